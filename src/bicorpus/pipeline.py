@@ -1,0 +1,215 @@
+"""The pipeline from document sources to publishable records.
+
+sources → normalize → segment → check → align → records. Each stage lives in its own module
+and works on plain values; this module only threads one document through them and shapes the
+three record types of :mod:`bicorpus.records`. No file I/O happens here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bicorpus.align import align_paragraphs, align_sentences
+from bicorpus.beads import Bead
+from bicorpus.check import find_near_duplicates, identify_language, language_contradicts
+from bicorpus.errors import CorpusError
+from bicorpus.records import Corpus, Document, ParagraphPair, SentencePair
+from bicorpus.segment import Span, split_paragraphs, split_sentences
+from bicorpus.sources import LANGUAGES, DocumentSource
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    id: str
+    span: Span
+    role: str
+    sentences: list[tuple[str, Span]]
+    detected: str
+    duplicate_of: str | None
+
+
+def _roles(count: int, leading: Sequence[str], trailing: Sequence[str], where: str) -> list[str]:
+    if count < len(leading) + len(trailing):
+        raise CorpusError(
+            where,
+            f"{count} paragraphs, fewer than the {len(leading)} leading and {len(trailing)} trailing roles "
+            "declared in meta.yaml",
+            "/roles",
+        )
+    body = ["body"] * (count - len(leading) - len(trailing))
+    return [*leading, *body, *trailing]
+
+
+def _segment(doc: DocumentSource, lang: str) -> list[_Paragraph]:
+    text = doc.texts[lang]
+    spans = split_paragraphs(text)
+    where = str(doc.folder / doc.metadata["languages"][lang]["file"])
+    roles = _roles(len(spans), doc.metadata["roles"]["leading"], doc.metadata["roles"]["trailing"], where)
+    duplicates = find_near_duplicates([span.text for span in spans])
+    paragraph_ids = [f"{doc.id}/{lang}/p{i:03d}" for i in range(len(spans))]
+    paragraphs: list[_Paragraph] = []
+    sentence_number = 0
+    for i, span in enumerate(spans):
+        sentences = []
+        for sentence in split_sentences(span.text, lang, offset=span.start):
+            sentences.append((f"{doc.id}/{lang}/s{sentence_number:04d}", sentence))
+            sentence_number += 1
+        duplicate = duplicates[i]
+        paragraphs.append(
+            _Paragraph(
+                id=paragraph_ids[i],
+                span=span,
+                role=roles[i],
+                sentences=sentences,
+                detected=identify_language(span.text).code,
+                duplicate_of=None if duplicate is None else paragraph_ids[duplicate],
+            )
+        )
+    return paragraphs
+
+
+def _align_paragraph_groups(en: list[_Paragraph], zh: list[_Paragraph]) -> list[Bead]:
+    """Paragraph beads; near-duplicates sit out the alignment as null beads in their place."""
+    en_kept = [i for i, p in enumerate(en) if p.duplicate_of is None]
+    zh_kept = [i for i, p in enumerate(zh) if p.duplicate_of is None]
+    inner = align_paragraphs([en[i].span.text for i in en_kept], [zh[i].span.text for i in zh_kept])
+    beads: list[Bead] = []
+    next_en = next_zh = 0
+
+    def flush(until_en: int, until_zh: int) -> None:
+        nonlocal next_en, next_zh
+        # Duplicates skipped by the inner alignment come out as null beads, in order.
+        while next_en < until_en:
+            beads.append(Bead((next_en,), ()))
+            next_en += 1
+        while next_zh < until_zh:
+            beads.append(Bead((), (next_zh,)))
+            next_zh += 1
+
+    for bead in inner:
+        src = tuple(en_kept[i] for i in bead.src)
+        tgt = tuple(zh_kept[j] for j in bead.tgt)
+        flush(src[0] if src else next_en, tgt[0] if tgt else next_zh)
+        beads.append(Bead(src, tgt, bead.score))
+        next_en = src[-1] + 1 if src else next_en
+        next_zh = tgt[-1] + 1 if tgt else next_zh
+    flush(len(en), len(zh))
+    return beads
+
+
+def _side_span(spans: Sequence[Span]) -> tuple[int | None, int | None]:
+    return (spans[0].start, spans[-1].end) if spans else (None, None)
+
+
+def _slice(text: str, start: int | None, end: int | None) -> str:
+    return "" if start is None or end is None else text[start:end]
+
+
+def build_document(doc: DocumentSource) -> tuple[Document, list[ParagraphPair], list[SentencePair]]:
+    """All records of one document pair."""
+    en_text, zh_text = doc.texts["en"], doc.texts["zh"]
+    en, zh = _segment(doc, "en"), _segment(doc, "zh")
+    paragraph_rows: list[ParagraphPair] = []
+    sentence_rows: list[SentencePair] = []
+    for p_index, p_bead in enumerate(_align_paragraph_groups(en, zh)):
+        en_paras = [en[i] for i in p_bead.src]
+        zh_paras = [zh[j] for j in p_bead.tgt]
+        pair_id = f"{doc.id}/pp{p_index:03d}"
+        en_start, en_end = _side_span([p.span for p in en_paras])
+        zh_start, zh_end = _side_span([p.span for p in zh_paras])
+        en_detected = [p.detected for p in en_paras]
+        zh_detected = [p.detected for p in zh_paras]
+        paragraph_rows.append(
+            ParagraphPair(
+                id=pair_id,
+                document=doc.id,
+                index=p_index,
+                role=(en_paras or zh_paras)[0].role,
+                alignment_type=p_bead.type,
+                translation={"en": _slice(en_text, en_start, en_end), "zh": _slice(zh_text, zh_start, zh_end)},
+                en_ids=[p.id for p in en_paras],
+                zh_ids=[p.id for p in zh_paras],
+                en_start=en_start,
+                en_end=en_end,
+                zh_start=zh_start,
+                zh_end=zh_end,
+                en_duplicate_of=next((p.duplicate_of for p in en_paras if p.duplicate_of), None),
+                zh_duplicate_of=next((p.duplicate_of for p in zh_paras if p.duplicate_of), None),
+                en_detected_language=en_detected,
+                zh_detected_language=zh_detected,
+                language_flag=_flag(en_detected, "en") or _flag(zh_detected, "zh"),
+            )
+        )
+        en_sentences = [s for p in en_paras for s in p.sentences]
+        zh_sentences = [s for p in zh_paras for s in p.sentences]
+        in_duplicate = any(p.duplicate_of for p in en_paras + zh_paras)
+        s_beads = align_sentences([s.text for _, s in en_sentences], [s.text for _, s in zh_sentences], "en", "zh")
+        for s_bead in s_beads:
+            en_side = [en_sentences[i] for i in s_bead.src]
+            zh_side = [zh_sentences[j] for j in s_bead.tgt]
+            s_en_start, s_en_end = _side_span([s for _, s in en_side])
+            s_zh_start, s_zh_end = _side_span([s for _, s in zh_side])
+            en_langs = [identify_language(s.text).code for _, s in en_side]
+            zh_langs = [identify_language(s.text).code for _, s in zh_side]
+            index = len(sentence_rows)
+            sentence_rows.append(
+                SentencePair(
+                    id=f"{doc.id}/sp{index:04d}",
+                    document=doc.id,
+                    index=index,
+                    paragraph=pair_id,
+                    alignment_type=s_bead.type,
+                    score=s_bead.score,
+                    translation={
+                        "en": _slice(en_text, s_en_start, s_en_end),
+                        "zh": _slice(zh_text, s_zh_start, s_zh_end),
+                    },
+                    en_ids=[sid for sid, _ in en_side],
+                    zh_ids=[sid for sid, _ in zh_side],
+                    en_start=s_en_start,
+                    en_end=s_en_end,
+                    zh_start=s_zh_start,
+                    zh_end=s_zh_end,
+                    in_duplicate_paragraph=in_duplicate,
+                    en_detected_language=en_langs,
+                    zh_detected_language=zh_langs,
+                    language_flag=_flag(en_langs, "en") or _flag(zh_langs, "zh"),
+                )
+            )
+    meta = doc.metadata
+    document = Document(
+        id=doc.id,
+        title=dict(meta["title"]),
+        speaker=dict(meta["speaker"]),
+        event=dict(meta["event"]),
+        date_delivered=meta["date_delivered"],
+        english_published=meta.get("english_published"),
+        original_language=meta["original_language"],
+        provenance={lang: meta["languages"][lang]["provenance"] for lang in LANGUAGES},
+        translated_from={lang: meta["languages"][lang].get("translated_from") for lang in LANGUAGES},
+        license=meta["license"]["id"],
+        license_note=f"{meta['license']['applies_to']} {meta['license']['note']}".strip(),
+        text={"en": en_text, "zh": zh_text},
+        source_sha256=dict(doc.sha256),
+        paragraph_count={"en": len(en), "zh": len(zh)},
+        sentence_count={"en": sum(len(p.sentences) for p in en), "zh": sum(len(p.sentences) for p in zh)},
+    )
+    return document, paragraph_rows, sentence_rows
+
+
+def _flag(detected: Sequence[str], expected: str) -> bool:
+    return any(language_contradicts(code, expected) for code in detected)
+
+
+def build_corpus(sources: Sequence[DocumentSource], progress: Callable[[int, str], None] | None = None) -> Corpus:
+    """Records of every document, in the order given (read_sources sorts by id)."""
+    corpus = Corpus()
+    for number, doc in enumerate(sources, start=1):
+        document, paragraphs, sentences = build_document(doc)
+        corpus.documents.append(document)
+        corpus.paragraphs.extend(paragraphs)
+        corpus.sentences.extend(sentences)
+        if progress is not None:
+            progress(number, doc.id)
+    return corpus

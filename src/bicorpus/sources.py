@@ -1,0 +1,123 @@
+"""Reading a sources folder: one sub-folder per document, each with ``meta.yaml`` and one
+text file per language.
+
+Layout::
+
+    sources/
+      <document-id>/
+        meta.yaml      # document metadata, validated by schema/document_metadata.schema.json
+        en.txt         # file names come from meta.yaml's languages.<lang>.file
+        zh.txt
+
+This is the only module of the pipeline that reads source files; every later stage works on
+the :class:`DocumentSource` records it returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from bicorpus.errors import CorpusError
+from bicorpus.normalize import normalize_text
+from bicorpus.records import load_schema
+
+METADATA_FILE = "meta.yaml"
+METADATA_SCHEMA = "document_metadata.schema.json"
+
+#: The language pair of published records (record schemas name these two languages).
+LANGUAGES = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """One document pair as read from disk: its validated metadata and normalized texts."""
+
+    id: str
+    folder: Path
+    metadata: dict[str, Any]
+    texts: dict[str, str]
+    sha256: dict[str, str]
+
+
+def _yaml_error_line(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    return f":{mark.line + 1}" if mark is not None else ""
+
+
+def json_pointer(path: Any) -> str:
+    """RFC 6901 pointer for a jsonschema error path (a sequence of keys and indices)."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def read_metadata(path: Path) -> dict[str, Any]:
+    """Parse and validate one ``meta.yaml``; raises :class:`CorpusError` on the first problem."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            # BaseLoader keeps every scalar a string ("2024-01-31" stays text, not a date).
+            metadata = yaml.load(handle, Loader=yaml.BaseLoader)
+    except UnicodeDecodeError as error:
+        raise CorpusError(str(path), f"not valid UTF-8 ({error.reason})") from None
+    except yaml.YAMLError as error:
+        problem = getattr(error, "problem", None) or str(error)
+        raise CorpusError(f"{path}{_yaml_error_line(error)}", f"not valid YAML: {problem}") from None
+    metadata = _null_strings_to_none(metadata)
+    validator = jsonschema.Draft202012Validator(load_schema(METADATA_SCHEMA))
+    errors = sorted(validator.iter_errors(metadata), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        first = errors[0]
+        raise CorpusError(str(path), first.message, pointer=json_pointer(first.absolute_path))
+    return metadata
+
+
+def _null_strings_to_none(value: Any) -> Any:
+    # BaseLoader reads `null` and `~` as strings; the metadata schema uses real nulls.
+    if isinstance(value, dict):
+        return {key: _null_strings_to_none(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_null_strings_to_none(item) for item in value]
+    if value in ("null", "~", "Null", "NULL"):
+        return None
+    return value
+
+
+def read_document(folder: Path) -> DocumentSource:
+    """Read one document folder: metadata, then each language's text, normalized."""
+    meta_path = folder / METADATA_FILE
+    if not meta_path.is_file():
+        raise CorpusError(str(folder), f"no {METADATA_FILE}; every document folder needs one")
+    metadata = read_metadata(meta_path)
+    if metadata["id"] != folder.name:
+        raise CorpusError(
+            str(meta_path), f"id {metadata['id']!r} differs from the folder name {folder.name!r}", "/id"
+        )
+    texts: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    for lang in LANGUAGES:
+        entry = metadata["languages"].get(lang)
+        if entry is None:
+            raise CorpusError(str(meta_path), f"no entry for language {lang!r}", "/languages")
+        text_path = folder / entry["file"]
+        if not text_path.is_file():
+            raise CorpusError(str(meta_path), f"file {entry['file']!r} not found in {folder}", f"/languages/{lang}/file")
+        raw = text_path.read_bytes()
+        digests[lang] = hashlib.sha256(raw).hexdigest()
+        texts[lang] = normalize_text(raw, str(text_path))
+        if not texts[lang].strip():
+            raise CorpusError(str(text_path), "the file is empty")
+    return DocumentSource(metadata["id"], folder, metadata, texts, digests)
+
+
+def read_sources(sources_dir: Path) -> list[DocumentSource]:
+    """Every document under ``sources_dir``, in order of document id (deterministic)."""
+    if not sources_dir.is_dir():
+        raise CorpusError(str(sources_dir), "sources folder not found")
+    folders = sorted(p for p in sources_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not folders:
+        raise CorpusError(str(sources_dir), f"no document folders (each needs a {METADATA_FILE} and its texts)")
+    return [read_document(folder) for folder in folders]

@@ -1,0 +1,40 @@
+"""Summary figures of a built corpus, for `bicorpus stats`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from bicorpus.records import Corpus
+from bicorpus.sources import LANGUAGES
+
+
+def corpus_stats(corpus: Corpus) -> dict[str, Any]:
+    """Counts of documents, paragraphs and sentences per language, beads per alignment type,
+    language-ID flags and near-duplicate paragraphs."""
+    return {
+        "documents": len(corpus.documents),
+        "paragraphs": {lang: sum(d["paragraph_count"][lang] for d in corpus.documents) for lang in LANGUAGES},
+        "sentences": {lang: sum(d["sentence_count"][lang] for d in corpus.documents) for lang in LANGUAGES},
+        "paragraph_beads": dict(sorted(Counter(p["alignment_type"] for p in corpus.paragraphs).items())),
+        "sentence_beads": dict(sorted(Counter(s["alignment_type"] for s in corpus.sentences).items())),
+        "language_flags": {
+            "paragraph_beads": sum(p["language_flag"] for p in corpus.paragraphs),
+            "sentence_beads": sum(s["language_flag"] for s in corpus.sentences),
+        },
+        "duplicate_paragraphs": {
+            lang: sum(p[f"{lang}_duplicate_of"] is not None for p in corpus.paragraphs) for lang in LANGUAGES
+        },
+    }
+
+
+def format_stats(stats: dict[str, Any]) -> str:
+    """The figures of :func:`corpus_stats` as an aligned plain-text table."""
+    lines = [f"{'documents':<22}{stats['documents']}"]
+    for key in ("paragraphs", "sentences", "duplicate_paragraphs"):
+        lines.append(f"{key.replace('_', ' '):<22}" + "  ".join(f"{lang} {n}" for lang, n in stats[key].items()))
+    for key in ("paragraph_beads", "sentence_beads"):
+        lines.append(f"{key.replace('_', ' '):<22}" + "  ".join(f"{t}: {n}" for t, n in stats[key].items()))
+    flags = stats["language_flags"]
+    lines.append(f"{'language-ID flags':<22}paragraph beads {flags['paragraph_beads']}  sentence beads {flags['sentence_beads']}")
+    return "\n".join(lines)

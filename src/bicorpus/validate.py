@@ -1,0 +1,142 @@
+"""Validate stage: every record against its JSON Schema, then cross-record integrity.
+
+Integrity rules, per document:
+
+* ids are unique within their config and follow the ``<document>/<kind><number>`` scheme, with
+  the number equal to the row's ``index`` (so ids are stable across identical builds);
+* every reference resolves: ``document``, ``paragraph``, ``*_duplicate_of``;
+* offsets slice out exactly the stored text of each side, and a side is empty exactly when
+  its offsets are null;
+* ``alignment_type`` matches the number of ids on each side;
+* beads are complete and monotone: reading the beads in order lists every paragraph and every
+  sentence of each language exactly once, in order (paragraph and sentence counts come from
+  the document record).
+
+A problem names the config, the record id and the JSON pointer of the offending value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema
+
+from bicorpus.records import Corpus, config_schema
+from bicorpus.sources import LANGUAGES, json_pointer
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a built corpus."""
+
+    config: str
+    record: str
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.config} {self.record} at {self.pointer or '/'}: {self.message}"
+
+
+def _schema_problems(config: str, rows: Sequence[dict[str, Any]]) -> Iterable[Problem]:
+    validator = jsonschema.Draft202012Validator(config_schema(config))
+    for number, row in enumerate(rows):
+        record = str(row.get("id", f"#{number}")) if isinstance(row, dict) else f"#{number}"
+        for error in sorted(validator.iter_errors(row), key=lambda e: list(map(str, e.absolute_path))):
+            yield Problem(config, record, json_pointer(error.absolute_path), error.message)
+
+
+def _bead_problems(config: str, rows: Sequence[dict[str, Any]], texts: dict[str, dict[str, str]]) -> Iterable[Problem]:
+    for row in rows:
+        document = texts.get(row["document"])
+        if document is None:
+            yield Problem(config, row["id"], "/document", f"unknown document {row['document']!r}")
+            continue
+        for lang in LANGUAGES:
+            ids, start, end = row[f"{lang}_ids"], row[f"{lang}_start"], row[f"{lang}_end"]
+            stored = row["translation"][lang]
+            if not ids:
+                if start is not None or end is not None or stored:
+                    yield Problem(config, row["id"], f"/{lang}_start", f"empty {lang} side has offsets or text")
+                continue
+            if start is None or end is None or not 0 <= start <= end <= len(document[lang]):
+                yield Problem(config, row["id"], f"/{lang}_start", f"offsets {start}..{end} outside the {lang} text")
+            elif document[lang][start:end] != stored:
+                yield Problem(
+                    config, row["id"], f"/translation/{lang}", f"text differs from the document's {lang} text at {start}..{end}"
+                )
+        expected_type = f"{len(row['en_ids'])}-{len(row['zh_ids'])}"
+        if row["alignment_type"] != expected_type:
+            yield Problem(config, row["id"], "/alignment_type", f"is {row['alignment_type']} but the bead has {expected_type}")
+
+
+def _coverage_problems(
+    config: str, rows: Sequence[dict[str, Any]], documents: dict[str, dict[str, Any]], unit: str, count_field: str, width: int
+) -> Iterable[Problem]:
+    by_document: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_document.setdefault(row["document"], []).append(row)
+    prefix = "pp" if unit == "p" else "sp"
+    for doc_id, document in documents.items():
+        doc_rows = by_document.get(doc_id, [])
+        for position, row in enumerate(doc_rows):
+            expected_id = f"{doc_id}/{prefix}{position:0{width}d}"
+            if row["index"] != position or row["id"] != expected_id:
+                yield Problem(config, row["id"], "/index", f"bead {position} of {doc_id} should have id {expected_id} and index {position}")
+        for lang in LANGUAGES:
+            listed = [unit_id for row in doc_rows for unit_id in row[f"{lang}_ids"]]
+            count = document[count_field][lang]
+            expected = [f"{doc_id}/{lang}/{unit}{i:0{width}d}" for i in range(count)]
+            if listed != expected:
+                first_bad = next((i for i, (a, b) in enumerate(zip(listed, expected)) if a != b), min(len(listed), len(expected)))
+                yield Problem(
+                    config,
+                    doc_id,
+                    f"/{lang}_ids",
+                    f"beads list {len(listed)} {lang} units, expected {count} each once in order; first difference at position {first_bad}",
+                )
+
+
+def validate_corpus(corpus: Corpus) -> list[Problem]:
+    """Every problem in ``corpus``; an empty list means it may be published."""
+    problems: list[Problem] = []
+    for config, rows in corpus.config_rows().items():
+        problems.extend(_schema_problems(config, rows))
+    if problems:
+        # Integrity rules assume well-formed records; report schema problems alone first.
+        return problems
+
+    for config, rows in corpus.config_rows().items():
+        seen: set[str] = set()
+        for row in rows:
+            if row["id"] in seen:
+                problems.append(Problem(config, row["id"], "/id", "id is not unique"))
+            seen.add(row["id"])
+
+    documents = {doc["id"]: doc for doc in corpus.documents}
+    texts = {doc_id: doc["text"] for doc_id, doc in documents.items()}
+    problems.extend(_bead_problems("paragraphs", corpus.paragraphs, texts))
+    problems.extend(_bead_problems("sentences", corpus.sentences, texts))
+    problems.extend(_coverage_problems("paragraphs", corpus.paragraphs, documents, "p", "paragraph_count", 3))
+    problems.extend(_coverage_problems("sentences", corpus.sentences, documents, "s", "sentence_count", 4))
+
+    paragraph_rows = {row["id"]: row for row in corpus.paragraphs}
+    language_paragraphs = {pid for row in corpus.paragraphs for lang in LANGUAGES for pid in row[f"{lang}_ids"]}
+    for row in corpus.paragraphs:
+        for lang in LANGUAGES:
+            target = row[f"{lang}_duplicate_of"]
+            if target is not None and (target not in language_paragraphs or f"/{lang}/" not in target):
+                problems.append(Problem("paragraphs", row["id"], f"/{lang}_duplicate_of", f"{target!r} is not a {lang} paragraph"))
+    for row in corpus.sentences:
+        paragraph = paragraph_rows.get(row["paragraph"])
+        if paragraph is None or paragraph["document"] != row["document"]:
+            problems.append(Problem("sentences", row["id"], "/paragraph", f"unknown paragraph {row['paragraph']!r}"))
+            continue
+        for lang in LANGUAGES:
+            start, end = row[f"{lang}_start"], row[f"{lang}_end"]
+            p_start, p_end = paragraph[f"{lang}_start"], paragraph[f"{lang}_end"]
+            if start is not None and (p_start is None or not p_start <= start <= end <= p_end):
+                problems.append(Problem("sentences", row["id"], f"/{lang}_start", f"{lang} side lies outside paragraph {row['paragraph']}"))
+    return problems

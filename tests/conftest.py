@@ -1,0 +1,69 @@
+"""Shared fixtures: a small, self-made document pair laid out as a sources folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+#: The shared material of the workplace; tests that need it skip when it is absent.
+SHARED = REPOSITORY.parent / "shared"
+
+SMALL_META = """\
+id: harbour-report
+title: {en: "A report on the harbour", zh: "关于港口的报告"}
+speaker: {en: "The harbour master", zh: "港务长"}
+event: {en: "Annual meeting of the harbour board", zh: "港务委员会年会"}
+date_delivered: "2023-05-04"
+english_published: null
+original_language: en
+roles:
+  leading: [title]
+  trailing: [attribution]
+languages:
+  en: {file: en.txt, provenance: "Written for the bicorpus test suite.", translated_from: null}
+  zh: {file: zh.txt, provenance: "Translated for the bicorpus test suite.", translated_from: en}
+license:
+  id: CC-BY-4.0
+  applies_to: "All of this test document."
+  note: "Made up for tests."
+"""
+
+SMALL_EN = """\
+A report on the harbour
+
+The harbour handled more ships this year than ever before. Cargo volume rose by 12 percent. The new crane on the east quay was finished in March.
+
+Dredging of the channel will start next spring. It will cost 3.5 million and take two years.
+
+The harbour handled more ships this year than ever before. Cargo volume rose by 12 percent. The new crane on the east quay was completed in March.
+
+Report by the harbour master, 4 May 2023.
+"""
+
+SMALL_ZH = """\
+关于港口的报告
+
+今年港口接待的船舶数量创历史新高，货物吞吐量增长12%。东码头的新起重机已于三月建成。
+
+航道疏浚工程将于明年春季开工。工程耗资350万，工期两年。
+
+港务长报告，2023年5月4日。
+"""
+
+
+def write_document(root: Path, doc_id: str = "harbour-report", en: str = SMALL_EN, zh: str = SMALL_ZH, meta: str = SMALL_META) -> Path:
+    """Write one document folder under ``root`` and return ``root``."""
+    folder = root / doc_id
+    folder.mkdir(parents=True)
+    (folder / "meta.yaml").write_text(meta.replace("harbour-report", doc_id), encoding="utf-8")
+    (folder / "en.txt").write_text(en, encoding="utf-8")
+    (folder / "zh.txt").write_text(zh, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def small_sources(tmp_path: Path) -> Path:
+    """A sources folder holding one small document pair (with an English near-duplicate)."""
+    return write_document(tmp_path / "sources")
