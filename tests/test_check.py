@@ -37,3 +37,13 @@ def test_chinese_near_duplicates_are_found_and_distinct_paragraphs_are_not():
     a = "今年港口接待的船舶数量创历史新高，货物吞吐量增长百分之十二，东码头新起重机已建成。"
     b = a.replace("建成", "完工")
     assert find_near_duplicates([a, "航道疏浚工程将于明年春季开工，工期两年。", b]) == [None, None, 0]
+
+
+def test_han_only_text_is_never_taken_for_korean():
+    # langdetect alone ranks Korean first on these Han-only sentences.
+    for text in ("第二，以科技创新推动产业创新。", "第三，着力推进发展方式创新。"):
+        assert identify_language(text).code == "zh"
+
+
+def test_korean_in_hangul_is_still_korean():
+    assert identify_language("오늘 위원회는 내년 예산을 논의하기 위해 회의를 열었습니다.").code == "ko"

@@ -4,9 +4,13 @@ Both checks only record what they find; nothing is dropped or rewritten.
 
 Language identification uses langdetect with a fixed seed (its guesses are random-sampled, so
 an unseeded run is not reproducible). langdetect is unreliable on short strings, so text with
-fewer than :data:`MIN_LETTERS_FOR_LANGDETECT` letters is judged by script instead: the
-dominant script gives ``und-Hani`` or ``und-Latn``, and text without letters (a dateline) gives
+fewer than :data:`MIN_LETTERS_FOR_LANGDETECT` letters (a Han character counts as three, as it
+carries about a word's worth of evidence) is judged by script instead: the dominant script gives ``und-Hani`` or ``und-Latn``, and text without letters (a dateline) gives
 ``und``, which never raises a flag.
+
+langdetect's profiles also confuse Chinese with Korean on Han-only text (Korean is written in
+Hangul, which such text does not contain), so its ranked guesses are filtered by script: a
+language whose script is absent from the text is never chosen.
 """
 
 from __future__ import annotations
@@ -17,11 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from langdetect import DetectorFactory, LangDetectException, detect
+from langdetect import DetectorFactory, LangDetectException, detect_langs
 
-#: Below this many letters a string is judged by its script, not by langdetect. Chosen from
-#: the shipped speech: the shortest body sentences of either language have more letters, and
-#: langdetect's guesses on strings of a few words are often wrong (e.g. on names).
+#: Below this many letters a string is judged by its script, not by langdetect, whose guesses
+#: on two or three words (a name, a dateline) are often wrong. Every sentence of the shipped
+#: speech except the dateline reaches it.
 MIN_LETTERS_FOR_LANGDETECT = 12
 
 #: The seed langdetect uses; fixed so that the same text always gets the same answer.
@@ -57,8 +61,21 @@ def language_contradicts(code: str, expected: str) -> bool:
     return code != expected
 
 
-def _script_counts(text: str) -> tuple[int, int]:
-    han = latin = 0
+#: Languages langdetect may name that need a script of their own to be present in the text.
+_REQUIRED_SCRIPT = {
+    "ko": lambda c: "\uac00" <= c <= "\ud7af" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f",
+    "ja": lambda c: "\u3040" <= c <= "\u30ff",
+}
+
+
+def _script_possible(code: str, text: str) -> bool:
+    required = _REQUIRED_SCRIPT.get(code)
+    return required is None or any(required(char) for char in text)
+
+
+def _script_counts(text: str) -> tuple[int, int, int]:
+    """Letters of ``text`` written in Han, in Latin, and in any other script."""
+    han = latin = other = 0
     for char in text:
         if not char.isalpha():
             continue
@@ -66,25 +83,30 @@ def _script_counts(text: str) -> tuple[int, int]:
             han += 1
         elif unicodedata.name(char, "").startswith("LATIN"):
             latin += 1
-    return han, latin
+        else:
+            other += 1
+    return han, latin, other
 
 
 def identify_language(text: str) -> LanguageGuess:
     """Identify the language of ``text`` (see the module docstring for the method)."""
-    han, latin = _script_counts(text)
-    # A Han character carries about a word's worth of evidence; count it as such.
-    letters = han * 3 + latin
-    if han + latin == 0:
+    han, latin, other = _script_counts(text)
+    if han + latin + other == 0:
         return LanguageGuess("und", "none")
-    if letters >= MIN_LETTERS_FOR_LANGDETECT:
+    # A Han character carries about a word's worth of evidence; count it as several letters.
+    if han * 3 + latin + other >= MIN_LETTERS_FOR_LANGDETECT:
         DetectorFactory.seed = LANGDETECT_SEED
         try:
-            code = detect(text)
+            ranked = detect_langs(text)
         except LangDetectException:
-            code = ""
+            ranked = []
+        # zh-cn / zh-tw → zh: the corpus records the primary subtag.
+        codes = [guess.lang.split("-")[0] for guess in ranked]
+        code = next((c for c in codes if _script_possible(c, text)), None)
         if code:
-            # zh-cn / zh-tw → zh: the corpus records the primary subtag.
-            return LanguageGuess(code.split("-")[0], "langdetect")
+            return LanguageGuess(code, "langdetect")
+    if other > han + latin:
+        return LanguageGuess("und", "script")  # a script we do not map to languages
     return LanguageGuess("und-Hani" if han >= latin else "und-Latn", "script")
 
 

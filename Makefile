@@ -1,0 +1,21 @@
+# Two entry points, both safe on a fresh clone: `make corpus` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: corpus test
+
+# (Re)install when the package metadata changes.
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+corpus: $(INSTALLED)
+	$(BIN)/bicorpus build
+	$(BIN)/bicorpus validate
+	$(BIN)/bicorpus stats
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest

@@ -1,0 +1,126 @@
+"""End-to-end: a sources folder in, a validated dataset out that loads in one call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import datasets
+import pytest
+
+from bicorpus.cli import main
+from bicorpus.publish import read_data
+from bicorpus.validate import validate_corpus
+from conftest import SMALL_EN, SMALL_META, write_document
+
+
+@pytest.fixture
+def built(small_sources: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "dataset"
+    assert main(["build", "--sources", str(small_sources), "--out", str(out)]) == 0
+    return out
+
+
+def test_build_writes_one_parquet_per_config_and_a_card(built: Path):
+    assert sorted(p.name for p in (built / "data").iterdir()) == ["documents.parquet", "paragraphs.parquet", "sentences.parquet"]
+    card = (built / "README.md").read_text(encoding="utf-8")
+    assert card.startswith("---\n") and "config_name: sentences" in card
+    assert not [p for p in built.iterdir() if p.name.startswith(".")], "no staging folder is left behind"
+
+
+@pytest.mark.parametrize("config", ["documents", "paragraphs", "sentences"])
+def test_each_config_loads_offline_in_one_call_with_typed_features(built: Path, config: str, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    dataset = datasets.load_dataset(str(built.resolve()), config, split="train")
+    assert len(dataset) > 0
+    if config == "sentences":
+        assert isinstance(dataset.features["translation"], datasets.Translation)
+        assert isinstance(dataset.features["alignment_type"], datasets.ClassLabel)
+        assert dataset.features["alignment_type"].int2str(dataset[0]["alignment_type"]) == "1-1"
+        assert set(dataset[0]["translation"]) == {"en", "zh"}
+
+
+def test_every_sentence_is_in_exactly_one_bead_and_the_duplicate_is_kept(built: Path):
+    corpus = read_data(built / "data")
+    assert validate_corpus(corpus) == []
+    document = corpus.documents[0]
+    for lang in ("en", "zh"):
+        listed = [sid for row in corpus.sentences for sid in row[f"{lang}_ids"]]
+        assert len(listed) == len(set(listed)) == document["sentence_count"][lang]
+    duplicates = [p for p in corpus.paragraphs if p["en_duplicate_of"]]
+    assert len(duplicates) == 1
+    assert duplicates[0]["alignment_type"] == "1-0"
+    assert "completed in March" in duplicates[0]["translation"]["en"]
+    assert duplicates[0]["en_duplicate_of"] == "harbour-report/en/p001"
+    roles = [p["role"] for p in corpus.paragraphs]
+    assert roles[0] == "title" and roles[-1] == "attribution" and set(roles[1:-1]) == {"body"}
+
+
+def test_rebuilding_the_same_sources_gives_identical_bytes(small_sources: Path, tmp_path: Path):
+    outputs = []
+    for name in ("first", "second"):
+        out = tmp_path / name
+        assert main(["build", "--sources", str(small_sources), "--out", str(out)]) == 0
+        outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outputs[0] == outputs[1]
+
+
+def test_a_failing_build_leaves_the_published_corpus_intact(built: Path, small_sources: Path, capsys):
+    before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    (small_sources / "harbour-report" / "zh.txt").write_bytes("标题\n\n正文\n".encode() + b"\xff\n")
+    assert main(["build", "--sources", str(small_sources), "--out", str(built)]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("bicorpus: ") and "zh.txt:4: not valid UTF-8" in error
+    assert len(error.splitlines()) == 1
+    assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
+
+
+def test_bad_metadata_names_the_file_and_json_pointer(tmp_path: Path, capsys):
+    sources = write_document(tmp_path / "sources", meta=SMALL_META.replace("original_language: en", "original_language: English"))
+    assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "out")]) == 1
+    error = capsys.readouterr().err
+    assert "meta.yaml at /original_language:" in error
+    assert not (tmp_path / "out" / "data").exists()
+
+
+def test_too_few_paragraphs_for_the_declared_roles_is_an_error(tmp_path: Path, capsys):
+    sources = write_document(tmp_path / "sources", en="Only one paragraph.\n")
+    assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "out")]) == 1
+    assert "en.txt at /roles: 1 paragraphs" in capsys.readouterr().err
+
+
+def test_sources_without_out_is_refused(small_sources: Path, capsys):
+    assert main(["build", "--sources", str(small_sources)]) == 1
+    assert "--out" in capsys.readouterr().err
+
+
+def test_validate_reports_tampered_files_one_line_each(built: Path, capsys):
+    import pyarrow.parquet as pq
+
+    path = built / "data" / "sentences.parquet"
+    table = pq.read_table(path)
+    rows = table.to_pylist()
+    rows[0]["en_start"] += 1
+    pq.write_table(table.from_pylist(rows, schema=table.schema), path)
+    assert main(["validate", str(built)]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert any("sentences harbour-report/sp0000 at /translation/en" in line for line in lines)
+    assert lines[-1].endswith("problem(s)")
+
+
+def test_validate_and_stats_on_a_good_build(built: Path, capsys):
+    assert main(["validate", str(built)]) == 0
+    assert main(["stats", str(built)]) == 0
+    out = capsys.readouterr().out
+    assert "duplicate paragraphs  en 1  zh 0" in out
+    assert "sentence beads" in out
+
+
+def test_crlf_and_bom_sources_give_the_same_records(small_sources: Path, tmp_path: Path):
+    crlf_sources = write_document(tmp_path / "crlf", en="\ufeff" + SMALL_EN.replace("\n", "\r\n"))
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert main(["build", "--sources", str(small_sources), "--out", str(a)]) == 0
+    assert main(["build", "--sources", str(crlf_sources), "--out", str(b)]) == 0
+    rows_a, rows_b = read_data(a / "data"), read_data(b / "data")
+    assert rows_a.sentences == rows_b.sentences
+    assert rows_a.documents[0]["source_sha256"]["en"] != rows_b.documents[0]["source_sha256"]["en"]
