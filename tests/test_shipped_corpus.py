@@ -1,0 +1,88 @@
+"""The corpus this repository ships: reproducible, complete, and loadable as documented."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import datasets
+import pyarrow.parquet as pq
+import pytest
+
+from bicorpus.cli import main
+from bicorpus.dataset_card import render_card
+from bicorpus.publish import read_data
+from bicorpus.validate import validate_corpus
+from conftest import REPOSITORY
+
+DATA = REPOSITORY / "corpus" / "data"
+CONFIGS = ("documents", "paragraphs", "sentences")
+
+
+@pytest.fixture(scope="module")
+def fresh_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("fresh")
+    assert main(["build", "--sources", str(REPOSITORY / "corpus" / "sources"), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_a_fresh_build_reproduces_the_committed_files_byte_for_byte(fresh_build: Path, config: str):
+    assert (fresh_build / "data" / f"{config}.parquet").read_bytes() == (DATA / f"{config}.parquet").read_bytes()
+
+
+def test_the_repository_card_is_what_a_build_generates(fresh_build: Path):
+    tables = {config: pq.read_table(fresh_build / "data" / f"{config}.parquet") for config in CONFIGS}
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    assert render_card(readme, tables, "corpus/data") == readme
+
+
+def test_the_shipped_corpus_is_valid_and_complete():
+    corpus = read_data(DATA)
+    assert validate_corpus(corpus) == []
+    (document,) = corpus.documents
+    for lang in ("en", "zh"):
+        listed = [sid for row in corpus.sentences for sid in row[f"{lang}_ids"]]
+        assert listed == [f"{document['id']}/{lang}/s{i:04d}" for i in range(document["sentence_count"][lang])]
+
+
+def test_the_english_duplicate_paragraph_is_present_and_marked():
+    corpus = read_data(DATA)
+    (duplicate,) = [p for p in corpus.paragraphs if p["en_duplicate_of"]]
+    assert "The purpose is to combine the study" in duplicate["translation"]["en"]
+    assert duplicate["alignment_type"] == "1-0" and duplicate["translation"]["zh"] == ""
+    original = next(p for p in corpus.paragraphs if duplicate["en_duplicate_of"] in p["en_ids"])
+    assert "The purpose is to integrate the study" in original["translation"]["en"]
+    marked = [s for s in corpus.sentences if s["in_duplicate_paragraph"]]
+    assert marked and all(s["paragraph"] == duplicate["id"] for s in marked)
+
+
+def test_the_speech_shows_real_one_to_many_alignments():
+    types = {s["alignment_type"] for s in read_data(DATA).sentences}
+    assert {"1-1", "1-2", "2-1", "1-0"} <= types
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_the_repository_loads_offline_in_one_call(config: str, tmp_path: Path):
+    dataset = datasets.load_dataset(str(REPOSITORY), config, split="train", cache_dir=str(tmp_path))
+    assert dataset.num_rows == pq.read_metadata(DATA / f"{config}.parquet").num_rows
+    if config == "sentences":
+        assert isinstance(dataset.features["translation"], datasets.Translation)
+
+
+def test_the_readme_loading_example_works_as_written_from_another_directory(tmp_path: Path):
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    (example,) = [block for block in blocks if "load_dataset" in block]
+    placeholder = 'repo = "/path/to/bicorpus"'
+    assert placeholder in example
+    code = example.replace(placeholder, f"repo = {str(REPOSITORY)!r}")
+    script = tmp_path / "example.py"
+    script.write_text(textwrap.dedent(code), encoding="utf-8")
+    env = {"HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "'en':" in result.stdout and "'zh':" in result.stdout
