@@ -195,8 +195,8 @@ def _ends_sentence(text: str, candidate: re.Match[str], sentence_start: int, rul
             return closed
         if not spaced and _is_ascii_alnum(following):
             return False  # "3.5", "U.S.", "example.cn/a.html", "?q=1"
-        if kind == "half" and not _is_ascii_alnum(before):
-            return True  # "这是第二句!这是"
+        if kind == "half" and not (spaced and _is_ascii_alnum(before)):
+            return True  # "这是第二句!这是", '“Why not?”然后'
         if kind == "period":
             if before.isdigit() and following.isdigit():
                 return False  # "３．５"
