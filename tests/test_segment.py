@@ -199,3 +199,7 @@ def test_offset_only_shifts_spans(text: str, lang: str) -> None:
     plain = split_sentences(text, lang)
     shifted = split_sentences(text, lang, offset=42)
     assert [(s.start + 42, s.end + 42, s.text) for s in plain] == [(s.start, s.end, s.text) for s in shifted]
+
+
+def test_half_width_period_after_closing_quote_ends_a_chinese_sentence() -> None:
+    assert _texts(split_sentences("他只说了“好”.然后走了.", "zh")) == ["他只说了“好”.", "然后走了."]

@@ -147,7 +147,7 @@ _SENTENCE_OPENERS = frozenset(
 )
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
 # A list marker opening a sentence: "1.", "12.", "a.", "iv."
-_LIST_MARKER = re.compile(r"\d{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6}")
+_LIST_MARKER = re.compile(r"\d{1,3}|[A-Za-z]|[ivxIVX]{1,5}")
 _WORD_BEHIND = 40  # how far back a word before a period is looked for; bounds the work
 
 
@@ -200,8 +200,8 @@ def _ends_sentence(text: str, candidate: re.Match[str], sentence_start: int, rul
         if kind == "period":
             if before.isdigit() and following.isdigit():
                 return False  # "３．５"
-            if marks == "．" or not (_is_ascii_alnum(before) or before in _CLOSERS):
-                return True  # "这是第一句.这是", "“好”."
+            if marks == "．" or not _is_ascii_alnum(before):
+                return True  # "这是第一句.这是", "“好”.然后"
             if closed and not spaced:
                 return True  # '“Time is money.”这句话'
         # Latin text inside Chinese: "Mr. Smith写的", "Python 3.11和".
