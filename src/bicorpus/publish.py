@@ -86,8 +86,9 @@ def publish(corpus: Corpus, out_dir: Path, card_path: Path, card_text_for: CardW
     staging = Path(tempfile.mkdtemp(prefix=".bicorpus-build-", dir=out_dir))
     try:
         staged_data = staging / DATA_FOLDER
-        tables = write_data(corpus, staged_data)
-        # Check what is on disk, not what we meant to write.
+        write_data(corpus, staged_data)
+        # Check, and describe in the card, what is on disk rather than what we meant to write.
+        tables = {config: pq.read_table(staged_data / f"{config}.parquet") for config in corpus.config_rows()}
         problems = validate_corpus(read_data(staged_data))
         if problems:
             _raise_problems(problems, "written files")
