@@ -86,3 +86,18 @@ def test_the_readme_loading_example_works_as_written_from_another_directory(tmp_
     result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "'en':" in result.stdout and "'zh':" in result.stdout
+
+
+def test_the_speech_alignment_matches_the_hand_checked_gold():
+    """alignment.gold was checked bead by bead by a bilingual reader (en source, zh target,
+    document-level 0-based sentence numbers, the interchange notation of bicorpus.beads)."""
+    from bicorpus.beads import Bead
+
+    gold_path = REPOSITORY / "corpus" / "sources" / "nqpf-2024-01-31" / "alignment.gold"
+    gold = [Bead.from_interchange(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
+    built = [
+        Bead(tuple(int(i.rsplit("/s", 1)[1]) for i in s["en_ids"]), tuple(int(i.rsplit("/s", 1)[1]) for i in s["zh_ids"]))
+        for s in read_data(DATA).sentences
+    ]
+    mismatches = [(b.to_interchange(), g.to_interchange()) for b, g in zip(built, gold) if b != g]
+    assert len(built) == len(gold) and not mismatches, mismatches[:5]

@@ -8,6 +8,8 @@ Layout::
         meta.yaml      # document metadata, validated by schema/document_metadata.schema.json
         en.txt         # file names come from meta.yaml's languages.<lang>.file
         zh.txt
+        alignment.gold # optional: hand-checked sentence beads (en source, zh target), used by
+                       # tests and evaluation only, never by the build
 
 This is the only module of the pipeline that reads source files; every later stage works on
 the :class:`DocumentSource` records it returns.
