@@ -101,3 +101,21 @@ def test_the_speech_alignment_matches_the_hand_checked_gold():
     ]
     mismatches = [(b.to_interchange(), g.to_interchange()) for b, g in zip(built, gold) if b != g]
     assert len(built) == len(gold) and not mismatches, mismatches[:5]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_text_is_rebuilt_from_its_paragraphs_and_the_whitespace_between(lang: str):
+    corpus = read_data(DATA)
+    text = corpus.documents[0]["text"][lang]
+    spans = sorted((p[f"{lang}_start"], p[f"{lang}_end"]) for p in corpus.paragraphs if p[f"{lang}_ids"])
+    rebuilt, position = [], 0
+    for start, end in spans:
+        gap = text[position:start]
+        assert gap.strip() == "", f"non-whitespace {gap!r} between paragraphs at {position}"
+        rebuilt.append(gap + text[start:end])
+        position = end
+    rebuilt.append(text[position:])
+    assert text[position:].strip() == ""
+    assert "".join(rebuilt) == text
+    source = (REPOSITORY / "corpus" / "sources" / "nqpf-2024-01-31" / f"{lang}.txt").read_text(encoding="utf-8")
+    assert text == source, "the speech's sources are already normalized, so offsets index the files themselves"
