@@ -20,7 +20,7 @@ from bicorpus.glossary import (
 )
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-GLOSSARY = REPOSITORY / "corpus" / "glossary.yaml"
+GLOSSARY = REPOSITORY / "corpus" / "sources" / "nqpf-2024-01-31" / "glossary.yaml"
 SOURCES = REPOSITORY / "corpus" / "sources"
 MIN_TERMS = 40
 

@@ -19,7 +19,7 @@ from bicorpus.validate import validate_corpus
 from conftest import REPOSITORY
 
 DATA = REPOSITORY / "corpus" / "data"
-CONFIGS = ("documents", "paragraphs", "sentences")
+CONFIGS = ("documents", "paragraphs", "sentences", "terms")
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,8 @@ def test_the_repository_loads_offline_in_one_call(config: str, tmp_path: Path):
 def test_the_readme_loading_example_works_as_written_from_another_directory(tmp_path: Path):
     readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
-    (example,) = [block for block in blocks if "load_dataset" in block]
+    # The examples build on each other (the first defines `repo`): run them as one script.
+    example = "\n".join(block for block in blocks if "load_dataset" in block)
     placeholder = 'repo = "/path/to/bicorpus"'
     assert placeholder in example
     code = example.replace(placeholder, f"repo = {str(REPOSITORY)!r}")
@@ -86,6 +87,7 @@ def test_the_readme_loading_example_works_as_written_from_another_directory(tmp_
     result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "'en':" in result.stdout and "'zh':" in result.stdout
+    assert "intrinsic requirement" in result.stdout
 
 
 def test_the_speech_alignment_matches_the_hand_checked_gold():

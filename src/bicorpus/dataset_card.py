@@ -59,7 +59,7 @@ def generated_front_matter(tables: dict[str, pa.Table], data_prefix: str) -> dic
     """``size_categories``, ``configs`` and ``dataset_info`` for the published ``tables``."""
     configs = []
     infos = []
-    for config in CONFIG_SCHEMAS:
+    for config in (c for c in CONFIG_SCHEMAS if c in tables):
         entry: dict[str, Any] = {"config_name": config}
         if config == DEFAULT_CONFIG:
             entry["default"] = True
@@ -93,7 +93,7 @@ def render_card(existing: str | None, tables: dict[str, pa.Table], data_prefix: 
 
 
 def _default_body(tables: dict[str, pa.Table]) -> str:
-    counts = ", ".join(f"{tables[c].num_rows} {c}" for c in CONFIG_SCHEMAS)
+    counts = ", ".join(f"{table.num_rows} {config}" for config, table in tables.items())
     return (
         "\n# Parallel corpus built with bicorpus\n\n"
         f"Configs: {counts} (sentence pairs are the default config).\n\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class CorpusError(ValueError):
     """Bad input or a failed check, located precisely.
@@ -20,3 +22,8 @@ class CorpusError(ValueError):
     def __str__(self) -> str:
         location = self.where if self.pointer is None else f"{self.where} at {self.pointer or '/'}"
         return f"{location}: {self.message}"
+
+
+def json_pointer(path: Iterable[object]) -> str:
+    """RFC 6901 pointer for a path of keys and indices (as jsonschema errors give them)."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)

@@ -1,4 +1,4 @@
-"""The bilingual term glossary (``corpus/glossary.yaml``): typed loading and term counting.
+"""The bilingual term glossary of a document (``<document folder>/glossary.yaml``): typed loading and term counting.
 
 The glossary lists key terms of one document: each term's Chinese form, every English
 rendering of it found in the English text, a one-line definition in each language, and
@@ -28,8 +28,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from bicorpus.errors import CorpusError
-from bicorpus.sources import json_pointer
+from bicorpus.errors import CorpusError, json_pointer
 
 #: Schemas live at the repository root, next to ``src/``.
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"

@@ -11,10 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bicorpus.align import align_paragraphs, align_sentences
+from bicorpus.annotate_terms import annotate_terms
 from bicorpus.beads import Bead
 from bicorpus.check import find_near_duplicates, identify_language, language_contradicts
 from bicorpus.errors import CorpusError
-from bicorpus.records import Corpus, Document, ParagraphPair, SentencePair
+from bicorpus.records import Corpus, Document, ParagraphPair, SentencePair, TermRecord
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sources import LANGUAGES, DocumentSource
 
@@ -106,7 +107,7 @@ def _slice(text: str, start: int | None, end: int | None) -> str:
     return "" if start is None or end is None else text[start:end]
 
 
-def build_document(doc: DocumentSource) -> tuple[Document, list[ParagraphPair], list[SentencePair]]:
+def build_document(doc: DocumentSource) -> tuple[Document, list[ParagraphPair], list[SentencePair], list[TermRecord]]:
     """All records of one document pair."""
     en_text, zh_text = doc.texts["en"], doc.texts["zh"]
     en, zh = _segment(doc, "en"), _segment(doc, "zh")
@@ -195,7 +196,8 @@ def build_document(doc: DocumentSource) -> tuple[Document, list[ParagraphPair], 
         paragraph_count={"en": len(en), "zh": len(zh)},
         sentence_count={"en": sum(len(p.sentences) for p in en), "zh": sum(len(p.sentences) for p in zh)},
     )
-    return document, paragraph_rows, sentence_rows
+    terms = [] if doc.glossary is None else annotate_terms(doc.id, doc.glossary, en_text, zh_text, sentence_rows)
+    return document, paragraph_rows, sentence_rows, terms
 
 
 def _flag(detected: Sequence[str], expected: str) -> bool:
@@ -206,10 +208,11 @@ def build_corpus(sources: Sequence[DocumentSource], progress: Callable[[int, str
     """Records of every document, in the order given (read_sources sorts by id)."""
     corpus = Corpus()
     for number, doc in enumerate(sources, start=1):
-        document, paragraphs, sentences = build_document(doc)
+        document, paragraphs, sentences, terms = build_document(doc)
         corpus.documents.append(document)
         corpus.paragraphs.extend(paragraphs)
         corpus.sentences.extend(sentences)
+        corpus.terms.extend(terms)
         if progress is not None:
             progress(number, doc.id)
     return corpus

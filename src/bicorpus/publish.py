@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from bicorpus.errors import CorpusError
 from bicorpus.features import config_arrow_schema, decode_row, encode_row
-from bicorpus.records import Corpus
+from bicorpus.records import OPTIONAL_CONFIGS, Corpus
 from bicorpus.validate import validate_corpus
 
 DATA_FOLDER = "data"
@@ -42,16 +42,12 @@ def config_table(config: str, rows: list) -> pa.Table:
     return pa.Table.from_pylist([encode_row(config, row) for row in rows], schema=config_arrow_schema(config))
 
 
-def write_data(corpus: Corpus, data_dir: Path) -> dict[str, pa.Table]:
-    """Write one Parquet file per config into ``data_dir``; returns the tables written."""
+def write_data(corpus: Corpus, data_dir: Path) -> None:
+    """Write one Parquet file per published config into ``data_dir``."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    tables: dict[str, pa.Table] = {}
-    for config, rows in corpus.config_rows().items():
-        table = config_table(config, rows)
+    for config, rows in corpus.published_configs().items():
         # Fixed writer settings: the same records always give the same bytes.
-        pq.write_table(table, data_dir / f"{config}.parquet", compression="zstd", compression_level=9)
-        tables[config] = table
-    return tables
+        pq.write_table(config_table(config, rows), data_dir / f"{config}.parquet", compression="zstd", compression_level=9)
 
 
 def read_data(data_dir: Path) -> Corpus:
@@ -59,6 +55,8 @@ def read_data(data_dir: Path) -> Corpus:
     corpus = Corpus()
     for config, rows in corpus.config_rows().items():
         path = data_dir / f"{config}.parquet"
+        if not path.is_file() and config in OPTIONAL_CONFIGS:
+            continue
         if not path.is_file():
             raise CorpusError(str(path), "missing; is this a built corpus folder (it needs data/<config>.parquet)?")
         try:
@@ -88,7 +86,7 @@ def publish(corpus: Corpus, out_dir: Path, card_path: Path, card_text_for: CardW
         staged_data = staging / DATA_FOLDER
         write_data(corpus, staged_data)
         # Check, and describe in the card, what is on disk rather than what we meant to write.
-        tables = {config: pq.read_table(staged_data / f"{config}.parquet") for config in corpus.config_rows()}
+        tables = {config: pq.read_table(staged_data / f"{config}.parquet") for config in corpus.published_configs()}
         problems = validate_corpus(read_data(staged_data))
         if problems:
             _raise_problems(problems, "written files")

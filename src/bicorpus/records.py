@@ -22,6 +22,7 @@ CONFIG_SCHEMAS: dict[str, str] = {
     "documents": "records/document.schema.json",
     "paragraphs": "records/paragraph.schema.json",
     "sentences": "records/sentence_pair.schema.json",
+    "terms": "records/term.schema.json",
 }
 
 
@@ -98,11 +99,36 @@ class SentencePair(TypedDict):
     language_flag: bool
 
 
+class TermRealisation(TypedDict):
+    sentence_pair: str
+    en_rendering: str | None
+    en_start: int | None
+    en_end: int | None
+    zh_start: int | None
+    zh_end: int | None
+
+
+class TermRecord(TypedDict):
+    id: str
+    document: str
+    term: str
+    zh: str
+    renderings: list[str]
+    definition: Bilingual
+    count: BilingualCount
+    realisations: list[TermRealisation]
+
+
+#: Configs published only when they have rows (a corpus without glossaries has no terms);
+#: ``datasets`` cannot load a config whose only file is empty.
+OPTIONAL_CONFIGS = frozenset({"terms"})
+
 #: Config name → the TypedDict of its rows.
 CONFIG_RECORDS: dict[str, type] = {
     "documents": Document,
     "paragraphs": ParagraphPair,
     "sentences": SentencePair,
+    "terms": TermRecord,
 }
 
 
@@ -113,10 +139,15 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     paragraphs: list[ParagraphPair] = field(default_factory=list)
     sentences: list[SentencePair] = field(default_factory=list)
+    terms: list[TermRecord] = field(default_factory=list)
 
     def config_rows(self) -> dict[str, list[Any]]:
         """Config name → its records, in :data:`CONFIG_SCHEMAS` order."""
-        return {"documents": self.documents, "paragraphs": self.paragraphs, "sentences": self.sentences}
+        return {config: getattr(self, config) for config in CONFIG_SCHEMAS}
+
+    def published_configs(self) -> dict[str, list[Any]]:
+        """The configs a build publishes: all but the empty optional ones."""
+        return {c: rows for c, rows in self.config_rows().items() if rows or c not in OPTIONAL_CONFIGS}
 
 
 @cache

@@ -8,6 +8,7 @@ Layout::
         meta.yaml      # document metadata, validated by schema/document_metadata.schema.json
         en.txt         # file names come from meta.yaml's languages.<lang>.file
         zh.txt
+        glossary.yaml  # optional: bilingual term glossary (see bicorpus.glossary)
         alignment.gold # optional: hand-checked sentence beads (en source, zh target), used by
                        # tests and evaluation only, never by the build
 
@@ -25,11 +26,13 @@ from typing import Any
 import jsonschema
 import yaml
 
-from bicorpus.errors import CorpusError
+from bicorpus.errors import CorpusError, json_pointer
+from bicorpus.glossary import Glossary, count_mismatches, load_glossary
 from bicorpus.normalize import normalize_text
 from bicorpus.records import load_schema
 
 METADATA_FILE = "meta.yaml"
+GLOSSARY_FILE = "glossary.yaml"
 METADATA_SCHEMA = "document_metadata.schema.json"
 
 #: The language pair of published records (record schemas name these two languages).
@@ -45,16 +48,12 @@ class DocumentSource:
     metadata: dict[str, Any]
     texts: dict[str, str]
     sha256: dict[str, str]
+    glossary: Glossary | None = None
 
 
 def _yaml_error_line(error: yaml.YAMLError) -> str:
     mark = getattr(error, "problem_mark", None)
     return f":{mark.line + 1}" if mark is not None else ""
-
-
-def json_pointer(path: Any) -> str:
-    """RFC 6901 pointer for a jsonschema error path (a sequence of keys and indices)."""
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
 def read_metadata(path: Path) -> dict[str, Any]:
@@ -112,7 +111,21 @@ def read_document(folder: Path) -> DocumentSource:
         texts[lang] = normalize_text(raw, str(text_path))
         if not texts[lang].strip():
             raise CorpusError(str(text_path), "the file is empty")
-    return DocumentSource(metadata["id"], folder, metadata, texts, digests)
+    glossary = _read_glossary(folder / GLOSSARY_FILE, metadata["id"], texts)
+    return DocumentSource(metadata["id"], folder, metadata, texts, digests, glossary)
+
+
+def _read_glossary(path: Path, document_id: str, texts: dict[str, str]) -> Glossary | None:
+    if not path.is_file():
+        return None
+    glossary = load_glossary(path)
+    if glossary.document != document_id:
+        raise CorpusError(str(path), f"document {glossary.document!r} is not this folder's document {document_id!r}", "/document")
+    stale = count_mismatches(glossary, texts["en"], texts["zh"])
+    if stale:
+        more = f" (and {len(stale) - 1} more)" if len(stale) > 1 else ""
+        raise CorpusError(str(path), f"counts differ from the texts: {stale[0]}{more}; update the counts")
+    return glossary
 
 
 def read_sources(sources_dir: Path) -> list[DocumentSource]:

@@ -11,7 +11,7 @@ from bicorpus.sources import LANGUAGES
 
 def corpus_stats(corpus: Corpus) -> dict[str, Any]:
     """Counts of documents, paragraphs and sentences per language, beads per alignment type,
-    language-ID flags and near-duplicate paragraphs."""
+    glossary terms and their realisations, language-ID flags and near-duplicate paragraphs."""
     return {
         "documents": len(corpus.documents),
         "paragraphs": {lang: sum(d["paragraph_count"][lang] for d in corpus.documents) for lang in LANGUAGES},
@@ -21,6 +21,12 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
         "language_flags": {
             "paragraph_beads": sum(p["language_flag"] for p in corpus.paragraphs),
             "sentence_beads": sum(s["language_flag"] for s in corpus.sentences),
+        },
+        "terms": {
+            "terms": len(corpus.terms),
+            "realisations": sum(len(t["realisations"]) for t in corpus.terms),
+            "zh_only": sum(r["en_start"] is None for t in corpus.terms for r in t["realisations"]),
+            "en_only": sum(r["zh_start"] is None for t in corpus.terms for r in t["realisations"]),
         },
         "duplicate_paragraphs": {
             lang: sum(p[f"{lang}_duplicate_of"] is not None for p in corpus.paragraphs) for lang in LANGUAGES
@@ -35,6 +41,11 @@ def format_stats(stats: dict[str, Any]) -> str:
         lines.append(f"{key.replace('_', ' '):<22}" + "  ".join(f"{lang} {n}" for lang, n in stats[key].items()))
     for key in ("paragraph_beads", "sentence_beads"):
         lines.append(f"{key.replace('_', ' '):<22}" + "  ".join(f"{t}: {n}" for t, n in stats[key].items()))
+    terms = stats["terms"]
+    lines.append(
+        f"{'glossary terms':<22}{terms['terms']} terms  {terms['realisations']} realisations "
+        f"({terms['zh_only']} Chinese-only, {terms['en_only']} English-only)"
+    )
     flags = stats["language_flags"]
     lines.append(f"{'language-ID flags':<22}paragraph beads {flags['paragraph_beads']}  sentence beads {flags['sentence_beads']}")
     return "\n".join(lines)

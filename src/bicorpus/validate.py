@@ -10,7 +10,9 @@ Integrity rules, per document:
 * ``alignment_type`` matches the number of ids on each side;
 * beads are complete and monotone: reading the beads in order lists every paragraph and every
   sentence of each language exactly once, in order (paragraph and sentence counts come from
-  the document record).
+  the document record);
+* every term realisation lies inside its sentence bead and slices out the term's Chinese form
+  or the English rendering it names, and a term's realisations add up to its counts.
 
 A problem names the config, the record id and the JSON pointer of the offending value.
 """
@@ -23,8 +25,9 @@ from typing import Any
 
 import jsonschema
 
+from bicorpus.errors import json_pointer
 from bicorpus.records import Corpus, config_schema
-from bicorpus.sources import LANGUAGES, json_pointer
+from bicorpus.sources import LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -139,4 +142,37 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             p_start, p_end = paragraph[f"{lang}_start"], paragraph[f"{lang}_end"]
             if start is not None and (p_start is None or not p_start <= start <= end <= p_end):
                 problems.append(Problem("sentences", row["id"], f"/{lang}_start", f"{lang} side lies outside paragraph {row['paragraph']}"))
+    problems.extend(_term_problems(corpus, documents))
     return problems
+
+
+def _term_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> Iterable[Problem]:
+    beads = {row["id"]: row for row in corpus.sentences}
+    for term in corpus.terms:
+        document = documents.get(term["document"])
+        if document is None:
+            yield Problem("terms", term["id"], "/document", f"unknown document {term['document']!r}")
+            continue
+        found = {"en": 0, "zh": 0}
+        for k, realisation in enumerate(term["realisations"]):
+            pointer = f"/realisations/{k}"
+            bead = beads.get(realisation["sentence_pair"])
+            if bead is None or bead["document"] != term["document"]:
+                yield Problem("terms", term["id"], f"{pointer}/sentence_pair", f"unknown sentence pair {realisation['sentence_pair']!r}")
+                continue
+            for lang in LANGUAGES:
+                start, end = realisation[f"{lang}_start"], realisation[f"{lang}_end"]
+                if start is None:
+                    continue
+                found[lang] += 1
+                expected = term["zh"] if lang == "zh" else realisation["en_rendering"]
+                actual = document["text"][lang][start:end]
+                if expected is None or actual.casefold() != expected.casefold():
+                    yield Problem("terms", term["id"], f"{pointer}/{lang}_start", f"slices {actual!r}, not {expected!r}")
+                if not (bead[f"{lang}_start"] is not None and bead[f"{lang}_start"] <= start and end <= bead[f"{lang}_end"]):
+                    yield Problem("terms", term["id"], f"{pointer}/{lang}_start", f"lies outside sentence pair {bead['id']}")
+            if realisation["en_rendering"] is not None and realisation["en_rendering"] not in term["renderings"]:
+                yield Problem("terms", term["id"], f"{pointer}/en_rendering", "is not one of the term's renderings")
+        for lang in LANGUAGES:
+            if found[lang] != term["count"][lang]:
+                yield Problem("terms", term["id"], f"/count/{lang}", f"is {term['count'][lang]} but {found[lang]} {lang} realisations are listed")
