@@ -1,0 +1,515 @@
+"""Label sets, theme taxonomy and the hand-curated gold annotation files of a document.
+
+Four files are read here, each validated by a JSON Schema (Draft 2020-12) under ``schema/``
+and then by the rules a schema cannot express:
+
+* ``schema/entity_labels.json``: the 18 OntoNotes 5.0 labels and maps collapsing them onto
+  CoNLL/ParlaMint (PER/LOC/ORG/MISC) and MSRA (PER/LOC/ORG); ``None`` = not an entity there.
+* ``schema/theme_taxonomy.json``: the ordered themes with names, definitions, CAP major topic
+  and cue keywords.
+* ``corpus/sources/<doc>/entities.yaml``: gold entities, their mentions named by text and
+  occurrence, compiled to code-point offsets by :func:`compile_entities`.
+* ``corpus/sources/<doc>/themes.yaml``: gold themes of every English paragraph and sentence,
+  named by a prefix of their text, compiled to start offsets by :func:`compile_themes`.
+
+Mention matching rules (what :func:`find_occurrences` does):
+
+* English (and any language but Chinese): case-sensitive, at word boundaries: the regular
+  expression ``(?<!\\w)`` + ``re.escape(text)`` + ``(?!\\w)``. "China" does not match inside
+  "Chinas" or "china".
+* Chinese: plain substring, because Chinese has no spaces to anchor on.
+* Occurrences are counted over the whole normalized document text of that language (title,
+  dateline, duplicated paragraph and attribution included), 1-based, non-overlapping, left to
+  right. ``occurrence`` may be one number or a list; omitted means every occurrence.
+* Annotation is flat: no two mentions of one language may overlap, whether of one entity or
+  of two.
+
+Every error is a :class:`~bicorpus.errors.CorpusError` naming the file and the JSON pointer of
+the offending entry (``/entities/12/mentions/en/0``) with a message that says how to fix it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from bicorpus.errors import CorpusError
+from bicorpus.segment import Span, split_paragraphs, split_sentences
+from bicorpus.sources import json_pointer
+
+__all__ = [
+    "ENTITY_LABELS",
+    "THEME_TAXONOMY",
+    "Entity",
+    "EntityLabels",
+    "EntityMention",
+    "Theme",
+    "ThemeGold",
+    "ThemeLabels",
+    "ThemeTaxonomy",
+    "compile_entities",
+    "compile_themes",
+    "find_occurrences",
+    "load_entity_labels",
+    "load_theme_taxonomy",
+    "locate_in_sentence",
+]
+
+#: Schemas and label sets live at the repository root, next to ``src/``.
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+ENTITY_LABELS = SCHEMA_DIR / "entity_labels.json"
+THEME_TAXONOMY = SCHEMA_DIR / "theme_taxonomy.json"
+_SCHEMAS = {
+    "entity_labels": "entity_labels.schema.json",
+    "theme_taxonomy": "theme_taxonomy.schema.json",
+    "entities": "entity_annotations.schema.json",
+    "themes": "theme_annotations.schema.json",
+}
+
+#: Languages matched as plain substrings (no word boundaries to anchor on).
+_SUBSTRING_LANGUAGES = frozenset({"zh", "ja", "yue"})
+
+
+# --- typed records ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntityLabels:
+    """The label set: labels in order, a description each, and collapse maps by scheme."""
+
+    labels: tuple[str, ...]
+    descriptions: dict[str, str]
+    collapse: dict[str, dict[str, str | None]]  # scheme -> label -> tag or None
+    tags: dict[str, tuple[str, ...]]  # scheme -> its tags
+
+    def collapse_label(self, scheme: str, label: str) -> str | None:
+        """The tag ``label`` becomes in ``scheme`` (``None``: not an entity there)."""
+        return self.collapse[scheme][label]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme of the taxonomy."""
+
+    id: str
+    name_en: str
+    name_zh: str
+    definition_en: str
+    definition_zh: str
+    cap_code: int
+    cap_name: str
+    keywords_en: tuple[str, ...]
+    keywords_zh: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThemeTaxonomy:
+    """The ordered themes."""
+
+    themes: tuple[Theme, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(theme.id for theme in self.themes)
+
+    def get(self, theme_id: str) -> Theme:
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme
+        raise KeyError(theme_id)
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention: offsets into the normalized document text of ``lang``."""
+
+    entity: str
+    label: str
+    lang: str
+    start: int
+    end: int  # exclusive
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One cross-lingual entity and its mentions in both languages, in text order per language."""
+
+    id: str
+    label: str
+    mentions: tuple[EntityMention, ...]
+
+    def mentions_in(self, lang: str) -> tuple[EntityMention, ...]:
+        return tuple(m for m in self.mentions if m.lang == lang)
+
+
+@dataclass(frozen=True)
+class ThemeLabels:
+    """Themes of one unit (primary first) and its primary theme; ``((), None)`` for the dateline."""
+
+    themes: tuple[str, ...]
+    primary: str | None
+
+
+@dataclass(frozen=True)
+class ThemeGold:
+    """Gold themes keyed by the start offset of the English paragraph or sentence."""
+
+    paragraphs: dict[int, ThemeLabels]
+    sentences: dict[int, ThemeLabels]
+
+
+# --- shared reading and validation ------------------------------------------------------------
+
+
+def _read_yaml(path: Path) -> Any:
+    where = str(path)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise CorpusError(where, "file not found") from None
+    except UnicodeDecodeError as error:
+        raise CorpusError(where, f"not valid UTF-8 ({error.reason})") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise CorpusError(where + line, f"not valid YAML: {getattr(error, 'problem', None) or error}") from None
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise CorpusError(str(path), "file not found") from None
+    except json.JSONDecodeError as error:
+        raise CorpusError(f"{path}:{error.lineno}", f"not valid JSON: {error.msg}") from None
+
+
+def _error_pointer(error: jsonschema.ValidationError) -> str:
+    # Point at the missing or unexpected key itself rather than at the object holding it.
+    path = list(error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [key for key in error.validator_value if key not in error.instance]
+        if missing:
+            path.append(missing[0])
+    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(str(k) for k in error.instance if k not in known)
+        if extra:
+            path.append(extra[0])
+    return json_pointer(path)
+
+
+def _validate(data: Any, schema_key: str, where: str) -> None:
+    schema = _read_json(SCHEMA_DIR / _SCHEMAS[schema_key])
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        first = errors[0]
+        if first.context:
+            # oneOf/anyOf: report the alternative that came closest, not the bare "is not valid".
+            first = jsonschema.exceptions.best_match(first.context)
+        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        raise CorpusError(where, first.message + more, pointer=_error_pointer(first))
+
+
+# --- label set and taxonomy -------------------------------------------------------------------
+
+
+def load_entity_labels(path: Path = ENTITY_LABELS) -> EntityLabels:
+    """Read and validate the entity label set and its collapse maps."""
+    where = str(path)
+    data = _read_json(path)
+    _validate(data, "entity_labels", where)
+    labels: list[str] = []
+    for i, entry in enumerate(data["labels"]):
+        if entry["label"] in labels:
+            raise CorpusError(where, f"duplicate label {entry['label']!r}", f"/labels/{i}/label")
+        labels.append(entry["label"])
+    collapse: dict[str, dict[str, str | None]] = {}
+    tags: dict[str, tuple[str, ...]] = {}
+    for scheme, spec in data["collapse"].items():
+        mapping = spec["map"]
+        for label in labels:
+            if label not in mapping:
+                raise CorpusError(
+                    where, f"label {label!r} has no entry in the {scheme} map; map it to a tag or to null", f"/collapse/{scheme}/map"
+                )
+        for label, tag in mapping.items():
+            if label not in labels:
+                raise CorpusError(where, f"{label!r} is not a label of the label set", f"/collapse/{scheme}/map/{label}")
+            if tag is not None and tag not in spec["tags"]:
+                raise CorpusError(
+                    where, f"tag {tag!r} is not one of the {scheme} tags {spec['tags']}", f"/collapse/{scheme}/map/{label}"
+                )
+        collapse[scheme] = {label: mapping[label] for label in labels}
+        tags[scheme] = tuple(spec["tags"])
+    return EntityLabels(
+        labels=tuple(labels),
+        descriptions={entry["label"]: entry["description"] for entry in data["labels"]},
+        collapse=collapse,
+        tags=tags,
+    )
+
+
+def load_theme_taxonomy(path: Path = THEME_TAXONOMY) -> ThemeTaxonomy:
+    """Read and validate the theme taxonomy; themes keep the file's order."""
+    where = str(path)
+    data = _read_json(path)
+    _validate(data, "theme_taxonomy", where)
+    seen: dict[str, int] = {}
+    names: dict[tuple[str, str], int] = {}
+    for i, theme in enumerate(data["themes"]):
+        if theme["id"] in seen:
+            raise CorpusError(where, f"duplicate theme id {theme['id']!r} (first at /themes/{seen[theme['id']]})", f"/themes/{i}/id")
+        seen[theme["id"]] = i
+        for lang in ("en", "zh"):
+            key = (lang, theme["name"][lang])
+            if key in names:
+                raise CorpusError(where, f"duplicate {lang} name {key[1]!r} (first at /themes/{names[key]})", f"/themes/{i}/name/{lang}")
+            names[key] = i
+    return ThemeTaxonomy(
+        tuple(
+            Theme(
+                id=t["id"],
+                name_en=t["name"]["en"],
+                name_zh=t["name"]["zh"],
+                definition_en=t["definition"]["en"],
+                definition_zh=t["definition"]["zh"],
+                cap_code=t["cap_major_topic"]["code"],
+                cap_name=t["cap_major_topic"]["name"],
+                keywords_en=tuple(t["keywords"]["en"]),
+                keywords_zh=tuple(t["keywords"]["zh"]),
+            )
+            for t in data["themes"]
+        )
+    )
+
+
+# --- entities ---------------------------------------------------------------------------------
+
+
+def find_occurrences(text: str, needle: str, lang: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``needle`` in ``text`` by the matching rules of ``lang``.
+
+    Non-overlapping, left to right, as ``(start, end)`` code-point offsets.
+    """
+    if lang.split("-")[0] in _SUBSTRING_LANGUAGES:
+        pattern = re.escape(needle)
+    else:
+        pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
+def _times(n: int) -> str:
+    return "1 time" if n == 1 else f"{n} times"
+
+
+def compile_entities(path: Path, texts: Mapping[str, str]) -> list[Entity]:
+    """Read ``entities.yaml`` at ``path`` and resolve every mention to offsets in ``texts``.
+
+    ``texts`` maps a language code (``en``, ``zh``) to the normalized document text. Entities
+    keep the file's order; each entity's mentions are sorted by language (file order of the
+    languages) and offset. Raises :class:`CorpusError` on the first problem.
+    """
+    where = str(path)
+    data = _read_yaml(path)
+    _validate(data, "entities", where)
+    label_set = load_entity_labels()
+    seen_ids: dict[str, int] = {}
+    # lang -> sorted list of (start, end, entity id, pointer) of mentions placed so far
+    placed: dict[str, list[tuple[int, int, str, str]]] = {}
+    entities: list[Entity] = []
+    for i, entry in enumerate(data["entities"]):
+        pointer = f"/entities/{i}"
+        if entry["id"] in seen_ids:
+            raise CorpusError(where, f"duplicate entity id {entry['id']!r} (first at /entities/{seen_ids[entry['id']]})", pointer + "/id")
+        seen_ids[entry["id"]] = i
+        if entry["label"] not in label_set.labels:
+            raise CorpusError(
+                where, f"unknown label {entry['label']!r}; use one of {', '.join(label_set.labels)}", pointer + "/label"
+            )
+        mentions: list[EntityMention] = []
+        for lang, specs in entry["mentions"].items():
+            if lang not in texts:
+                raise CorpusError(where, f"no {lang} text was given to compile against", f"{pointer}/mentions/{lang}")
+            text = texts[lang]
+            for j, spec in enumerate(specs):
+                mention_pointer = f"{pointer}/mentions/{lang}/{j}"
+                for start, end in _resolve(spec, text, lang, where, mention_pointer):
+                    _place(placed.setdefault(lang, []), start, end, entry["id"], lang, where, mention_pointer)
+                    mentions.append(EntityMention(entry["id"], entry["label"], lang, start, end, text[start:end]))
+        mentions.sort(key=lambda m: (list(entry["mentions"]).index(m.lang), m.start))
+        entities.append(Entity(entry["id"], entry["label"], tuple(mentions)))
+    return entities
+
+
+def _resolve(spec: dict[str, Any], text: str, lang: str, where: str, pointer: str) -> list[tuple[int, int]]:
+    needle = spec["text"]
+    found = find_occurrences(text, needle, lang)
+    if not found:
+        how = "as a substring" if lang.split("-")[0] in _SUBSTRING_LANGUAGES else "case-sensitively as whole words"
+        raise CorpusError(where, f"text {needle!r} does not occur in {lang} (matched {how}); fix the text or remove the mention", pointer + "/text")
+    wanted = spec.get("occurrence")
+    if wanted is None:
+        return found
+    numbers = [wanted] if isinstance(wanted, int) else list(wanted)
+    spans = []
+    for k, number in enumerate(numbers):
+        if number > len(found):
+            at = pointer + "/occurrence" + ("" if isinstance(wanted, int) else f"/{k}")
+            raise CorpusError(
+                where,
+                f"text {needle!r} occurs {_times(len(found))} in {lang}; occurrence {number} does not exist",
+                at,
+            )
+        spans.append(found[number - 1])
+    return spans
+
+
+def _place(
+    placed: list[tuple[int, int, str, str]], start: int, end: int, entity: str, lang: str, where: str, pointer: str
+) -> None:
+    for other_start, other_end, other_entity, other_pointer in placed:
+        if start < other_end and other_start < end:
+            same = " (the same entity: a repeated or overlapping mention)" if other_entity == entity else ""
+            raise CorpusError(
+                where,
+                f"mention overlaps entity {other_entity!r} at {other_start}..{other_end} in {lang} "
+                f"({other_pointer}){same}; annotation is flat: keep only the longest name span",
+                pointer,
+            )
+    placed.append((start, end, entity, pointer))
+
+
+def locate_in_sentence(mention: EntityMention, sentences: Sequence[Span]) -> tuple[int, int, int]:
+    """``(sentence index, start, end)`` of ``mention`` relative to the sentence holding it.
+
+    ``sentences`` are the document's sentence spans of the mention's language (document
+    offsets). Raises ``ValueError`` when no single sentence contains the mention.
+    """
+    for index, sentence in enumerate(sentences):
+        if sentence.start <= mention.start and mention.end <= sentence.end:
+            return index, mention.start - sentence.start, mention.end - sentence.start
+    raise ValueError(f"mention {mention.text!r} at {mention.start}..{mention.end} is not inside one sentence")
+
+
+# --- themes -----------------------------------------------------------------------------------
+
+
+def _check_labels(
+    entry: dict[str, Any], known: tuple[str, ...], where: str, pointer: str, *, may_be_empty: bool
+) -> ThemeLabels:
+    themes = entry["themes"]
+    primary = entry["primary"]
+    for k, theme in enumerate(themes):
+        if theme not in known:
+            raise CorpusError(where, f"unknown theme {theme!r}; use one of {', '.join(known)}", f"{pointer}/themes/{k}")
+    if not themes:
+        if not may_be_empty:
+            raise CorpusError(where, "themes is empty; give at least one theme (only a paragraph without letters, like the dateline, may have none)", pointer + "/themes")
+        if primary is not None:
+            raise CorpusError(where, "primary must be null when themes is empty", pointer + "/primary")
+        return ThemeLabels((), None)
+    if primary is None:
+        raise CorpusError(where, "primary is null; choose the one main theme among themes", pointer + "/primary")
+    if primary not in known:
+        raise CorpusError(where, f"unknown theme {primary!r}; use one of {', '.join(known)}", pointer + "/primary")
+    if primary not in themes:
+        raise CorpusError(where, f"primary {primary!r} is not among themes {themes}; add it there", pointer + "/primary")
+    # Primary first, then the others in file order.
+    return ThemeLabels((primary, *[t for t in themes if t != primary]), primary)
+
+
+def _match_unit(
+    units: Sequence[Span], entry: dict[str, Any], expected: int, kind: str, where: str, pointer: str
+) -> int:
+    """Index of the unit ``entry`` names, which must be ``expected`` (the next uncovered one)."""
+    prefix = entry["starts_with"]
+    occurrence = entry.get("occurrence", 1)
+    matching = [i for i, unit in enumerate(units) if unit.text.startswith(prefix)]
+    if not matching:
+        raise CorpusError(where, f"starts_with {prefix!r} matches no {kind}; copy the opening words of the {kind} exactly", pointer + "/starts_with")
+    if occurrence > len(matching):
+        raise CorpusError(
+            where,
+            f"starts_with {prefix!r} matches {_times(len(matching))} a {kind}; occurrence {occurrence} does not exist",
+            pointer + "/occurrence",
+        )
+    index = matching[occurrence - 1]
+    if index != expected:
+        if expected >= len(units):
+            hint = f"every {kind} is already covered; remove this entry"
+        else:
+            hint = f"the next uncovered {kind} is {expected} ({units[expected].text[:40]!r}...)"
+        raise CorpusError(where, f"starts_with {prefix!r} matches {kind} {index} but {hint}", pointer + "/starts_with")
+    return index
+
+
+def compile_themes(path: Path, en_text: str) -> ThemeGold:
+    """Read ``themes.yaml`` at ``path`` and key its labels by English start offsets.
+
+    Paragraphs and sentences come from :mod:`bicorpus.segment` run over ``en_text`` (the
+    normalized English document text); paragraph entries must cover every paragraph in order,
+    and each paragraph's sentence entries every one of its sentences in order. Paragraph and
+    sentence indices in messages are 0-based.
+    """
+    where = str(path)
+    data = _read_yaml(path)
+    _validate(data, "themes", where)
+    known = load_theme_taxonomy().ids
+    paragraphs = split_paragraphs(en_text)
+    gold = ThemeGold({}, {})
+    for i, entry in enumerate(data["paragraphs"]):
+        pointer = f"/paragraphs/{i}"
+        index = _match_unit(paragraphs, entry, i, "paragraph", where, pointer)
+        paragraph = paragraphs[index]
+        letterless = not any(ch.isalpha() for ch in paragraph.text)
+        labels = _check_labels(entry, known, where, pointer, may_be_empty=letterless)
+        sentences = split_sentences(paragraph.text, "en", paragraph.start)
+        sentence_entries = entry.get("sentences")
+        if sentence_entries is None or (not sentence_entries and not labels.themes):
+            if labels.themes:
+                raise CorpusError(where, f"no sentences list; paragraph {index} has {len(sentences)} sentence(s) to label", pointer)
+            for sentence in sentences:
+                gold.sentences[sentence.start] = ThemeLabels((), None)
+        else:
+            primaries: list[tuple[str | None, str]] = []
+            for j, sentence_entry in enumerate(sentence_entries):
+                sentence_pointer = f"{pointer}/sentences/{j}"
+                s_index = _match_unit(sentences, sentence_entry, j, "sentence", where, sentence_pointer)
+                s_labels = _check_labels(sentence_entry, known, where, sentence_pointer, may_be_empty=False)
+                gold.sentences[sentences[s_index].start] = s_labels
+                primaries.append((s_labels.primary, sentence_pointer))
+            if len(sentence_entries) < len(sentences):
+                missing = sentences[len(sentence_entries)]
+                raise CorpusError(
+                    where,
+                    f"sentence {len(sentence_entries)} of paragraph {index} ({missing.text[:40]!r}...) is not covered; add an entry for it",
+                    pointer + "/sentences",
+                )
+            for primary, sentence_pointer in primaries:
+                if primary not in labels.themes:
+                    raise CorpusError(
+                        where,
+                        f"paragraph themes {list(labels.themes)} lack {primary!r}, the primary theme of {sentence_pointer}; add it to the paragraph",
+                        pointer + "/themes",
+                    )
+        gold.paragraphs[paragraph.start] = labels
+    if len(data["paragraphs"]) < len(paragraphs):
+        missing = paragraphs[len(data["paragraphs"])]
+        raise CorpusError(
+            where,
+            f"paragraph {len(data['paragraphs'])} ({missing.text[:40]!r}...) is not covered; add an entry for it",
+            "/paragraphs",
+        )
+    return gold
