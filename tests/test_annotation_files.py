@@ -8,6 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bicorpus.annotation_files import (
     SCHEMA_DIR,
@@ -459,3 +461,25 @@ def test_empty_themes_only_for_a_paragraph_without_letters(tmp_path: Path, small
     )
     error = _theme_error(tmp_path, small_texts, content)
     assert error.pointer == "/paragraphs/4/themes"
+
+
+def test_document_must_match_its_folder(tmp_path: Path, small_sources: Path, small_texts: dict[str, str]) -> None:
+    folder = small_sources / "harbour-report"
+    path = _write(folder, "entities.yaml", SMALL_ENTITIES.replace("document: harbour-report", "document: other-report"))
+    with pytest.raises(CorpusError) as error:
+        compile_entities(path, small_texts)
+    assert error.value.pointer == "/document"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="ab 中国党.", max_size=40),
+    needle=st.text(alphabet="ab中国党", min_size=1, max_size=3),
+    lang=st.sampled_from(["en", "zh"]),
+)
+def test_occurrences_slice_their_text_and_do_not_overlap(text: str, needle: str, lang: str) -> None:
+    found = find_occurrences(text, needle, lang)
+    assert all(text[start:end] == needle for start, end in found)
+    assert all(end <= start for (_, end), (start, _) in zip(found, found[1:]))
+    if lang == "zh":
+        assert len(found) == text.count(needle)

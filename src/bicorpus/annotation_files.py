@@ -40,9 +40,8 @@ from typing import Any
 import jsonschema
 import yaml
 
-from bicorpus.errors import CorpusError
+from bicorpus.errors import CorpusError, json_pointer
 from bicorpus.segment import Span, split_paragraphs, split_sentences
-from bicorpus.sources import json_pointer
 
 __all__ = [
     "ENTITY_LABELS",
@@ -209,6 +208,15 @@ def _error_pointer(error: jsonschema.ValidationError) -> str:
     return json_pointer(path)
 
 
+def _check_document(data: dict[str, Any], path: Path) -> None:
+    # A gold file inside a document folder must name that document.
+    folder = path.parent
+    if (folder / "meta.yaml").is_file() and data["document"] != folder.name:
+        raise CorpusError(
+            str(path), f"document {data['document']!r} differs from the folder name {folder.name!r}", "/document"
+        )
+
+
 def _validate(data: Any, schema_key: str, where: str) -> None:
     schema = _read_json(SCHEMA_DIR / _SCHEMAS[schema_key])
     validator = jsonschema.Draft202012Validator(schema)
@@ -324,6 +332,7 @@ def compile_entities(path: Path, texts: Mapping[str, str]) -> list[Entity]:
     where = str(path)
     data = _read_yaml(path)
     _validate(data, "entities", where)
+    _check_document(data, path)
     label_set = load_entity_labels()
     seen_ids: dict[str, int] = {}
     # lang -> sorted list of (start, end, entity id, pointer) of mentions placed so far
@@ -466,6 +475,7 @@ def compile_themes(path: Path, en_text: str) -> ThemeGold:
     where = str(path)
     data = _read_yaml(path)
     _validate(data, "themes", where)
+    _check_document(data, path)
     known = load_theme_taxonomy().ids
     paragraphs = split_paragraphs(en_text)
     gold = ThemeGold({}, {})
