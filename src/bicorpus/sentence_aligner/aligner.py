@@ -1,0 +1,168 @@
+"""The aligner: embeddings, a coarse-to-fine banded dynamic program, beads.
+
+Steps (docs/aligner.md explains them with measurements):
+
+1. **Encode** every distinct sentence once with USE v3 and keep its pooled state, from which
+   the embedding of any run of consecutive sentences is one cheap head evaluation.
+2. **Find the neighbourhood of the path.** Small documents: the whole matrix. Large ones
+   (more than ``coarse_limit`` nodes): cut both sides into blocks of ``B`` sentences, align
+   the blocks with the same dynamic program, and keep the fine nodes near the block path.
+3. **First pass**: 1-1, 1-2, 2-1 and null beads inside that region, giving a path close to
+   the right one.
+4. **Second pass**: all bead types up to 5 sentences a side in a narrow band (``margin``
+   sentences) around the first path.
+
+Memory and time are linear in the document length for a fixed band width.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import regex
+
+from bicorpus.beads import Bead
+from bicorpus.sentence_aligner.bead_scores import BeadScorer, ScoreParameters
+from bicorpus.sentence_aligner.dynamic_program import (
+    Band, align_in_band, band_around, band_from_ranges, full_band, path_nodes,
+)
+from bicorpus.sentence_aligner.embeddings import UseEncoder, WindowEmbeddings
+from bicorpus.sentence_aligner.errors import AlignerInputError
+from bicorpus.sentence_aligner.languages import check_script, normalise
+from bicorpus.sentence_aligner.signals import AnchorTokens
+
+FIRST_PASS_TYPES = ((1, 1), (1, 2), (2, 1))
+SECOND_PASS_TYPES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2), (1, 5), (5, 1))
+SPACE = regex.compile(r"\s+")
+
+#: Score given to null beads in the output (they have no similarity to report).
+NULL_BEAD_SCORE = 0.0
+
+
+@dataclass(frozen=True)
+class AlignerSettings:
+    params: ScoreParameters = field(default_factory=ScoreParameters)
+    second_pass_types: tuple[tuple[int, int], ...] = SECOND_PASS_TYPES
+    margin: int = 6
+    coarse_limit: int = 1_500_000
+    two_pass: bool = True
+    use_signals: bool = True
+    check_languages: bool = True
+
+
+class SentenceAligner:
+    """Holds the (lazily loaded) encoder, so that many documents share one model."""
+
+    def __init__(self, settings: AlignerSettings | None = None, encoder: UseEncoder | None = None) -> None:
+        self.settings = settings or AlignerSettings()
+        self._encoder = encoder
+
+    @property
+    def encoder(self) -> UseEncoder:
+        if self._encoder is None:
+            self._encoder = UseEncoder()
+        return self._encoder
+
+    def align(self, src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
+              src_breaks: Sequence[int] = (), tgt_breaks: Sequence[int] = ()) -> list[Bead]:
+        src, tgt = list(src), list(tgt)
+        for name, side in (("src", src), ("tgt", tgt)):
+            for k, sentence in enumerate(side):
+                if not isinstance(sentence, str):
+                    raise AlignerInputError(f"{name}[{k}]", f"expected a string, got {type(sentence).__name__}")
+        src_lang = normalise(src_lang, "src_lang")
+        tgt_lang = normalise(tgt_lang, "tgt_lang")
+        if self.settings.check_languages:
+            check_script(src, src_lang, "src_lang")
+            check_script(tgt, tgt_lang, "tgt_lang")
+        n, m = len(src), len(tgt)
+        if n == 0 or m == 0:
+            return [Bead((k,), (), NULL_BEAD_SCORE) for k in range(n)] + [Bead((), (k,), NULL_BEAD_SCORE) for k in range(m)]
+
+        encoder = self.encoder
+        src_windows = WindowEmbeddings.of_sentences(encoder, src)
+        tgt_windows = WindowEmbeddings.of_sentences(encoder, tgt)
+        src_lengths = np.array([len(SPACE.sub("", s)) for s in src], dtype=np.float64)
+        tgt_lengths = np.array([len(SPACE.sub("", s)) for s in tgt], dtype=np.float64)
+        params = self.settings.params
+        anchors = (AnchorTokens(src), AnchorTokens(tgt)) if self.settings.use_signals and params.signal_weight else (None, None)
+        scorer = BeadScorer(src_windows, tgt_windows, src_lengths, tgt_lengths, params, *anchors)
+        scorer.set_breaks(src_breaks, tgt_breaks)
+
+        region = self._search_region(src_windows, tgt_windows, src_lengths, tgt_lengths)
+        dense = (n + 1) * (m + 1) <= self.settings.coarse_limit
+        if self.settings.two_pass:
+            if dense:
+                scorer.precompute(FIRST_PASS_TYPES)
+            first = align_in_band(n, m, region, FIRST_PASS_TYPES, scorer.row_scores, scorer.skip_scores)
+            scorer.drop_precomputed()
+            band = band_around(path_nodes(first), n, m, self.settings.margin)
+        else:
+            band = region
+            if dense:
+                scorer.precompute(self.settings.second_pass_types)
+        path = align_in_band(n, m, band, self.settings.second_pass_types, scorer.row_scores, scorer.skip_scores)
+        return self._beads(path, src_windows, tgt_windows)
+
+    def _search_region(self, src: WindowEmbeddings, tgt: WindowEmbeddings,
+                       src_lengths: np.ndarray, tgt_lengths: np.ndarray) -> Band:
+        n, m = src.n, tgt.n
+        if (n + 1) * (m + 1) <= self.settings.coarse_limit:
+            return full_band(n, m)
+        block = math.ceil(math.sqrt((n + 1) * (m + 1) / self.settings.coarse_limit))
+        coarse_src, coarse_tgt = src.blocks(block), tgt.blocks(block)
+        block_lengths = lambda lengths: np.add.reduceat(lengths, np.arange(0, lengths.size, block))
+        params = ScoreParameters(length_weight=self.settings.params.length_weight, null_score=self.settings.params.null_score)
+        scorer = BeadScorer(coarse_src, coarse_tgt, block_lengths(src_lengths), block_lengths(tgt_lengths), params)
+        scorer.precompute(FIRST_PASS_TYPES)
+        steps = align_in_band(coarse_src.n, coarse_tgt.n, full_band(coarse_src.n, coarse_tgt.n), FIRST_PASS_TYPES,
+                              scorer.row_scores, scorer.skip_scores)
+        lo = np.full(n + 1, m, dtype=np.int64)
+        hi = np.zeros(n + 1, dtype=np.int64)
+        for (bi, bj), (ei, ej) in zip(path_nodes(steps), path_nodes(steps)[1:]):
+            rows = slice(min(bi * block, n), min(ei * block, n) + 1)
+            lo[rows] = np.minimum(lo[rows], max(0, bj * block - block))
+            hi[rows] = np.maximum(hi[rows], min(m, ej * block + block))
+        return band_from_ranges(lo, hi, n, m)
+
+    @staticmethod
+    def _beads(path: list[tuple[int, int, float]], src: WindowEmbeddings, tgt: WindowEmbeddings) -> list[Bead]:
+        beads = []
+        i = j = 0
+        for a, b, _ in path:
+            if a and b:
+                score = float(np.clip(src.span(i, a) @ tgt.span(j, b), -1.0, 1.0))
+            else:
+                score = NULL_BEAD_SCORE
+            beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), score))
+            i, j = i + a, j + b
+        return beads
+
+
+_DEFAULT: SentenceAligner | None = None
+
+
+def default_aligner() -> SentenceAligner:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = SentenceAligner()
+    return _DEFAULT
+
+
+def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
+                    src_breaks: Sequence[int] = (), tgt_breaks: Sequence[int] = ()) -> list[Bead]:
+    """Align two pre-split documents; the beads cover every sentence once, in order.
+
+    ``src_breaks``/``tgt_breaks``: indices of sentences that start a paragraph (optional
+    hints; a bead that would join sentences across a break costs more).
+
+    ``Bead.score`` is the cosine similarity, in [-1, 1], of the USE embeddings of the bead's
+    two sides (each side's sentences read as one text); null beads have score 0.0.
+    Raises :class:`~bicorpus.sentence_aligner.errors.AlignerInputError` (a ``ValueError``)
+    for an unsupported language code, text that is clearly not in the stated language, or
+    a non-string sentence.
+    """
+    return default_aligner().align(src, tgt, src_lang, tgt_lang, src_breaks=src_breaks, tgt_breaks=tgt_breaks)

@@ -1,0 +1,134 @@
+"""How much a candidate bead is worth: embedding similarity, length agreement, shape prior.
+
+The score of a bead joining source sentences ``S`` with target sentences ``T`` (both
+non-empty) is
+
+    weight * (cos(e(S), e(T)) - length_weight * z**2 + signal_weight * anchors(S, T)) - shape_cost
+
+* ``e(S)`` is the USE embedding of the sentences of ``S`` read as one text (a *window*
+  embedding, see :mod:`bicorpus.sentence_aligner.embeddings`);
+* ``z = log((len(T) + c) / (ratio * len(S) + c))`` compares the lengths in characters
+  (whitespace excluded) with the document's overall target/source ratio, ``c`` smoothing short
+  sentences;
+* ``anchors`` rewards shared "hard" tokens (digit strings, Latin-script words) and penalises
+  digit strings found on one side only (see :mod:`bicorpus.sentence_aligner.signals`);
+* ``weight = (|S| + |T|) / 2`` makes the total weight of a complete alignment the same
+  whichever way the sentences are grouped;
+* ``shape_cost`` is a small per-type prior cost (many-sentence beads are rarer).
+
+Leaving a sentence unaligned (a null bead) is worth ``null_score / 2`` per sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bicorpus.sentence_aligner.embeddings import WindowEmbeddings
+from bicorpus.sentence_aligner.signals import AnchorTokens
+
+
+@dataclass(frozen=True)
+class ScoreParameters:
+    """Tunable constants (the defaults were tuned on mac-dev, aca and mag; see docs/aligner.md)."""
+
+    length_weight: float = 0.2
+    length_smoothing: float = 10.0
+    null_score: float = -0.3
+    signal_weight: float = 0.0
+    break_cost: float = 0.3
+    #: Subtract from each cosine the mean cosine of random window pairs of the same shape.
+    calibrate: bool = True
+    calibration_samples: int = 256
+    shape_cost: dict[tuple[int, int], float] = field(default_factory=lambda: {
+        (1, 1): 0.0, (1, 2): 0.16, (2, 1): 0.16, (2, 2): 0.8, (1, 3): 0.4, (3, 1): 0.4,
+        (1, 4): 0.64, (4, 1): 0.64, (2, 3): 1.2, (3, 2): 1.2, (1, 5): 0.96, (5, 1): 0.96,
+    })
+
+
+class BeadScorer:
+    """Scores of beads between one source and one target document."""
+
+    def __init__(self, src: WindowEmbeddings, tgt: WindowEmbeddings, src_lengths: np.ndarray,
+                 tgt_lengths: np.ndarray, params: ScoreParameters,
+                 src_anchors: AnchorTokens | None = None, tgt_anchors: AnchorTokens | None = None) -> None:
+        self.src, self.tgt, self.params = src, tgt, params
+        self.src_length_prefix = np.concatenate([[0.0], np.cumsum(src_lengths, dtype=np.float64)])
+        self.tgt_length_prefix = np.concatenate([[0.0], np.cumsum(tgt_lengths, dtype=np.float64)])
+        total_src, total_tgt = self.src_length_prefix[-1], self.tgt_length_prefix[-1]
+        self.ratio = total_tgt / total_src if total_src > 0 and total_tgt > 0 else 1.0
+        self.src_anchors, self.tgt_anchors = src_anchors, tgt_anchors
+        self.set_breaks((), ())
+        self._baseline: dict[tuple[int, int], float] = {}
+        self._dense: dict[tuple[int, int], np.ndarray] = {}
+
+    def precompute(self, types) -> None:
+        """Keep full similarity matrices for ``types`` (for a pass over the whole matrix)."""
+        for a, b in types:
+            if (a, b) not in self._dense:
+                self._dense[(a, b)] = self.src.of(a) @ self.tgt.of(b).T
+
+    def drop_precomputed(self) -> None:
+        self._dense.clear()
+
+    def baseline(self, a: int, b: int) -> float:
+        """Mean cosine between random windows of ``a`` source and ``b`` target sentences."""
+        if not self.params.calibrate:
+            return 0.0
+        if (a, b) not in self._baseline:
+            rng = np.random.default_rng(a * 100 + b)
+            sources, targets = self.src.of(a), self.tgt.of(b)
+            if len(sources) == 0 or len(targets) == 0:
+                self._baseline[(a, b)] = 0.0
+            else:
+                k = self.params.calibration_samples
+                x = sources[rng.integers(0, len(sources), k)]
+                y = targets[rng.integers(0, len(targets), k)]
+                self._baseline[(a, b)] = float(np.mean(np.einsum("ij,ij->i", x, y)))
+        return self._baseline[(a, b)]
+
+    def set_breaks(self, src_breaks, tgt_breaks) -> None:
+        """Paragraph starts: a bead whose sentences straddle one costs ``break_cost`` per break."""
+        self.src_break_prefix = self._break_prefix(src_breaks, self.src.n)
+        self.tgt_break_prefix = self._break_prefix(tgt_breaks, self.tgt.n)
+        self.has_breaks = bool(len(src_breaks) or len(tgt_breaks))
+
+    @staticmethod
+    def _break_prefix(breaks, n: int) -> np.ndarray:
+        starts = np.zeros(n + 1)
+        for k in breaks:
+            if 0 < int(k) < n:
+                starts[int(k)] = 1.0
+        # crossings of window [s, e) = number of breaks k with s < k < e = prefix[e-1] - prefix[s]
+        return np.cumsum(starts)
+
+    def similarity(self, i: int, a: int, b: int, js: np.ndarray) -> np.ndarray:
+        """Cosine of the window of ``a`` source sentences ending before ``i`` with each window
+        of ``b`` target sentences ending before ``js``."""
+        dense = self._dense.get((a, b))
+        if dense is not None:
+            return dense[i - a, js[0] - b: js[-1] - b + 1]
+        source = self.src.of(a)[i - a]
+        targets = self.tgt.of(b)[js[0] - b: js[-1] - b + 1]
+        return targets @ source
+
+    def row_scores(self, i: int, a: int, b: int, js: np.ndarray) -> np.ndarray:
+        p = self.params
+        sim = self.similarity(i, a, b, js)
+        src_len = self.src_length_prefix[i] - self.src_length_prefix[i - a]
+        tgt_len = self.tgt_length_prefix[js] - self.tgt_length_prefix[js - b]
+        c = p.length_smoothing
+        z = np.log((tgt_len + c) / (self.ratio * src_len + c))
+        value = sim - self.baseline(a, b) - p.length_weight * z * z
+        if p.signal_weight and self.src_anchors is not None and self.tgt_anchors is not None:
+            value = value + p.signal_weight * self.src_anchors.agreement(i - a, i, self.tgt_anchors, js - b, js)
+        weight = (a + b) / 2.0
+        if self.has_breaks:
+            crossings = (self.src_break_prefix[i - 1] - self.src_break_prefix[i - a]
+                         + self.tgt_break_prefix[js - 1] - self.tgt_break_prefix[js - b])
+            value = value - p.break_cost * crossings
+        return weight * value - p.shape_cost.get((a, b), 2.0)
+
+    def skip_scores(self, side: str, indices: np.ndarray) -> np.ndarray:
+        return np.full(indices.size, self.params.null_score / 2.0)

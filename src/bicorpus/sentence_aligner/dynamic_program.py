@@ -1,0 +1,164 @@
+"""A monotone alignment dynamic program restricted to a band, in linear memory.
+
+Node ``(i, j)`` means "the first ``i`` source and the first ``j`` target sentences are
+aligned". A bead of type ``(a, b)`` moves from ``(i - a, j - b)`` to ``(i, j)``. The program
+maximises the sum of bead scores. Only nodes inside a *band* are visited: for each ``i`` an
+interval ``lo[i] <= j <= hi[i]``. Memory and time are proportional to the band's area, so a
+band of constant width gives linear cost in the document length.
+
+Scores come from a callback, so the same program serves the coarse pass (blocks of
+sentences) and the fine pass (sentences), see :mod:`bicorpus.sentence_aligner.aligner`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+#: ``row_scores(i, a, b, js)``: scores of the beads of type ``(a, b)`` ending at ``(i, js)``
+#: for ``a, b >= 1`` (``js`` a contiguous ascending array with ``js - b >= 0``).
+RowScores = Callable[[int, int, int, np.ndarray], np.ndarray]
+#: ``skip_scores(side, indices)``: score of leaving each sentence of ``side`` ("src"/"tgt") unaligned.
+SkipScores = Callable[[str, np.ndarray], np.ndarray]
+
+NEG = -1e30
+
+
+@dataclass(frozen=True)
+class Band:
+    """Allowed target prefix lengths ``lo[i] .. hi[i]`` for each source prefix length ``i``."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+
+    @property
+    def area(self) -> int:
+        return int(np.sum(self.hi - self.lo + 1))
+
+
+def full_band(n: int, m: int) -> Band:
+    return Band(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
+
+
+def band_around(points: Sequence[tuple[int, int]], n: int, m: int, margin: int) -> Band:
+    """The band of all nodes within ``margin`` target sentences of a path (a node sequence)."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for i, j in points:
+        lo[i] = min(lo[i], j)
+        hi[i] = max(hi[i], j)
+    return _repair(lo - margin, hi + margin, n, m, spread=margin)
+
+
+def band_from_ranges(lo: np.ndarray, hi: np.ndarray, n: int, m: int) -> Band:
+    """A band from per-row ranges, repaired so that it is monotone and connected."""
+    return _repair(lo.astype(np.int64), hi.astype(np.int64), n, m, spread=0)
+
+
+def _repair(lo: np.ndarray, hi: np.ndarray, n: int, m: int, spread: int) -> Band:
+    # Rows the path skipped (inside a many-source bead) inherit their neighbours' ranges.
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    if spread:
+        # Widen along the source axis too: row i may also use rows i-spread .. i+spread's ranges.
+        rows = np.arange(n + 1)
+        lo_shift = lo[np.minimum(rows + spread, n)]
+        hi_shift = hi[np.maximum(rows - spread, 0)]
+        lo = np.minimum(lo, lo_shift)
+        hi = np.maximum(hi, hi_shift)
+    lo = np.clip(lo, 0, m)
+    hi = np.clip(hi, 0, m)
+    lo[0] = 0
+    hi[n] = m
+    lo = np.maximum.accumulate(lo)
+    hi = np.maximum.accumulate(hi)
+    hi = np.maximum(hi, lo)
+    # Connected: a row's range must start no later than the previous row's range ends.
+    for i in range(1, n + 1):
+        if lo[i] > hi[i - 1]:
+            lo[i] = hi[i - 1]
+    return Band(lo, hi)
+
+
+def align_in_band(n: int, m: int, band: Band, types: Sequence[tuple[int, int]],
+                  row_scores: RowScores, skip_scores: SkipScores) -> list[tuple[int, int, float]]:
+    """The best path as a list of ``(a, b, score)`` steps from ``(0, 0)`` to ``(n, m)``.
+
+    ``types`` are the bead types allowed besides the null beads ``(1, 0)`` and ``(0, 1)``,
+    which are always allowed (so the band always holds a path).
+    """
+    linked = [t for t in types if t[0] >= 1 and t[1] >= 1]
+    steps = [(1, 0)] + linked  # types scored row by row; (0, 1) is a scan inside the row
+    lo, hi = band.lo, band.hi
+    best: list[np.ndarray] = []
+    choice: list[np.ndarray] = []
+    gain: list[np.ndarray] = []
+    src_skip = skip_scores("src", np.arange(n)) if n else np.zeros(0)
+    tgt_skip = skip_scores("tgt", np.arange(m)) if m else np.zeros(0)
+    for i in range(n + 1):
+        js = np.arange(lo[i], hi[i] + 1)
+        row = np.full(js.size, NEG)
+        row_choice = np.full(js.size, -1, dtype=np.int16)
+        row_gain = np.zeros(js.size)
+        if i == 0:
+            row[js == 0] = 0.0
+        for index, (a, b) in enumerate(steps, start=1):
+            p = i - a
+            if p < 0:
+                continue
+            # Candidate nodes js whose predecessor (p, js - b) lies in row p's range.
+            first = max(lo[i], lo[p] + b)
+            last = min(hi[i], hi[p] + b)
+            if first > last:
+                continue
+            cols = np.arange(first, last + 1)
+            prev = best[p][cols - b - lo[p]]
+            if b == 0:
+                bead = np.full(cols.size, src_skip[i - 1])
+            else:
+                bead = row_scores(i, a, b, cols)
+            total = prev + bead
+            k = cols - lo[i]
+            better = total > row[k]
+            row[k[better]] = total[better]
+            row_choice[k[better]] = index
+            row_gain[k[better]] = bead[better]
+        # Target-side null beads within the row: row[k] = max(row[k], row[k-1] + skip(js[k]-1)).
+        if js.size > 1:
+            skip = tgt_skip[js[1:] - 1]
+            offsets = np.concatenate([[0.0], np.cumsum(skip)])
+            carried = np.maximum.accumulate(row - offsets) + offsets
+            improved = carried > row + 1e-12
+            improved[0] = False
+            if improved.any():
+                row = np.where(improved, carried, row)
+                row_choice[improved] = 0
+                row_gain[improved] = np.concatenate([[0.0], skip])[improved]
+        best.append(row)
+        choice.append(row_choice)
+        gain.append(row_gain)
+
+    path: list[tuple[int, int, float]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        k = j - lo[i]
+        index = int(choice[i][k])
+        if index < 0:
+            raise RuntimeError(f"no path reaches node ({i}, {j}); the band is not connected")
+        a, b = (0, 1) if index == 0 else steps[index - 1]
+        path.append((a, b, float(gain[i][k])))
+        i, j = i - a, j - b
+    path.reverse()
+    return path
+
+
+def path_nodes(path: Sequence[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    """The nodes a path of steps visits, starting at ``(0, 0)``."""
+    nodes = [(0, 0)]
+    i = j = 0
+    for a, b, _ in path:
+        i, j = i + a, j + b
+        nodes.append((i, j))
+    return nodes

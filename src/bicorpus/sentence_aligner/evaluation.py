@@ -1,0 +1,190 @@
+"""Gold alignments and the scores published aligners are compared with.
+
+A *set* is a folder laid out like ``shared/align-gold/<set>/``: ``src/NNN`` and ``tgt/NNN``
+(one sentence per line) and ``gold/NNN.align`` (one bead per line, ``[i,j]:[k]``).
+
+Two families of scores, both with counts summed over all documents of a set (micro-average):
+
+* **exact** (the aligner-eval tables): a test bead counts when it equals a gold bead
+  exactly; null beads count on both sides. P = matches / test beads, R = matches / gold
+  beads.
+* **strict / lax** (vecalign's definition): precision is taken over all test beads against
+  all gold beads; recall swaps the roles and drops null beads from both sides first. A bead
+  that is not an exact match still counts as a *lax* hit when one of its source sentences
+  is aligned, in some gold (resp. test) bead, with one of its target sentences.
+
+Per bead type (``1-1``, ``1-2``, ...) the exact P/R/F1 is also reported: P over test beads
+of that type, R over gold beads of that type.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bicorpus.beads import Bead
+from bicorpus.sentence_aligner.errors import AlignerInputError
+from bicorpus.sentence_aligner.input_files import read_sentences
+
+Pair = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    """One document of a gold set: its sentences and its gold beads."""
+
+    name: str
+    src: list[str]
+    tgt: list[str]
+    gold: list[Bead]
+
+
+def read_alignment_file(path: str | Path) -> list[Bead]:
+    """Beads of an interchange file (blank lines skipped); errors name the file and line."""
+    path = Path(path)
+    beads = []
+    for number, line in enumerate(read_sentences(path), start=1):
+        if not line.strip():
+            continue
+        try:
+            beads.append(Bead.from_interchange(line))
+        except ValueError as error:
+            raise AlignerInputError(f"{path}:{number}", str(error)) from None
+    return beads
+
+
+def read_gold_set(folder: str | Path) -> list[GoldDocument]:
+    """All documents of a set folder, in name order."""
+    folder = Path(folder)
+    gold_dir = folder / "gold"
+    if not gold_dir.is_dir():
+        raise AlignerInputError(str(folder), "not a gold set: it has no gold/ folder (expected src/NNN, tgt/NNN, gold/NNN.align)")
+    documents = []
+    for gold_path in sorted(gold_dir.glob("*.align")):
+        name = gold_path.name[: -len(".align")]
+        src = read_sentences(folder / "src" / name)
+        tgt = read_sentences(folder / "tgt" / name)
+        gold = read_alignment_file(gold_path)
+        documents.append(GoldDocument(name, src, tgt, gold))
+    if not documents:
+        raise AlignerInputError(str(gold_dir), "holds no *.align file")
+    return documents
+
+
+def _pairs(beads: Iterable[Bead]) -> list[Pair]:
+    return [(tuple(b.src), tuple(b.tgt)) for b in beads if b.src or b.tgt]
+
+
+def _hits(test: Sequence[Pair], gold: Sequence[Pair]) -> tuple[int, int]:
+    """(strict hits, lax hits) of ``test`` beads against ``gold`` beads (vecalign's rule)."""
+    gold_set = set(gold)
+    linked: dict[int, set[int]] = defaultdict(set)
+    for gold_src, gold_tgt in gold:
+        for i in gold_src:
+            linked[i].update(gold_tgt)
+    strict = lax = 0
+    for pair in set(test):
+        if pair in gold_set:
+            strict += 1
+            lax += 1
+            continue
+        test_src, test_tgt = pair
+        reachable: set[int] = set()
+        for i in test_src:
+            reachable |= linked.get(i, set())
+        if reachable.intersection(test_tgt):
+            lax += 1
+    return strict, lax
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+@dataclass
+class Scores:
+    """Counts accumulated over documents; the figures are properties."""
+
+    matches: int = 0
+    test_beads: int = 0
+    gold_beads: int = 0
+    # vecalign strict/lax: precision counts over all test beads, recall over non-null beads.
+    p_strict: int = 0
+    p_lax: int = 0
+    p_total: int = 0
+    r_strict: int = 0
+    r_lax: int = 0
+    r_total: int = 0
+    by_type: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, test: Sequence[Bead], gold: Sequence[Bead]) -> None:
+        """Add one document's test beads scored against its gold beads."""
+        test_pairs, gold_pairs = _pairs(test), _pairs(gold)
+        gold_set = set(gold_pairs)
+        hits = [pair for pair in test_pairs if pair in gold_set]
+        self.matches += len(hits)
+        self.test_beads += len(test_pairs)
+        self.gold_beads += len(gold_pairs)
+        for src, tgt in test_pairs:
+            self.by_type[f"{len(src)}-{len(tgt)}"]["test"] += 1
+        for src, tgt in gold_pairs:
+            self.by_type[f"{len(src)}-{len(tgt)}"]["gold"] += 1
+        for src, tgt in hits:
+            self.by_type[f"{len(src)}-{len(tgt)}"]["match"] += 1
+
+        strict, lax = _hits(test_pairs, gold_pairs)
+        self.p_strict += strict
+        self.p_lax += lax
+        self.p_total += len(set(test_pairs))
+        test_linked = [p for p in test_pairs if p[0] and p[1]]
+        gold_linked = [p for p in gold_pairs if p[0] and p[1]]
+        strict, lax = _hits(gold_linked, test_linked)
+        self.r_strict += strict
+        self.r_lax += lax
+        self.r_total += len(set(gold_linked))
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.matches, self.test_beads)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.matches, self.gold_beads)
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.precision, self.recall)
+
+    @property
+    def f1_strict(self) -> float:
+        return _f1(_ratio(self.p_strict, self.p_total), _ratio(self.r_strict, self.r_total))
+
+    @property
+    def f1_lax(self) -> float:
+        return _f1(_ratio(self.p_lax, self.p_total), _ratio(self.r_lax, self.r_total))
+
+    def type_figures(self) -> list[tuple[str, int, int, float, float, float]]:
+        """(type, gold count, test count, P, R, F1) per bead type, most frequent gold type first."""
+        rows = []
+        for kind, counts in self.by_type.items():
+            p = _ratio(counts["match"], counts["test"])
+            r = _ratio(counts["match"], counts["gold"])
+            rows.append((kind, counts["gold"], counts["test"], p, r, _f1(p, r)))
+        rows.sort(key=lambda row: (-row[1], -row[2], row[0]))
+        return rows
+
+
+def score(test_docs: Sequence[Sequence[Bead]], gold_docs: Sequence[Sequence[Bead]]) -> Scores:
+    """Scores of test alignments against gold alignments, document by document."""
+    if len(test_docs) != len(gold_docs):
+        raise ValueError(f"{len(test_docs)} test documents but {len(gold_docs)} gold documents")
+    scores = Scores()
+    for test, gold in zip(test_docs, gold_docs):
+        scores.add(test, gold)
+    return scores

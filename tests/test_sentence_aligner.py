@@ -1,0 +1,223 @@
+"""Sentence aligner parts that need no embedding model: metrics, files, the dynamic program.
+
+The property tests run the whole aligner with a stand-in encoder (hash-seeded vectors), so
+they check the search, not the model; tests with the real model are in
+test_sentence_aligner_model.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bicorpus.beads import Bead, check_complete
+from bicorpus.sentence_aligner.aligner import AlignerSettings, SentenceAligner
+from bicorpus.sentence_aligner.dynamic_program import align_in_band, band_around, full_band, path_nodes
+from bicorpus.sentence_aligner.errors import AlignerInputError
+from bicorpus.sentence_aligner.evaluation import read_alignment_file, read_gold_set, score
+from bicorpus.sentence_aligner.input_files import read_sentences, split_lines
+from bicorpus.sentence_aligner.languages import check_script, normalise
+
+
+def beads(*lines: str) -> list[Bead]:
+    return [Bead.from_interchange(line) for line in lines]
+
+
+# ----- metrics -----
+
+def test_exact_scores_count_nulls_and_sum_over_documents():
+    gold = [beads("[0]:[0]", "[1]:[1,2]", "[2]:[]"), beads("[0,1]:[0]")]
+    test = [beads("[0]:[0]", "[1]:[1]", "[]:[2]", "[2]:[]"), beads("[0,1]:[0]")]
+    s = score(test, gold)
+    assert (s.matches, s.test_beads, s.gold_beads) == (3, 5, 4)  # [0]:[0], [2]:[], [0,1]:[0]
+    assert s.precision == pytest.approx(3 / 5)
+    assert s.recall == pytest.approx(3 / 4)
+    assert s.f1 == pytest.approx(2 * 0.6 * 0.75 / 1.35)
+
+
+def test_strict_and_lax_follow_vecalign():
+    gold = [beads("[0]:[0]", "[1]:[1,2]", "[2]:[]")]
+    test = [beads("[0]:[0]", "[1]:[1]", "[]:[2]", "[2]:[]")]
+    s = score(test, gold)
+    # precision over all 4 test beads: strict hits [0]:[0] and [2]:[]; lax adds [1]:[1]
+    assert (s.p_strict, s.p_lax, s.p_total) == (2, 3, 4)
+    # recall over gold beads without nulls ([0]:[0], [1]:[1,2]) against test beads without nulls
+    assert (s.r_strict, s.r_lax, s.r_total) == (1, 2, 2)
+    assert s.f1_strict == pytest.approx(2 * 0.5 * 0.5 / 1.0)
+    assert s.f1_lax == pytest.approx(2 * 0.75 * 1.0 / 1.75)
+
+
+def test_perfect_and_disjoint_alignments():
+    gold = [beads("[0]:[0]", "[1,2]:[1]")]
+    assert score(gold, gold).f1 == 1.0
+    wrong = [beads("[0,1]:[0,1]", "[2]:[]")]
+    s = score(wrong, gold)
+    assert s.f1 == 0.0 and s.f1_strict == 0.0 and s.f1_lax > 0.0
+
+
+def test_per_type_figures():
+    gold = [beads("[0]:[0]", "[1]:[1,2]")]
+    test = [beads("[0]:[0]", "[1]:[1]", "[]:[2]")]
+    rows = {row[0]: row[1:] for row in score(test, gold).type_figures()}
+    assert rows["1-1"] == (1, 2, 0.5, 1.0, pytest.approx(2 / 3))
+    assert rows["1-2"][:2] == (1, 0) and rows["1-2"][4] == 0.0
+    assert rows["0-1"][:2] == (0, 1)
+
+
+def test_gold_set_reading(tmp_path):
+    for sub in ("src", "tgt", "gold"):
+        (tmp_path / sub).mkdir()
+    (tmp_path / "src" / "001").write_text("a\nb\n", encoding="utf-8")
+    (tmp_path / "tgt" / "001").write_text("x\n", encoding="utf-8")
+    (tmp_path / "gold" / "001.align").write_text("[0,1]:[0]\n", encoding="utf-8")
+    (doc,) = read_gold_set(tmp_path)
+    assert doc.src == ["a", "b"] and doc.gold == beads("[0,1]:[0]")
+    (tmp_path / "gold" / "001.align").write_text("[0,1]:[0]\n[x]:[1]\n", encoding="utf-8")
+    with pytest.raises(AlignerInputError, match=r"001.align:2"):
+        read_gold_set(tmp_path)
+    with pytest.raises(AlignerInputError, match="no gold/ folder"):
+        read_gold_set(tmp_path / "src")
+
+
+def test_alignment_file_skips_blank_lines(tmp_path):
+    path = tmp_path / "a.align"
+    path.write_text("[0]:[0]\n\n[1]:[]\n", encoding="utf-8")
+    assert read_alignment_file(path) == beads("[0]:[0]", "[1]:[]")
+
+
+# ----- input files -----
+
+def test_bom_crlf_and_final_newline():
+    assert split_lines(b"\xef\xbb\xbfone\r\ntwo\r\n", "f") == ["one", "two"]
+    assert split_lines(b"one\rtwo", "f") == ["one", "two"]
+    assert split_lines(b"", "f") == []
+    assert split_lines(b"\n", "f") == [""]
+
+
+def test_invalid_utf8_names_file_and_line(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"fine\nalso fine\n\xff broken\n")
+    with pytest.raises(AlignerInputError, match=r"bad.txt:3: invalid UTF-8"):
+        read_sentences(path)
+    with pytest.raises(AlignerInputError, match="no such file"):
+        read_sentences(tmp_path / "missing.txt")
+
+
+# ----- languages -----
+
+def test_language_codes():
+    assert normalise("ZH_cn", "src_lang") == "zh"
+    assert normalise("en", "tgt_lang") == "en"
+    with pytest.raises(AlignerInputError, match="not covered"):
+        normalise("xx", "src_lang")
+
+
+def test_script_check_catches_swapped_sides():
+    english = ["This is plainly an English sentence with many letters."] * 3
+    chinese = ["这是一个很长的中文句子，里面有很多汉字。"] * 3
+    check_script(english, "en", "src_lang")
+    check_script(chinese, "zh", "src_lang")
+    with pytest.raises(AlignerInputError, match="does not look like 'zh'"):
+        check_script(english, "zh", "src_lang")
+    with pytest.raises(AlignerInputError, match="does not look like 'en'"):
+        check_script(chinese, "en", "src_lang")
+    check_script(["OK"], "zh", "src_lang")  # too short to judge
+
+
+# ----- the dynamic program -----
+
+def _steps_to_beads(steps):
+    out, i, j = [], 0, 0
+    for a, b, _ in steps:
+        out.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b))))
+        i, j = i + a, j + b
+    return out
+
+
+def test_dynamic_program_finds_the_planted_path():
+    planted = [(1, 1), (1, 2), (2, 1), (1, 1), (1, 0), (1, 1), (0, 1), (1, 3)]
+    n = sum(a for a, _ in planted)
+    m = sum(b for _, b in planted)
+    good = set()
+    i = j = 0
+    for a, b in planted:
+        i, j = i + a, j + b
+        good.add((i, j, a, b))
+
+    def row_scores(i, a, b, js):
+        return np.array([2.0 if (i, int(j), a, b) in good else -1.0 for j in js])
+
+    def skip_scores(side, idx):
+        return np.full(idx.size, -0.1)
+
+    types = [(1, 1), (1, 2), (2, 1), (1, 3)]
+    steps = align_in_band(n, m, full_band(n, m), types, row_scores, skip_scores)
+    assert [(a, b) for a, b, _ in steps] == planted
+    narrow = band_around(path_nodes(steps), n, m, 1)
+    again = align_in_band(n, m, narrow, types, row_scores, skip_scores)
+    assert [(a, b) for a, b, _ in again] == planted
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(0, 25), m=st.integers(0, 25), seed=st.integers(0, 2**32 - 1), margin=st.integers(0, 4))
+def test_dynamic_program_path_is_complete(n, m, seed, margin):
+    rng = np.random.default_rng(seed)
+    table = rng.normal(size=(n + 1, m + 1, 6, 6))
+
+    def row_scores(i, a, b, js):
+        return table[i, js, a, b]
+
+    def skip_scores(side, idx):
+        return rng.normal(size=idx.size) if idx.size else np.zeros(0)
+
+    types = [(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1)]
+    first = align_in_band(n, m, full_band(n, m), types[:3], row_scores, skip_scores)
+    assert check_complete(_steps_to_beads(first), n, m) == []
+    steps = align_in_band(n, m, band_around(path_nodes(first), n, m, margin), types, row_scores, skip_scores)
+    assert check_complete(_steps_to_beads(steps), n, m) == []
+
+
+# ----- the whole aligner with a stand-in encoder -----
+
+class HashEncoder:
+    """Stand-in for UseEncoder: a pseudo-random pooled state per distinct string."""
+
+    def pooled(self, texts):
+        states = np.zeros((len(texts), 512), dtype=np.float32)
+        for row, text in enumerate(texts):
+            seed = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "little")
+            states[row] = np.random.default_rng(seed).normal(size=512)
+        return states, np.full(len(texts), 5.0, dtype=np.float32)
+
+    def head(self, sums, counts):
+        return (sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)).astype(np.float32)
+
+
+sentences = st.lists(st.text(alphabet="abc 中文。", max_size=12), max_size=30)
+
+
+@settings(max_examples=50, deadline=None)
+@given(src=sentences, tgt=sentences, coarse=st.booleans(), two_pass=st.booleans())
+def test_beads_cover_every_sentence_once_in_order(src, tgt, coarse, two_pass):
+    aligner = SentenceAligner(AlignerSettings(coarse_limit=20 if coarse else 1_500_000, two_pass=two_pass,
+                                              check_languages=False), encoder=HashEncoder())
+    result = aligner.align(src, tgt, "zh", "en", src_breaks=[k for k in range(0, len(src), 4)])
+    assert check_complete(result, len(src), len(tgt)) == []
+    assert all(-1.0 <= b.score <= 1.0 for b in result)
+
+
+def test_identical_texts_align_one_to_one_with_stand_in_encoder():
+    text = [f"sentence number {k}" for k in range(40)]
+    aligner = SentenceAligner(AlignerSettings(check_languages=False), encoder=HashEncoder())
+    result = aligner.align(text, text, "en", "en")
+    assert [b.type for b in result] == ["1-1"] * 40
+
+
+def test_non_string_sentence_is_refused():
+    aligner = SentenceAligner(AlignerSettings(check_languages=False), encoder=HashEncoder())
+    with pytest.raises(AlignerInputError, match=r"src\[1\]"):
+        aligner.align(["a", None], ["b"], "en", "en")
