@@ -1,0 +1,258 @@
+"""Evaluation of the automatic pre-annotation against a document's gold annotation.
+
+``python -m bicorpus.annotation_eval [DOCUMENT_FOLDER]`` (default: the shipped speech) reads
+the document and its gold files (compiled by :func:`~bicorpus.annotation_files.compile_entities`
+and :func:`~bicorpus.annotation_files.compile_themes`; this is the only module that reads them),
+runs :func:`~bicorpus.auto_entities.annotate_entities` and
+:func:`~bicorpus.auto_themes.annotate_themes` on the texts alone, and prints the scores.
+
+Entities: a predicted mention is correct when language, start, end and label all equal a gold
+mention's (exact match). Precision, recall and F1 per label and micro-averaged, per language
+and over both. Cross-lingual links: every (English mention, Chinese mention) pair of one gold
+entity is a gold link; a link is recovered when the predicted mentions at the same two spans
+(whatever their labels) belong to one predicted entity. Recall of gold links is the link
+accuracy asked for; the precision of predicted links is given too, since linking everything
+would otherwise score perfectly.
+
+Themes: multi-label per unit (sentence, paragraph): a theme of a unit is a true positive when
+both gold and prediction carry it. Per theme P/R/F1 and micro/macro averages; primary-theme
+accuracy over the units whose gold has a primary (the dateline has none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bicorpus.align import align_paragraphs, align_sentences
+from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, compile_entities, compile_themes, load_theme_taxonomy
+from bicorpus.auto_entities import annotate_entities
+from bicorpus.auto_themes import annotate_themes
+from bicorpus.segment import split_paragraphs, split_sentences
+
+__all__ = ["PRF", "EntityScores", "ThemeScores", "document_units", "evaluate_entities", "evaluate_themes", "main"]
+
+SHIPPED_DOCUMENT = Path(__file__).resolve().parents[2] / "corpus" / "sources" / "nqpf-2024-01-31"
+MICRO = "micro"
+LANGS = ("en", "zh")
+
+
+@dataclass
+class PRF:
+    """Counts of one cell of a score table and the scores they give (0.0 where undefined)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: PRF) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+
+@dataclass
+class EntityScores:
+    """``by_lang[lang][label]`` with ``lang`` in en, zh, all and ``label`` a label or ``micro``."""
+
+    by_lang: dict[str, dict[str, PRF]]
+    links: PRF  # tp: gold links recovered; fn: gold links missed; fp: predicted links not in gold
+
+    @property
+    def link_accuracy(self) -> float:
+        """Share of the gold cross-lingual links that the prediction also makes."""
+        return self.links.recall
+
+
+@dataclass
+class ThemeScores:
+    """Per unit kind (``sentences``, ``paragraphs``): per theme (and ``micro``) counts, primary accuracy."""
+
+    by_unit: dict[str, dict[str, PRF]]
+    primary_correct: dict[str, int] = field(default_factory=dict)
+    primary_total: dict[str, int] = field(default_factory=dict)
+
+    def primary_accuracy(self, unit: str) -> float:
+        total = self.primary_total.get(unit, 0)
+        return self.primary_correct.get(unit, 0) / total if total else 0.0
+
+    def macro_f1(self, unit: str) -> float:
+        """Mean F1 over the themes that occur in gold or prediction."""
+        cells = [prf for theme, prf in self.by_unit[unit].items() if theme != MICRO and prf.tp + prf.fp + prf.fn]
+        return sum(prf.f1 for prf in cells) / len(cells) if cells else 0.0
+
+
+def _mentions(entities: Iterable[Entity]) -> set[tuple[str, int, int, str]]:
+    return {(m.lang, m.start, m.end, m.label) for e in entities for m in e.mentions}
+
+
+def _links(entities: Iterable[Entity]) -> set[tuple[tuple[int, int], tuple[int, int]]]:
+    return {
+        ((en.start, en.end), (zh.start, zh.end))
+        for e in entities
+        for en in e.mentions_in("en")
+        for zh in e.mentions_in("zh")
+    }
+
+
+def evaluate_entities(gold: Sequence[Entity], predicted: Sequence[Entity]) -> EntityScores:
+    """Exact span-and-label scores per language and label, and cross-lingual link scores."""
+    gold_mentions, predicted_mentions = _mentions(gold), _mentions(predicted)
+    labels = sorted({m[3] for m in gold_mentions | predicted_mentions})
+    by_lang: dict[str, dict[str, PRF]] = {}
+    for lang in (*LANGS, "all"):
+        table: dict[str, PRF] = {}
+        for label in labels:
+            g = {m for m in gold_mentions if m[3] == label and lang in (m[0], "all")}
+            p = {m for m in predicted_mentions if m[3] == label and lang in (m[0], "all")}
+            table[label] = PRF(len(g & p), len(p - g), len(g - p))
+        micro = PRF()
+        for cell in table.values():
+            micro.add(cell)
+        table[MICRO] = micro
+        by_lang[lang] = table
+    gold_links, predicted_links = _links(gold), _links(predicted)
+    links = PRF(len(gold_links & predicted_links), len(predicted_links - gold_links), len(gold_links - predicted_links))
+    return EntityScores(by_lang, links)
+
+
+def evaluate_themes(gold: ThemeGold, predicted: ThemeGold) -> ThemeScores:
+    """Per-theme multi-label scores over sentences and over paragraphs, and primary accuracy.
+
+    Units are the gold's; a unit the prediction lacks counts as predicted without themes.
+    """
+    empty = ThemeLabels((), None)
+    scores = ThemeScores({})
+    for unit, gold_units, predicted_units in (
+        ("sentences", gold.sentences, predicted.sentences),
+        ("paragraphs", gold.paragraphs, predicted.paragraphs),
+    ):
+        table: dict[str, PRF] = {}
+        correct = total = 0
+        for start, gold_labels in gold_units.items():
+            guess = predicted_units.get(start, empty)
+            g, p = set(gold_labels.themes), set(guess.themes)
+            for theme in g | p:
+                cell = table.setdefault(theme, PRF())
+                cell.tp += theme in g and theme in p
+                cell.fp += theme in p and theme not in g
+                cell.fn += theme in g and theme not in p
+            if gold_labels.primary is not None:
+                total += 1
+                correct += guess.primary == gold_labels.primary
+        micro = PRF()
+        for cell in table.values():
+            micro.add(cell)
+        table[MICRO] = micro
+        scores.by_unit[unit] = table
+        scores.primary_correct[unit] = correct
+        scores.primary_total[unit] = total
+    return scores
+
+
+# --- running on a document --------------------------------------------------------------------
+
+
+def document_units(en_text: str, zh_text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]]]:
+    """English paragraphs, English sentences and sentence beads (as offsets) of a document pair.
+
+    The same segmenter and aligner as the build: paragraphs aligned first, sentences within
+    each paragraph bead. (The build also sets near-duplicate paragraphs aside before aligning;
+    that changes which English sentences have a Chinese partner, not the mentions found.)
+    """
+    en_paragraphs, zh_paragraphs = split_paragraphs(en_text), split_paragraphs(zh_text)
+    en_sentences = [s for p in en_paragraphs for s in split_sentences(p.text, "en", p.start)]
+    beads = []
+    for p_bead in align_paragraphs([p.text for p in en_paragraphs], [p.text for p in zh_paragraphs]):
+        en_side = [s for i in p_bead.src for s in split_sentences(en_paragraphs[i].text, "en", en_paragraphs[i].start)]
+        zh_side = [s for j in p_bead.tgt for s in split_sentences(zh_paragraphs[j].text, "zh", zh_paragraphs[j].start)]
+        for s_bead in align_sentences([s.text for s in en_side], [s.text for s in zh_side], "en", "zh"):
+            beads.append((
+                tuple((en_side[i].start, en_side[i].end) for i in s_bead.src),
+                tuple((zh_side[j].start, zh_side[j].end) for j in s_bead.tgt),
+            ))
+    return [(p.start, p.end) for p in en_paragraphs], [(s.start, s.end) for s in en_sentences], beads
+
+
+def _row(name: str, cell: PRF) -> str:
+    return f"| {name} | {cell.tp} | {cell.fp} | {cell.fn} | {cell.precision:.3f} | {cell.recall:.3f} | {cell.f1:.3f} |"
+
+
+_HEADER = "| {} | TP | FP | FN | P | R | F1 |\n|---|---:|---:|---:|---:|---:|---:|"
+
+
+def format_report(entity_scores: EntityScores, theme_scores: ThemeScores, document: str) -> str:
+    """The Markdown tables printed by :func:`main`."""
+    lines = [f"# Automatic pre-annotation vs gold: {document}", ""]
+    for lang, title in (("all", "both languages"), ("en", "English"), ("zh", "Chinese")):
+        lines += [f"## Entities, {title} (exact span + label)", "", _HEADER.format("label")]
+        table = entity_scores.by_lang[lang]
+        lines += [_row(label, cell) for label, cell in table.items() if label != MICRO and cell.tp + cell.fp + cell.fn]
+        lines += [_row("**micro**", table[MICRO]), ""]
+    links = entity_scores.links
+    lines += [
+        "## Cross-lingual links (en-zh mention pairs of one entity)",
+        "",
+        f"link accuracy (gold links recovered): {links.tp}/{links.tp + links.fn} = {links.recall:.3f}; "
+        f"precision of predicted links: {links.tp}/{links.tp + links.fp} = {links.precision:.3f}",
+        "",
+    ]
+    order = load_theme_taxonomy().ids
+    for unit in ("sentences", "paragraphs"):
+        table = theme_scores.by_unit[unit]
+        lines += [f"## Themes over {unit} (multi-label)", "", _HEADER.format("theme")]
+        lines += [_row(theme, table[theme]) for theme in order if theme in table]
+        lines += [
+            _row("**micro**", table[MICRO]),
+            "",
+            f"macro F1: {theme_scores.macro_f1(unit):.3f}; primary-theme accuracy: "
+            f"{theme_scores.primary_correct[unit]}/{theme_scores.primary_total[unit]} = {theme_scores.primary_accuracy(unit):.3f}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def evaluate_document(folder: Path) -> tuple[EntityScores, ThemeScores]:
+    """Score the automatic annotators on one document folder that has both gold files."""
+    from bicorpus.sources import read_document  # reads and normalizes the texts as the build does
+
+    doc = read_document(folder)
+    if doc.entities is None or doc.themes is None:
+        raise SystemExit(f"{folder}: needs entities.yaml and themes.yaml to evaluate against")
+    en_text, zh_text = doc.texts["en"], doc.texts["zh"]
+    paragraphs, sentences, beads = document_units(en_text, zh_text)
+    predicted_entities = annotate_entities(en_text, zh_text, beads)
+    predicted_themes = annotate_themes(en_text, zh_text, paragraphs, sentences)
+    return evaluate_entities(doc.entities, predicted_entities), evaluate_themes(doc.themes, predicted_themes)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bicorpus.annotation_eval",
+        description="Score the automatic entity and theme annotation against a document's gold files.",
+    )
+    parser.add_argument("folder", nargs="?", type=Path, default=SHIPPED_DOCUMENT, help="document folder (default: the shipped speech)")
+    args = parser.parse_args(argv)
+    entity_scores, theme_scores = evaluate_document(args.folder)
+    sys.stdout.write(format_report(entity_scores, theme_scores, args.folder.name) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
