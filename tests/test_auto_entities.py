@@ -1,0 +1,235 @@
+"""Rules of the automatic entity annotator on small self-made sentences, and its guarantees."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from bicorpus import auto_entities
+from bicorpus.annotation_files import load_entity_labels
+from bicorpus.auto_entities import annotate_entities, chinese_candidates, english_candidates, load_gazetteer, zh_number
+
+
+def spans(candidates):
+    return [(c.text, c.label) for c in candidates]
+
+
+def one_bead(en: str, zh: str):
+    return [(((0, len(en)),), ((0, len(zh)),))]
+
+
+def test_english_dates_times_and_numbers():
+    text = "On January 31, 2024 at 17:53, since July last year and in mid-December, in recent years, 12% more, 3 million tons."
+    found = spans(english_candidates(text))
+    assert ("January 31, 2024", "DATE") in found
+    assert ("17:53", "TIME") in found
+    assert ("July last year", "DATE") in found
+    assert ("mid-December", "DATE") in found
+    assert ("recent years", "DATE") in found
+    assert ("12%", "PERCENT") in found
+    assert ("3 million tons", "QUANTITY") in found
+    assert not any(text == "2024" or text == "31" for text, _ in found)  # inside the date, not separate
+
+
+def test_english_ordinals_and_cardinals():
+    found = spans(english_candidates("First, the 11th session heard two reports; no one objected to the second."))
+    assert ("First", "ORDINAL") in found and ("11th", "ORDINAL") in found and ("second", "ORDINAL") in found
+    assert ("two", "CARDINAL") in found
+    assert ("one", "CARDINAL") not in found
+
+
+def test_numbers_inside_slogans_are_not_annotated():
+    assert spans(english_candidates('Adhere to the "Four Orientations" amid changes unseen in a century.')) == []
+    assert spans(chinese_candidates("坚持“四个面向”，应对百年未有之大变局。")) == []
+
+
+def test_english_names_congresses_and_numbered_bodies():
+    text = "Since the 18th National Congress of the Communist Party, the 20th Central Political Bureau and the whole Party met Xi Jinping in Guangxi."
+    found = spans(english_candidates(text))
+    assert ("18th National Congress of the Communist Party", "EVENT") in found
+    assert ("20th Central Political Bureau", "ORG") in found
+    assert ("Party", "ORG") in found
+    assert ("Xi Jinping", "PERSON") in found
+    assert ("Guangxi", "GPE") in found
+    assert not any(label == "ORDINAL" for _, label in found)  # the ordinals belong to the names
+
+
+def test_english_titles_are_left_out():
+    found = spans(english_candidates("A speech by General Secretary Xi Jinping."))
+    assert found == [("Xi Jinping", "PERSON")]
+
+
+def test_english_capitalised_phrase_with_an_organisation_word():
+    found = spans(english_candidates("He visited the Harbour Development Commission yesterday."))
+    assert ("Harbour Development Commission", "ORG") in found
+    assert ("yesterday", "DATE") in found
+
+
+def test_chinese_dates_ordinals_and_names():
+    text = "2024年1月31日，去年7月以来，12月中旬，近年来，二十届中央政治局第十一次集体学习，党的二十大和中央经济工作会议，全党，我国，四川。"
+    found = spans(chinese_candidates(text))
+    for expected in [
+        ("2024年1月31日", "DATE"), ("去年7月", "DATE"), ("12月中旬", "DATE"), ("近年", "DATE"),
+        ("二十届中央政治局", "ORG"), ("第十一", "ORDINAL"), ("党的二十大", "EVENT"),
+        ("中央经济工作会议", "EVENT"), ("党", "ORG"), ("我国", "GPE"), ("四川", "GPE"),
+    ]:
+        assert expected in found, expected
+    assert ("近年来", "DATE") not in found and ("第十一次", "ORDINAL") not in found
+
+
+def test_chinese_numbers_and_plenums():
+    found = spans(chinese_candidates("党的二十届三中全会提出三项任务，增长5.2%，投资100亿元。"))
+    assert ("党的二十届三中全会", "EVENT") in found
+    assert ("三", "CARDINAL") in found
+    assert ("5.2%", "PERCENT") in found
+    assert ("100亿元", "MONEY") in found
+
+
+def test_jieba_noise_is_filtered():
+    # jieba tags 高水平 and 陈旧 as person names and 深度 as a place; none may come out.
+    found = spans(chinese_candidates("推进高水平开放，观念陈旧，深度融合。"))
+    assert found == []
+
+
+def test_zh_number():
+    assert [zh_number(t) for t in ["二十", "十一", "十八", "二十一", "一百零五", "2024", "二〇二四", "三万"]] == [20, 11, 18, 21, 105, 2024, 2024, 30000]
+
+
+def test_linking_within_a_bead():
+    en = "Today, the 11th session of the 20th Central Political Bureau was held in Sichuan."
+    zh = "今天，二十届中央政治局在四川进行第十一次集体学习。"
+    entities = annotate_entities(en, zh, one_bead(en, zh))
+    by_text = {tuple(sorted(m.text for m in e.mentions)): e for e in entities}
+    assert ("Today", "今天") in by_text
+    assert ("11th", "第十一") in by_text
+    assert ("20th Central Political Bureau", "二十届中央政治局") in by_text
+    assert ("Sichuan", "四川") in by_text
+    assert by_text[("Sichuan", "四川")].id == "auto-sichuan"
+    assert all(e.id.startswith("auto-") for e in entities)
+
+
+def test_numbers_link_only_inside_their_bead_names_across_the_document():
+    en = "First, Sichuan grew. First, Sichuan grew again."
+    zh = "第一，四川增长。第一，四川再增长。"
+    beads = [(((0, 20),), ((0, 8),)), (((21, len(en)),), ((8, len(zh)),))]
+    assert en[0:20] == "First, Sichuan grew." and zh[0:8] == "第一，四川增长。"
+    entities = annotate_entities(en, zh, beads)
+    ordinals = [e for e in entities if e.label == "ORDINAL"]
+    assert len(ordinals) == 2 and all(len(e.mentions) == 2 for e in ordinals)
+    sichuan = [e for e in entities if e.label == "GPE"]
+    assert len(sichuan) == 1 and len(sichuan[0].mentions) == 4
+
+
+def test_unmatched_numbers_stay_separate():
+    en = "Two reports were read."
+    zh = "宣读了三份报告。"
+    entities = annotate_entities(en, zh, one_bead(en, zh))
+    assert all(len({m.lang for m in e.mentions}) == 1 for e in entities)
+
+
+SPEECH_EN = (
+    "Today, the 11th collective study session of the 20th Central Political Bureau was held. "
+    "In mid-December, at the Central Economic Work Conference, I proposed it; China grew 5% in 2023."
+)
+SPEECH_ZH = "今天，二十届中央政治局进行第十一次集体学习。12月中旬，我在中央经济工作会议上提出，我国2023年增长5%。"
+
+
+def _beads():
+    en_cut, zh_cut = SPEECH_EN.index("In mid"), SPEECH_ZH.index("12月")
+    return [(((0, en_cut - 1),), ((0, zh_cut),)), (((en_cut, len(SPEECH_EN)),), ((zh_cut, len(SPEECH_ZH)),))]
+
+
+def test_deterministic_unique_ids_and_flat_valid_labels():
+    first = annotate_entities(SPEECH_EN, SPEECH_ZH, _beads())
+    second = annotate_entities(SPEECH_EN, SPEECH_ZH, _beads())
+    assert first == second
+    ids = [e.id for e in first]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"auto-[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
+    labels = set(load_entity_labels().labels)
+    for lang, text in (("en", SPEECH_EN), ("zh", SPEECH_ZH)):
+        mentions = sorted((m for e in first for m in e.mentions if m.lang == lang), key=lambda m: m.start)
+        for before, after in zip(mentions, mentions[1:]):
+            assert before.end <= after.start, (before, after)
+        for m in mentions:
+            assert text[m.start:m.end] == m.text and m.label in labels
+
+
+def test_flat_on_the_shipped_speech():
+    from bicorpus.annotation_eval import SHIPPED_DOCUMENT, document_units
+    from bicorpus.normalize import normalize_text
+
+    texts = {lang: normalize_text((SHIPPED_DOCUMENT / f"{lang}.txt").read_bytes(), lang) for lang in ("en", "zh")}
+    _, _, beads = document_units(texts["en"], texts["zh"])
+    entities = annotate_entities(texts["en"], texts["zh"], beads)
+    for lang in ("en", "zh"):
+        mentions = sorted((m for e in entities for m in e.mentions if m.lang == lang), key=lambda m: m.start)
+        assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+
+
+GOLD_NAMES = ("entities.yaml", "themes.yaml")
+
+
+def test_auto_modules_never_name_the_gold_files():
+    for module in ("auto_entities", "auto_themes"):
+        source = (Path(auto_entities.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+        for name in GOLD_NAMES:
+            assert name not in source, (module, name)
+
+
+def test_auto_annotators_open_no_gold_file(monkeypatch):
+    from bicorpus import auto_themes
+
+    opened: list[str] = []
+    real_open, real_read_text, real_read_bytes = builtins.open, Path.read_text, Path.read_bytes
+
+    def spy_open(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    def spy_read_text(self, *args, **kwargs):
+        opened.append(str(self))
+        return real_read_text(self, *args, **kwargs)
+
+    def spy_read_bytes(self, *args, **kwargs):
+        opened.append(str(self))
+        return real_read_bytes(self, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", spy_open)
+    monkeypatch.setattr(io, "open", spy_open)
+    monkeypatch.setattr(Path, "read_text", spy_read_text)
+    monkeypatch.setattr(Path, "read_bytes", spy_read_bytes)
+    auto_entities._default_gazetteer.cache_clear()
+    auto_themes.lexicon.cache_clear()
+    annotate_entities(SPEECH_EN, SPEECH_ZH, _beads())
+    auto_themes.annotate_themes(SPEECH_EN, SPEECH_ZH, [(0, len(SPEECH_EN))], [(0, len(SPEECH_EN))])
+    assert any(path.endswith("gazetteer.json") for path in opened)  # the spy does see reads
+    assert not [path for path in opened if Path(path).name in GOLD_NAMES]
+
+
+def test_gazetteer_is_valid_and_has_unique_names():
+    gazetteer = load_gazetteer()
+    assert gazetteer.names["en"]["Sichuan"] == ("sichuan", "GPE")
+    assert gazetteer.names["zh"]["我国"] == ("china", "GPE")
+
+
+def test_gazetteer_rejects_a_name_given_twice(tmp_path):
+    import json
+
+    from bicorpus.errors import CorpusError
+
+    path = tmp_path / "gazetteer.json"
+    path.write_text(json.dumps({
+        "description": "x",
+        "entries": [
+            {"id": "a", "label": "GPE", "en": ["Foo"], "zh": ["甲"]},
+            {"id": "b", "label": "GPE", "en": ["Foo"], "zh": ["乙"]},
+        ],
+        "not_entities": {"en": [], "zh": []},
+    }), encoding="utf-8")
+    with pytest.raises(CorpusError, match="already a name"):
+        load_gazetteer(path)
