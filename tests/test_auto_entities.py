@@ -233,3 +233,14 @@ def test_gazetteer_rejects_a_name_given_twice(tmp_path):
     }), encoding="utf-8")
     with pytest.raises(CorpusError, match="already a name"):
         load_gazetteer(path)
+
+
+def test_capitalised_names_do_not_join_across_and_the():
+    found = spans(english_candidates("He toured Tsinghua University and the Pearl River Delta with the Ministry of Industry and Information Technology."))
+    assert ("Tsinghua University", "ORG") in found and ("Pearl River Delta", "LOC") in found
+    assert ("Ministry of Industry and Information Technology", "ORG") in found
+
+
+def test_durations_are_dates():
+    assert ("three years", "DATE") in spans(english_candidates("It is the first rise in three years."))
+    assert ("三年", "DATE") in spans(chinese_candidates("三年来首次增长。"))

@@ -224,12 +224,14 @@ _EN_BODY = re.compile(
     rf"(?<!\w)(?:Political Bureau of the (?P<n1>{_EN_ORD}) (?:CPC )?Central Committee"
     rf"|(?P<n2>{_EN_ORD}) (?:CPC )?(?P<body>Central Political Bureau|Political Bureau|Central Committee))(?!\w)"
 )
+_EN_NUM_PLAIN = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|several|few)"
 _EN_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _EN_DATES = [
     re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])"),
     re.compile(rf"(?<!\w)(?:(?:early|mid|late)-)?{_EN_MONTH}(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}}| (?:last|this|next) year)?(?!\w)"),
     re.compile(r"(?<!\w)(?:(?:early|mid|late)-)?\d{1,2}(?:st|th|nd|rd)? (?:century|centuries)(?!\w)"),
     re.compile(r"(?<!\w)(?:recent|past|coming|next|last|previous) (?:few |several |\w+ )?(?:years|decades|months|year|decade)(?!\w)"),
+    re.compile(rf"(?<!\w)(?i:{_EN_NUM_PLAIN}) (?:years|months|decades|weeks|days)(?!\w)"),  # durations
     re.compile(r"(?<!\w)(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|(?:[Tt]his|[Ll]ast|[Nn]ext) (?:year|month|week))(?!\w)"),
     re.compile(r"(?<![\w.,-])(?:the )?(?:1[89]|20)\d{2}s?(?!\w|[.,]\d)"),
 ]
@@ -264,7 +266,10 @@ _EN_SUFFIXES = {
     "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall"),
     "LAW": ("Law", "Constitution", "Regulations", "Treaty", "Charter", "Code"),
 }
-_EN_CAPITALISED = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?: (?:of|for|and|on|the) | ){_EN_NAME_WORD}(?:(?: (?:of|for|and|on|the))* {_EN_NAME_WORD})*(?!\w)")
+# Capitalised words joined by spaces or by "of (the)", "for (the)", "on", "and" (never "and the",
+# which joins two names: "Tsinghua University and the Pearl River Delta").
+_EN_JOIN = r"(?: (?:of(?: the)?|for(?: the)?|on|and))? "
+_EN_CAPITALISED = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?:{_EN_JOIN}{_EN_NAME_WORD})+(?!\w)")
 _EN_TITLES = ("General Secretary ", "President ", "Premier ", "Chairman ", "Comrade ", "The ", "A ")
 
 
@@ -363,11 +368,13 @@ _ZH_CONGRESS = re.compile(
 )
 _ZH_PLENUM = re.compile(rf"(?:党的)?(?P<n>{_ZH_NUM}+)届(?:中央)?(?P<p>[一二三四五六七八九])中全会")
 _ZH_BODY = re.compile(rf"(?:中共)?(?P<n>{_ZH_NUM}+)届中央(?P<body>政治局(?:常委会)?|委员会)")
+_ZH_NUM_PLAIN = "(?:\\d+|[一二三四五六七八九十两几]{1,3})"
 _ZH_DATES = [
     re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)"),
     re.compile(r"(?<!\d)(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:上旬|中旬|下旬|初|底|末)?"),
     re.compile(r"(?:去年|今年|明年|前年|上年)(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:上旬|中旬|下旬|初|底|末)?"),
     re.compile(r"(?<!\d)\d{1,2}月(?:\d{1,2}[日号])?(?:上旬|中旬|下旬|初|底|末)?"),
+    re.compile(rf"(?<![\d第]){_ZH_NUM_PLAIN}(?:个月|年|天)(?=来|间|内|里|多)"),  # durations: 三年来 -> 三年
     re.compile(r"今天|昨天|明天|本月|上个月|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
 ]
 _ZH_TIMES = [re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])"), re.compile(r"今晚|今天上午|今天下午")]
