@@ -21,13 +21,16 @@ def built(small_sources: Path, tmp_path: Path) -> Path:
 
 
 def test_build_writes_one_parquet_per_config_and_a_card(built: Path):
-    assert sorted(p.name for p in (built / "data").iterdir()) == ["documents.parquet", "paragraphs.parquet", "sentences.parquet"]
+    # No glossary in the fixture, so no terms config; entities come from the automatic annotators.
+    assert sorted(p.name for p in (built / "data").iterdir()) == [
+        "documents.parquet", "entities.parquet", "ner_en.parquet", "ner_zh.parquet", "paragraphs.parquet", "sentences.parquet"
+    ]
     card = (built / "README.md").read_text(encoding="utf-8")
     assert card.startswith("---\n") and "config_name: sentences" in card
     assert not [p for p in built.iterdir() if p.name.startswith(".")], "no staging folder is left behind"
 
 
-@pytest.mark.parametrize("config", ["documents", "paragraphs", "sentences"])
+@pytest.mark.parametrize("config", ["documents", "paragraphs", "sentences", "entities", "ner_en", "ner_zh"])
 def test_each_config_loads_offline_in_one_call_with_typed_features(built: Path, config: str, monkeypatch):
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -124,3 +127,17 @@ def test_crlf_and_bom_sources_give_the_same_records(small_sources: Path, tmp_pat
     rows_a, rows_b = read_data(a / "data"), read_data(b / "data")
     assert rows_a.sentences == rows_b.sentences
     assert rows_a.documents[0]["source_sha256"]["en"] != rows_b.documents[0]["source_sha256"]["en"]
+
+
+def test_a_document_without_gold_files_is_annotated_automatically(built: Path):
+    corpus = read_data(built / "data")
+    assert {s["theme_source"] for s in corpus.sentences} == {"auto"}
+    assert corpus.entities and {e["source"] for e in corpus.entities} == {"auto"}
+    assert all(s["primary_theme"] in s["themes"] for s in corpus.sentences if s["themes"])
+    tags = {tag for row in corpus.ner_zh for tag in row["ner_tags"]}
+    assert "B-DATE" in tags, "2023年5月4日 in the attribution line is a date"
+
+
+def test_the_card_lists_only_the_configs_written(built: Path):
+    card = (built / "README.md").read_text(encoding="utf-8")
+    assert "config_name: terms" not in card and "config_name: ner_zh" in card

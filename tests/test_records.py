@@ -23,7 +23,7 @@ def test_features_follow_the_schema(config):
     for name, node in schema["properties"].items():
         if node.get("x-feature") == "class_label":
             assert isinstance(features[name], datasets.ClassLabel)
-            assert features[name].names == node["enum"]
+            assert features[name].names == [label for label in node["enum"] if label is not None]
     assert config_arrow_schema(config).names == list(schema["properties"])
 
 
@@ -33,8 +33,22 @@ def test_sentence_translation_is_a_translation_feature_over_en_and_zh():
     assert feature.languages == ["en", "zh"]
 
 
-def test_class_labels_round_trip_through_their_integers():
-    record = {"alignment_type": "2-1", "role": "attribution", "other": 1}
-    stored = encode_row("paragraphs", record)
-    assert isinstance(stored["alignment_type"], int) and isinstance(stored["role"], int)
-    assert decode_row("paragraphs", stored) == record
+@pytest.mark.parametrize("config", ["paragraphs", "sentences"])
+def test_class_labels_round_trip_through_their_integers(config):
+    from bicorpus.publish import read_data
+    from conftest import REPOSITORY
+
+    record = getattr(read_data(REPOSITORY / "corpus" / "data"), config)[3]
+    stored = encode_row(config, record)
+    assert isinstance(stored["alignment_type"], int)
+    assert decode_row(config, stored) == record
+
+
+def test_label_set_fields_take_their_names_from_the_files_under_schema():
+    from bicorpus.records import label_set
+
+    features = config_features("sentences")
+    assert features["themes"].feature.names == list(label_set("themes"))
+    assert len(label_set("themes")) == 12
+    tags = config_features("ner_en")["ner_tags"].feature.names
+    assert tags[0] == "O" and len(tags) == 1 + 2 * 18 and "B-GPE" in tags and "I-EVENT" in tags

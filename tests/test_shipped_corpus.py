@@ -19,7 +19,7 @@ from bicorpus.validate import validate_corpus
 from conftest import REPOSITORY
 
 DATA = REPOSITORY / "corpus" / "data"
-CONFIGS = ("documents", "paragraphs", "sentences", "terms")
+CONFIGS = ("documents", "paragraphs", "sentences", "terms", "entities", "ner_en", "ner_zh")
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +121,13 @@ def test_each_text_is_rebuilt_from_its_paragraphs_and_the_whitespace_between(lan
     assert "".join(rebuilt) == text
     source = (REPOSITORY / "corpus" / "sources" / "nqpf-2024-01-31" / f"{lang}.txt").read_text(encoding="utf-8")
     assert text == source, "the speech's sources are already normalized, so offsets index the files themselves"
+
+
+def test_the_speech_carries_its_gold_entities_and_themes():
+    corpus = read_data(DATA)
+    assert corpus.entities and {e["source"] for e in corpus.entities} == {"gold"}
+    sichuan = [e for e in corpus.entities if "Sichuan" in e["names"]["en"]]
+    assert len(sichuan) == 1 and sichuan[0]["names"]["zh"] == ["四川"] and sichuan[0]["label"] == "GPE"
+    assert {s["theme_source"] for s in corpus.sentences} == {"gold"}
+    themed = [s for s in corpus.sentences if s["themes"]]
+    assert len(themed) == len(corpus.sentences) - 1, "only the dateline has no theme"

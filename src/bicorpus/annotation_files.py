@@ -30,17 +30,15 @@ the offending entry (``/entities/12/mentions/en/0``) with a message that says ho
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
 
-from bicorpus.errors import CorpusError, json_pointer
+from bicorpus.errors import CorpusError
+from bicorpus.validated_files import check_against_schema, read_json, read_yaml
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 
 __all__ = [
@@ -168,46 +166,6 @@ class ThemeGold:
 # --- shared reading and validation ------------------------------------------------------------
 
 
-def _read_yaml(path: Path) -> Any:
-    where = str(path)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
-    except FileNotFoundError:
-        raise CorpusError(where, "file not found") from None
-    except UnicodeDecodeError as error:
-        raise CorpusError(where, f"not valid UTF-8 ({error.reason})") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise CorpusError(where + line, f"not valid YAML: {getattr(error, 'problem', None) or error}") from None
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except FileNotFoundError:
-        raise CorpusError(str(path), "file not found") from None
-    except json.JSONDecodeError as error:
-        raise CorpusError(f"{path}:{error.lineno}", f"not valid JSON: {error.msg}") from None
-
-
-def _error_pointer(error: jsonschema.ValidationError) -> str:
-    # Point at the missing or unexpected key itself rather than at the object holding it.
-    path = list(error.absolute_path)
-    if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [key for key in error.validator_value if key not in error.instance]
-        if missing:
-            path.append(missing[0])
-    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        known = set(error.schema.get("properties", {}))
-        extra = sorted(str(k) for k in error.instance if k not in known)
-        if extra:
-            path.append(extra[0])
-    return json_pointer(path)
-
-
 def _check_document(data: dict[str, Any], path: Path) -> None:
     # A gold file inside a document folder must name that document.
     folder = path.parent
@@ -218,25 +176,13 @@ def _check_document(data: dict[str, Any], path: Path) -> None:
 
 
 def _validate(data: Any, schema_key: str, where: str) -> None:
-    schema = _read_json(SCHEMA_DIR / _SCHEMAS[schema_key])
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    if errors:
-        first = errors[0]
-        if first.context:
-            # oneOf/anyOf: report the alternative that came closest, not the bare "is not valid".
-            first = jsonschema.exceptions.best_match(first.context)
-        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        raise CorpusError(where, first.message + more, pointer=_error_pointer(first))
-
-
-# --- label set and taxonomy -------------------------------------------------------------------
+    check_against_schema(data, read_json(SCHEMA_DIR / _SCHEMAS[schema_key]), where)
 
 
 def load_entity_labels(path: Path = ENTITY_LABELS) -> EntityLabels:
     """Read and validate the entity label set and its collapse maps."""
     where = str(path)
-    data = _read_json(path)
+    data = read_json(path)
     _validate(data, "entity_labels", where)
     labels: list[str] = []
     for i, entry in enumerate(data["labels"]):
@@ -272,7 +218,7 @@ def load_entity_labels(path: Path = ENTITY_LABELS) -> EntityLabels:
 def load_theme_taxonomy(path: Path = THEME_TAXONOMY) -> ThemeTaxonomy:
     """Read and validate the theme taxonomy; themes keep the file's order."""
     where = str(path)
-    data = _read_json(path)
+    data = read_json(path)
     _validate(data, "theme_taxonomy", where)
     seen: dict[str, int] = {}
     names: dict[tuple[str, str], int] = {}
@@ -330,7 +276,7 @@ def compile_entities(path: Path, texts: Mapping[str, str]) -> list[Entity]:
     languages) and offset. Raises :class:`CorpusError` on the first problem.
     """
     where = str(path)
-    data = _read_yaml(path)
+    data = read_yaml(path)
     _validate(data, "entities", where)
     _check_document(data, path)
     label_set = load_entity_labels()
@@ -473,7 +419,7 @@ def compile_themes(path: Path, en_text: str) -> ThemeGold:
     sentence indices in messages are 0-based.
     """
     where = str(path)
-    data = _read_yaml(path)
+    data = read_yaml(path)
     _validate(data, "themes", where)
     _check_document(data, path)
     known = load_theme_taxonomy().ids

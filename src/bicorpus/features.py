@@ -10,13 +10,15 @@ JSON Schema                                   ``datasets`` feature (Arrow type)
 ``number``                                    ``Value("float64")``
 ``boolean``                                   ``Value("bool")``
 ``["<type>", "null"]``                        the same feature; nulls allowed
-``enum`` + ``"x-feature": "class_label"``     ``ClassLabel(names=enum)`` (int64 on disk)
+``enum`` + ``"x-feature": "class_label"``     ``ClassLabel(names=enum)`` (int64 on disk; a
+                                              null value is stored as -1, "no label")
 ``object`` + ``"x-feature": "translation"``   ``Translation(languages=<property names>)``
 ``object``                                    a dict of the properties' features (struct)
 ``array``                                     ``List(<items' feature>)``
 ============================================  ==========================================
 
-``$ref`` to ``#/$defs/...`` is followed. Anything else raises ``ValueError``, so a schema
+``$ref`` to ``#/$defs/...`` is followed; ``x-label-set`` enums are filled in from the label
+files under ``schema/`` by :func:`bicorpus.records.config_schema`. Anything else raises ``ValueError``, so a schema
 edit that this module cannot publish fails loudly at build time instead of silently.
 """
 
@@ -62,7 +64,7 @@ def feature_for(node: dict[str, Any], root: dict[str, Any], pointer: str = "") -
     node = _resolve(node, root)
     kind = node.get("x-feature")
     if kind == "class_label":
-        return datasets.ClassLabel(names=list(node["enum"]))
+        return datasets.ClassLabel(names=[name for name in node["enum"] if name is not None])
     if kind == "translation":
         return datasets.Translation(languages=list(node["properties"]))
     if kind is not None:
@@ -93,26 +95,25 @@ def config_arrow_schema(config: str) -> pa.Schema:
     return config_features(config).arrow_schema
 
 
-def class_label_fields(config: str) -> dict[str, datasets.ClassLabel]:
-    """Top-level fields of ``config`` stored as class-label integers."""
-    return {
-        name: feature
-        for name, feature in config_features(config).items()
-        if isinstance(feature, datasets.ClassLabel)
-    }
+def _convert(value: Any, feature: Any, to_storage: bool) -> Any:
+    if value is None and not isinstance(feature, datasets.ClassLabel):
+        return None
+    if isinstance(feature, datasets.ClassLabel):
+        if to_storage:
+            return -1 if value is None else feature.str2int(value)
+        return None if value == -1 else feature.int2str(value)
+    if isinstance(feature, datasets.List):
+        return [_convert(item, feature.feature, to_storage) for item in value]
+    if isinstance(feature, dict):
+        return {name: _convert(value[name], child, to_storage) for name, child in feature.items()}
+    return value
 
 
 def encode_row(config: str, record: dict[str, Any]) -> dict[str, Any]:
     """A validated record as stored in Parquet: class-label names become their integers."""
-    row = dict(record)
-    for name, label in class_label_fields(config).items():
-        row[name] = label.str2int(record[name])
-    return row
+    return _convert(record, config_features(config), to_storage=True)
 
 
 def decode_row(config: str, row: dict[str, Any]) -> dict[str, Any]:
     """A Parquet row back as a record: class-label integers become their names."""
-    record = dict(row)
-    for name, label in class_label_fields(config).items():
-        record[name] = label.int2str(row[name])
-    return record
+    return _convert(row, config_features(config), to_storage=False)

@@ -19,16 +19,14 @@ Counting rules (the stored counts must equal what these functions measure):
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
 
-from bicorpus.errors import CorpusError, json_pointer
+from bicorpus.errors import CorpusError
+from bicorpus.validated_files import check_against_schema, read_json, read_yaml
 
 #: Schemas live at the repository root, next to ``src/``.
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
@@ -118,37 +116,6 @@ def count_mismatches(glossary: Glossary, en_text: str, zh_text: str) -> list[str
     return problems
 
 
-def _schema() -> dict[str, Any]:
-    with open(GLOSSARY_SCHEMA, encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def _error_pointer(error: jsonschema.ValidationError) -> str:
-    # Point at the missing or unexpected key itself, not at the object that holds it,
-    # so a term without `zh` is reported at /terms/3/zh rather than /terms/3.
-    path = list(error.absolute_path)
-    if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [key for key in error.validator_value if key not in error.instance]
-        if missing:
-            path.append(missing[0])
-    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        known = set(error.schema.get("properties", {}))
-        patterns = list(error.schema.get("patternProperties", {}))
-        extra = sorted(k for k in error.instance if k not in known and not any(re.search(p, k) for p in patterns))
-        if extra:
-            path.append(extra[0])
-    return json_pointer(path)
-
-
-def _validate_structure(data: Any, where: str) -> None:
-    validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    if errors:
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        raise CorpusError(where, first.message + more, pointer=_error_pointer(first))
-
-
 def _validate_rules(data: dict[str, Any], where: str) -> None:
     seen_ids: dict[str, int] = {}
     seen_zh: dict[str, int] = {}
@@ -183,16 +150,8 @@ def load_glossary(path: Path) -> Glossary:
     them against the texts.
     """
     where = str(path)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except UnicodeDecodeError as error:
-        raise CorpusError(where, f"not valid UTF-8 ({error.reason})") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise CorpusError(where + line, f"not valid YAML: {getattr(error, 'problem', None) or error}") from None
-    _validate_structure(data, where)
+    data = read_yaml(path)
+    check_against_schema(data, read_json(GLOSSARY_SCHEMA), where)
     _validate_rules(data, where)
     terms = tuple(
         Term(

@@ -1,6 +1,6 @@
 """The pipeline from document sources to publishable records.
 
-sources → normalize → segment → check → align → records. Each stage lives in its own module
+sources → normalize → segment → check → align → annotate → records. Each stage lives in its own module
 and works on plain values; this module only threads one document through them and shapes the
 three record types of :mod:`bicorpus.records`. No file I/O happens here.
 """
@@ -11,13 +11,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bicorpus.align import align_paragraphs, align_sentences
+from bicorpus.annotate_entities import entity_records, ner_rows
 from bicorpus.annotate_terms import annotate_terms
+from bicorpus.annotate_themes import paragraph_themes, sentence_themes
+from bicorpus.annotation_files import ThemeGold
+from bicorpus.auto_entities import annotate_entities
+from bicorpus.auto_themes import annotate_themes
 from bicorpus.beads import Bead
 from bicorpus.check import find_near_duplicates, identify_language, language_contradicts
 from bicorpus.errors import CorpusError
-from bicorpus.records import Corpus, Document, ParagraphPair, SentencePair, TermRecord
+from bicorpus.records import Corpus, Document, ParagraphPair, SentencePair
 from bicorpus.segment import Span, split_paragraphs, split_sentences
-from bicorpus.sources import LANGUAGES, DocumentSource
+from bicorpus.sources import ENTITIES_FILE, LANGUAGES, DocumentSource
 
 
 @dataclass(frozen=True)
@@ -107,12 +112,12 @@ def _slice(text: str, start: int | None, end: int | None) -> str:
     return "" if start is None or end is None else text[start:end]
 
 
-def build_document(doc: DocumentSource) -> tuple[Document, list[ParagraphPair], list[SentencePair], list[TermRecord]]:
-    """All records of one document pair."""
+def build_document(doc: DocumentSource) -> Corpus:
+    """All records of one document pair, as a one-document :class:`Corpus`."""
     en_text, zh_text = doc.texts["en"], doc.texts["zh"]
     en, zh = _segment(doc, "en"), _segment(doc, "zh")
-    paragraph_rows: list[ParagraphPair] = []
-    sentence_rows: list[SentencePair] = []
+    themes, theme_source = _theme_labels(doc, en)
+    records = Corpus(documents=[_document_record(doc, en, zh)])
     for p_index, p_bead in enumerate(_align_paragraph_groups(en, zh)):
         en_paras = [en[i] for i in p_bead.src]
         zh_paras = [zh[j] for j in p_bead.tgt]
@@ -121,7 +126,8 @@ def build_document(doc: DocumentSource) -> tuple[Document, list[ParagraphPair], 
         zh_start, zh_end = _side_span([p.span for p in zh_paras])
         en_detected = [p.detected for p in en_paras]
         zh_detected = [p.detected for p in zh_paras]
-        paragraph_rows.append(
+        p_themes = paragraph_themes(themes, [p.span.start for p in en_paras])
+        records.paragraphs.append(
             ParagraphPair(
                 id=pair_id,
                 document=doc.id,
@@ -140,6 +146,9 @@ def build_document(doc: DocumentSource) -> tuple[Document, list[ParagraphPair], 
                 en_detected_language=en_detected,
                 zh_detected_language=zh_detected,
                 language_flag=_flag(en_detected, "en") or _flag(zh_detected, "zh"),
+                themes=list(p_themes.themes),
+                primary_theme=p_themes.primary,
+                theme_source=theme_source,
             )
         )
         en_sentences = [s for p in en_paras for s in p.sentences]
@@ -153,8 +162,9 @@ def build_document(doc: DocumentSource) -> tuple[Document, list[ParagraphPair], 
             s_zh_start, s_zh_end = _side_span([s for _, s in zh_side])
             en_langs = [identify_language(s.text).code for _, s in en_side]
             zh_langs = [identify_language(s.text).code for _, s in zh_side]
-            index = len(sentence_rows)
-            sentence_rows.append(
+            s_themes = sentence_themes(themes, [s.start for _, s in en_side], p_themes)
+            index = len(records.sentences)
+            records.sentences.append(
                 SentencePair(
                     id=f"{doc.id}/sp{index:04d}",
                     document=doc.id,
@@ -176,10 +186,49 @@ def build_document(doc: DocumentSource) -> tuple[Document, list[ParagraphPair], 
                     en_detected_language=en_langs,
                     zh_detected_language=zh_langs,
                     language_flag=_flag(en_langs, "en") or _flag(zh_langs, "zh"),
+                    themes=list(s_themes.themes),
+                    primary_theme=s_themes.primary,
+                    theme_source=theme_source,
                 )
             )
+    if doc.glossary is not None:
+        records.terms = annotate_terms(doc.id, doc.glossary, en_text, zh_text, records.sentences)
+    _add_entities(records, doc, en, zh)
+    return records
+
+
+def _theme_labels(doc: DocumentSource, en: list[_Paragraph]) -> tuple[ThemeGold, str]:
+    if doc.themes is not None:
+        return doc.themes, "gold"
+    paragraphs = [(p.span.start, p.span.end) for p in en]
+    sentences = [(s.start, s.end) for p in en for _, s in p.sentences]
+    return annotate_themes(doc.texts["en"], doc.texts["zh"], paragraphs, sentences), "auto"
+
+
+def _add_entities(records: Corpus, doc: DocumentSource, en: list[_Paragraph], zh: list[_Paragraph]) -> None:
+    sentences = {
+        lang: [(sid, s.start, s.end) for p in paragraphs for sid, s in p.sentences]
+        for lang, paragraphs in (("en", en), ("zh", zh))
+    }
+    bead_of_sentence = {sid: row["id"] for row in records.sentences for lang in LANGUAGES for sid in row[f"{lang}_ids"]}
+    if doc.entities is not None:
+        entities, source = doc.entities, "gold"
+    else:
+        spans = {sid: (start, end) for lang in LANGUAGES for sid, start, end in sentences[lang]}
+        beads = [
+            (tuple(spans[sid] for sid in row["en_ids"]), tuple(spans[sid] for sid in row["zh_ids"]))
+            for row in records.sentences
+        ]
+        entities, source = annotate_entities(doc.texts["en"], doc.texts["zh"], beads), "auto"
+    where = str(doc.folder / ENTITIES_FILE)
+    records.entities = entity_records(doc.id, entities, source, sentences, bead_of_sentence, where)
+    records.ner_en = ner_rows(doc.id, "en", doc.texts["en"], entities, source, sentences["en"], bead_of_sentence)
+    records.ner_zh = ner_rows(doc.id, "zh", doc.texts["zh"], entities, source, sentences["zh"], bead_of_sentence)
+
+
+def _document_record(doc: DocumentSource, en: list[_Paragraph], zh: list[_Paragraph]) -> Document:
     meta = doc.metadata
-    document = Document(
+    return Document(
         id=doc.id,
         title=dict(meta["title"]),
         speaker=dict(meta["speaker"]),
@@ -191,13 +240,11 @@ def build_document(doc: DocumentSource) -> tuple[Document, list[ParagraphPair], 
         translated_from={lang: meta["languages"][lang].get("translated_from") for lang in LANGUAGES},
         license=meta["license"]["id"],
         license_note=f"{meta['license']['applies_to']} {meta['license']['note']}".strip(),
-        text={"en": en_text, "zh": zh_text},
+        text={"en": doc.texts["en"], "zh": doc.texts["zh"]},
         source_sha256=dict(doc.sha256),
         paragraph_count={"en": len(en), "zh": len(zh)},
         sentence_count={"en": sum(len(p.sentences) for p in en), "zh": sum(len(p.sentences) for p in zh)},
     )
-    terms = [] if doc.glossary is None else annotate_terms(doc.id, doc.glossary, en_text, zh_text, sentence_rows)
-    return document, paragraph_rows, sentence_rows, terms
 
 
 def _flag(detected: Sequence[str], expected: str) -> bool:
@@ -208,11 +255,8 @@ def build_corpus(sources: Sequence[DocumentSource], progress: Callable[[int, str
     """Records of every document, in the order given (read_sources sorts by id)."""
     corpus = Corpus()
     for number, doc in enumerate(sources, start=1):
-        document, paragraphs, sentences, terms = build_document(doc)
-        corpus.documents.append(document)
-        corpus.paragraphs.extend(paragraphs)
-        corpus.sentences.extend(sentences)
-        corpus.terms.extend(terms)
+        for config, rows in build_document(doc).config_rows().items():
+            corpus.config_rows()[config].extend(rows)
         if progress is not None:
             progress(number, doc.id)
     return corpus

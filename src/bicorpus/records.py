@@ -23,6 +23,9 @@ CONFIG_SCHEMAS: dict[str, str] = {
     "paragraphs": "records/paragraph.schema.json",
     "sentences": "records/sentence_pair.schema.json",
     "terms": "records/term.schema.json",
+    "entities": "records/entity.schema.json",
+    "ner_en": "records/ner_sentence.schema.json",
+    "ner_zh": "records/ner_sentence.schema.json",
 }
 
 
@@ -77,6 +80,9 @@ class ParagraphPair(TypedDict):
     en_detected_language: list[str]
     zh_detected_language: list[str]
     language_flag: bool
+    themes: list[str]
+    primary_theme: str | None
+    theme_source: str
 
 
 class SentencePair(TypedDict):
@@ -97,6 +103,9 @@ class SentencePair(TypedDict):
     en_detected_language: list[str]
     zh_detected_language: list[str]
     language_flag: bool
+    themes: list[str]
+    primary_theme: str | None
+    theme_source: str
 
 
 class TermRealisation(TypedDict):
@@ -119,9 +128,48 @@ class TermRecord(TypedDict):
     realisations: list[TermRealisation]
 
 
+class EntityMentionRecord(TypedDict):
+    lang: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    sentence_pair: str
+
+
+class BilingualNames(TypedDict):
+    en: list[str]
+    zh: list[str]
+
+
+class EntityRecord(TypedDict):
+    id: str
+    document: str
+    entity: str
+    label: str
+    source: str
+    names: BilingualNames
+    mentions: list[EntityMentionRecord]
+
+
+class NerSentence(TypedDict):
+    id: str
+    document: str
+    sentence_pair: str
+    text: str
+    start: int
+    end: int
+    tokens: list[str]
+    token_starts: list[int]
+    ner_tags: list[str]
+    source: str
+
+
 #: Configs published only when they have rows (a corpus without glossaries has no terms);
 #: ``datasets`` cannot load a config whose only file is empty.
-OPTIONAL_CONFIGS = frozenset({"terms"})
+OPTIONAL_CONFIGS = frozenset({"terms", "entities"})
 
 #: Config name → the TypedDict of its rows.
 CONFIG_RECORDS: dict[str, type] = {
@@ -129,6 +177,9 @@ CONFIG_RECORDS: dict[str, type] = {
     "paragraphs": ParagraphPair,
     "sentences": SentencePair,
     "terms": TermRecord,
+    "entities": EntityRecord,
+    "ner_en": NerSentence,
+    "ner_zh": NerSentence,
 }
 
 
@@ -140,6 +191,9 @@ class Corpus:
     paragraphs: list[ParagraphPair] = field(default_factory=list)
     sentences: list[SentencePair] = field(default_factory=list)
     terms: list[TermRecord] = field(default_factory=list)
+    entities: list[EntityRecord] = field(default_factory=list)
+    ner_en: list[NerSentence] = field(default_factory=list)
+    ner_zh: list[NerSentence] = field(default_factory=list)
 
     def config_rows(self) -> dict[str, list[Any]]:
         """Config name → its records, in :data:`CONFIG_SCHEMAS` order."""
@@ -157,6 +211,38 @@ def load_schema(relative_path: str) -> dict[str, Any]:
         return json.load(handle)
 
 
+@cache
+def label_set(name: str) -> tuple[str, ...]:
+    """The ordered names of a label set kept in ``schema/`` (one definition each).
+
+    ``themes``: theme ids of ``theme_taxonomy.json``; ``entity_labels``: the OntoNotes labels of
+    ``entity_labels.json``; ``ner_tags``: ``O`` then ``B-``/``I-`` of each entity label (BIO).
+    """
+    if name == "themes":
+        return tuple(theme["id"] for theme in load_schema("theme_taxonomy.json")["themes"])
+    if name == "entity_labels":
+        return tuple(entry["label"] for entry in load_schema("entity_labels.json")["labels"])
+    if name == "ner_tags":
+        return ("O", *(f"{prefix}-{label}" for label in label_set("entity_labels") for prefix in ("B", "I")))
+    raise KeyError(f"unknown label set {name!r}")
+
+
+def _with_label_sets(node: Any) -> Any:
+    # A node naming "x-label-set" gets that set as its enum (plus null where null is allowed),
+    # so validation and the class-label features both read the label files under schema/.
+    if isinstance(node, dict):
+        node = {key: _with_label_sets(value) for key, value in node.items()}
+        if "x-label-set" in node:
+            names: list[Any] = list(label_set(node["x-label-set"]))
+            types = node.get("type")
+            node["enum"] = names + [None] if isinstance(types, list) and "null" in types else names
+        return node
+    if isinstance(node, list):
+        return [_with_label_sets(item) for item in node]
+    return node
+
+
+@cache
 def config_schema(config: str) -> dict[str, Any]:
-    """The JSON Schema of one row of ``config`` (``documents``, ``paragraphs`` or ``sentences``)."""
-    return load_schema(CONFIG_SCHEMAS[config])
+    """The JSON Schema of one row of ``config``, with label-set enums filled in (cached)."""
+    return _with_label_sets(load_schema(CONFIG_SCHEMAS[config]))

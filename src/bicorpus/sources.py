@@ -9,6 +9,8 @@ Layout::
         en.txt         # file names come from meta.yaml's languages.<lang>.file
         zh.txt
         glossary.yaml  # optional: bilingual term glossary (see bicorpus.glossary)
+        entities.yaml  # optional: gold entities (see bicorpus.annotation_files); else automatic
+        themes.yaml    # optional: gold themes (see bicorpus.annotation_files); else automatic
         alignment.gold # optional: hand-checked sentence beads (en source, zh target), used by
                        # tests and evaluation only, never by the build
 
@@ -23,16 +25,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
-from bicorpus.errors import CorpusError, json_pointer
+from bicorpus.annotation_files import Entity, ThemeGold, compile_entities, compile_themes
+from bicorpus.errors import CorpusError
 from bicorpus.glossary import Glossary, count_mismatches, load_glossary
 from bicorpus.normalize import normalize_text
+from bicorpus.validated_files import check_against_schema, read_yaml
 from bicorpus.records import load_schema
 
 METADATA_FILE = "meta.yaml"
 GLOSSARY_FILE = "glossary.yaml"
+ENTITIES_FILE = "entities.yaml"
+THEMES_FILE = "themes.yaml"
 METADATA_SCHEMA = "document_metadata.schema.json"
 
 #: The language pair of published records (record schemas name these two languages).
@@ -49,30 +54,16 @@ class DocumentSource:
     texts: dict[str, str]
     sha256: dict[str, str]
     glossary: Glossary | None = None
-
-
-def _yaml_error_line(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    return f":{mark.line + 1}" if mark is not None else ""
+    #: Gold annotation, compiled to offsets; None where the document has no gold file.
+    entities: list[Entity] | None = None
+    themes: ThemeGold | None = None
 
 
 def read_metadata(path: Path) -> dict[str, Any]:
     """Parse and validate one ``meta.yaml``; raises :class:`CorpusError` on the first problem."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            # BaseLoader keeps every scalar a string ("2024-01-31" stays text, not a date).
-            metadata = yaml.load(handle, Loader=yaml.BaseLoader)
-    except UnicodeDecodeError as error:
-        raise CorpusError(str(path), f"not valid UTF-8 ({error.reason})") from None
-    except yaml.YAMLError as error:
-        problem = getattr(error, "problem", None) or str(error)
-        raise CorpusError(f"{path}{_yaml_error_line(error)}", f"not valid YAML: {problem}") from None
-    metadata = _null_strings_to_none(metadata)
-    validator = jsonschema.Draft202012Validator(load_schema(METADATA_SCHEMA))
-    errors = sorted(validator.iter_errors(metadata), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        first = errors[0]
-        raise CorpusError(str(path), first.message, pointer=json_pointer(first.absolute_path))
+    # BaseLoader keeps every scalar a string ("2024-01-31" stays text, not a date).
+    metadata = _null_strings_to_none(read_yaml(path, loader=yaml.BaseLoader))
+    check_against_schema(metadata, load_schema(METADATA_SCHEMA), str(path))
     return metadata
 
 
@@ -112,7 +103,10 @@ def read_document(folder: Path) -> DocumentSource:
         if not texts[lang].strip():
             raise CorpusError(str(text_path), "the file is empty")
     glossary = _read_glossary(folder / GLOSSARY_FILE, metadata["id"], texts)
-    return DocumentSource(metadata["id"], folder, metadata, texts, digests, glossary)
+    entities_path, themes_path = folder / ENTITIES_FILE, folder / THEMES_FILE
+    entities = compile_entities(entities_path, texts) if entities_path.is_file() else None
+    themes = compile_themes(themes_path, texts["en"]) if themes_path.is_file() else None
+    return DocumentSource(metadata["id"], folder, metadata, texts, digests, glossary, entities, themes)
 
 
 def _read_glossary(path: Path, document_id: str, texts: dict[str, str]) -> Glossary | None:

@@ -11,7 +11,8 @@ from bicorpus.sources import LANGUAGES
 
 def corpus_stats(corpus: Corpus) -> dict[str, Any]:
     """Counts of documents, paragraphs and sentences per language, beads per alignment type,
-    glossary terms and their realisations, language-ID flags and near-duplicate paragraphs."""
+    glossary terms and their realisations, entities, primary themes of sentence beads,
+    language-ID flags and near-duplicate paragraphs."""
     return {
         "documents": len(corpus.documents),
         "paragraphs": {lang: sum(d["paragraph_count"][lang] for d in corpus.documents) for lang in LANGUAGES},
@@ -28,6 +29,13 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
             "zh_only": sum(r["en_start"] is None for t in corpus.terms for r in t["realisations"]),
             "en_only": sum(r["zh_start"] is None for t in corpus.terms for r in t["realisations"]),
         },
+        "entities": {
+            "entities": len(corpus.entities),
+            "mentions": {lang: sum(m["lang"] == lang for e in corpus.entities for m in e["mentions"]) for lang in LANGUAGES},
+            "by_label": dict(sorted(Counter(e["label"] for e in corpus.entities).items())),
+            "sources": dict(sorted(Counter(e["source"] for e in corpus.entities).items())),
+        },
+        "primary_themes": dict(Counter(s["primary_theme"] or "none" for s in corpus.sentences).most_common()),
         "duplicate_paragraphs": {
             lang: sum(p[f"{lang}_duplicate_of"] is not None for p in corpus.paragraphs) for lang in LANGUAGES
         },
@@ -46,6 +54,15 @@ def format_stats(stats: dict[str, Any]) -> str:
         f"{'glossary terms':<22}{terms['terms']} terms  {terms['realisations']} realisations "
         f"({terms['zh_only']} Chinese-only, {terms['en_only']} English-only)"
     )
+    entities = stats["entities"]
+    lines.append(
+        f"{'entities':<22}{entities['entities']} ("
+        + ", ".join(f"{source} {n}" for source, n in entities["sources"].items())
+        + ")  mentions "
+        + "  ".join(f"{lang} {n}" for lang, n in entities["mentions"].items())
+    )
+    lines.append(f"{'entities by label':<22}" + "  ".join(f"{label}: {n}" for label, n in entities["by_label"].items()))
+    lines.append(f"{'primary themes':<22}" + "  ".join(f"{theme}: {n}" for theme, n in stats["primary_themes"].items()))
     flags = stats["language_flags"]
     lines.append(f"{'language-ID flags':<22}paragraph beads {flags['paragraph_beads']}  sentence beads {flags['sentence_beads']}")
     return "\n".join(lines)

@@ -12,7 +12,12 @@ Integrity rules, per document:
   sentence of each language exactly once, in order (paragraph and sentence counts come from
   the document record);
 * every term realisation lies inside its sentence bead and slices out the term's Chinese form
-  or the English rendering it names, and a term's realisations add up to its counts.
+  or the English rendering it names, and a term's realisations add up to its counts;
+* every entity mention slices out its text from the document and from its sentence, lies in
+  the sentence bead it names, and no two mentions of one language overlap (flat annotation);
+* every NER row's tokens slice out of its sentence text, its tags are valid BIO, and the
+  spans they tag are exactly the entity mentions of that sentence with their labels;
+* a bead's primary theme is one of its themes, and only a bead without themes has none.
 
 A problem names the config, the record id and the JSON pointer of the offending value.
 """
@@ -143,6 +148,14 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             if start is not None and (p_start is None or not p_start <= start <= end <= p_end):
                 problems.append(Problem("sentences", row["id"], f"/{lang}_start", f"{lang} side lies outside paragraph {row['paragraph']}"))
     problems.extend(_term_problems(corpus, documents))
+    problems.extend(_entity_problems(corpus, documents))
+    problems.extend(_ner_problems(corpus, documents))
+    for config in ("paragraphs", "sentences"):
+        for row in corpus.config_rows()[config]:
+            if (row["primary_theme"] is None) != (not row["themes"]) or (
+                row["primary_theme"] is not None and row["primary_theme"] not in row["themes"]
+            ):
+                problems.append(Problem(config, row["id"], "/primary_theme", "must be one of `themes`, and null only when `themes` is empty"))
     return problems
 
 
@@ -176,3 +189,86 @@ def _term_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> Iter
         for lang in LANGUAGES:
             if found[lang] != term["count"][lang]:
                 yield Problem("terms", term["id"], f"/count/{lang}", f"is {term['count'][lang]} but {found[lang]} {lang} realisations are listed")
+
+
+def _entity_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> Iterable[Problem]:
+    beads = {row["id"]: row for row in corpus.sentences}
+    ner = {row["id"]: row for rows in (corpus.ner_en, corpus.ner_zh) for row in rows}
+    taken: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    for entity in corpus.entities:
+        document = documents.get(entity["document"])
+        if document is None:
+            yield Problem("entities", entity["id"], "/document", f"unknown document {entity['document']!r}")
+            continue
+        for k, mention in enumerate(entity["mentions"]):
+            pointer, lang = f"/mentions/{k}", mention["lang"]
+            if document["text"][lang][mention["start"] : mention["end"]] != mention["text"]:
+                yield Problem("entities", entity["id"], f"{pointer}/start", f"offsets do not slice out {mention['text']!r}")
+            sentence = ner.get(mention["sentence"])
+            if sentence is None or f"/{lang}/" not in mention["sentence"]:
+                yield Problem("entities", entity["id"], f"{pointer}/sentence", f"unknown {lang} sentence {mention['sentence']!r}")
+            elif sentence["text"][mention["sentence_start"] : mention["sentence_end"]] != mention["text"]:
+                yield Problem("entities", entity["id"], f"{pointer}/sentence_start", "sentence offsets do not slice out the mention")
+            bead = beads.get(mention["sentence_pair"])
+            if bead is None or mention["sentence"] not in bead[f"{lang}_ids"]:
+                yield Problem("entities", entity["id"], f"{pointer}/sentence_pair", "the sentence pair does not hold the mention's sentence")
+            taken.setdefault((entity["document"], lang), []).append((mention["start"], mention["end"], f"{entity['id']}{pointer}"))
+    for (document_id, lang), spans in taken.items():
+        spans.sort()
+        for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
+            if start < end:
+                yield Problem("entities", second.split("/mentions/")[0], "/mentions", f"{lang} mention overlaps {first}")
+
+
+def _bio_spans(tags: list[str], starts: list[int], tokens: list[str]) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    for tag, start, token in zip(tags, starts, tokens):
+        if tag.startswith("B-"):
+            spans.append((start, start + len(token), tag[2:]))
+        elif tag.startswith("I-"):
+            begin, _, label = spans[-1]
+            spans[-1] = (begin, start + len(token), label)
+    return spans
+
+
+def _ner_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> Iterable[Problem]:
+    expected: dict[str, list[tuple[int, int, str]]] = {}
+    labels = {entity["id"]: entity["label"] for entity in corpus.entities}
+    for entity in corpus.entities:
+        for mention in entity["mentions"]:
+            expected.setdefault(mention["sentence"], []).append((mention["sentence_start"], mention["sentence_end"], labels[entity["id"]]))
+    beads = {row["id"]: row for row in corpus.sentences}
+    for config in ("ner_en", "ner_zh"):
+        lang = config.removeprefix("ner_")
+        for document_id, document in documents.items():
+            listed = [row["id"] for row in corpus.config_rows()[config] if row["document"] == document_id]
+            count = document["sentence_count"][lang]
+            if listed != [f"{document_id}/{lang}/s{i:04d}" for i in range(count)]:
+                yield Problem(config, document_id, "/id", f"rows should be the document's {count} {lang} sentences, once each, in order")
+        for row in corpus.config_rows()[config]:
+            document = documents.get(row["document"])
+            bead = beads.get(row["sentence_pair"])
+            if document is None or bead is None or row["id"] not in bead[f"{lang}_ids"]:
+                yield Problem(config, row["id"], "/sentence_pair", f"no sentence pair of the document holds this {lang} sentence")
+                continue
+            if document["text"][lang][row["start"] : row["end"]] != row["text"]:
+                yield Problem(config, row["id"], "/text", "differs from the document text at start..end")
+            if not bead[f"{lang}_start"] <= row["start"] <= row["end"] <= bead[f"{lang}_end"]:
+                yield Problem(config, row["id"], "/start", "lies outside its sentence pair")
+            if not (len(row["tokens"]) == len(row["token_starts"]) == len(row["ner_tags"])):
+                yield Problem(config, row["id"], "/tokens", "tokens, token_starts and ner_tags differ in length")
+                continue
+            for k, (token, start) in enumerate(zip(row["tokens"], row["token_starts"])):
+                if not token.strip() or row["text"][start : start + len(token)] != token:
+                    yield Problem(config, row["id"], f"/tokens/{k}", f"token {token!r} is not at {start} in the sentence")
+                    break
+            previous = "O"
+            for k, tag in enumerate(row["ner_tags"]):
+                if tag.startswith("I-") and previous[2:] != tag[2:]:
+                    yield Problem(config, row["id"], f"/ner_tags/{k}", f"{tag} does not continue {previous}")
+                    break
+                previous = tag
+            else:
+                tagged = _bio_spans(row["ner_tags"], row["token_starts"], row["tokens"])
+                if sorted(tagged) != sorted(expected.get(row["id"], [])):
+                    yield Problem(config, row["id"], "/ner_tags", "tagged spans differ from the entity mentions of this sentence")

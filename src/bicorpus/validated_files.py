@@ -1,0 +1,76 @@
+"""Reading the human-edited files (YAML, JSON) and checking them against their JSON Schemas.
+
+Every problem becomes one :class:`~bicorpus.errors.CorpusError` naming the file, the line
+(for a syntax error) or the JSON pointer of the offending value, and what is wrong. Used for
+document metadata, glossaries, gold annotation files and the label sets under ``schema/``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from bicorpus.errors import CorpusError, json_pointer
+
+
+def read_yaml(path: Path, loader: type = yaml.SafeLoader) -> Any:
+    """Parse the YAML file at ``path`` (``loader=yaml.BaseLoader`` keeps every scalar a string)."""
+    where = str(path)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=loader)  # noqa: S506 - loaders passed here are safe ones
+    except FileNotFoundError:
+        raise CorpusError(where, "file not found") from None
+    except UnicodeDecodeError as error:
+        raise CorpusError(where, f"not valid UTF-8 ({error.reason})") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise CorpusError(where + line, f"not valid YAML: {getattr(error, 'problem', None) or error}") from None
+
+
+def read_json(path: Path) -> Any:
+    """Parse the JSON file at ``path``."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise CorpusError(str(path), "file not found") from None
+    except json.JSONDecodeError as error:
+        raise CorpusError(f"{path}:{error.lineno}", f"not valid JSON: {error.msg}") from None
+
+
+def schema_error_pointer(error: jsonschema.ValidationError) -> str:
+    """JSON pointer of a schema error, at the missing or unexpected key itself where there is one.
+
+    jsonschema reports a missing ``zh`` at the object holding it (``/terms/3``); pointing at
+    ``/terms/3/zh`` tells the editor exactly what to add or remove.
+    """
+    path = list(error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [key for key in error.validator_value if key not in error.instance]
+        if missing:
+            path.append(missing[0])
+    elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(str(key) for key in error.instance if key not in known)
+        if extra:
+            path.append(extra[0])
+    return json_pointer(path)
+
+
+def check_against_schema(data: Any, schema: dict[str, Any], where: str) -> None:
+    """Raise :class:`CorpusError` for the first problem of ``data`` under ``schema`` (Draft 2020-12)."""
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        first = errors[0]
+        if first.context:
+            # oneOf/anyOf: report the alternative that came closest, not the bare "is not valid".
+            first = jsonschema.exceptions.best_match(first.context)
+        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        raise CorpusError(where, first.message + more, pointer=schema_error_pointer(first))
