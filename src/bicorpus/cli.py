@@ -86,6 +86,14 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_annotations(args: argparse.Namespace) -> int:
+    from bicorpus.annotation_eval import evaluate_document, format_report
+
+    entity_scores, theme_scores = evaluate_document(args.folder)
+    print(format_report(entity_scores, theme_scores, args.folder.name))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``bicorpus`` command."""
     parser = argparse.ArgumentParser(
@@ -138,6 +146,21 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("dir", nargs="?", type=Path, help="built dataset folder (default: this repository's corpus/)")
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
     stats.set_defaults(handler=_stats)
+
+    evaluate = commands.add_parser(
+        "eval-annotations",
+        help="score the automatic entity and theme annotators against a document's gold files",
+        description=(
+            "Run the automatic pre-annotation on FOLDER (a document folder with entities.yaml and "
+            "themes.yaml), without reading the gold, then print precision, recall and F1 per label "
+            "and language, cross-lingual link accuracy, and theme scores against the gold."
+        ),
+    )
+    evaluate.add_argument(
+        "folder", nargs="?", type=Path, default=SHIPPED_CORPUS / "sources" / "nqpf-2024-01-31",
+        help="document folder (default: the shipped speech)",
+    )
+    evaluate.set_defaults(handler=_eval_annotations)
     return parser
 
 
