@@ -141,3 +141,15 @@ def test_a_document_without_gold_files_is_annotated_automatically(built: Path):
 def test_the_card_lists_only_the_configs_written(built: Path):
     card = (built / "README.md").read_text(encoding="utf-8")
     assert "config_name: terms" not in card and "config_name: ner_zh" in card
+
+
+def test_parallel_builds_give_the_same_bytes(tmp_path: Path):
+    sources = tmp_path / "sources"
+    for doc_id in ("harbour-a", "harbour-b", "harbour-c"):
+        write_document(sources, doc_id=doc_id)
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}"
+        assert main(["build", "--sources", str(sources), "--out", str(out), "--jobs", jobs]) == 0
+        outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outputs[0] == outputs[1]

@@ -110,25 +110,27 @@ def identify_language(text: str) -> LanguageGuess:
     return LanguageGuess("und-Hani" if han >= latin else "und-Latn", "script")
 
 
-_SPACE = re.compile(r"\s+")
+#: A word of a space-delimited script, or any other single non-space character (each Han
+#: character is its own token, since Chinese has no spaces).
+_TOKEN = re.compile(r"[^\W\u3400-\u9fff\uf900-\ufaff]+|\S")
 
 
 def find_near_duplicates(texts: Sequence[str], threshold: float = 0.9) -> list[int | None]:
     """For each text, the index of the first earlier text it nearly repeats, else ``None``.
 
-    Two texts are near-duplicates when difflib's similarity ratio of their case-folded,
-    whitespace-collapsed forms reaches ``threshold``: one changed word in a paragraph
-    ("integrate" vs "combine") stays above 0.9, a different paragraph falls far below. The
-    measure is character-based, so it works for Chinese too. difflib's cheap upper bounds
-    (length ratio, character multiset overlap) skip pairs that cannot reach the threshold
-    before the quadratic comparison runs.
+    Two texts are near-duplicates when difflib's similarity ratio of their case-folded token
+    sequences reaches ``threshold``. Tokens are words in space-delimited scripts and single
+    characters in Chinese, so one changed word in a paragraph ("integrate" vs "combine")
+    stays near 0.99 while a different paragraph falls far below, and comparing words rather
+    than characters keeps the quadratic matcher fast. difflib's cheap upper bounds (length
+    ratio, token multiset overlap) skip pairs that cannot reach the threshold first.
     """
-    folded = [_SPACE.sub(" ", text.casefold()).strip() for text in texts]
+    tokenized = [_TOKEN.findall(text.casefold()) for text in texts]
     result: list[int | None] = []
-    for i, current in enumerate(folded):
+    for i, current in enumerate(tokenized):
         match = None
         for j in range(i):
-            earlier = folded[j]
+            earlier = tokenized[j]
             if not current or not earlier:
                 continue
             matcher = SequenceMatcher(None, current, earlier, autojunk=False)

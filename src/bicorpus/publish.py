@@ -77,15 +77,13 @@ def publish(corpus: Corpus, out_dir: Path, card_path: Path, card_text_for: CardW
     the card can state row counts and sizes). Raises :class:`CorpusError` listing the first
     problems if validation fails; nothing under ``out_dir`` changes in that case.
     """
-    problems = validate_corpus(corpus)
-    if problems:
-        _raise_problems(problems, "build")
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".bicorpus-build-", dir=out_dir))
     try:
         staged_data = staging / DATA_FOLDER
         write_data(corpus, staged_data)
-        # Check, and describe in the card, what is on disk rather than what we meant to write.
+        # Validate, and describe in the card, what is on disk rather than what we meant to
+        # write; the staging folder is discarded if anything is wrong.
         tables = {config: pq.read_table(staged_data / f"{config}.parquet") for config in corpus.published_configs()}
         problems = validate_corpus(read_data(staged_data))
         if problems:
