@@ -16,6 +16,7 @@ from bicorpus.dataset_card import render_card
 from bicorpus.errors import CorpusError
 from bicorpus.pipeline import build_corpus
 from bicorpus.publish import DATA_FOLDER, publish, read_data
+from bicorpus.sentence_aligner import commands as aligner_commands
 from bicorpus.sources import read_sources
 from bicorpus.stats import corpus_stats, format_stats
 from bicorpus.validate import validate_corpus
@@ -168,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="document folder (default: the shipped speech)",
     )
     evaluate.set_defaults(handler=_eval_annotations)
+
+    aligner_commands.register(commands)
     return parser
 
 
