@@ -153,3 +153,15 @@ def test_parallel_builds_give_the_same_bytes(tmp_path: Path):
         assert main(["build", "--sources", str(sources), "--out", str(out), "--jobs", jobs]) == 0
         outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1]
+
+
+def test_records_that_fail_validation_are_not_published(built: Path):
+    from bicorpus.errors import CorpusError
+    from bicorpus.publish import publish
+
+    before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    corpus = read_data(built / "data")
+    corpus.sentences[1]["translation"]["zh"] += "多余"  # no longer the slice its offsets name
+    with pytest.raises(CorpusError, match=r"validation problem\(s\), nothing published: sentences harbour-report/sp0001"):
+        publish(corpus, built, built / "README.md", lambda tables: "card")
+    assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before

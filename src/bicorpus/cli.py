@@ -16,6 +16,7 @@ from bicorpus.dataset_card import render_card
 from bicorpus.errors import CorpusError
 from bicorpus.pipeline import build_corpus
 from bicorpus.publish import DATA_FOLDER, publish, read_data
+from bicorpus.records import Corpus
 from bicorpus.sentence_aligner import commands as aligner_commands
 from bicorpus.sources import read_sources
 from bicorpus.stats import corpus_stats, format_stats
@@ -63,14 +64,14 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(directory: Path | None) -> tuple[Path, object]:
+def _load(directory: Path | None) -> tuple[Path, Corpus]:
     folder = directory or SHIPPED_CORPUS
     return folder, read_data(folder / DATA_FOLDER)
 
 
 def _validate(args: argparse.Namespace) -> int:
     folder, corpus = _load(args.dir)
-    problems = validate_corpus(corpus)  # type: ignore[arg-type]
+    problems = validate_corpus(corpus)
     for problem in problems:
         print(f"bicorpus: {folder / DATA_FOLDER}: {problem}", file=sys.stderr)
     if problems:
@@ -82,7 +83,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _stats(args: argparse.Namespace) -> int:
     _, corpus = _load(args.dir)
-    stats = corpus_stats(corpus)  # type: ignore[arg-type]
+    stats = corpus_stats(corpus)
     print(json.dumps(stats, indent=2, ensure_ascii=False) if args.json else format_stats(stats))
     return 0
 

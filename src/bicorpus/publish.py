@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 from bicorpus.errors import CorpusError
 from bicorpus.features import config_arrow_schema, decode_row, encode_row
 from bicorpus.records import OPTIONAL_CONFIGS, Corpus
-from bicorpus.validate import validate_corpus
+from bicorpus.validate import Problem, validate_corpus
 
 DATA_FOLDER = "data"
 
@@ -74,8 +74,9 @@ def publish(corpus: Corpus, out_dir: Path, card_path: Path, card_text_for: CardW
     """Validate, write and atomically install ``corpus`` into ``out_dir`` and its card.
 
     ``card_text_for(tables)`` returns the full text of the card given the written tables (so
-    the card can state row counts and sizes). Raises :class:`CorpusError` listing the first
-    problems if validation fails; nothing under ``out_dir`` changes in that case.
+    the card can state row counts and sizes). The files are written to a staging folder,
+    read back and validated there; if validation fails, :class:`CorpusError` lists the first
+    problems and nothing under ``out_dir`` or at ``card_path`` changes.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".bicorpus-build-", dir=out_dir))
@@ -113,7 +114,7 @@ def _swap_in(new: Path, destination: Path) -> None:
         shutil.rmtree(old)
 
 
-def _raise_problems(problems: list, stage: str) -> None:
+def _raise_problems(problems: list[Problem], stage: str) -> None:
     shown = "; ".join(str(p) for p in problems[:5])
-    more = f" (and {len(problems) - 5} more; run `bicorpus validate` for all)" if len(problems) > 5 else ""
+    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
     raise CorpusError(stage, f"{len(problems)} validation problem(s), nothing published: {shown}{more}")
