@@ -163,5 +163,34 @@ def test_records_that_fail_validation_are_not_published(built: Path):
     corpus = read_data(built / "data")
     corpus.sentences[1]["translation"]["zh"] += "多余"  # no longer the slice its offsets name
     with pytest.raises(CorpusError, match=r"validation problem\(s\), nothing published: sentences harbour-report/sp0001"):
-        publish(corpus, built, built / "README.md", lambda tables: "card")
+        publish([corpus], built, built / "README.md", lambda sizes: "card")
     assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
+
+
+def test_documents_stream_into_row_groups_without_changing_the_rows(tmp_path: Path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from bicorpus import publish as publishing
+
+    sources = tmp_path / "sources"
+    for doc_id in ("harbour-a", "harbour-b", "harbour-c"):
+        write_document(sources, doc_id=doc_id)
+    assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "whole")]) == 0
+    monkeypatch.setattr(publishing, "ROWS_PER_GROUP", 4)
+    assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "streamed")]) == 0
+    assert pq.read_metadata(tmp_path / "streamed" / "data" / "sentences.parquet").num_row_groups > 1
+    whole, streamed = read_data(tmp_path / "whole" / "data"), read_data(tmp_path / "streamed" / "data")
+    assert whole.config_rows() == streamed.config_rows()
+    assert validate_corpus(streamed) == []
+
+
+def test_two_documents_with_one_id_are_refused(small_sources: Path, tmp_path: Path):
+    from bicorpus.errors import CorpusError
+    from bicorpus.pipeline import build_document
+    from bicorpus.publish import publish
+    from bicorpus.sources import read_sources
+
+    (records,) = [build_document(doc) for doc in read_sources(small_sources)]
+    with pytest.raises(CorpusError, match="already published"):
+        publish([records, records], tmp_path / "out", tmp_path / "out" / "README.md", lambda sizes: "card")
+    assert not (tmp_path / "out" / "data").exists()

@@ -14,7 +14,7 @@ from pathlib import Path
 from bicorpus import __version__
 from bicorpus.dataset_card import render_card
 from bicorpus.errors import CorpusError
-from bicorpus.pipeline import build_corpus
+from bicorpus.pipeline import iter_documents
 from bicorpus.publish import DATA_FOLDER, publish, read_data
 from bicorpus.records import Corpus
 from bicorpus.sentence_aligner import commands as aligner_commands
@@ -56,10 +56,10 @@ def _build(args: argparse.Namespace) -> int:
     data_prefix = f"{out.resolve().relative_to(REPOSITORY)}/{DATA_FOLDER}" if shipped else DATA_FOLDER
 
     documents = read_sources(sources)
-    corpus = build_corpus(documents, progress=_Progress(len(documents), "built"), jobs=args.jobs)
+    records = iter_documents(documents, progress=_Progress(len(documents), "built"), jobs=args.jobs)
     existing = card_path.read_text(encoding="utf-8") if card_path.is_file() else None
-    publish(corpus, out, card_path, lambda tables: render_card(existing, tables, data_prefix))
-    print(f"built {len(corpus.documents)} documents, {len(corpus.sentences)} sentence pairs into {out / DATA_FOLDER}")
+    sizes = publish(records, out, card_path, lambda sizes: render_card(existing, sizes, data_prefix))
+    print(f"built {sizes['documents'].rows} documents, {sizes['sentences'].rows} sentence pairs into {out / DATA_FOLDER}")
     print(f"dataset card: {card_path}")
     return 0
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyarrow as pa
 import yaml
 
 from bicorpus.features import config_features
+from bicorpus.publish import ConfigSize
 from bicorpus.records import CONFIG_SCHEMAS
 
 #: The config ``datasets.load_dataset(path)`` returns when no config is named.
@@ -55,45 +55,45 @@ def _size_category(rows: int) -> str:
     return "n>1M"
 
 
-def generated_front_matter(tables: dict[str, pa.Table], data_prefix: str) -> dict[str, Any]:
-    """``size_categories``, ``configs`` and ``dataset_info`` for the published ``tables``."""
+def generated_front_matter(sizes: dict[str, ConfigSize], data_prefix: str) -> dict[str, Any]:
+    """``size_categories``, ``configs`` and ``dataset_info`` for the published configs."""
     configs = []
     infos = []
-    for config in (c for c in CONFIG_SCHEMAS if c in tables):
+    for config in (c for c in CONFIG_SCHEMAS if c in sizes):
         entry: dict[str, Any] = {"config_name": config}
         if config == DEFAULT_CONFIG:
             entry["default"] = True
         entry["data_files"] = [{"split": "train", "path": f"{data_prefix}/{config}.parquet"}]
         configs.append(entry)
-        table = tables[config]
+        size = sizes[config]
         infos.append(
             {
                 "config_name": config,
                 "features": config_features(config)._to_yaml_list(),
-                "splits": [{"name": "train", "num_bytes": int(table.nbytes), "num_examples": table.num_rows}],
+                "splits": [{"name": "train", "num_bytes": size.bytes, "num_examples": size.rows}],
             }
         )
     return {
-        "size_categories": [_size_category(tables[DEFAULT_CONFIG].num_rows)],
+        "size_categories": [_size_category(sizes[DEFAULT_CONFIG].rows)],
         "configs": configs,
         "dataset_info": infos,
     }
 
 
-def render_card(existing: str | None, tables: dict[str, pa.Table], data_prefix: str) -> str:
+def render_card(existing: str | None, sizes: dict[str, ConfigSize], data_prefix: str) -> str:
     """The card text: ``existing``'s curated keys and body, with freshly generated keys."""
     if existing is None:
-        curated, body = dict(DEFAULT_CURATED), _default_body(tables)
+        curated, body = dict(DEFAULT_CURATED), _default_body(sizes)
     else:
         front, body = split_card(existing)
         curated = {key: value for key, value in front.items() if key not in GENERATED_KEYS}
-    front_matter = {**curated, **generated_front_matter(tables, data_prefix)}
+    front_matter = {**curated, **generated_front_matter(sizes, data_prefix)}
     dumped = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=100)
     return f"{_FENCE}{dumped}{_FENCE}{body}"
 
 
-def _default_body(tables: dict[str, pa.Table]) -> str:
-    counts = ", ".join(f"{table.num_rows} {config}" for config, table in tables.items())
+def _default_body(sizes: dict[str, ConfigSize]) -> str:
+    counts = ", ".join(f"{size.rows} {config}" for config, size in sizes.items())
     return (
         "\n# Parallel corpus built with bicorpus\n\n"
         f"Configs: {counts} (sentence pairs are the default config).\n\n"

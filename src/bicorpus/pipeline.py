@@ -7,7 +7,7 @@ three record types of :mod:`bicorpus.records`. No file I/O happens here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -252,27 +252,42 @@ def _flag(detected: Sequence[str], expected: str) -> bool:
     return any(language_contradicts(code, expected) for code in detected)
 
 
+def iter_documents(
+    sources: Sequence[DocumentSource], progress: Callable[[int, str], None] | None = None, jobs: int = 1
+) -> Iterator[Corpus]:
+    """The records of each document in turn, in the order given (read_sources sorts by id).
+
+    ``jobs`` > 1 builds documents in that many worker processes; results still come in input
+    order, so the output is the same whatever the number of jobs. Only a bounded number of
+    documents is in flight at once, so memory does not grow with the corpus.
+    """
+    if jobs > 1 and len(sources) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            # Submit a window ahead of what is consumed: parallel, but bounded in memory.
+            window = jobs * 4
+            pending = [pool.submit(build_document, doc) for doc in sources[:window]]
+            for number, doc in enumerate(sources, start=1):
+                records = pending.pop(0).result()
+                if number - 1 + window < len(sources):
+                    pending.append(pool.submit(build_document, sources[number - 1 + window]))
+                if progress is not None:
+                    progress(number, doc.id)
+                yield records
+        return
+    for number, doc in enumerate(sources, start=1):
+        records = build_document(doc)
+        if progress is not None:
+            progress(number, doc.id)
+        yield records
+
+
 def build_corpus(
     sources: Sequence[DocumentSource], progress: Callable[[int, str], None] | None = None, jobs: int = 1
 ) -> Corpus:
-    """Records of every document, in the order given (read_sources sorts by id).
-
-    ``jobs`` > 1 builds documents in that many worker processes; results are gathered in
-    input order, so the output is the same whatever the number of jobs.
-    """
+    """Records of every document gathered in one :class:`Corpus` (for small corpora and tests;
+    ``bicorpus build`` streams :func:`iter_documents` into the publisher instead)."""
     corpus = Corpus()
-    if jobs > 1 and len(sources) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            built = pool.map(build_document, sources, chunksize=max(1, len(sources) // (jobs * 8)))
-            _gather(corpus, zip(sources, built), progress)
-    else:
-        _gather(corpus, ((doc, build_document(doc)) for doc in sources), progress)
-    return corpus
-
-
-def _gather(corpus: Corpus, built: Iterable[tuple[DocumentSource, Corpus]], progress: Callable[[int, str], None] | None) -> None:
-    for number, (doc, records) in enumerate(built, start=1):
+    for records in iter_documents(sources, progress, jobs):
         for config, rows in records.config_rows().items():
             corpus.config_rows()[config].extend(rows)
-        if progress is not None:
-            progress(number, doc.id)
+    return corpus

@@ -1,14 +1,16 @@
 """Publish stage: Parquet files (one per config) and the dataset card, swapped in atomically.
 
-A build writes everything into a fresh folder beside the destination, reads the Parquet files
-back and validates them, and only then swaps the new ``data/`` folder and card into place. A
-failing build therefore leaves the previously published corpus exactly as it was.
+Records arrive one document at a time and are streamed into the Parquet files, so a build
+never holds more than one row group per config in memory, whatever the number of documents.
+Each document's records are validated (schemas and integrity, :mod:`bicorpus.validate`)
+before they are written. Everything is written into a staging folder beside the destination;
+only when every document has passed and the written files check out (schema and row counts)
+are the new ``data/`` folder and the card swapped into place. A failing build therefore
+leaves the previously published corpus exactly as it was.
 
 Output layout of a dataset folder ``OUT``::
 
-    OUT/data/documents.parquet
-    OUT/data/paragraphs.parquet
-    OUT/data/sentences.parquet
+    OUT/data/<config>.parquet      documents, paragraphs, sentences, terms, entities, ner_en, ner_zh
 
 The dataset card (a README.md whose YAML front matter declares the configs) goes where the
 caller says: ``OUT/README.md`` for a stand-alone dataset, the repository README for the
@@ -19,8 +21,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
 import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -28,13 +31,29 @@ import pyarrow.parquet as pq
 
 from bicorpus.errors import CorpusError
 from bicorpus.features import config_arrow_schema, decode_row, encode_row
-from bicorpus.records import OPTIONAL_CONFIGS, Corpus
+from bicorpus.records import CONFIG_SCHEMAS, OPTIONAL_CONFIGS, Corpus
 from bicorpus.validate import Problem, validate_corpus
 
 DATA_FOLDER = "data"
 
-#: Gives the card's full text from the tables just written (for row counts and sizes).
-CardWriter = Callable[[dict[str, pa.Table]], str]
+#: Rows buffered per config before they are written as one Parquet row group. Fixed, so the
+#: same records always give the same bytes.
+ROWS_PER_GROUP = 20_000
+
+#: Fixed writer settings, for the same reason.
+_WRITER_OPTIONS = {"compression": "zstd", "compression_level": 9}
+
+
+@dataclass(frozen=True)
+class ConfigSize:
+    """What the card states of one published config: rows, and uncompressed bytes."""
+
+    rows: int
+    bytes: int
+
+
+#: Gives the card's full text from the sizes of the configs just written.
+CardWriter = Callable[[dict[str, ConfigSize]], str]
 
 
 def config_table(config: str, rows: list) -> pa.Table:
@@ -42,12 +61,77 @@ def config_table(config: str, rows: list) -> pa.Table:
     return pa.Table.from_pylist([encode_row(config, row) for row in rows], schema=config_arrow_schema(config))
 
 
-def write_data(corpus: Corpus, data_dir: Path) -> None:
-    """Write one Parquet file per published config into ``data_dir``."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    for config, rows in corpus.published_configs().items():
-        # Fixed writer settings: the same records always give the same bytes.
-        pq.write_table(config_table(config, rows), data_dir / f"{config}.parquet", compression="zstd", compression_level=9)
+class DatasetWriter:
+    """Streams validated per-document records into one Parquet file per config."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._buffers: dict[str, list] = {config: [] for config in CONFIG_SCHEMAS}
+        self._rows: dict[str, int] = {config: 0 for config in CONFIG_SCHEMAS}
+        self._documents: set[str] = set()
+        data_dir.mkdir(parents=True, exist_ok=True)
+
+    def add(self, records: Corpus) -> None:
+        """Validate one document's records, then queue them for writing."""
+        problems = validate_corpus(records)
+        for document in records.documents:
+            if document["id"] in self._documents:
+                problems.append(Problem("documents", document["id"], "/id", "a document with this id was already published"))
+            self._documents.add(document["id"])
+        if problems:
+            _raise_problems(problems, "build")
+        for config, rows in records.config_rows().items():
+            self._buffers[config].extend(rows)
+            self._rows[config] += len(rows)
+            if len(self._buffers[config]) >= ROWS_PER_GROUP:
+                self._flush(config)
+
+    def _flush(self, config: str) -> None:
+        rows = self._buffers[config]
+        if not rows:
+            return
+        if config not in self._writers:
+            path = self.data_dir / f"{config}.parquet"
+            self._writers[config] = pq.ParquetWriter(path, config_arrow_schema(config), **_WRITER_OPTIONS)
+        self._writers[config].write_table(config_table(config, rows))
+        self._buffers[config] = []
+
+    def close(self) -> dict[str, ConfigSize]:
+        """Write what is left, close the files, and return the size of each published config."""
+        for config in CONFIG_SCHEMAS:
+            if self._rows[config] or config not in OPTIONAL_CONFIGS:
+                if config not in self._writers and not self._buffers[config]:
+                    # A core config with no rows still gets a (valid, empty) file.
+                    pq.write_table(config_table(config, []), self.data_dir / f"{config}.parquet", **_WRITER_OPTIONS)
+                self._flush(config)
+        for writer in self._writers.values():
+            writer.close()
+        sizes = published_sizes(self.data_dir)
+        for config, size in sizes.items():
+            if size.rows != self._rows[config]:
+                raise CorpusError(str(self.data_dir / f"{config}.parquet"), f"holds {size.rows} rows, {self._rows[config]} were written")
+        return sizes
+
+
+def published_sizes(data_dir: Path) -> dict[str, ConfigSize]:
+    """Rows and uncompressed bytes of each config file in ``data_dir``, from Parquet metadata.
+
+    Raises :class:`CorpusError` when a file's schema is not the one its config defines.
+    """
+    sizes: dict[str, ConfigSize] = {}
+    for config in CONFIG_SCHEMAS:
+        path = data_dir / f"{config}.parquet"
+        if not path.is_file():
+            continue
+        metadata = pq.read_metadata(path)
+        schema, expected = pq.read_schema(path), config_arrow_schema(config)
+        # Types and the features kept in the schema metadata; Parquet renames list children.
+        if not schema.equals(expected) or schema.metadata != expected.metadata:
+            raise CorpusError(str(path), f"schema differs from the {config} record schema; rebuild the corpus")
+        total = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+        sizes[config] = ConfigSize(metadata.num_rows, total)
+    return sizes
 
 
 def read_data(data_dir: Path) -> Corpus:
@@ -70,30 +154,29 @@ def read_data(data_dir: Path) -> Corpus:
     return corpus
 
 
-def publish(corpus: Corpus, out_dir: Path, card_path: Path, card_text_for: CardWriter) -> None:
-    """Validate, write and atomically install ``corpus`` into ``out_dir`` and its card.
+def publish(documents: Iterable[Corpus], out_dir: Path, card_path: Path, card_text_for: CardWriter) -> dict[str, ConfigSize]:
+    """Validate, write and atomically install the records of ``documents`` and their card.
 
-    ``card_text_for(tables)`` returns the full text of the card given the written tables (so
-    the card can state row counts and sizes). The files are written to a staging folder,
-    read back and validated there; if validation fails, :class:`CorpusError` lists the first
-    problems and nothing under ``out_dir`` or at ``card_path`` changes.
+    ``documents`` yields one document's records at a time (see
+    :func:`bicorpus.pipeline.iter_documents`). The files are written to a staging folder;
+    if any document fails validation, :class:`CorpusError` lists its first problems and
+    nothing under ``out_dir`` or at ``card_path`` changes. ``card_text_for(sizes)`` returns
+    the card's full text. Returns the size of each published config.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".bicorpus-build-", dir=out_dir))
     try:
         staged_data = staging / DATA_FOLDER
-        write_data(corpus, staged_data)
-        # Validate, and describe in the card, what is on disk rather than what we meant to
-        # write; the staging folder is discarded if anything is wrong.
-        tables = {config: pq.read_table(staged_data / f"{config}.parquet") for config in corpus.published_configs()}
-        problems = validate_corpus(read_data(staged_data))
-        if problems:
-            _raise_problems(problems, "written files")
+        writer = DatasetWriter(staged_data)
+        for records in documents:
+            writer.add(records)
+        sizes = writer.close()
         staged_card = staging / "README.md"
-        staged_card.write_text(card_text_for(tables), encoding="utf-8")
+        staged_card.write_text(card_text_for(sizes), encoding="utf-8")
         _swap_in(staged_data, out_dir / DATA_FOLDER)
         card_path.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staged_card, card_path)
+        return sizes
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
