@@ -176,9 +176,9 @@ def test_documents_stream_into_row_groups_without_changing_the_rows(tmp_path: Pa
     for doc_id in ("harbour-a", "harbour-b", "harbour-c"):
         write_document(sources, doc_id=doc_id)
     assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "whole")]) == 0
-    monkeypatch.setattr(publishing, "ROWS_PER_GROUP", 4)
+    monkeypatch.setattr(publishing, "DOCUMENTS_PER_GROUP", 1)
     assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "streamed")]) == 0
-    assert pq.read_metadata(tmp_path / "streamed" / "data" / "sentences.parquet").num_row_groups > 1
+    assert pq.read_metadata(tmp_path / "streamed" / "data" / "sentences.parquet").num_row_groups == 3
     whole, streamed = read_data(tmp_path / "whole" / "data"), read_data(tmp_path / "streamed" / "data")
     assert whole.config_rows() == streamed.config_rows()
     assert validate_corpus(streamed) == []

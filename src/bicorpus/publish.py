@@ -1,7 +1,8 @@
 """Publish stage: Parquet files (one per config) and the dataset card, swapped in atomically.
 
 Records arrive one document at a time and are streamed into the Parquet files, so a build
-never holds more than one row group per config in memory, whatever the number of documents.
+never holds more than one row group per config (the rows of
+:data:`DOCUMENTS_PER_GROUP` documents) in memory, whatever the number of documents.
 Each document's records are validated (schemas and integrity, :mod:`bicorpus.validate`)
 before they are written. Everything is written into a staging folder beside the destination;
 only when every document has passed and the written files check out (schema and row counts)
@@ -36,9 +37,10 @@ from bicorpus.validate import Problem, validate_corpus
 
 DATA_FOLDER = "data"
 
-#: Rows buffered per config before they are written as one Parquet row group. Fixed, so the
-#: same records always give the same bytes.
-ROWS_PER_GROUP = 20_000
+#: Documents whose rows are buffered before every config writes them as one Parquet row
+#: group. Counting documents (not rows) bounds memory for every config alike, and it is
+#: fixed, so the same records always give the same bytes.
+DOCUMENTS_PER_GROUP = 50
 
 #: Fixed writer settings, for the same reason.
 _WRITER_OPTIONS = {"compression": "zstd", "compression_level": 9}
@@ -70,6 +72,7 @@ class DatasetWriter:
         self._buffers: dict[str, list] = {config: [] for config in CONFIG_SCHEMAS}
         self._rows: dict[str, int] = {config: 0 for config in CONFIG_SCHEMAS}
         self._documents: set[str] = set()
+        self._unflushed_documents = 0
         data_dir.mkdir(parents=True, exist_ok=True)
 
     def add(self, records: Corpus) -> None:
@@ -84,8 +87,11 @@ class DatasetWriter:
         for config, rows in records.config_rows().items():
             self._buffers[config].extend(rows)
             self._rows[config] += len(rows)
-            if len(self._buffers[config]) >= ROWS_PER_GROUP:
+        self._unflushed_documents += 1
+        if self._unflushed_documents >= DOCUMENTS_PER_GROUP:
+            for config in CONFIG_SCHEMAS:
                 self._flush(config)
+            self._unflushed_documents = 0
 
     def _flush(self, config: str) -> None:
         rows = self._buffers[config]
