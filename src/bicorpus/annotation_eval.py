@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bicorpus.align import align_paragraphs, align_sentences
-from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, compile_entities, compile_themes, load_theme_taxonomy
+from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, load_theme_taxonomy
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes
 from bicorpus.segment import split_paragraphs, split_sentences

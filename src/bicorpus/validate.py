@@ -213,7 +213,7 @@ def _entity_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> It
             if bead is None or mention["sentence"] not in bead[f"{lang}_ids"]:
                 yield Problem("entities", entity["id"], f"{pointer}/sentence_pair", "the sentence pair does not hold the mention's sentence")
             taken.setdefault((entity["document"], lang), []).append((mention["start"], mention["end"], f"{entity['id']}{pointer}"))
-    for (document_id, lang), spans in taken.items():
+    for (_, lang), spans in taken.items():
         spans.sort()
         for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
             if start < end:
