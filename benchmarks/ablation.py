@@ -31,6 +31,8 @@ VARIANTS = {
     "one pass, all types, full matrix": replace(DEFAULT, two_pass=False),
     "digit-string signal on (weight 0.1)": replace(DEFAULT, params=replace(P, signal_weight=0.1)),
     "coarse blocks forced (limit 20k nodes)": replace(DEFAULT, coarse_limit=20_000),
+    "per-window calibration (mean of 256 random windows)": replace(DEFAULT, params=replace(P, margin_k=10_000)),
+    "kNN margin (mean of 4 nearest of 256 random windows)": replace(DEFAULT, params=replace(P, margin_k=4)),
 }
 
 

@@ -221,3 +221,33 @@ def test_non_string_sentence_is_refused():
     aligner = SentenceAligner(AlignerSettings(check_languages=False), encoder=HashEncoder())
     with pytest.raises(AlignerInputError, match=r"src\[1\]"):
         aligner.align(["a", None], ["b"], "en", "en")
+
+
+@pytest.mark.parametrize("margin_k", [4, 10_000])
+def test_per_window_calibration_keeps_identical_texts_one_to_one(margin_k):
+    from dataclasses import replace
+
+    from bicorpus.sentence_aligner.bead_scores import ScoreParameters
+
+    text = [f"sentence number {k}" for k in range(300)]  # more windows than the 256 sampled
+    settings_ = AlignerSettings(check_languages=False, params=replace(ScoreParameters(), margin_k=margin_k))
+    result = SentenceAligner(settings_, encoder=HashEncoder()).align(text, text, "en", "en")
+    assert [b.type for b in result] == ["1-1"] * 300
+
+
+def test_per_window_calibration_is_the_mean_over_the_sample():
+    from dataclasses import replace
+
+    from bicorpus.sentence_aligner.bead_scores import BeadScorer, ScoreParameters
+    from bicorpus.sentence_aligner.embeddings import WindowEmbeddings
+
+    encoder = HashEncoder()
+    src = WindowEmbeddings.of_sentences(encoder, [f"s{k}" for k in range(10)])
+    tgt = WindowEmbeddings.of_sentences(encoder, [f"t{k}" for k in range(7)])
+    lengths = lambda n: np.ones(n)  # noqa: E731
+    for k, reduce in ((10_000, np.mean), (2, lambda x, axis: np.sort(x, axis=axis)[:, -2:].mean(axis=1))):
+        scorer = BeadScorer(src, tgt, lengths(10), lengths(7), replace(ScoreParameters(), margin_k=k))
+        src_margin, tgt_margin = scorer.margins(1, 2)
+        sims = src.of(1) @ tgt.of(2).T
+        assert np.allclose(src_margin, reduce(sims, axis=1), atol=1e-5)
+        assert np.allclose(tgt_margin, reduce(sims.T, axis=1), atol=1e-5)

@@ -29,7 +29,7 @@ from bicorpus.sentence_aligner.bead_scores import BeadScorer, ScoreParameters
 from bicorpus.sentence_aligner.dynamic_program import (
     Band, align_in_band, band_around, band_from_ranges, full_band, path_nodes,
 )
-from bicorpus.sentence_aligner.embeddings import UseEncoder, WindowEmbeddings
+from bicorpus.sentence_aligner.embeddings import ExactWindowEmbeddings, UseEncoder, WindowEmbeddings
 from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sentence_aligner.languages import check_script, normalise
 from bicorpus.sentence_aligner.signals import AnchorTokens
@@ -37,6 +37,8 @@ from bicorpus.sentence_aligner.signals import AnchorTokens
 FIRST_PASS_TYPES = ((1, 1), (1, 2), (2, 1))
 SECOND_PASS_TYPES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2), (1, 5), (5, 1))
 SPACE = regex.compile(r"\s+")
+#: Languages written without spaces between sentences.
+UNSPACED = frozenset({"zh", "ja", "th"})
 
 #: Score given to null beads in the output (they have no similarity to report).
 NULL_BEAD_SCORE = 0.0
@@ -51,6 +53,8 @@ class AlignerSettings:
     two_pass: bool = True
     use_signals: bool = True
     check_languages: bool = True
+    #: Encode multi-sentence windows as their real joined text instead of summing states (slow).
+    exact_windows: bool = False
 
 
 class SentenceAligner:
@@ -83,8 +87,12 @@ class SentenceAligner:
             return [Bead((k,), (), NULL_BEAD_SCORE) for k in range(n)] + [Bead((), (k,), NULL_BEAD_SCORE) for k in range(m)]
 
         encoder = self.encoder
-        src_windows = WindowEmbeddings.of_sentences(encoder, src)
-        tgt_windows = WindowEmbeddings.of_sentences(encoder, tgt)
+        if self.settings.exact_windows:
+            src_windows = ExactWindowEmbeddings(encoder, src, "" if src_lang in UNSPACED else " ")
+            tgt_windows = ExactWindowEmbeddings(encoder, tgt, "" if tgt_lang in UNSPACED else " ")
+        else:
+            src_windows = WindowEmbeddings.of_sentences(encoder, src)
+            tgt_windows = WindowEmbeddings.of_sentences(encoder, tgt)
         src_lengths = np.array([len(SPACE.sub("", s)) for s in src], dtype=np.float64)
         tgt_lengths = np.array([len(SPACE.sub("", s)) for s in tgt], dtype=np.float64)
         params = self.settings.params

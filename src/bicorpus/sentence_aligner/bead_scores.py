@@ -41,6 +41,10 @@ class ScoreParameters:
     #: Subtract from each cosine the mean cosine of random window pairs of the same shape.
     calibrate: bool = True
     calibration_samples: int = 256
+    #: Per-window calibration ("margin"): subtract, instead of the per-shape mean, the mean of
+    #: each side's window's similarity to its ``margin_k`` nearest windows of the other side's
+    #: shape among ``calibration_samples`` random ones (0: off; ``margin_k >= samples``: mean).
+    margin_k: int = 0
     shape_cost: dict[tuple[int, int], float] = field(default_factory=lambda: {
         (1, 1): 0.0, (1, 2): 0.16, (2, 1): 0.16, (2, 2): 0.8, (1, 3): 0.4, (3, 1): 0.4,
         (1, 4): 0.64, (4, 1): 0.64, (2, 3): 1.2, (3, 2): 1.2, (1, 5): 0.96, (5, 1): 0.96,
@@ -61,6 +65,7 @@ class BeadScorer:
         self.src_anchors, self.tgt_anchors = src_anchors, tgt_anchors
         self.set_breaks((), ())
         self._baseline: dict[tuple[int, int], float] = {}
+        self._margins: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         self._dense: dict[tuple[int, int], np.ndarray] = {}
 
     def precompute(self, types) -> None:
@@ -87,6 +92,33 @@ class BeadScorer:
                 y = targets[rng.integers(0, len(targets), k)]
                 self._baseline[(a, b)] = float(np.mean(np.einsum("ij,ij->i", x, y)))
         return self._baseline[(a, b)]
+
+    def margins(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per-window neighbourhood similarity for shape ``(a, b)``: for each source window of
+        ``a`` sentences, the mean of its ``margin_k`` highest cosines with a random sample of
+        target windows of ``b`` sentences; likewise for each target window. Linear in length."""
+        if (a, b) not in self._margins:
+            sources, targets = self.src.of(a), self.tgt.of(b)
+            self._margins[(a, b)] = (self._neighbourhood(sources, targets, a * 100 + b),
+                                     self._neighbourhood(targets, sources, a * 100 + b + 50))
+        return self._margins[(a, b)]
+
+    def _neighbourhood(self, windows: np.ndarray, others: np.ndarray, seed: int) -> np.ndarray:
+        out = np.zeros(len(windows), dtype=np.float32)
+        if len(windows) == 0 or len(others) == 0:
+            return out
+        k_samples = self.params.calibration_samples
+        if len(others) > k_samples:
+            rng = np.random.default_rng(seed)
+            others = others[np.sort(rng.choice(len(others), k_samples, replace=False))]
+        k = min(self.params.margin_k, len(others))
+        step = 4096
+        for lo in range(0, len(windows), step):
+            sims = windows[lo:lo + step] @ others.T
+            if k < sims.shape[1]:
+                sims = np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:]
+            out[lo:lo + step] = sims.mean(axis=1)
+        return out
 
     def set_breaks(self, src_breaks, tgt_breaks) -> None:
         """Paragraph starts: a bead whose sentences straddle one costs ``break_cost`` per break."""
@@ -120,7 +152,12 @@ class BeadScorer:
         tgt_len = self.tgt_length_prefix[js] - self.tgt_length_prefix[js - b]
         c = p.length_smoothing
         z = np.log((tgt_len + c) / (self.ratio * src_len + c))
-        value = sim - self.baseline(a, b) - p.length_weight * z * z
+        if p.margin_k and p.calibrate:
+            src_margin, tgt_margin = self.margins(a, b)
+            value = sim - 0.5 * (src_margin[i - a] + tgt_margin[js - b])
+        else:
+            value = sim - self.baseline(a, b)
+        value = value - p.length_weight * z * z
         if p.signal_weight and self.src_anchors is not None and self.tgt_anchors is not None:
             value = value + p.signal_weight * self.src_anchors.agreement(i - a, i, self.tgt_anchors, js - b, js)
         weight = (a + b) / 2.0

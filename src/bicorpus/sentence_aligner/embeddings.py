@@ -233,3 +233,29 @@ class WindowEmbeddings:
         sums = self._state_prefix[start + size] - self._state_prefix[start] - (size - 1) * self._extra_state
         count = self._count_prefix[start + size] - self._count_prefix[start] - (size - 1) * self._extra_count
         return self._encoder.head(sums.astype(np.float32)[None], np.array([count], dtype=np.float32))[0]
+
+
+class ExactWindowEmbeddings(WindowEmbeddings):
+    """Windows of more than one sentence encoded as their joined text (slow; for comparison).
+
+    Same interface as :class:`WindowEmbeddings`; coarse blocks still use summed states.
+    """
+
+    def __init__(self, encoder: UseEncoder, sentences: Sequence[str], joiner: str) -> None:
+        states, counts = encoder.pooled(sentences)
+        super().__init__(encoder, states, counts)
+        self._sentences = list(sentences)
+        self._joiner = joiner
+
+    def of(self, size: int) -> np.ndarray:
+        if size == 1 or size > self.n:
+            return super().of(size)
+        if size not in self._by_size:
+            texts = [self._joiner.join(self._sentences[k:k + size]) for k in range(self.n - size + 1)]
+            self._by_size[size] = self._encoder.encode(texts)
+        return self._by_size[size]
+
+    def span(self, start: int, size: int) -> np.ndarray:
+        if size == 1:
+            return super().span(start, size)
+        return self._encoder.encode([self._joiner.join(self._sentences[start:start + size])])[0]
