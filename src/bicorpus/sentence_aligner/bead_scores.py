@@ -3,10 +3,13 @@
 The score of a bead joining source sentences ``S`` with target sentences ``T`` (both
 non-empty) is
 
-    weight * (cos(e(S), e(T)) - length_weight * z**2 + signal_weight * anchors(S, T)) - shape_cost
+    weight * (cos(e(S), e(T)) - (m(S) + m(T)) / 2 - length_weight * z**2 + signal_weight * anchors(S, T)) - shape_cost
 
 * ``e(S)`` is the USE embedding of the sentences of ``S`` read as one text (a *window*
   embedding, see :mod:`bicorpus.sentence_aligner.embeddings`);
+* ``m(S)`` is the mean cosine of ``e(S)`` with a random sample of target windows of ``|T|``
+  sentences, ``m(T)`` likewise (per-window calibration, vecalign's normalisation written as a
+  difference; with ``margin_k = 0`` both are replaced by the mean over random pairs of the shape);
 * ``z = log((len(T) + c) / (ratio * len(S) + c))`` compares the lengths in characters
   (whitespace excluded) with the document's overall target/source ratio, ``c`` smoothing short
   sentences;
@@ -35,7 +38,7 @@ class ScoreParameters:
 
     length_weight: float = 0.2
     length_smoothing: float = 10.0
-    null_score: float = -0.3
+    null_score: float = -0.4
     signal_weight: float = 0.0
     break_cost: float = 0.3
     #: Subtract from each cosine the mean cosine of random window pairs of the same shape.
@@ -43,11 +46,12 @@ class ScoreParameters:
     calibration_samples: int = 256
     #: Per-window calibration ("margin"): subtract, instead of the per-shape mean, the mean of
     #: each side's window's similarity to its ``margin_k`` nearest windows of the other side's
-    #: shape among ``calibration_samples`` random ones (0: off; ``margin_k >= samples``: mean).
-    margin_k: int = 0
+    #: shape among ``calibration_samples`` random ones (0: off, per-shape mean instead;
+    #: ``margin_k >= samples``, the default: the plain mean, vecalign's normalisation).
+    margin_k: int = 256
     shape_cost: dict[tuple[int, int], float] = field(default_factory=lambda: {
-        (1, 1): 0.0, (1, 2): 0.16, (2, 1): 0.16, (2, 2): 0.8, (1, 3): 0.4, (3, 1): 0.4,
-        (1, 4): 0.64, (4, 1): 0.64, (2, 3): 1.2, (3, 2): 1.2, (1, 5): 0.96, (5, 1): 0.96,
+        (1, 1): 0.0, (1, 2): 0.16, (2, 1): 0.16, (2, 2): 0.5, (1, 3): 0.4, (3, 1): 0.4,
+        (1, 4): 0.64, (4, 1): 0.64, (2, 3): 0.9, (3, 2): 0.9, (1, 5): 0.96, (5, 1): 0.96,
     })
 
 
