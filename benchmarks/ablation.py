@@ -34,7 +34,7 @@ VARIANTS = {
     "bead types up to 2 sentences": replace(DEFAULT, second_pass_types=((1, 1), (1, 2), (2, 1), (2, 2))),
     "1-1 and null beads only": replace(DEFAULT, second_pass_types=((1, 1),)),
     "one pass, all types, full matrix": replace(DEFAULT, two_pass=False),
-    "digit-string signal on (weight 0.1)": replace(DEFAULT, params=replace(P, signal_weight=0.1)),
+    "digit-string signal off (default weight 0.1)": replace(DEFAULT, params=replace(P, signal_weight=0.0)),
     "coarse blocks forced (limit 20k nodes)": replace(DEFAULT, coarse_limit=20_000),
     "per-shape instead of per-window calibration": replace(DEFAULT, params=replace(P, margin_k=0)),
     "kNN margin (mean of 4 nearest of 256 random windows)": replace(DEFAULT, params=replace(P, margin_k=4)),

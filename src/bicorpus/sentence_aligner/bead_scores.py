@@ -39,7 +39,7 @@ class ScoreParameters:
     length_weight: float = 0.2
     length_smoothing: float = 10.0
     null_score: float = -0.4
-    signal_weight: float = 0.0
+    signal_weight: float = 0.1
     break_cost: float = 0.3
     #: Subtract from each cosine the mean cosine of random window pairs of the same shape.
     calibrate: bool = True
