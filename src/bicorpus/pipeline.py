@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from bicorpus.align import align_paragraphs, align_sentences
 from bicorpus.annotate_entities import entity_records, ner_rows
 from bicorpus.annotate_terms import annotate_terms
 from bicorpus.annotate_themes import paragraph_themes, sentence_themes
-from bicorpus.annotation_files import ThemeGold
+from bicorpus.annotation_files import ThemeGold, ThemeLabels
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes
 from bicorpus.beads import Bead
@@ -113,9 +114,27 @@ def _slice(text: str, start: int | None, end: int | None) -> str:
     return "" if start is None or end is None else text[start:end]
 
 
+#: One side of a bead: (unit id, span, identified language) per paragraph or sentence.
+_Side = list[tuple[str, Span, str]]
+
+
+def _bead_sides(texts: dict[str, str], en: _Side, zh: _Side, labels: ThemeLabels, theme_source: str) -> dict[str, Any]:
+    """The fields paragraph beads and sentence beads share: per-language ids, offsets, text
+    and language identification, the language flag, and the themes."""
+    fields: dict[str, Any] = {"translation": {}}
+    for lang, side in (("en", en), ("zh", zh)):
+        start, end = _side_span([span for _, span, _ in side])
+        fields["translation"][lang] = _slice(texts[lang], start, end)
+        fields[f"{lang}_ids"] = [unit_id for unit_id, _, _ in side]
+        fields[f"{lang}_start"], fields[f"{lang}_end"] = start, end
+        fields[f"{lang}_detected_language"] = [code for _, _, code in side]
+    fields["language_flag"] = _flag(fields["en_detected_language"], "en") or _flag(fields["zh_detected_language"], "zh")
+    fields.update(themes=list(labels.themes), primary_theme=labels.primary, theme_source=theme_source)
+    return fields
+
+
 def build_document(doc: DocumentSource) -> Corpus:
     """All records of one document pair, as a one-document :class:`Corpus`."""
-    en_text, zh_text = doc.texts["en"], doc.texts["zh"]
     en, zh = _segment(doc, "en"), _segment(doc, "zh")
     themes, theme_source = _theme_labels(doc, en)
     records = Corpus(documents=[_document_record(doc, en, zh)])
@@ -123,33 +142,23 @@ def build_document(doc: DocumentSource) -> Corpus:
         en_paras = [en[i] for i in p_bead.src]
         zh_paras = [zh[j] for j in p_bead.tgt]
         pair_id = f"{doc.id}/pp{p_index:03d}"
-        en_start, en_end = _side_span([p.span for p in en_paras])
-        zh_start, zh_end = _side_span([p.span for p in zh_paras])
-        en_detected = [p.detected for p in en_paras]
-        zh_detected = [p.detected for p in zh_paras]
         p_themes = paragraph_themes(themes, [p.span.start for p in en_paras])
         records.paragraphs.append(
-            ParagraphPair(
+            ParagraphPair(  # type: ignore[typeddict-item]  # the shared fields come from _bead_sides
                 id=pair_id,
                 document=doc.id,
                 index=p_index,
                 role=(en_paras or zh_paras)[0].role,
                 alignment_type=p_bead.type,
-                translation={"en": _slice(en_text, en_start, en_end), "zh": _slice(zh_text, zh_start, zh_end)},
-                en_ids=[p.id for p in en_paras],
-                zh_ids=[p.id for p in zh_paras],
-                en_start=en_start,
-                en_end=en_end,
-                zh_start=zh_start,
-                zh_end=zh_end,
                 en_duplicate_of=next((p.duplicate_of for p in en_paras if p.duplicate_of), None),
                 zh_duplicate_of=next((p.duplicate_of for p in zh_paras if p.duplicate_of), None),
-                en_detected_language=en_detected,
-                zh_detected_language=zh_detected,
-                language_flag=_flag(en_detected, "en") or _flag(zh_detected, "zh"),
-                themes=list(p_themes.themes),
-                primary_theme=p_themes.primary,
-                theme_source=theme_source,
+                **_bead_sides(
+                    doc.texts,
+                    [(p.id, p.span, p.detected) for p in en_paras],
+                    [(p.id, p.span, p.detected) for p in zh_paras],
+                    p_themes,
+                    theme_source,
+                ),
             )
         )
         en_sentences = [s for p in en_paras for s in p.sentences]
@@ -157,43 +166,24 @@ def build_document(doc: DocumentSource) -> Corpus:
         in_duplicate = any(p.duplicate_of for p in en_paras + zh_paras)
         s_beads = align_sentences([s.text for _, s in en_sentences], [s.text for _, s in zh_sentences], "en", "zh")
         for s_bead in s_beads:
-            en_side = [en_sentences[i] for i in s_bead.src]
-            zh_side = [zh_sentences[j] for j in s_bead.tgt]
-            s_en_start, s_en_end = _side_span([s for _, s in en_side])
-            s_zh_start, s_zh_end = _side_span([s for _, s in zh_side])
-            en_langs = [identify_language(s.text).code for _, s in en_side]
-            zh_langs = [identify_language(s.text).code for _, s in zh_side]
-            s_themes = sentence_themes(themes, [s.start for _, s in en_side], p_themes)
+            en_side = [(sid, s, identify_language(s.text).code) for sid, s in (en_sentences[i] for i in s_bead.src)]
+            zh_side = [(sid, s, identify_language(s.text).code) for sid, s in (zh_sentences[j] for j in s_bead.tgt)]
+            s_themes = sentence_themes(themes, [s.start for _, s, _ in en_side], p_themes)
             index = len(records.sentences)
             records.sentences.append(
-                SentencePair(
+                SentencePair(  # type: ignore[typeddict-item]  # the shared fields come from _bead_sides
                     id=f"{doc.id}/sp{index:04d}",
                     document=doc.id,
                     index=index,
                     paragraph=pair_id,
                     alignment_type=s_bead.type,
                     score=s_bead.score,
-                    translation={
-                        "en": _slice(en_text, s_en_start, s_en_end),
-                        "zh": _slice(zh_text, s_zh_start, s_zh_end),
-                    },
-                    en_ids=[sid for sid, _ in en_side],
-                    zh_ids=[sid for sid, _ in zh_side],
-                    en_start=s_en_start,
-                    en_end=s_en_end,
-                    zh_start=s_zh_start,
-                    zh_end=s_zh_end,
                     in_duplicate_paragraph=in_duplicate,
-                    en_detected_language=en_langs,
-                    zh_detected_language=zh_langs,
-                    language_flag=_flag(en_langs, "en") or _flag(zh_langs, "zh"),
-                    themes=list(s_themes.themes),
-                    primary_theme=s_themes.primary,
-                    theme_source=theme_source,
+                    **_bead_sides(doc.texts, en_side, zh_side, s_themes, theme_source),
                 )
             )
     if doc.glossary is not None:
-        records.terms = annotate_terms(doc.id, doc.glossary, en_text, zh_text, records.sentences)
+        records.terms = annotate_terms(doc.id, doc.glossary, doc.texts["en"], doc.texts["zh"], records.sentences)
     _add_entities(records, doc, en, zh)
     return records
 
