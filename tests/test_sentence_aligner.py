@@ -251,3 +251,80 @@ def test_per_window_calibration_is_the_mean_over_the_sample():
         sims = src.of(1) @ tgt.of(2).T
         assert np.allclose(src_margin, reduce(sims, axis=1), atol=1e-5)
         assert np.allclose(tgt_margin, reduce(sims.T, axis=1), atol=1e-5)
+
+
+def _group_sizes(draw_sizes, n: int, m: int) -> list[tuple[int, int]]:
+    """Cut ``n`` and ``m`` into the same number of consecutive blocks at drawn points."""
+    src_cuts, tgt_cuts = draw_sizes
+    cuts_src = sorted(c % (n + 1) for c in src_cuts)
+    cuts_tgt = sorted(c % (m + 1) for c in tgt_cuts)
+    src_edges = [0] + cuts_src + [n]
+    tgt_edges = [0] + cuts_tgt + [m]
+    return [(src_edges[k + 1] - src_edges[k], tgt_edges[k + 1] - tgt_edges[k]) for k in range(len(src_edges) - 1)]
+
+
+cut_points = st.integers(0, 5).flatmap(lambda k: st.tuples(st.lists(st.integers(0, 100), min_size=k, max_size=k),
+                                                           st.lists(st.integers(0, 100), min_size=k, max_size=k)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(src=sentences, tgt=sentences, cuts=cut_points, coarse=st.booleans())
+def test_beads_stay_inside_their_groups_and_cover_everything_once(src, tgt, cuts, coarse):
+    groups = _group_sizes(cuts, len(src), len(tgt))
+    aligner = SentenceAligner(AlignerSettings(coarse_limit=20 if coarse else 1_500_000, check_languages=False),
+                              encoder=HashEncoder())
+    result = aligner.align(src, tgt, "zh", "en", groups=groups)
+    assert check_complete(result, len(src), len(tgt)) == []
+    src_group = [g for g, (a, _) in enumerate(groups) for _ in range(a)]
+    tgt_group = [g for g, (_, b) in enumerate(groups) for _ in range(b)]
+    for bead in result:
+        assert len({src_group[i] for i in bead.src} | {tgt_group[j] for j in bead.tgt}) == 1, (bead, groups)
+
+
+def test_groups_that_do_not_add_up_are_refused():
+    aligner = SentenceAligner(AlignerSettings(check_languages=False), encoder=HashEncoder())
+    with pytest.raises(AlignerInputError, match="groups"):
+        aligner.align(["a", "b"], ["c"], "en", "en", groups=[(1, 1)])
+
+
+def test_group_beads_are_numbered_within_their_group(monkeypatch):
+    from bicorpus import align
+    from bicorpus.sentence_aligner import aligner as aligner_module
+
+    stand_in = SentenceAligner(AlignerSettings(check_languages=False), encoder=HashEncoder())
+    monkeypatch.setattr(aligner_module, "_DEFAULT", stand_in)
+    src = [["one", "two"], ["dup"], ["three"]]
+    tgt = [["one", "two"], [], ["three"]]
+    per_group = align.align_sentence_groups(src, tgt, "en", "en")
+    assert [[b.to_interchange() for b in g] for g in per_group] == [["[0]:[0]", "[1]:[1]"], ["[0]:[]"], ["[0]:[0]"]]
+
+
+def test_a_band_with_a_gap_between_rows_holds_no_path():
+    from bicorpus.sentence_aligner.dynamic_program import Band, holds_a_path
+
+    assert holds_a_path(Band(np.array([0, 0, 1]), np.array([1, 2, 3])))
+    assert not holds_a_path(Band(np.array([0, 2, 2]), np.array([1, 3, 3])))  # row 1 starts after row 0 ends
+    assert not holds_a_path(Band(np.array([1, 1, 1]), np.array([3, 3, 3])))  # (0, 0) is outside
+
+
+def test_dictionary_lexicon_maps_chinese_words_to_english_gloss_words_and_names_to_pinyin():
+    from collections import Counter
+
+    from bicorpus.sentence_aligner.lexicon import ChineseEnglishLexicon, LexicalVectors, english_tokens
+
+    # Three entries written for this test in the CC-CEDICT line format.
+    lexicon = ChineseEnglishLexicon.from_lines([
+        "# a comment line",
+        "火車 火车 [huo3 che1] /train/CL:列[lie4],節|节[jie2]/",
+        "晚點 晚点 [wan3 dian3] /(of trains etc) late/delayed/",
+        "小時 小时 [xiao3 shi2] /hour/",
+    ])
+    bag = lexicon.tokens("火车晚点两小时")
+    assert {"train", "late", "delay", "hour"} <= set(bag)
+    assert "cl" not in bag and "lie" not in bag  # classifier notes are not translations
+    assert "py:huoche" in bag
+    assert english_tokens("Xiangzi walked home.") == ["py:xiangzi", "xiangzi", "walk", "home"]
+    zh = LexicalVectors([lexicon.tokens(s) for s in ["火车晚点", "一小时"]])
+    en = LexicalVectors([Counter(english_tokens(s)) for s in ["The train was late.", "One hour."]])
+    cos = zh.cosines(0, 1, en, np.array([0, 1]), 1)
+    assert cos[0] > 0.3 and cos[1] < 0.1

@@ -1,13 +1,17 @@
 """Align stage: paragraphs first, then sentences within each aligned paragraph group.
 
-Both levels use one length-based dynamic program in the manner of Gale and Church (1993):
-a bead's cost is the negative log of its type's prior times the probability of the observed
-length difference under a normal model. The expected target/source length ratio is
+Paragraphs are aligned by length with a dynamic program in the manner of Gale and Church
+(1993): a bead's cost is the negative log of its type's prior times the probability of the
+observed length difference under a normal model. The expected target/source length ratio is
 estimated from the two texts being aligned, so the same code serves zh–en (about 0.3 Chinese
-characters per English character) and any other pair without tuning tables.
+characters per English character) and any other pair without tuning tables. Paragraphs are
+long, so length alone is reliable there.
 
-This is the corpus spine's simple aligner; :func:`align_sentences` is the one entry point the
-pipeline calls, so a stronger core can replace it without touching its callers.
+Sentences are aligned by the embedding aligner of :mod:`bicorpus.sentence_aligner`
+(:func:`align_sentence_groups`): the whole document in one call, every paragraph group a
+hard block, so that its scores are calibrated over the document rather than over a few
+sentences. The length-only sentence aligner of the corpus spine stays available as
+:func:`align_sentences_by_length` (no model, for comparison and for tests).
 """
 
 from __future__ import annotations
@@ -122,14 +126,52 @@ def _length(text: str) -> int:
     return sum(1 for char in text if not char.isspace())
 
 
-def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str) -> list[Bead]:
-    """Align the sentences of one source passage with those of its translation.
+def align_sentences_by_length(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str) -> list[Bead]:
+    """Align the sentences of one source passage with those of its translation, by length only.
 
-    Returns beads covering every sentence of both sides once, in order. ``src_lang`` and
-    ``tgt_lang`` are BCP-47 primary subtags; the length model needs no per-language tables.
+    Returns beads covering every sentence of both sides once, in order; ``score`` is the
+    two-sided p-value of the length fit, in [0, 1]. ``src_lang`` and ``tgt_lang`` are BCP-47
+    primary subtags; the length model needs no per-language tables.
     """
     del src_lang, tgt_lang  # the length model is language-independent
     return align_by_length([_length(s) for s in src], [_length(t) for t in tgt], SENTENCE_PRIORS)
+
+
+def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str) -> list[Bead]:
+    """Align the sentences of one source passage with those of its translation (the embedding
+    aligner, :func:`bicorpus.sentence_aligner.align_sentences`); beads cover every sentence once, in order."""
+    from bicorpus.sentence_aligner import align_sentences as align_with_embeddings
+
+    return align_with_embeddings(src, tgt, src_lang, tgt_lang)
+
+
+def align_sentence_groups(src_groups: Sequence[Sequence[str]], tgt_groups: Sequence[Sequence[str]],
+                          src_lang: str, tgt_lang: str) -> list[list[Bead]]:
+    """Sentence beads of each group (aligned paragraphs, say), numbered within the group.
+
+    ``src_groups[g]`` and ``tgt_groups[g]`` are the sentences of group ``g`` on each side.
+    One embedding-aligner call over the whole document: no bead leaves its group, scores are
+    calibrated over all the groups together.
+    """
+    from bicorpus.sentence_aligner import align_sentences as align_with_embeddings
+
+    if len(src_groups) != len(tgt_groups):
+        raise ValueError(f"{len(src_groups)} source groups but {len(tgt_groups)} target groups")
+    sizes = [(len(s), len(t)) for s, t in zip(src_groups, tgt_groups)]
+    beads = align_with_embeddings([x for g in src_groups for x in g], [y for g in tgt_groups for y in g],
+                                  src_lang, tgt_lang, groups=sizes)
+    out: list[list[Bead]] = [[] for _ in sizes]
+    src_start = tgt_start = 0
+    group = 0
+    for bead in beads:
+        # Beads come in order and never straddle a group, so the group only moves forward.
+        while (group < len(sizes) - 1 and
+               (any(i >= src_start + sizes[group][0] for i in bead.src) or any(j >= tgt_start + sizes[group][1] for j in bead.tgt))):
+            src_start += sizes[group][0]
+            tgt_start += sizes[group][1]
+            group += 1
+        out[group].append(Bead(tuple(i - src_start for i in bead.src), tuple(j - tgt_start for j in bead.tgt), bead.score))
+    return out
 
 
 def align_paragraphs(src: Sequence[str], tgt: Sequence[str]) -> list[Bead]:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bicorpus.align import align_paragraphs, align_sentences
+from bicorpus.align import align_paragraphs, align_sentence_groups
 from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, load_theme_taxonomy
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes
@@ -179,10 +179,13 @@ def document_units(en_text: str, zh_text: str) -> tuple[list[tuple[int, int]], l
     en_paragraphs, zh_paragraphs = split_paragraphs(en_text), split_paragraphs(zh_text)
     en_sentences = [s for p in en_paragraphs for s in split_sentences(p.text, "en", p.start)]
     beads = []
-    for p_bead in align_paragraphs([p.text for p in en_paragraphs], [p.text for p in zh_paragraphs]):
-        en_side = [s for i in p_bead.src for s in split_sentences(en_paragraphs[i].text, "en", en_paragraphs[i].start)]
-        zh_side = [s for j in p_bead.tgt for s in split_sentences(zh_paragraphs[j].text, "zh", zh_paragraphs[j].start)]
-        for s_bead in align_sentences([s.text for s in en_side], [s.text for s in zh_side], "en", "zh"):
+    p_beads = align_paragraphs([p.text for p in en_paragraphs], [p.text for p in zh_paragraphs])
+    groups = [([s for i in p_bead.src for s in split_sentences(en_paragraphs[i].text, "en", en_paragraphs[i].start)],
+               [s for j in p_bead.tgt for s in split_sentences(zh_paragraphs[j].text, "zh", zh_paragraphs[j].start)])
+              for p_bead in p_beads]
+    per_group = align_sentence_groups([[s.text for s in g[0]] for g in groups], [[s.text for s in g[1]] for g in groups], "en", "zh")
+    for (en_side, zh_side), s_beads in zip(groups, per_group):
+        for s_bead in s_beads:
             beads.append((
                 tuple((en_side[i].start, en_side[i].end) for i in s_bead.src),
                 tuple((zh_side[j].start, zh_side[j].end) for j in s_bead.tgt),

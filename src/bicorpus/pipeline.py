@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from bicorpus.align import align_paragraphs, align_sentences
+from bicorpus.align import align_paragraphs, align_sentence_groups
 from bicorpus.annotate_entities import entity_records, ner_rows
 from bicorpus.annotate_terms import annotate_terms
 from bicorpus.annotate_themes import paragraph_themes, sentence_themes
@@ -22,6 +22,7 @@ from bicorpus.auto_themes import annotate_themes
 from bicorpus.beads import Bead
 from bicorpus.check import find_near_duplicates, identify_language, language_contradicts
 from bicorpus.errors import CorpusError
+from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.records import Corpus, Document, ParagraphPair, SentencePair
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sources import ENTITIES_FILE, LANGUAGES, DocumentSource
@@ -138,7 +139,15 @@ def build_document(doc: DocumentSource) -> Corpus:
     en, zh = _segment(doc, "en"), _segment(doc, "zh")
     themes, theme_source = _theme_labels(doc, en)
     records = Corpus(documents=[_document_record(doc, en, zh)])
-    for p_index, p_bead in enumerate(_align_paragraph_groups(en, zh)):
+    p_beads = _align_paragraph_groups(en, zh)
+    # Sentences are aligned in one call for the whole document, each paragraph group a block.
+    groups = [([s for i in p.src for s in en[i].sentences], [s for j in p.tgt for s in zh[j].sentences]) for p in p_beads]
+    try:
+        sentence_beads = align_sentence_groups([[s.text for _, s in g[0]] for g in groups],
+                                               [[s.text for _, s in g[1]] for g in groups], "en", "zh")
+    except AlignerInputError as error:
+        raise CorpusError(str(doc.folder), f"cannot align the sentences: {error}") from None
+    for p_index, (p_bead, (en_sentences, zh_sentences), s_beads) in enumerate(zip(p_beads, groups, sentence_beads)):
         en_paras = [en[i] for i in p_bead.src]
         zh_paras = [zh[j] for j in p_bead.tgt]
         pair_id = f"{doc.id}/pp{p_index:03d}"
@@ -161,10 +170,7 @@ def build_document(doc: DocumentSource) -> Corpus:
                 ),
             )
         )
-        en_sentences = [s for p in en_paras for s in p.sentences]
-        zh_sentences = [s for p in zh_paras for s in p.sentences]
         in_duplicate = any(p.duplicate_of for p in en_paras + zh_paras)
-        s_beads = align_sentences([s.text for _, s in en_sentences], [s.text for _, s in zh_sentences], "en", "zh")
         for s_bead in s_beads:
             en_side = [(sid, s, identify_language(s.text).code) for sid, s in (en_sentences[i] for i in s_bead.src)]
             zh_side = [(sid, s, identify_language(s.text).code) for sid, s in (zh_sentences[j] for j in s_bead.tgt)]
@@ -177,7 +183,8 @@ def build_document(doc: DocumentSource) -> Corpus:
                     index=index,
                     paragraph=pair_id,
                     alignment_type=s_bead.type,
-                    score=s_bead.score,
+                    # Rounded: the last bits of a float32 dot product differ between CPUs, the file must not.
+                    score=round(s_bead.score, 4),
                     in_duplicate_paragraph=in_duplicate,
                     **_bead_sides(doc.texts, en_side, zh_side, s_themes, theme_source),
                 )

@@ -27,11 +27,13 @@ import regex
 from bicorpus.beads import Bead
 from bicorpus.sentence_aligner.bead_scores import BeadScorer, ScoreParameters
 from bicorpus.sentence_aligner.dynamic_program import (
-    Band, align_in_band, band_around, band_from_ranges, full_band, path_nodes,
+    NEG, Band, RowScores, align_in_band, band_around, band_from_ranges, band_of_groups, full_band, holds_a_path, intersect,
+    path_nodes,
 )
 from bicorpus.sentence_aligner.embeddings import ExactWindowEmbeddings, UseEncoder, WindowEmbeddings
 from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sentence_aligner.languages import check_script, normalise
+from bicorpus.sentence_aligner.lexicon import LexicalVectors
 from bicorpus.sentence_aligner.signals import AnchorTokens
 
 FIRST_PASS_TYPES = ((1, 1), (1, 2), (2, 1))
@@ -39,6 +41,9 @@ SECOND_PASS_TYPES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4,
 SPACE = regex.compile(r"\s+")
 #: Languages written without spaces between sentences.
 UNSPACED = frozenset({"zh", "ja", "th"})
+
+#: The language pair the bilingual dictionary (CC-CEDICT) covers.
+LEXICON_PAIR = frozenset({"zh", "en"})
 
 #: Score given to null beads in the output (they have no similarity to report).
 NULL_BEAD_SCORE = 0.0
@@ -71,8 +76,12 @@ class SentenceAligner:
         return self._encoder
 
     def align(self, src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
-              src_breaks: Sequence[int] = (), tgt_breaks: Sequence[int] = ()) -> list[Bead]:
+              src_breaks: Sequence[int] = (), tgt_breaks: Sequence[int] = (),
+              groups: Sequence[tuple[int, int]] | None = None) -> list[Bead]:
+        """See :func:`align_sentences`."""
         src, tgt = list(src), list(tgt)
+        if groups is not None:
+            _check_groups(groups, len(src), len(tgt))
         for name, side in (("src", src), ("tgt", tgt)):
             for k, sentence in enumerate(side):
                 if not isinstance(sentence, str):
@@ -97,22 +106,37 @@ class SentenceAligner:
         tgt_lengths = np.array([len(SPACE.sub("", s)) for s in tgt], dtype=np.float64)
         params = self.settings.params
         anchors = (AnchorTokens(src), AnchorTokens(tgt)) if self.settings.use_signals and params.signal_weight else (None, None)
-        scorer = BeadScorer(src_windows, tgt_windows, src_lengths, tgt_lengths, params, *anchors)
+        lexical = (None, None)
+        if self.settings.use_signals and params.lexical_weight and {src_lang, tgt_lang} == LEXICON_PAIR:
+            lexical = (LexicalVectors.of_sentences(src, src_lang), LexicalVectors.of_sentences(tgt, tgt_lang))
+        scorer = BeadScorer(src_windows, tgt_windows, src_lengths, tgt_lengths, params, *anchors, *lexical)
         scorer.set_breaks(src_breaks, tgt_breaks)
 
-        region = self._search_region(src_windows, tgt_windows, src_lengths, tgt_lengths)
+        row_scores = scorer.row_scores
+        if groups is None:
+            region = self._search_region(src_windows, tgt_windows, src_lengths, tgt_lengths)
+        else:
+            inside = band_of_groups([g[0] for g in groups], [g[1] for g in groups])
+            region = inside
+            if inside.area > self.settings.coarse_limit:
+                # Large groups: the coarse pass narrows them, unless its path leaves a group.
+                narrowed = intersect(self._search_region(src_windows, tgt_windows, src_lengths, tgt_lengths), inside)
+                region = narrowed if holds_a_path(narrowed) else inside
+            row_scores = _within_groups(scorer.row_scores, groups)
         dense = (n + 1) * (m + 1) <= self.settings.coarse_limit
         if self.settings.two_pass:
             if dense:
                 scorer.precompute(FIRST_PASS_TYPES)
-            first = align_in_band(n, m, region, FIRST_PASS_TYPES, scorer.row_scores, scorer.skip_scores)
+            first = align_in_band(n, m, region, FIRST_PASS_TYPES, row_scores, scorer.skip_scores)
             scorer.drop_precomputed()
             band = band_around(path_nodes(first), n, m, self.settings.margin)
+            if groups is not None:
+                band = intersect(band, inside)
         else:
             band = region
             if dense:
                 scorer.precompute(self.settings.second_pass_types)
-        path = align_in_band(n, m, band, self.settings.second_pass_types, scorer.row_scores, scorer.skip_scores)
+        path = align_in_band(n, m, band, self.settings.second_pass_types, row_scores, scorer.skip_scores)
         return self._beads(path, src_windows, tgt_windows)
 
     def _search_region(self, src: WindowEmbeddings, tgt: WindowEmbeddings,
@@ -150,6 +174,31 @@ class SentenceAligner:
         return beads
 
 
+def _check_groups(groups: Sequence[tuple[int, int]], n: int, m: int) -> None:
+    for k, group in enumerate(groups):
+        if len(group) != 2 or any(not isinstance(size, int) or size < 0 for size in group):
+            raise AlignerInputError(f"groups[{k}]", f"expected a pair of sentence counts >= 0, got {group!r}")
+    if sum(g[0] for g in groups) != n or sum(g[1] for g in groups) != m:
+        raise AlignerInputError(
+            "groups", f"the groups hold {sum(g[0] for g in groups)} source and {sum(g[1] for g in groups)} target "
+            f"sentences, but the input has {n} and {m}")
+
+
+def _within_groups(row_scores: RowScores, groups: Sequence[tuple[int, int]]) -> RowScores:
+    """``row_scores`` with beads that straddle a group corner forbidden."""
+    src_starts = np.concatenate([[0], np.cumsum([g[0] for g in groups])]).astype(np.int64)
+    tgt_starts = np.concatenate([[0], np.cumsum([g[1] for g in groups])]).astype(np.int64)
+    # The group of each source sentence (groups with no source sentence own none).
+    group_of = np.repeat(np.arange(len(groups)), [g[0] for g in groups])
+
+    def scores(i: int, a: int, b: int, js: np.ndarray) -> np.ndarray:
+        g = group_of[i - a]
+        inside = (i <= src_starts[g + 1]) & (js - b >= tgt_starts[g]) & (js <= tgt_starts[g + 1])
+        return np.where(inside, row_scores(i, a, b, js), NEG)
+
+    return scores
+
+
 _DEFAULT: SentenceAligner | None = None
 
 
@@ -161,11 +210,18 @@ def default_aligner() -> SentenceAligner:
 
 
 def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
-                    src_breaks: Sequence[int] = (), tgt_breaks: Sequence[int] = ()) -> list[Bead]:
+                    src_breaks: Sequence[int] = (), tgt_breaks: Sequence[int] = (),
+                    groups: Sequence[tuple[int, int]] | None = None) -> list[Bead]:
     """Align two pre-split documents; the beads cover every sentence once, in order.
 
     ``src_breaks``/``tgt_breaks``: indices of sentences that start a paragraph (optional
     hints; a bead that would join sentences across a break costs more).
+
+    ``groups``: optional hard constraint, a list of ``(source count, target count)`` pairs
+    cutting both sides into consecutive blocks already known to correspond (aligned
+    paragraphs, say); the counts must add up to the two lengths. No bead crosses a block
+    edge, but scores are calibrated over the whole document, which matters when blocks are
+    a few sentences long.
 
     ``Bead.score`` is the cosine similarity, in [-1, 1], of the USE embeddings of the bead's
     two sides (each side's sentences read as one text); null beads have score 0.0.
@@ -173,4 +229,5 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_l
     for an unsupported language code, text that is clearly not in the stated language, or
     a non-string sentence.
     """
-    return default_aligner().align(src, tgt, src_lang, tgt_lang, src_breaks=src_breaks, tgt_breaks=tgt_breaks)
+    return default_aligner().align(src, tgt, src_lang, tgt_lang, src_breaks=src_breaks, tgt_breaks=tgt_breaks,
+                                   groups=groups)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bicorpus.sentence_aligner.embeddings import WindowEmbeddings
+from bicorpus.sentence_aligner.lexicon import LexicalVectors
 from bicorpus.sentence_aligner.signals import AnchorTokens
 
 
@@ -40,6 +41,8 @@ class ScoreParameters:
     length_smoothing: float = 10.0
     null_score: float = -0.4
     signal_weight: float = 0.1
+    #: Weight of the bilingual-dictionary cosine (zh–en only; see lexicon.py). 0: off.
+    lexical_weight: float = 0.0
     break_cost: float = 0.3
     #: Subtract from each cosine the mean cosine of random window pairs of the same shape.
     calibrate: bool = True
@@ -60,13 +63,16 @@ class BeadScorer:
 
     def __init__(self, src: WindowEmbeddings, tgt: WindowEmbeddings, src_lengths: np.ndarray,
                  tgt_lengths: np.ndarray, params: ScoreParameters,
-                 src_anchors: AnchorTokens | None = None, tgt_anchors: AnchorTokens | None = None) -> None:
+                 src_anchors: AnchorTokens | None = None, tgt_anchors: AnchorTokens | None = None,
+                 src_lexical: LexicalVectors | None = None, tgt_lexical: LexicalVectors | None = None) -> None:
         self.src, self.tgt, self.params = src, tgt, params
         self.src_length_prefix = np.concatenate([[0.0], np.cumsum(src_lengths, dtype=np.float64)])
         self.tgt_length_prefix = np.concatenate([[0.0], np.cumsum(tgt_lengths, dtype=np.float64)])
         total_src, total_tgt = self.src_length_prefix[-1], self.tgt_length_prefix[-1]
         self.ratio = total_tgt / total_src if total_src > 0 and total_tgt > 0 else 1.0
         self.src_anchors, self.tgt_anchors = src_anchors, tgt_anchors
+        self.src_lexical, self.tgt_lexical = src_lexical, tgt_lexical
+        self._lexical_baseline: dict[tuple[int, int], float] = {}
         self.set_breaks((), ())
         self._baseline: dict[tuple[int, int], float] = {}
         self._margins: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
@@ -96,6 +102,22 @@ class BeadScorer:
                 y = targets[rng.integers(0, len(targets), k)]
                 self._baseline[(a, b)] = float(np.mean(np.einsum("ij,ij->i", x, y)))
         return self._baseline[(a, b)]
+
+    def lexical_baseline(self, a: int, b: int) -> float:
+        """Mean dictionary cosine between random windows of ``a`` source and ``b`` target sentences."""
+        if (a, b) not in self._lexical_baseline:
+            assert self.src_lexical is not None and self.tgt_lexical is not None
+            n, m = self.src_lexical.n - a + 1, self.tgt_lexical.n - b + 1
+            value = 0.0
+            if n > 0 and m > 0:
+                rng = np.random.default_rng(a * 100 + b + 7)
+                k = self.params.calibration_samples
+                sources = rng.integers(0, n, k)
+                targets = rng.integers(0, m, k)
+                value = float(np.mean([self.src_lexical.cosines(int(s), a, self.tgt_lexical, np.array([t]), b)[0]
+                                       for s, t in zip(sources, targets)]))
+            self._lexical_baseline[(a, b)] = value
+        return self._lexical_baseline[(a, b)]
 
     def margins(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
         """Per-window neighbourhood similarity for shape ``(a, b)``: for each source window of
@@ -164,6 +186,9 @@ class BeadScorer:
         value = value - p.length_weight * z * z
         if p.signal_weight and self.src_anchors is not None and self.tgt_anchors is not None:
             value = value + p.signal_weight * self.src_anchors.agreement(i - a, i, self.tgt_anchors, js - b, js)
+        if p.lexical_weight and self.src_lexical is not None and self.tgt_lexical is not None:
+            lexical = self.src_lexical.cosines(i - a, a, self.tgt_lexical, js - b, b)
+            value = value + p.lexical_weight * (lexical - self.lexical_baseline(a, b))
         weight = (a + b) / 2.0
         if self.has_breaks:
             crossings = (self.src_break_prefix[i - 1] - self.src_break_prefix[i - a]

@@ -162,3 +162,45 @@ def path_nodes(path: Sequence[tuple[int, int, float]]) -> list[tuple[int, int]]:
         i, j = i + a, j + b
         nodes.append((i, j))
     return nodes
+
+
+def band_of_groups(src_sizes: Sequence[int], tgt_sizes: Sequence[int]) -> Band:
+    """The nodes inside consecutive blocks ("groups", e.g. aligned paragraphs) of
+    ``src_sizes[g]`` source and ``tgt_sizes[g]`` target sentences: a path through this band
+    passes every group corner. (Beads must also not straddle a corner; the caller checks that.)"""
+    src_starts = np.concatenate([[0], np.cumsum(src_sizes)]).astype(np.int64)
+    tgt_starts = np.concatenate([[0], np.cumsum(tgt_sizes)]).astype(np.int64)
+    n, m = int(src_starts[-1]), int(tgt_starts[-1])
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for g in range(len(src_sizes)):
+        rows = slice(int(src_starts[g]), int(src_starts[g + 1]) + 1)
+        lo[rows] = np.minimum(lo[rows], tgt_starts[g])
+        hi[rows] = np.maximum(hi[rows], tgt_starts[g + 1])
+    return Band(lo, hi)
+
+
+def intersect(first: Band, second: Band) -> Band:
+    """Nodes in both bands (both must contain a common path for the result to hold one).
+
+    A row where the two do not meet (a row a many-sentence bead jumps over) keeps
+    ``second``'s range, so the result never leaves ``second``."""
+    lo = np.maximum(first.lo, second.lo)
+    hi = np.minimum(first.hi, second.hi)
+    empty = hi < lo
+    return Band(np.where(empty, second.lo, lo), np.where(empty, second.hi, hi))
+
+
+def holds_a_path(band: Band) -> bool:
+    """Whether null beads alone lead from ``(0, 0)`` to ``(n, m)`` inside ``band`` (then the
+    dynamic program, which always allows null beads, finds a path)."""
+    n = band.lo.size - 1
+    if band.lo[0] != 0 or band.hi[n] != band.hi.max():
+        return False
+    first = 0  # the smallest reachable j of the previous row; reachable up to that row's hi
+    for i in range(1, n + 1):
+        start = max(first, int(band.lo[i]))
+        if start > min(int(band.hi[i - 1]), int(band.hi[i])):
+            return False
+        first = start
+    return True

@@ -1,8 +1,11 @@
-"""Cheap lexical evidence: tokens that survive translation unchanged.
+"""Cheap lexical evidence: numbers, which survive translation.
 
-Digit strings (``1998``, ``3.5``) and Latin-script words inside Chinese text (names, terms,
-abbreviations such as ``DNA``) usually reappear verbatim on the other side. For a candidate
-bead we compare the multiset of such tokens on both sides.
+Digit strings (``1998``, ``3.5``) usually reappear verbatim on the other side. Chinese also
+writes numbers in characters (``二十届`` for "20th", ``二〇二四年`` for 2024), so Chinese
+numerals of value 10 or more are read as the digit string they stand for (English writes
+most numbers below ten as words, so smaller ones would only add false mismatches).
+Thousands separators are dropped (``30,000`` and ``30000`` are one token). For a candidate
+bead we compare the sets of such tokens on both sides.
 """
 
 from __future__ import annotations
@@ -13,26 +16,83 @@ import numpy as np
 import regex
 
 DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
+CHINESE_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_DIGIT_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_SECTIONS = {"万": 10_000, "亿": 100_000_000}
+_THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def chinese_numeral_value(run: str) -> int | None:
+    """The value of a run of Chinese numeral characters (``二十`` 20, ``一百零五`` 105,
+    ``二〇二四`` 2024), or None if it is not a well-formed number."""
+    if all(ch in _DIGIT_VALUES for ch in run):
+        if len(run) == 1:
+            return _DIGIT_VALUES[run]
+        if len(run) >= 3 or "〇" in run or "零" in run:  # positional, as in years
+            return int("".join(str(_DIGIT_VALUES[ch]) for ch in run))
+        return None  # 三四 "three or four", 一二 "a little": not one number
+    total = section = 0
+    number: int | None = None
+    for ch in run:
+        if ch in _DIGIT_VALUES:
+            if number is not None and number != 0 and _DIGIT_VALUES[ch] != 0:
+                return None  # two digits in a row without a unit: not a number (一二: "a little")
+            number = _DIGIT_VALUES[ch]
+        elif ch in _UNITS:
+            section += (1 if number is None else number) * _UNITS[ch]
+            number = None
+        else:
+            if section == 0 and number is None:
+                return None
+            total += (section + (number or 0)) * _SECTIONS[ch]
+            section, number = 0, None
+    return total + section + (number or 0)
+
+
+def number_tokens(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(digit strings of ``text``, values of its Chinese numerals of 10 or more written with
+    two or more characters) — a lone 十 is too often part of a word, as in 十分 "very"."""
+    digits = frozenset(_THOUSANDS.sub("", match) for match in DIGITS.findall(text))
+    numerals = set()
+    for run in CHINESE_NUMERAL.findall(text):
+        value = chinese_numeral_value(run)
+        if value is not None and value >= 10 and len(run) >= 2:
+            numerals.add(str(value))
+    return digits, frozenset(numerals - digits)
 
 
 class AnchorTokens:
-    """Anchor tokens (digit strings) per sentence of one side; agreement between windows."""
+    """Anchor tokens (numbers, see :func:`number_tokens`) per sentence of one side; agreement between windows."""
 
     def __init__(self, sentences: Sequence[str]) -> None:
-        self.tokens = [frozenset(DIGITS.findall(s)) for s in sentences]
+        pairs = [number_tokens(s) for s in sentences]
+        self.tokens = [digits | numerals for digits, numerals in pairs]
+        # Numbers written in Chinese numerals count when matched but not when missing: the
+        # other side often writes them as words ("二十多岁", "in his twenties").
+        self.soft = [numerals for _, numerals in pairs]
         self.counts = np.array([len(t) for t in self.tokens], dtype=np.float64)
 
     def window(self, start: int, stop: int) -> frozenset[str]:
+        return self._union(self.tokens, start, stop)
+
+    def soft_window(self, start: int, stop: int) -> frozenset[str]:
+        return self._union(self.soft, start, stop)
+
+    @staticmethod
+    def _union(sets: list[frozenset[str]], start: int, stop: int) -> frozenset[str]:
         if stop - start == 1:
-            return self.tokens[start]
+            return sets[start]
         out: set[str] = set()
         for k in range(start, stop):
-            out |= self.tokens[k]
+            out |= sets[k]
         return frozenset(out)
 
     def agreement(self, start: int, stop: int, other: AnchorTokens, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
-        """In [-1, 1]: shared minus unshared anchor tokens over all, 0 when neither side has any."""
+        """In [-1, 1]: shared minus unshared anchor tokens over all, 0 when neither side has any
+        (unshared Chinese-numeral tokens are left out of both counts)."""
         mine = self.window(start, stop)
+        my_soft = self.soft_window(start, stop)
         result = np.zeros(starts.size)
         if not mine and not other.counts[max(0, int(starts[0])):int(stops[-1])].any():
             return result
@@ -41,6 +101,7 @@ class AnchorTokens:
             if not mine and not theirs:
                 continue
             shared = len(mine & theirs)
-            total = len(mine | theirs)
-            result[k] = (2 * shared - total) / total
+            total = len(mine | theirs) - len((my_soft | other.soft_window(s, e)) - (mine & theirs))
+            if total:
+                result[k] = (2 * shared - total) / total
         return result
