@@ -22,22 +22,24 @@ DEFAULT = AlignerSettings()
 P = ScoreParameters()
 VARIANTS = {
     "default": DEFAULT,
+    "member term off (weight 0.3), null -0.4 (defaults before 2026-11-29)": replace(DEFAULT, params=replace(
+        P, member_weight=0.0, null_score=-0.4)),
+    "member term off (weight 0.3)": replace(DEFAULT, params=replace(P, member_weight=0.0)),
     "no calibration (raw cosine)": replace(DEFAULT, params=replace(P, calibrate=False)),
-    "old defaults (per-shape calibration, null -0.3, 2-2 0.8, 2-3 1.2)": replace(DEFAULT, params=replace(
-        P, margin_k=0, null_score=-0.3, shape_cost={**P.shape_cost, (2, 2): 0.8, (2, 3): 1.2, (3, 2): 1.2})),
     "no length term": replace(DEFAULT, params=replace(P, length_weight=0.0)),
     "shape costs x1/8 (weak prior)": replace(DEFAULT, params=replace(P, shape_cost={k: v / 8 for k, v in P.shape_cost.items()})),
-    "null score +0.2 (default -0.4)": replace(DEFAULT, params=replace(P, null_score=0.2)),
-    "null score -0.3 (before 2026-11-28)": replace(DEFAULT, params=replace(P, null_score=-0.3)),
-    "2-2 / 2-3 costs 0.8 / 1.2 (before; now 0.5 / 0.9)": replace(DEFAULT, params=replace(P, shape_cost={
+    "null score +0.2 (default -0.5)": replace(DEFAULT, params=replace(P, null_score=0.2)),
+    "null score -0.3": replace(DEFAULT, params=replace(P, null_score=-0.3)),
+    "2-2 / 2-3 costs 0.8 / 1.2 (default 0.5 / 0.9)": replace(DEFAULT, params=replace(P, shape_cost={
         **P.shape_cost, (2, 2): 0.8, (2, 3): 1.2, (3, 2): 1.2})),
     "bead types up to 2 sentences": replace(DEFAULT, second_pass_types=((1, 1), (1, 2), (2, 1), (2, 2))),
     "1-1 and null beads only": replace(DEFAULT, second_pass_types=((1, 1),)),
     "one pass, all types, full matrix": replace(DEFAULT, two_pass=False),
-    "digit-string signal off (default weight 0.1)": replace(DEFAULT, params=replace(P, signal_weight=0.0)),
+    "number signal off (default weight 0.1)": replace(DEFAULT, params=replace(P, signal_weight=0.0)),
     "coarse blocks forced (limit 20k nodes)": replace(DEFAULT, coarse_limit=20_000),
     "per-shape instead of per-window calibration": replace(DEFAULT, params=replace(P, margin_k=0)),
     "kNN margin (mean of 4 nearest of 256 random windows)": replace(DEFAULT, params=replace(P, margin_k=4)),
+    "exact window encodings (joined text; slow)": replace(DEFAULT, exact_windows=True),
 }
 
 

@@ -3,18 +3,23 @@
 The score of a bead joining source sentences ``S`` with target sentences ``T`` (both
 non-empty) is
 
-    weight * (cos(e(S), e(T)) - (m(S) + m(T)) / 2 - length_weight * z**2 + signal_weight * anchors(S, T)) - shape_cost
+    weight * (cos(e(S), e(T)) - (m(S) + m(T)) / 2 + member_weight * (mu(S, T) - mu0)
+              - length_weight * z**2 + signal_weight * anchors(S, T) [+ lexical_weight * (dict(S, T) - dict0)]) - shape_cost
 
 * ``e(S)`` is the USE embedding of the sentences of ``S`` read as one text (a *window*
   embedding, see :mod:`bicorpus.sentence_aligner.embeddings`);
 * ``m(S)`` is the mean cosine of ``e(S)`` with a random sample of target windows of ``|T|``
   sentences, ``m(T)`` likewise (per-window calibration, vecalign's normalisation written as a
   difference; with ``margin_k = 0`` both are replaced by the mean over random pairs of the shape);
+* ``mu(S, T)`` is the *member* term: the mean cosine of each sentence of ``S`` with ``e(T)``
+  and of each sentence of ``T`` with ``e(S)``, the two means averaged; ``mu0`` is its mean over
+  random bead positions of the shape. It asks every sentence of a bead to match the other side;
+* ``dict(S, T)``, off by default, is the bilingual-dictionary cosine of :mod:`lexicon`;
 * ``z = log((len(T) + c) / (ratio * len(S) + c))`` compares the lengths in characters
   (whitespace excluded) with the document's overall target/source ratio, ``c`` smoothing short
   sentences;
-* ``anchors`` rewards shared "hard" tokens (digit strings, Latin-script words) and penalises
-  digit strings found on one side only (see :mod:`bicorpus.sentence_aligner.signals`);
+* ``anchors`` rewards numbers found on both sides and penalises numbers found on one side
+  only (see :mod:`bicorpus.sentence_aligner.signals`);
 * ``weight = (|S| + |T|) / 2`` makes the total weight of a complete alignment the same
   whichever way the sentences are grouped;
 * ``shape_cost`` is a small per-type prior cost (many-sentence beads are rarer).
@@ -39,8 +44,11 @@ class ScoreParameters:
 
     length_weight: float = 0.2
     length_smoothing: float = 10.0
-    null_score: float = -0.4
+    null_score: float = -0.5
     signal_weight: float = 0.1
+    #: Weight of the member term: how well each sentence of one side matches the other
+    #: side's whole window, averaged (0: off).
+    member_weight: float = 0.3
     #: Weight of the bilingual-dictionary cosine (zh–en only; see lexicon.py). 0: off.
     lexical_weight: float = 0.0
     break_cost: float = 0.3
@@ -77,15 +85,30 @@ class BeadScorer:
         self._baseline: dict[tuple[int, int], float] = {}
         self._margins: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         self._dense: dict[tuple[int, int], np.ndarray] = {}
+        self._dense_members: dict[tuple[int, int], np.ndarray] = {}
 
     def precompute(self, types) -> None:
         """Keep full similarity matrices for ``types`` (for a pass over the whole matrix)."""
         for a, b in types:
             if (a, b) not in self._dense:
                 self._dense[(a, b)] = self.src.of(a) @ self.tgt.of(b).T
+            if self.params.member_weight and (a, b) not in self._dense_members:
+                self._dense_members[(a, b)] = self._member_matrix(a, b)
 
     def drop_precomputed(self) -> None:
         self._dense.clear()
+        self._dense_members.clear()
+
+    def _member_matrix(self, a: int, b: int) -> np.ndarray:
+        """:meth:`members` for every bead position, from two similarity matrices by shifting."""
+        rows, cols = self.src.n - a + 1, self.tgt.n - b + 1
+        if rows <= 0 or cols <= 0:
+            return np.zeros((max(rows, 0), max(cols, 0)), dtype=np.float32)
+        window_single = self.src.of(a) @ self.tgt.of(1).T  # (n-a+1, m)
+        single_window = self.src.of(1) @ self.tgt.of(b).T  # (n, m-b+1)
+        tgt_side = sum(window_single[:, k:k + cols] for k in range(b)) / b
+        src_side = sum(single_window[k:k + rows, :] for k in range(a)) / a
+        return 0.5 * (src_side + tgt_side)
 
     def baseline(self, a: int, b: int) -> float:
         """Mean cosine between random windows of ``a`` source and ``b`` target sentences."""
@@ -102,6 +125,30 @@ class BeadScorer:
                 y = targets[rng.integers(0, len(targets), k)]
                 self._baseline[(a, b)] = float(np.mean(np.einsum("ij,ij->i", x, y)))
         return self._baseline[(a, b)]
+
+    def members(self, src_starts: np.ndarray, tgt_starts: np.ndarray, a: int, b: int) -> np.ndarray:
+        """For beads of ``a`` source sentences from ``src_starts`` and ``b`` target sentences
+        from ``tgt_starts``: the mean cosine of each source sentence with the target window and
+        of each target sentence with the source window (the two means averaged)."""
+        src_window = self.src.of(a)[src_starts]
+        tgt_window = self.tgt.of(b)[tgt_starts]
+        src_single, tgt_single = self.src.of(1), self.tgt.of(1)
+        tgt_side = sum(np.einsum("ij,ij->i", src_window, tgt_single[tgt_starts + k]) for k in range(b)) / b
+        src_side = sum(np.einsum("ij,ij->i", src_single[src_starts + k], tgt_window) for k in range(a)) / a
+        return 0.5 * (src_side + tgt_side)
+
+    def member_baseline(self, a: int, b: int) -> float:
+        """Mean of :meth:`members` over random bead positions of shape ``(a, b)``."""
+        key = (-a, -b)  # shares the cache of baseline() under negative keys
+        if key not in self._baseline:
+            n, m = self.src.n - a + 1, self.tgt.n - b + 1
+            value = 0.0
+            if n > 0 and m > 0:
+                rng = np.random.default_rng(a * 100 + b + 13)
+                k = self.params.calibration_samples
+                value = float(np.mean(self.members(rng.integers(0, n, k), rng.integers(0, m, k), a, b)))
+            self._baseline[key] = value
+        return self._baseline[key]
 
     def lexical_baseline(self, a: int, b: int) -> float:
         """Mean dictionary cosine between random windows of ``a`` source and ``b`` target sentences."""
@@ -186,6 +233,13 @@ class BeadScorer:
         value = value - p.length_weight * z * z
         if p.signal_weight and self.src_anchors is not None and self.tgt_anchors is not None:
             value = value + p.signal_weight * self.src_anchors.agreement(i - a, i, self.tgt_anchors, js - b, js)
+        if p.member_weight:
+            dense_members = self._dense_members.get((a, b))
+            if dense_members is not None:
+                members = dense_members[i - a, js[0] - b: js[-1] - b + 1]
+            else:
+                members = self.members(np.full(js.size, i - a), js - b, a, b)
+            value = value + p.member_weight * (members - self.member_baseline(a, b))
         if p.lexical_weight and self.src_lexical is not None and self.tgt_lexical is not None:
             lexical = self.src_lexical.cosines(i - a, a, self.tgt_lexical, js - b, b)
             value = value + p.lexical_weight * (lexical - self.lexical_baseline(a, b))
