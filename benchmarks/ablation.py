@@ -22,9 +22,10 @@ DEFAULT = AlignerSettings()
 P = ScoreParameters()
 VARIANTS = {
     "default": DEFAULT,
-    "member term off (weight 0.3), null -0.4 (defaults before 2026-11-29)": replace(DEFAULT, params=replace(
-        P, member_weight=0.0, null_score=-0.4)),
     "member term off (weight 0.3)": replace(DEFAULT, params=replace(P, member_weight=0.0)),
+    "quotation-end signal off (weight 0.05)": replace(DEFAULT, params=replace(P, quote_weight=0.0)),
+    "member term and quotation-end signal off, null -0.4 (defaults of 2026-11-28)": replace(DEFAULT, params=replace(
+        P, member_weight=0.0, quote_weight=0.0, null_score=-0.4)),
     "no calibration (raw cosine)": replace(DEFAULT, params=replace(P, calibrate=False)),
     "no length term": replace(DEFAULT, params=replace(P, length_weight=0.0)),
     "shape costs x1/8 (weak prior)": replace(DEFAULT, params=replace(P, shape_cost={k: v / 8 for k, v in P.shape_cost.items()})),

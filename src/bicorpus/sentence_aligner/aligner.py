@@ -34,7 +34,7 @@ from bicorpus.sentence_aligner.embeddings import ExactWindowEmbeddings, UseEncod
 from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sentence_aligner.languages import check_script, normalise
 from bicorpus.sentence_aligner.lexicon import LexicalVectors
-from bicorpus.sentence_aligner.signals import AnchorTokens
+from bicorpus.sentence_aligner.signals import AnchorTokens, closes_quote
 
 FIRST_PASS_TYPES = ((1, 1), (1, 2), (2, 1))
 SECOND_PASS_TYPES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2), (1, 5), (5, 1))
@@ -111,6 +111,9 @@ class SentenceAligner:
             lexical = (LexicalVectors.of_sentences(src, src_lang), LexicalVectors.of_sentences(tgt, tgt_lang))
         scorer = BeadScorer(src_windows, tgt_windows, src_lengths, tgt_lengths, params, *anchors, *lexical)
         scorer.set_breaks(src_breaks, tgt_breaks)
+        if self.settings.use_signals and params.quote_weight:
+            scorer.src_closes = np.array([closes_quote(x) for x in src], dtype=bool)
+            scorer.tgt_closes = np.array([closes_quote(x) for x in tgt], dtype=bool)
 
         row_scores = scorer.row_scores
         if groups is None:

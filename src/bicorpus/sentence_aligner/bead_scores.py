@@ -4,7 +4,8 @@ The score of a bead joining source sentences ``S`` with target sentences ``T`` (
 non-empty) is
 
     weight * (cos(e(S), e(T)) - (m(S) + m(T)) / 2 + member_weight * (mu(S, T) - mu0)
-              - length_weight * z**2 + signal_weight * anchors(S, T) [+ lexical_weight * (dict(S, T) - dict0)]) - shape_cost
+              - length_weight * z**2 + signal_weight * anchors(S, T) + quote_weight * quotes(S, T)
+              [+ lexical_weight * (dict(S, T) - dict0)]) - shape_cost
 
 * ``e(S)`` is the USE embedding of the sentences of ``S`` read as one text (a *window*
   embedding, see :mod:`bicorpus.sentence_aligner.embeddings`);
@@ -20,6 +21,8 @@ non-empty) is
   sentences;
 * ``anchors`` rewards numbers found on both sides and penalises numbers found on one side
   only (see :mod:`bicorpus.sentence_aligner.signals`);
+* ``quotes`` is +1 when the last sentences of both sides end a quotation, -1 when only one
+  does, 0 otherwise (:func:`bicorpus.sentence_aligner.signals.closes_quote`);
 * ``weight = (|S| + |T|) / 2`` makes the total weight of a complete alignment the same
   whichever way the sentences are grouped;
 * ``shape_cost`` is a small per-type prior cost (many-sentence beads are rarer).
@@ -49,6 +52,8 @@ class ScoreParameters:
     #: Weight of the member term: how well each sentence of one side matches the other
     #: side's whole window, averaged (0: off).
     member_weight: float = 0.3
+    #: Reward beads whose two sides both end a quotation, penalise those where one side does.
+    quote_weight: float = 0.05
     #: Weight of the bilingual-dictionary cosine (zh–en only; see lexicon.py). 0: off.
     lexical_weight: float = 0.0
     break_cost: float = 0.3
@@ -80,6 +85,8 @@ class BeadScorer:
         self.ratio = total_tgt / total_src if total_src > 0 and total_tgt > 0 else 1.0
         self.src_anchors, self.tgt_anchors = src_anchors, tgt_anchors
         self.src_lexical, self.tgt_lexical = src_lexical, tgt_lexical
+        self.src_closes: np.ndarray | None = None
+        self.tgt_closes: np.ndarray | None = None
         self._lexical_baseline: dict[tuple[int, int], float] = {}
         self.set_breaks((), ())
         self._baseline: dict[tuple[int, int], float] = {}
@@ -240,6 +247,10 @@ class BeadScorer:
             else:
                 members = self.members(np.full(js.size, i - a), js - b, a, b)
             value = value + p.member_weight * (members - self.member_baseline(a, b))
+        if p.quote_weight and self.src_closes is not None and self.tgt_closes is not None:
+            mine = self.src_closes[i - 1]
+            theirs = self.tgt_closes[js - 1]
+            value = value + p.quote_weight * ((mine & theirs).astype(np.float64) - (mine ^ theirs))
         if p.lexical_weight and self.src_lexical is not None and self.tgt_lexical is not None:
             lexical = self.src_lexical.cosines(i - a, a, self.tgt_lexical, js - b, b)
             value = value + p.lexical_weight * (lexical - self.lexical_baseline(a, b))

@@ -1,11 +1,16 @@
-"""Cheap lexical evidence: numbers, which survive translation.
+"""Cheap evidence from the surface of the text: numbers, and where quotations end.
 
-Digit strings (``1998``, ``3.5``) usually reappear verbatim on the other side. Chinese also
-writes numbers in characters (``二十届`` for "20th", ``二〇二四年`` for 2024), so Chinese
-numerals of value 10 or more are read as the digit string they stand for (English writes
-most numbers below ten as words, so smaller ones would only add false mismatches).
+Numbers. Digit strings (``1998``, ``3.5``) usually reappear verbatim on the other side.
+Chinese also writes numbers in characters (``二十届`` for "20th", ``二〇二四年`` for 2024), so
+Chinese numerals of value 10 or more are read as the digit string they stand for (English
+writes most numbers below ten as words, so smaller ones would only add false mismatches).
 Thousands separators are dropped (``30,000`` and ``30000`` are one token). For a candidate
-bead we compare the sets of such tokens on both sides.
+bead we compare the sets of such tokens on both sides (:class:`AnchorTokens`).
+
+Quotations. In fiction a turn of dialogue usually ends where its translation's does: a
+sentence closing a quotation (``……”`` / ``…!'``) is rarely translated by one that leaves it
+open. :func:`closes_quote` marks such sentences; the bead scorer compares the last sentence
+of each side of a bead.
 """
 
 from __future__ import annotations
@@ -105,3 +110,19 @@ class AnchorTokens:
             if total:
                 result[k] = (2 * shared - total) / total
         return result
+
+
+_CLOSING_QUOTES = "”」』\"’'"
+#: Punctuation that may follow a closing quotation mark at the end of a sentence.
+_AFTER_CLOSE = "。．.!！?？…,，;；:：)）—- "
+
+
+def closes_quote(sentence: str) -> bool:
+    """Whether ``sentence`` ends a quotation (“……”。, ……' or ……!'): dialogue turns tend to end
+    where the translation's do. A final ' counts only after punctuation (not the boys')."""
+    text = sentence.rstrip()
+    while text and text[-1] in _AFTER_CLOSE:
+        text = text[:-1]
+    if not text or text[-1] not in _CLOSING_QUOTES:
+        return False
+    return text[-1] != "'" or (len(text) > 1 and not text[-2].isalnum())
