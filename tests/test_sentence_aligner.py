@@ -360,3 +360,23 @@ def test_closing_a_quotation_is_recognised_in_both_scripts(sentence, closes):
     from bicorpus.sentence_aligner.signals import closes_quote
 
     assert closes_quote(sentence) is closes
+
+
+@pytest.mark.parametrize("a, b", [(1, 1), (1, 3), (2, 1), (3, 2)])
+def test_member_term_is_the_same_from_matrices_and_row_by_row(a, b):
+    from bicorpus.sentence_aligner.bead_scores import BeadScorer, ScoreParameters
+    from bicorpus.sentence_aligner.embeddings import WindowEmbeddings
+
+    encoder = HashEncoder()
+    src = WindowEmbeddings.of_sentences(encoder, [f"s{k}" for k in range(9)])
+    tgt = WindowEmbeddings.of_sentences(encoder, [f"t{k}" for k in range(8)])
+    scorer = BeadScorer(src, tgt, np.ones(9), np.ones(8), ScoreParameters())
+    dense = scorer._member_matrix(a, b)
+    rows, cols = np.meshgrid(np.arange(9 - a + 1), np.arange(8 - b + 1), indexing="ij")
+    assert np.allclose(dense, scorer.members(rows.ravel(), cols.ravel(), a, b).reshape(dense.shape), atol=1e-5)
+    # By definition: each source sentence against the target window, each target sentence
+    # against the source window, the two means averaged.
+    i, j = 1, 2
+    by_hand = 0.5 * (np.mean([src.of(1)[i + k] @ tgt.of(b)[j] for k in range(a)])
+                     + np.mean([src.of(a)[i] @ tgt.of(1)[j + k] for k in range(b)]))
+    assert abs(dense[i, j] - by_hand) < 1e-5

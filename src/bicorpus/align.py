@@ -16,6 +16,7 @@ sentences. The length-only sentence aligner of the corpus spine stays available 
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -137,14 +138,6 @@ def align_sentences_by_length(src: Sequence[str], tgt: Sequence[str], src_lang: 
     return align_by_length([_length(s) for s in src], [_length(t) for t in tgt], SENTENCE_PRIORS)
 
 
-def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str) -> list[Bead]:
-    """Align the sentences of one source passage with those of its translation (the embedding
-    aligner, :func:`bicorpus.sentence_aligner.align_sentences`); beads cover every sentence once, in order."""
-    from bicorpus.sentence_aligner import align_sentences as align_with_embeddings
-
-    return align_with_embeddings(src, tgt, src_lang, tgt_lang)
-
-
 def align_sentence_groups(src_groups: Sequence[Sequence[str]], tgt_groups: Sequence[Sequence[str]],
                           src_lang: str, tgt_lang: str) -> list[list[Bead]]:
     """Sentence beads of each group (aligned paragraphs, say), numbered within the group.
@@ -160,17 +153,14 @@ def align_sentence_groups(src_groups: Sequence[Sequence[str]], tgt_groups: Seque
     sizes = [(len(s), len(t)) for s, t in zip(src_groups, tgt_groups)]
     beads = align_with_embeddings([x for g in src_groups for x in g], [y for g in tgt_groups for y in g],
                                   src_lang, tgt_lang, groups=sizes)
+    src_group = [g for g, (count, _) in enumerate(sizes) for _ in range(count)]
+    tgt_group = [g for g, (_, count) in enumerate(sizes) for _ in range(count)]
+    src_start = [0, *itertools.accumulate(count for count, _ in sizes)]
+    tgt_start = [0, *itertools.accumulate(count for _, count in sizes)]
     out: list[list[Bead]] = [[] for _ in sizes]
-    src_start = tgt_start = 0
-    group = 0
     for bead in beads:
-        # Beads come in order and never straddle a group, so the group only moves forward.
-        while (group < len(sizes) - 1 and
-               (any(i >= src_start + sizes[group][0] for i in bead.src) or any(j >= tgt_start + sizes[group][1] for j in bead.tgt))):
-            src_start += sizes[group][0]
-            tgt_start += sizes[group][1]
-            group += 1
-        out[group].append(Bead(tuple(i - src_start for i in bead.src), tuple(j - tgt_start for j in bead.tgt), bead.score))
+        g = src_group[bead.src[0]] if bead.src else tgt_group[bead.tgt[0]]  # beads never leave their group
+        out[g].append(Bead(tuple(i - src_start[g] for i in bead.src), tuple(j - tgt_start[g] for j in bead.tgt), bead.score))
     return out
 
 

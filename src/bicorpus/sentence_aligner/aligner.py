@@ -109,11 +109,11 @@ class SentenceAligner:
         lexical = (None, None)
         if self.settings.use_signals and params.lexical_weight and {src_lang, tgt_lang} == LEXICON_PAIR:
             lexical = (LexicalVectors.of_sentences(src, src_lang), LexicalVectors.of_sentences(tgt, tgt_lang))
-        scorer = BeadScorer(src_windows, tgt_windows, src_lengths, tgt_lengths, params, *anchors, *lexical)
-        scorer.set_breaks(src_breaks, tgt_breaks)
+        closes = (None, None)
         if self.settings.use_signals and params.quote_weight:
-            scorer.src_closes = np.array([closes_quote(x) for x in src], dtype=bool)
-            scorer.tgt_closes = np.array([closes_quote(x) for x in tgt], dtype=bool)
+            closes = (np.array([closes_quote(x) for x in src], dtype=bool), np.array([closes_quote(x) for x in tgt], dtype=bool))
+        scorer = BeadScorer(src_windows, tgt_windows, src_lengths, tgt_lengths, params, *anchors, *lexical, *closes)
+        scorer.set_breaks(src_breaks, tgt_breaks)
 
         row_scores = scorer.row_scores
         if groups is None:

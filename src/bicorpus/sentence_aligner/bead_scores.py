@@ -77,7 +77,8 @@ class BeadScorer:
     def __init__(self, src: WindowEmbeddings, tgt: WindowEmbeddings, src_lengths: np.ndarray,
                  tgt_lengths: np.ndarray, params: ScoreParameters,
                  src_anchors: AnchorTokens | None = None, tgt_anchors: AnchorTokens | None = None,
-                 src_lexical: LexicalVectors | None = None, tgt_lexical: LexicalVectors | None = None) -> None:
+                 src_lexical: LexicalVectors | None = None, tgt_lexical: LexicalVectors | None = None,
+                 src_closes: np.ndarray | None = None, tgt_closes: np.ndarray | None = None) -> None:
         self.src, self.tgt, self.params = src, tgt, params
         self.src_length_prefix = np.concatenate([[0.0], np.cumsum(src_lengths, dtype=np.float64)])
         self.tgt_length_prefix = np.concatenate([[0.0], np.cumsum(tgt_lengths, dtype=np.float64)])
@@ -85,11 +86,12 @@ class BeadScorer:
         self.ratio = total_tgt / total_src if total_src > 0 and total_tgt > 0 else 1.0
         self.src_anchors, self.tgt_anchors = src_anchors, tgt_anchors
         self.src_lexical, self.tgt_lexical = src_lexical, tgt_lexical
-        self.src_closes: np.ndarray | None = None
-        self.tgt_closes: np.ndarray | None = None
+        # Per sentence: does it end a quotation (signals.closes_quote)?
+        self.src_closes, self.tgt_closes = src_closes, tgt_closes
         self._lexical_baseline: dict[tuple[int, int], float] = {}
         self.set_breaks((), ())
         self._baseline: dict[tuple[int, int], float] = {}
+        self._member_baseline: dict[tuple[int, int], float] = {}
         self._margins: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         self._dense: dict[tuple[int, int], np.ndarray] = {}
         self._dense_members: dict[tuple[int, int], np.ndarray] = {}
@@ -146,16 +148,16 @@ class BeadScorer:
 
     def member_baseline(self, a: int, b: int) -> float:
         """Mean of :meth:`members` over random bead positions of shape ``(a, b)``."""
-        key = (-a, -b)  # shares the cache of baseline() under negative keys
-        if key not in self._baseline:
+        key = (a, b)
+        if key not in self._member_baseline:
             n, m = self.src.n - a + 1, self.tgt.n - b + 1
             value = 0.0
             if n > 0 and m > 0:
                 rng = np.random.default_rng(a * 100 + b + 13)
                 k = self.params.calibration_samples
                 value = float(np.mean(self.members(rng.integers(0, n, k), rng.integers(0, m, k), a, b)))
-            self._baseline[key] = value
-        return self._baseline[key]
+            self._member_baseline[key] = value
+        return self._member_baseline[key]
 
     def lexical_baseline(self, a: int, b: int) -> float:
         """Mean dictionary cosine between random windows of ``a`` source and ``b`` target sentences."""
