@@ -380,3 +380,15 @@ def test_member_term_is_the_same_from_matrices_and_row_by_row(a, b):
     by_hand = 0.5 * (np.mean([src.of(1)[i + k] @ tgt.of(b)[j] for k in range(a)])
                      + np.mean([src.of(a)[i] @ tgt.of(1)[j + k] for k in range(b)]))
     assert abs(dense[i, j] - by_hand) < 1e-5
+
+
+@pytest.mark.parametrize("sentence, lang, attribution", [
+    ("他说。", "zh", True), ("迈瑞克说。", "zh", True), ("芝加哥居民保拉·泰勒问。", "zh", True),
+    ("我说的不对，你走吧。", "zh", False), ("海老公道：“不过怎么？", "zh", False),
+    ("he said.", "en", True), ("Myrick says.", "en", True), ("He said he would go.", "en", False),
+    ("他说。", "fr", False),  # no pattern for the language: never an attribution
+])
+def test_a_sentence_that_only_names_the_speaker_is_recognised(sentence, lang, attribution):
+    from bicorpus.sentence_aligner.signals import is_attribution
+
+    assert is_attribution(sentence, lang) is attribution

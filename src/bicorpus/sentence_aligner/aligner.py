@@ -34,7 +34,7 @@ from bicorpus.sentence_aligner.embeddings import ExactWindowEmbeddings, UseEncod
 from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sentence_aligner.languages import check_script, normalise
 from bicorpus.sentence_aligner.lexicon import LexicalVectors
-from bicorpus.sentence_aligner.signals import AnchorTokens, closes_quote
+from bicorpus.sentence_aligner.signals import AnchorTokens, closes_quote, is_attribution
 
 FIRST_PASS_TYPES = ((1, 1), (1, 2), (2, 1))
 SECOND_PASS_TYPES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2), (1, 5), (5, 1))
@@ -109,10 +109,13 @@ class SentenceAligner:
         lexical = (None, None)
         if self.settings.use_signals and params.lexical_weight and {src_lang, tgt_lang} == LEXICON_PAIR:
             lexical = (LexicalVectors.of_sentences(src, src_lang), LexicalVectors.of_sentences(tgt, tgt_lang))
-        closes = (None, None)
+        closes = attribution = (None, None)
         if self.settings.use_signals and params.quote_weight:
             closes = (np.array([closes_quote(x) for x in src], dtype=bool), np.array([closes_quote(x) for x in tgt], dtype=bool))
-        scorer = BeadScorer(src_windows, tgt_windows, src_lengths, tgt_lengths, params, *anchors, *lexical, *closes)
+        if self.settings.use_signals and params.attribution_cost:
+            attribution = (np.array([is_attribution(x, src_lang) for x in src], dtype=bool),
+                           np.array([is_attribution(x, tgt_lang) for x in tgt], dtype=bool))
+        scorer = BeadScorer(src_windows, tgt_windows, src_lengths, tgt_lengths, params, *anchors, *lexical, *closes, *attribution)
         scorer.set_breaks(src_breaks, tgt_breaks)
 
         row_scores = scorer.row_scores

@@ -5,6 +5,7 @@ non-empty) is
 
     weight * (cos(e(S), e(T)) - (m(S) + m(T)) / 2 + member_weight * (mu(S, T) - mu0)
               - length_weight * z**2 + signal_weight * anchors(S, T) + quote_weight * quotes(S, T)
+              - attribution_cost * attribution(S, T)
               [+ lexical_weight * (dict(S, T) - dict0)]) - shape_cost
 
 * ``e(S)`` is the USE embedding of the sentences of ``S`` read as one text (a *window*
@@ -23,6 +24,9 @@ non-empty) is
   only (see :mod:`bicorpus.sentence_aligner.signals`);
 * ``quotes`` is +1 when the last sentences of both sides end a quotation, -1 when only one
   does, 0 otherwise (:func:`bicorpus.sentence_aligner.signals.closes_quote`);
+* ``attribution`` is 1 when the first sentence of either side only names the speaker
+  (``他说。``, "he said."), which belongs with the quotation before it, else 0
+  (:func:`bicorpus.sentence_aligner.signals.is_attribution`);
 * ``weight = (|S| + |T|) / 2`` makes the total weight of a complete alignment the same
   whichever way the sentences are grouped;
 * ``shape_cost`` is a small per-type prior cost (many-sentence beads are rarer).
@@ -54,6 +58,9 @@ class ScoreParameters:
     member_weight: float = 0.3
     #: Reward beads whose two sides both end a quotation, penalise those where one side does.
     quote_weight: float = 0.05
+    #: Cost of a bead that starts with a sentence that only names the speaker (他说。),
+    #: i.e. that separates it from the quotation before it.
+    attribution_cost: float = 0.2
     #: Weight of the bilingual-dictionary cosine (zh–en only; see lexicon.py). 0: off.
     lexical_weight: float = 0.0
     break_cost: float = 0.3
@@ -78,7 +85,8 @@ class BeadScorer:
                  tgt_lengths: np.ndarray, params: ScoreParameters,
                  src_anchors: AnchorTokens | None = None, tgt_anchors: AnchorTokens | None = None,
                  src_lexical: LexicalVectors | None = None, tgt_lexical: LexicalVectors | None = None,
-                 src_closes: np.ndarray | None = None, tgt_closes: np.ndarray | None = None) -> None:
+                 src_closes: np.ndarray | None = None, tgt_closes: np.ndarray | None = None,
+                 src_attribution: np.ndarray | None = None, tgt_attribution: np.ndarray | None = None) -> None:
         self.src, self.tgt, self.params = src, tgt, params
         self.src_length_prefix = np.concatenate([[0.0], np.cumsum(src_lengths, dtype=np.float64)])
         self.tgt_length_prefix = np.concatenate([[0.0], np.cumsum(tgt_lengths, dtype=np.float64)])
@@ -88,6 +96,8 @@ class BeadScorer:
         self.src_lexical, self.tgt_lexical = src_lexical, tgt_lexical
         # Per sentence: does it end a quotation (signals.closes_quote)?
         self.src_closes, self.tgt_closes = src_closes, tgt_closes
+        # Per sentence: is it only a speaker attribution (signals.is_attribution)?
+        self.src_attribution, self.tgt_attribution = src_attribution, tgt_attribution
         self._lexical_baseline: dict[tuple[int, int], float] = {}
         self.set_breaks((), ())
         self._baseline: dict[tuple[int, int], float] = {}
@@ -253,6 +263,9 @@ class BeadScorer:
             mine = self.src_closes[i - 1]
             theirs = self.tgt_closes[js - 1]
             value = value + p.quote_weight * ((mine & theirs).astype(np.float64) - (mine ^ theirs))
+        if p.attribution_cost and self.src_attribution is not None and self.tgt_attribution is not None:
+            starts_with_tail = self.src_attribution[i - a] | self.tgt_attribution[js - b]
+            value = value - p.attribution_cost * starts_with_tail
         if p.lexical_weight and self.src_lexical is not None and self.tgt_lexical is not None:
             lexical = self.src_lexical.cosines(i - a, a, self.tgt_lexical, js - b, b)
             value = value + p.lexical_weight * (lexical - self.lexical_baseline(a, b))

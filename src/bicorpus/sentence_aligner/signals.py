@@ -10,7 +10,9 @@ bead we compare the sets of such tokens on both sides (:class:`AnchorTokens`).
 Quotations. In fiction a turn of dialogue usually ends where its translation's does: a
 sentence closing a quotation (``……”`` / ``…!'``) is rarely translated by one that leaves it
 open. :func:`closes_quote` marks such sentences; the bead scorer compares the last sentence
-of each side of a bead.
+of each side of a bead. Chinese often gives the speaker a sentence of its own (``他说。``)
+where English keeps "he says" inside the quoted sentence; :func:`is_attribution` marks such
+sentences (Chinese and English patterns) so that a bead does not start with one.
 """
 
 from __future__ import annotations
@@ -126,3 +128,17 @@ def closes_quote(sentence: str) -> bool:
     if not text or text[-1] not in _CLOSING_QUOTES:
         return False
     return text[-1] != "'" or (len(text) > 1 and not text[-2].isalnum())
+
+
+#: A whole sentence that only says who spoke: Chinese 他说。 / 迈瑞克问道。, English "he said."
+ATTRIBUTIONS = {
+    "zh": regex.compile(r"^\s*[^，。！？“”「」]{0,12}?(?:说|问|道|答|喊|叫|补充|表示|回答)[道着]?[。！]?\s*$"),
+    "en": regex.compile(r"^\s*(?:(?:he|she|they|I|we)|(?:\p{Lu}[\p{L}.'-]*\s?){1,3})\s+"
+                        r"(?:says|said|asks|asked|replies|replied|adds|added|explains|explained)\s*[.!]?\s*$"),
+}
+
+
+def is_attribution(sentence: str, lang: str) -> bool:
+    """Whether ``sentence`` is only a speaker attribution (it belongs with the quotation before it)."""
+    pattern = ATTRIBUTIONS.get(lang)
+    return bool(pattern and pattern.match(sentence))
