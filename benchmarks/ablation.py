@@ -24,8 +24,9 @@ VARIANTS = {
     "default": DEFAULT,
     "member term off (weight 0.3)": replace(DEFAULT, params=replace(P, member_weight=0.0)),
     "quotation-end signal off (weight 0.05)": replace(DEFAULT, params=replace(P, quote_weight=0.0)),
-    "member term and quotation-end signal off, null -0.4 (defaults of 2026-11-28)": replace(DEFAULT, params=replace(
-        P, member_weight=0.0, quote_weight=0.0, null_score=-0.4)),
+    "speaker-attribution cost off (0.2)": replace(DEFAULT, params=replace(P, attribution_cost=0.0)),
+    "member term, quotation and attribution signals off, null -0.4 (defaults of 2026-11-28)": replace(
+        DEFAULT, params=replace(P, member_weight=0.0, quote_weight=0.0, attribution_cost=0.0, null_score=-0.4)),
     "no calibration (raw cosine)": replace(DEFAULT, params=replace(P, calibrate=False)),
     "no length term": replace(DEFAULT, params=replace(P, length_weight=0.0)),
     "shape costs x1/8 (weak prior)": replace(DEFAULT, params=replace(P, shape_cost={k: v / 8 for k, v in P.shape_cost.items()})),
