@@ -25,15 +25,16 @@ VARIANTS = {
     "member term off (weight 0.3)": replace(DEFAULT, params=replace(P, member_weight=0.0)),
     "quotation-end signal off (weight 0.05)": replace(DEFAULT, params=replace(P, quote_weight=0.0)),
     "speaker-attribution cost off (0.2)": replace(DEFAULT, params=replace(P, attribution_cost=0.0)),
-    "member term, quotation and attribution signals off, null -0.4 (defaults of 2026-11-28)": replace(
-        DEFAULT, params=replace(P, member_weight=0.0, quote_weight=0.0, attribution_cost=0.0, null_score=-0.4)),
+    "defaults of 2026-11-28 (no member term, quotation or attribution signals; null -0.4; 2-2 / 2-3 0.5 / 0.9)": replace(
+        DEFAULT, params=replace(P, member_weight=0.0, quote_weight=0.0, attribution_cost=0.0, null_score=-0.4,
+                                shape_cost={**P.shape_cost, (2, 2): 0.5, (2, 3): 0.9, (3, 2): 0.9})),
     "no calibration (raw cosine)": replace(DEFAULT, params=replace(P, calibrate=False)),
     "no length term": replace(DEFAULT, params=replace(P, length_weight=0.0)),
     "shape costs x1/8 (weak prior)": replace(DEFAULT, params=replace(P, shape_cost={k: v / 8 for k, v in P.shape_cost.items()})),
     "null score +0.2 (default -0.5)": replace(DEFAULT, params=replace(P, null_score=0.2)),
     "null score -0.3": replace(DEFAULT, params=replace(P, null_score=-0.3)),
-    "2-2 / 2-3 costs 0.8 / 1.2 (default 0.5 / 0.9)": replace(DEFAULT, params=replace(P, shape_cost={
-        **P.shape_cost, (2, 2): 0.8, (2, 3): 1.2, (3, 2): 1.2})),
+    "2-2 / 2-3 costs 0.5 / 0.9 (default 0.4 / 0.7; 0.5 / 0.9 until 2026-11-29)": replace(DEFAULT, params=replace(
+        P, shape_cost={**P.shape_cost, (2, 2): 0.5, (2, 3): 0.9, (3, 2): 0.9})),
     "bead types up to 2 sentences": replace(DEFAULT, second_pass_types=((1, 1), (1, 2), (2, 1), (2, 2))),
     "1-1 and null beads only": replace(DEFAULT, second_pass_types=((1, 1),)),
     "one pass, all types, full matrix": replace(DEFAULT, two_pass=False),

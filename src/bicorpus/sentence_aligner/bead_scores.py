@@ -73,8 +73,8 @@ class ScoreParameters:
     #: ``margin_k >= samples``, the default: the plain mean, vecalign's normalisation).
     margin_k: int = 256
     shape_cost: dict[tuple[int, int], float] = field(default_factory=lambda: {
-        (1, 1): 0.0, (1, 2): 0.16, (2, 1): 0.16, (2, 2): 0.5, (1, 3): 0.4, (3, 1): 0.4,
-        (1, 4): 0.64, (4, 1): 0.64, (2, 3): 0.9, (3, 2): 0.9, (1, 5): 0.96, (5, 1): 0.96,
+        (1, 1): 0.0, (1, 2): 0.16, (2, 1): 0.16, (2, 2): 0.4, (1, 3): 0.4, (3, 1): 0.4,
+        (1, 4): 0.64, (4, 1): 0.64, (2, 3): 0.7, (3, 2): 0.7, (1, 5): 0.96, (5, 1): 0.96,
     })
 
 
