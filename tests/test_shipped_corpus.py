@@ -59,9 +59,13 @@ def test_the_english_duplicate_paragraph_is_present_and_marked():
     assert marked and all(s["paragraph"] == duplicate["id"] for s in marked)
 
 
-def test_the_speech_shows_real_one_to_many_alignments():
-    types = {s["alignment_type"] for s in read_data(DATA).sentences}
-    assert {"1-1", "1-2", "2-1", "1-0"} <= types
+def test_every_chinese_sentence_renders_exactly_one_english_sentence():
+    """The Chinese is translated sentence for sentence (no merging, splitting or regrouping), so
+    every sentence bead is 1-1 except the English-only beads of the repeated paragraph."""
+    sentences = read_data(DATA).sentences
+    english_only = [s for s in sentences if s["alignment_type"] == "1-0"]
+    assert english_only and all(s["in_duplicate_paragraph"] for s in english_only)
+    assert all(s["alignment_type"] == "1-1" for s in sentences if not s["in_duplicate_paragraph"])
 
 
 @pytest.mark.parametrize("config", CONFIGS)

@@ -16,6 +16,7 @@ import yaml
 from langdetect import DetectorFactory, detect
 
 from bicorpus.records import load_schema
+from bicorpus.segment import split_sentences
 from bicorpus.sources import read_metadata
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -181,6 +182,14 @@ def test_every_english_paragraph_maps_except_the_duplicate(en_text: str, zh_text
     assert len(en) - len(dropped) == len(zh)
     # The Chinese itself repeats nothing.
     assert near_duplicates(zh) == []
+
+
+def test_each_paragraph_pair_has_as_many_chinese_as_english_sentences(pairs: list[tuple[str, str]]) -> None:
+    # The Chinese renders the English sentence by sentence: merging, splitting or regrouping
+    # sentences would show up here as a different count (the alignment test checks the order).
+    for i, (en, zh) in enumerate(pairs):
+        en_count, zh_count = len(split_sentences(en, "en")), len(split_sentences(zh, "zh"))
+        assert en_count == zh_count, f"pair {i}: {en_count} English sentences, {zh_count} Chinese"
 
 
 def test_dateline_is_identical(pairs: list[tuple[str, str]]) -> None:
