@@ -23,7 +23,7 @@ from bicorpus.beads import Bead
 from bicorpus.check import find_near_duplicates, identify_language, language_contradicts
 from bicorpus.errors import CorpusError
 from bicorpus.sentence_aligner.errors import AlignerInputError
-from bicorpus.records import Corpus, Document, ParagraphPair, SentencePair
+from bicorpus.records import Corpus, Document, ParagraphPair, QuotationRecord, SentencePair
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sources import ENTITIES_FILE, LANGUAGES, DocumentSource
 
@@ -238,6 +238,10 @@ def _document_record(doc: DocumentSource, en: list[_Paragraph], zh: list[_Paragr
         translated_from={lang: meta["languages"][lang].get("translated_from") for lang in LANGUAGES},
         license=meta["license"]["id"],
         license_note=f"{meta['license']['applies_to']} {meta['license']['note']}".strip(),
+        quotations=[
+            QuotationRecord(lang=q.lang, start=q.start, end=q.end, text=q.text, kind=q.kind, source=q.source)
+            for q in doc.quotations
+        ],
         text={"en": doc.texts["en"], "zh": doc.texts["zh"]},
         source_sha256=dict(doc.sha256),
         paragraph_count={"en": len(en), "zh": len(zh)},

@@ -44,6 +44,15 @@ class BilingualOptional(TypedDict):
     zh: str | None
 
 
+class QuotationRecord(TypedDict):
+    lang: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    source: str
+
+
 class Document(TypedDict):
     id: str
     title: Bilingual
@@ -56,6 +65,7 @@ class Document(TypedDict):
     translated_from: BilingualOptional
     license: str
     license_note: str
+    quotations: list[QuotationRecord]
     text: Bilingual
     source_sha256: Bilingual
     paragraph_count: BilingualCount

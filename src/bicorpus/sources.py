@@ -31,6 +31,7 @@ from bicorpus.annotation_files import Entity, ThemeGold, compile_entities, compi
 from bicorpus.errors import CorpusError
 from bicorpus.glossary import Glossary, count_mismatches, load_glossary
 from bicorpus.normalize import normalize_text
+from bicorpus.quotations import Quotation, compile_quotations
 from bicorpus.validated_files import check_against_schema, read_yaml
 from bicorpus.records import load_schema
 
@@ -57,6 +58,8 @@ class DocumentSource:
     #: Gold annotation, compiled to offsets; None where the document has no gold file.
     entities: list[Entity] | None = None
     themes: ThemeGold | None = None
+    #: Spans quoting existing wording (meta.yaml ``quotations``), compiled to offsets.
+    quotations: tuple[Quotation, ...] = ()
 
 
 def read_metadata(path: Path) -> dict[str, Any]:
@@ -106,7 +109,8 @@ def read_document(folder: Path) -> DocumentSource:
     entities_path, themes_path = folder / ENTITIES_FILE, folder / THEMES_FILE
     entities = compile_entities(entities_path, texts) if entities_path.is_file() else None
     themes = compile_themes(themes_path, texts["en"]) if themes_path.is_file() else None
-    return DocumentSource(metadata["id"], folder, metadata, texts, digests, glossary, entities, themes)
+    quotations = tuple(compile_quotations(metadata.get("quotations", []), texts, str(meta_path)))
+    return DocumentSource(metadata["id"], folder, metadata, texts, digests, glossary, entities, themes, quotations)
 
 
 def _read_glossary(path: Path, document_id: str, texts: dict[str, str]) -> Glossary | None:

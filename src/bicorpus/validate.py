@@ -147,6 +147,7 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             p_start, p_end = paragraph[f"{lang}_start"], paragraph[f"{lang}_end"]
             if start is not None and (p_start is None or not p_start <= start <= end <= p_end):
                 problems.append(Problem("sentences", row["id"], f"/{lang}_start", f"{lang} side lies outside paragraph {row['paragraph']}"))
+    problems.extend(_quotation_problems(documents))
     problems.extend(_term_problems(corpus, documents))
     problems.extend(_entity_problems(corpus, documents))
     problems.extend(_ner_problems(corpus, documents))
@@ -157,6 +158,14 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             ):
                 problems.append(Problem(config, row["id"], "/primary_theme", "must be one of `themes`, and null only when `themes` is empty"))
     return problems
+
+
+def _quotation_problems(documents: dict[str, dict[str, Any]]) -> Iterable[Problem]:
+    for doc_id, document in documents.items():
+        for k, quotation in enumerate(document["quotations"]):
+            text = document["text"].get(quotation["lang"])
+            if text is None or text[quotation["start"] : quotation["end"]] != quotation["text"]:
+                yield Problem("documents", doc_id, f"/quotations/{k}/start", f"offsets do not slice out {quotation['text']!r}")
 
 
 def _term_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> Iterable[Problem]:

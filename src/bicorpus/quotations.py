@@ -1,0 +1,63 @@
+"""Quoted wording in a text: the spans that reproduce existing wording instead of translating afresh.
+
+A translation made for a corpus may still contain wording it did not compose: when the source
+quotes a published formula (a Party congress report, a slogan), the right rendering is the
+formula's published wording in the target language. ``meta.yaml`` lists such spans under
+``quotations``, each by its exact text (plus ``occurrence`` when the text occurs more than
+once) with what kind of wording it is and where it comes from. They are compiled here to
+code-point offsets into the normalized text and published in the ``documents`` config, so a
+user can tell quoted wording from the translator's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bicorpus.errors import CorpusError
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """One quoted span: ``texts[lang][start:end] == text``."""
+
+    lang: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    source: str
+
+
+def compile_quotations(entries: list[dict[str, Any]], texts: dict[str, str], where: str) -> list[Quotation]:
+    """Offsets of every listed quotation, in listing order.
+
+    ``entries`` are the validated ``quotations`` items of ``meta.yaml`` (scalars are strings);
+    ``where`` names that file in errors. A text that is not found, or an ``occurrence`` beyond
+    the number of matches, is a :class:`CorpusError` pointing at the entry.
+    """
+    compiled: list[Quotation] = []
+    for index, entry in enumerate(entries):
+        lang, quoted = entry["lang"], entry["text"]
+        pointer = f"/quotations/{index}"
+        if lang not in texts:
+            raise CorpusError(where, f"language {lang!r} is not one of this document's texts {sorted(texts)}", f"{pointer}/lang")
+        starts = _match_starts(texts[lang], quoted)
+        occurrence = int(entry.get("occurrence", "1"))
+        if not starts:
+            raise CorpusError(where, f"{quoted!r} does not occur in the {lang} text; copy it exactly as it stands there", f"{pointer}/text")
+        if occurrence > len(starts):
+            raise CorpusError(
+                where, f"occurrence {occurrence} asked for, but {quoted!r} occurs {len(starts)} time(s)", f"{pointer}/occurrence"
+            )
+        start = starts[occurrence - 1]
+        compiled.append(Quotation(lang, start, start + len(quoted), quoted, entry["kind"], entry["source"]))
+    return compiled
+
+
+def _match_starts(text: str, quoted: str) -> list[int]:
+    starts, position = [], text.find(quoted)
+    while position >= 0:
+        starts.append(position)
+        position = text.find(quoted, position + len(quoted))
+    return starts
