@@ -48,3 +48,22 @@ def test_every_quotation_in_the_shipped_chinese_is_recorded_as_quoted_wording():
     in_marks = {(m.start(1), m.end(1)) for m in re.finditer(r"“([^”]+)”", zh)}
     assert in_marks and in_marks <= recorded
     assert all(zh[q["start"] : q["end"]] == q["text"] for q in document["quotations"])
+
+
+def test_the_card_names_the_sentence_pair_of_every_quotation():
+    corpus = read_data(REPOSITORY / "corpus" / "data")
+    (document,) = corpus.documents
+    located = set()
+    for quotation in document["quotations"]:
+        (bead,) = [
+            s for s in corpus.sentences
+            if s["zh_start"] is not None and s["zh_start"] <= quotation["start"] < s["zh_end"]
+        ]
+        located.add((bead["id"].rsplit("/", 1)[1], quotation["text"]))
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    listed = {
+        (pair, wording.strip())
+        for pair, cell in re.findall(r"^  \| (sp\d{4}) \| ([^|]+) \|", readme, flags=re.M)
+        for wording in cell.split(",")
+    }
+    assert listed == located
