@@ -15,6 +15,7 @@ import pytest
 from bicorpus.cli import main
 from bicorpus.dataset_card import render_card
 from bicorpus.publish import published_sizes, read_data
+from bicorpus.unit_ids import parse_unit_id, sentence_id
 from bicorpus.validate import validate_corpus
 from conftest import REPOSITORY
 
@@ -45,7 +46,7 @@ def test_the_shipped_corpus_is_valid_and_complete():
     (document,) = corpus.documents
     for lang in ("en", "zh"):
         listed = [sid for row in corpus.sentences for sid in row[f"{lang}_ids"]]
-        assert listed == [f"{document['id']}/{lang}/s{i:04d}" for i in range(document["sentence_count"][lang])]
+        assert listed == [sentence_id(document["id"], lang, i) for i in range(document["sentence_count"][lang])]
 
 
 def test_the_english_duplicate_paragraph_is_present_and_marked():
@@ -93,6 +94,12 @@ def test_the_readme_loading_example_works_as_written_from_another_directory(tmp_
     assert "intrinsic requirement" in result.stdout
 
 
+def _index(unit_id: str) -> int:
+    parsed = parse_unit_id(unit_id)
+    assert parsed is not None, unit_id
+    return parsed.index
+
+
 def test_the_speech_alignment_matches_the_hand_checked_gold():
     """alignment.gold was checked bead by bead by a bilingual reader (en source, zh target,
     document-level 0-based sentence numbers, the interchange notation of bicorpus.beads)."""
@@ -101,7 +108,7 @@ def test_the_speech_alignment_matches_the_hand_checked_gold():
     gold_path = REPOSITORY / "corpus" / "sources" / "nqpf-2024-01-31" / "alignment.gold"
     gold = [Bead.from_interchange(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
     built = [
-        Bead(tuple(int(i.rsplit("/s", 1)[1]) for i in s["en_ids"]), tuple(int(i.rsplit("/s", 1)[1]) for i in s["zh_ids"]))
+        Bead(tuple(_index(i) for i in s["en_ids"]), tuple(_index(i) for i in s["zh_ids"]))
         for s in read_data(DATA).sentences
     ]
     mismatches = [(b.to_interchange(), g.to_interchange()) for b, g in zip(built, gold) if b != g]

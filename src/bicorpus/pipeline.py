@@ -26,6 +26,7 @@ from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.records import Corpus, Document, ParagraphPair, QuotationRecord, SentencePair
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sources import ENTITIES_FILE, LANGUAGES, DocumentSource
+from bicorpus.unit_ids import paragraph_bead_id, paragraph_id, sentence_bead_id, sentence_id
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,13 @@ def _segment(doc: DocumentSource, lang: str) -> list[_Paragraph]:
     where = str(doc.folder / doc.metadata["languages"][lang]["file"])
     roles = _roles(len(spans), doc.metadata["roles"]["leading"], doc.metadata["roles"]["trailing"], where)
     duplicates = find_near_duplicates([span.text for span in spans])
-    paragraph_ids = [f"{doc.id}/{lang}/p{i:03d}" for i in range(len(spans))]
+    paragraph_ids = [paragraph_id(doc.id, lang, i) for i in range(len(spans))]
     paragraphs: list[_Paragraph] = []
     sentence_number = 0
     for i, span in enumerate(spans):
         sentences = []
         for sentence in split_sentences(span.text, lang, offset=span.start):
-            sentences.append((f"{doc.id}/{lang}/s{sentence_number:04d}", sentence))
+            sentences.append((sentence_id(doc.id, lang, sentence_number), sentence))
             sentence_number += 1
         duplicate = duplicates[i]
         paragraphs.append(
@@ -150,7 +151,7 @@ def build_document(doc: DocumentSource) -> Corpus:
     for p_index, (p_bead, (en_sentences, zh_sentences), s_beads) in enumerate(zip(p_beads, groups, sentence_beads)):
         en_paras = [en[i] for i in p_bead.src]
         zh_paras = [zh[j] for j in p_bead.tgt]
-        pair_id = f"{doc.id}/pp{p_index:03d}"
+        pair_id = paragraph_bead_id(doc.id, p_index)
         p_themes = paragraph_themes(themes, [p.span.start for p in en_paras])
         records.paragraphs.append(
             ParagraphPair(  # type: ignore[typeddict-item]  # the shared fields come from _bead_sides
@@ -178,7 +179,7 @@ def build_document(doc: DocumentSource) -> Corpus:
             index = len(records.sentences)
             records.sentences.append(
                 SentencePair(  # type: ignore[typeddict-item]  # the shared fields come from _bead_sides
-                    id=f"{doc.id}/sp{index:04d}",
+                    id=sentence_bead_id(doc.id, index),
                     document=doc.id,
                     index=index,
                     paragraph=pair_id,

@@ -26,13 +26,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import jsonschema
 
 from bicorpus.errors import json_pointer
 from bicorpus.records import Corpus, config_schema
 from bicorpus.sources import LANGUAGES
+from bicorpus.unit_ids import UnitId, UnitKind, parse_unit_id, sentence_id
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.config} {self.record} at {self.pointer or '/'}: {self.message}"
+
+
+def _unit_lang(unit_id: str) -> str | None:
+    parsed = parse_unit_id(unit_id)
+    return None if parsed is None else parsed.lang
 
 
 def _schema_problems(config: str, rows: Sequence[dict[str, Any]]) -> Iterable[Problem]:
@@ -81,22 +87,22 @@ def _bead_problems(config: str, rows: Sequence[dict[str, Any]], texts: dict[str,
 
 
 def _coverage_problems(
-    config: str, rows: Sequence[dict[str, Any]], documents: dict[str, dict[str, Any]], unit: str, count_field: str, width: int
+    config: str, rows: Sequence[dict[str, Any]], documents: dict[str, dict[str, Any]], unit: Literal["p", "s"], count_field: str
 ) -> Iterable[Problem]:
     by_document: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_document.setdefault(row["document"], []).append(row)
-    prefix = "pp" if unit == "p" else "sp"
+    bead_kind: UnitKind = "pp" if unit == "p" else "sp"
     for doc_id, document in documents.items():
         doc_rows = by_document.get(doc_id, [])
         for position, row in enumerate(doc_rows):
-            expected_id = f"{doc_id}/{prefix}{position:0{width}d}"
+            expected_id = str(UnitId(doc_id, None, bead_kind, position))
             if row["index"] != position or row["id"] != expected_id:
                 yield Problem(config, row["id"], "/index", f"bead {position} of {doc_id} should have id {expected_id} and index {position}")
         for lang in LANGUAGES:
             listed = [unit_id for row in doc_rows for unit_id in row[f"{lang}_ids"]]
             count = document[count_field][lang]
-            expected = [f"{doc_id}/{lang}/{unit}{i:0{width}d}" for i in range(count)]
+            expected = [str(UnitId(doc_id, lang, unit, i)) for i in range(count)]
             if listed != expected:
                 first_bad = next((i for i, (a, b) in enumerate(zip(listed, expected)) if a != b), min(len(listed), len(expected)))
                 yield Problem(
@@ -127,15 +133,15 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
     texts = {doc_id: doc["text"] for doc_id, doc in documents.items()}
     problems.extend(_bead_problems("paragraphs", corpus.paragraphs, texts))
     problems.extend(_bead_problems("sentences", corpus.sentences, texts))
-    problems.extend(_coverage_problems("paragraphs", corpus.paragraphs, documents, "p", "paragraph_count", 3))
-    problems.extend(_coverage_problems("sentences", corpus.sentences, documents, "s", "sentence_count", 4))
+    problems.extend(_coverage_problems("paragraphs", corpus.paragraphs, documents, "p", "paragraph_count"))
+    problems.extend(_coverage_problems("sentences", corpus.sentences, documents, "s", "sentence_count"))
 
     paragraph_rows = {row["id"]: row for row in corpus.paragraphs}
     language_paragraphs = {pid for row in corpus.paragraphs for lang in LANGUAGES for pid in row[f"{lang}_ids"]}
     for row in corpus.paragraphs:
         for lang in LANGUAGES:
             target = row[f"{lang}_duplicate_of"]
-            if target is not None and (target not in language_paragraphs or f"/{lang}/" not in target):
+            if target is not None and (target not in language_paragraphs or _unit_lang(target) != lang):
                 problems.append(Problem("paragraphs", row["id"], f"/{lang}_duplicate_of", f"{target!r} is not a {lang} paragraph"))
     for row in corpus.sentences:
         paragraph = paragraph_rows.get(row["paragraph"])
@@ -214,7 +220,7 @@ def _entity_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> It
             if document["text"][lang][mention["start"] : mention["end"]] != mention["text"]:
                 yield Problem("entities", entity["id"], f"{pointer}/start", f"offsets do not slice out {mention['text']!r}")
             sentence = ner.get(mention["sentence"])
-            if sentence is None or f"/{lang}/" not in mention["sentence"]:
+            if sentence is None or _unit_lang(mention["sentence"]) != lang:
                 yield Problem("entities", entity["id"], f"{pointer}/sentence", f"unknown {lang} sentence {mention['sentence']!r}")
             elif sentence["text"][mention["sentence_start"] : mention["sentence_end"]] != mention["text"]:
                 yield Problem("entities", entity["id"], f"{pointer}/sentence_start", "sentence offsets do not slice out the mention")
@@ -252,7 +258,7 @@ def _ner_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> Itera
         for document_id, document in documents.items():
             listed = [row["id"] for row in corpus.config_rows()[config] if row["document"] == document_id]
             count = document["sentence_count"][lang]
-            if listed != [f"{document_id}/{lang}/s{i:04d}" for i in range(count)]:
+            if listed != [sentence_id(document_id, lang, i) for i in range(count)]:
                 yield Problem(config, document_id, "/id", f"rows should be the document's {count} {lang} sentences, once each, in order")
         for row in corpus.config_rows()[config]:
             document = documents.get(row["document"])
