@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import REPOSITORY
 
 from bicorpus.errors import CorpusError
 from bicorpus.publish import read_data
 from bicorpus.quotations import compile_quotations
-from conftest import REPOSITORY
 
 TEXTS = {"en": "He said \"one\" and \"one\".", "zh": "他说“一”和“一”。"}
 
@@ -63,7 +63,7 @@ def test_the_card_names_the_sentence_pair_of_every_quotation():
     readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
     listed = {
         (pair, wording.strip())
-        for pair, cell in re.findall(r"^  \| (sp\d{4}) \| ([^|]+) \|", readme, flags=re.M)
+        for pair, cell in re.findall(r"^  \| (sp\d{4}) \| ([^|]+) \|", readme, flags=re.MULTILINE)
         for wording in cell.split(",")
     }
     assert listed == located

@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bicorpus.unit_ids import UnitId, paragraph_bead_id, paragraph_id, parse_unit_id, sentence_bead_id, sentence_id
+from bicorpus.unit_ids import (
+    UnitId,
+    paragraph_bead_id,
+    paragraph_id,
+    parse_unit_id,
+    sentence_bead_id,
+    sentence_id,
+)
 
 documents = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 languages = st.from_regex(r"[a-z]{2,3}", fullmatch=True)
