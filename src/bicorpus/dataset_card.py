@@ -48,11 +48,27 @@ def split_card(text: str) -> tuple[dict[str, Any], str]:
     return front, text[end + 1 + len(_FENCE) :]
 
 
+#: The Hub's size categories (``datasets``' ``size_categories.json``) by their upper bound,
+#: the number of rows of the default config.
+_SIZE_CATEGORIES = (
+    (10**3, "n<1K"),
+    (10**4, "1K<n<10K"),
+    (10**5, "10K<n<100K"),
+    (10**6, "100K<n<1M"),
+    (10**7, "1M<n<10M"),
+    (10**8, "10M<n<100M"),
+    (10**9, "100M<n<1B"),
+    (10**10, "1B<n<10B"),
+    (10**11, "10B<n<100B"),
+    (10**12, "100B<n<1T"),
+)
+
+
 def _size_category(rows: int) -> str:
-    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+    for limit, label in _SIZE_CATEGORIES:
         if rows < limit:
             return label
-    return "n>1M"
+    return "n>1T"
 
 
 def generated_front_matter(sizes: dict[str, ConfigSize], data_prefix: str) -> dict[str, Any]:

@@ -27,8 +27,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import datasets.config
 import pyarrow as pa
+import pyarrow.dataset as pds
 import pyarrow.parquet as pq
+from datasets.table import table_cast
 
 from bicorpus.errors import CorpusError
 from bicorpus.features import config_arrow_schema, decode_row, encode_row
@@ -48,7 +51,8 @@ _WRITER_OPTIONS = {"compression": "zstd", "compression_level": 9}
 
 @dataclass(frozen=True)
 class ConfigSize:
-    """What the card states of one published config: rows, and uncompressed bytes."""
+    """What the card states of one published config: rows, and its size in bytes as
+    ``datasets`` reports it for the loaded split (see :func:`loaded_num_bytes`)."""
 
     rows: int
     bytes: int
@@ -121,7 +125,7 @@ class DatasetWriter:
 
 
 def published_sizes(data_dir: Path) -> dict[str, ConfigSize]:
-    """Rows and uncompressed bytes of each config file in ``data_dir``, from Parquet metadata.
+    """Rows and loaded size in bytes of each config file in ``data_dir``.
 
     Raises :class:`CorpusError` when a file's schema is not the one its config defines.
     """
@@ -130,14 +134,51 @@ def published_sizes(data_dir: Path) -> dict[str, ConfigSize]:
         path = data_dir / f"{config}.parquet"
         if not path.is_file():
             continue
-        metadata = pq.read_metadata(path)
         schema, expected = pq.read_schema(path), config_arrow_schema(config)
         # Types and the features kept in the schema metadata; Parquet renames list children.
         if not schema.equals(expected) or schema.metadata != expected.metadata:
             raise CorpusError(str(path), f"schema differs from the {config} record schema; rebuild the corpus")
-        total = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
-        sizes[config] = ConfigSize(metadata.num_rows, total)
+        sizes[config] = ConfigSize(pq.read_metadata(path).num_rows, loaded_num_bytes(path, expected))
     return sizes
+
+
+def loaded_num_bytes(path: Path, schema: pa.Schema) -> int:
+    """The ``num_bytes`` that ``datasets`` (5.x) reports for a split loaded from this one
+    Parquet file: the in-memory Arrow size of the tables its Parquet builder writes.
+
+    The card must state what ``load_dataset`` computes, and that is neither the file size nor
+    the Parquet metadata's uncompressed size. The builder reads the file in record batches
+    of the first row group's row count, casts each to the features' schema, and adds up
+    ``Table.nbytes`` of every table it writes, after ``combine_chunks``; one-row batches are
+    first gathered (up to the writer's batch size) and counted as one concatenated table. A
+    validity bitmap rounds up to whole bytes per table, so the grouping matters and is
+    followed here exactly. A test checks the result against a real ``load_dataset``.
+    """
+    file_format = pds.ParquetFileFormat()
+    total = 0
+    single_rows: list[pa.Table] = []
+
+    def count_single_rows() -> int:
+        if not single_rows:
+            return 0
+        size = int(pa.concat_tables(single_rows).combine_chunks().nbytes)
+        single_rows.clear()
+        return size
+
+    with open(path, "rb") as handle:
+        fragment = file_format.make_fragment(handle)
+        if not fragment.row_groups:
+            return 0
+        batches = fragment.to_batches(batch_size=fragment.row_groups[0].num_rows, batch_readahead=0, fragment_readahead=0)
+        for batch in batches:
+            table = table_cast(pa.Table.from_batches([batch]), schema)
+            if table.num_rows == 1:
+                single_rows.append(table)
+                if len(single_rows) >= datasets.config.DEFAULT_MAX_BATCH_SIZE:
+                    total += count_single_rows()
+                continue
+            total += count_single_rows() + int(table.combine_chunks().nbytes)
+    return total + count_single_rows()
 
 
 def read_data(data_dir: Path) -> Corpus:
