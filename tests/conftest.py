@@ -25,9 +25,10 @@ languages:
   en: {file: en.txt, provenance: "Written for the bicorpus test suite.", translated_from: null}
   zh: {file: zh.txt, provenance: "Translated for the bicorpus test suite.", translated_from: en}
 license:
-  id: CC-BY-4.0
-  applies_to: "All of this test document."
-  note: "Made up for tests."
+  texts:
+    en: {id: CC-BY-4.0, note: "Made up for tests."}
+    zh: {id: CC-BY-4.0, note: "Made up for tests."}
+  annotations: {id: CC-BY-4.0, note: "Made up for tests."}
 """
 
 SMALL_EN = """\

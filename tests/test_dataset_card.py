@@ -89,3 +89,29 @@ def test_sizes_follow_datasets_over_many_row_groups(tmp_path: Path, monkeypatch:
 
 def _resource(name: str) -> Any:
     return json.loads((RESOURCES / name).read_text(encoding="utf-8"))
+
+
+def test_each_language_text_carries_its_own_licence():
+    from bicorpus.publish import read_data
+    from bicorpus.sources import read_metadata
+
+    folder = REPOSITORY / "corpus" / "sources" / "nqpf-2024-01-31"
+    licence = read_metadata(folder / "meta.yaml")["license"]
+    (document,) = read_data(REPOSITORY / "corpus" / "data").documents
+    assert document["text_license"] == {lang: licence["texts"][lang]["id"] for lang in ("en", "zh")}
+    assert document["text_license_note"] == {lang: licence["texts"][lang]["note"] for lang in ("en", "zh")}
+    assert (document["annotation_license"], document["annotation_license_note"]) == (licence["annotations"]["id"], licence["annotations"]["note"])
+    # The English is third-party text: this corpus grants no licence for it; the Chinese it made.
+    assert document["text_license"] == {"en": "NOASSERTION", "zh": "CC-BY-4.0"}
+    assert "publisher" in document["text_license_note"]["en"]
+
+
+def test_a_licence_that_is_not_an_spdx_id_names_the_file_and_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    from conftest import SMALL_META
+
+    meta = SMALL_META.replace('en: {id: CC-BY-4.0', 'en: {id: "CC BY 4.0"')
+    assert meta != SMALL_META
+    sources = write_document(tmp_path / "sources", meta=meta)
+    assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "out")]) == 1
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1 and "meta.yaml at /license/texts/en/id:" in error

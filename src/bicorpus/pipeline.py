@@ -23,7 +23,7 @@ from bicorpus.beads import Bead
 from bicorpus.check import find_near_duplicates, identify_language, language_contradicts
 from bicorpus.errors import CorpusError
 from bicorpus.sentence_aligner.errors import AlignerInputError
-from bicorpus.records import Corpus, Document, ParagraphPair, QuotationRecord, SentencePair
+from bicorpus.records import Bilingual, Corpus, Document, ParagraphPair, QuotationRecord, SentencePair
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sources import ENTITIES_FILE, LANGUAGES, DocumentSource
 from bicorpus.unit_ids import paragraph_bead_id, paragraph_id, sentence_bead_id, sentence_id
@@ -237,8 +237,10 @@ def _document_record(doc: DocumentSource, en: list[_Paragraph], zh: list[_Paragr
         original_language=meta["original_language"],
         provenance={lang: meta["languages"][lang]["provenance"] for lang in LANGUAGES},
         translated_from={lang: meta["languages"][lang].get("translated_from") for lang in LANGUAGES},
-        license=meta["license"]["id"],
-        license_note=f"{meta['license']['applies_to']} {meta['license']['note']}".strip(),
+        text_license=_text_licences(meta, "id"),
+        text_license_note=_text_licences(meta, "note"),
+        annotation_license=meta["license"]["annotations"]["id"],
+        annotation_license_note=meta["license"]["annotations"]["note"],
         quotations=[
             QuotationRecord(lang=q.lang, start=q.start, end=q.end, text=q.text, kind=q.kind, source=q.source)
             for q in doc.quotations
@@ -248,6 +250,12 @@ def _document_record(doc: DocumentSource, en: list[_Paragraph], zh: list[_Paragr
         paragraph_count={"en": len(en), "zh": len(zh)},
         sentence_count={"en": sum(len(p.sentences) for p in en), "zh": sum(len(p.sentences) for p in zh)},
     )
+
+
+def _text_licences(meta: dict[str, Any], field: str) -> Bilingual:
+    """One field ("id" or "note") of each language's text licence in meta.yaml."""
+    texts = meta["license"]["texts"]
+    return Bilingual(en=texts["en"][field], zh=texts["zh"][field])
 
 
 def _flag(detected: Sequence[str], expected: str) -> bool:

@@ -63,8 +63,10 @@ class Document(TypedDict):
     original_language: str
     provenance: Bilingual
     translated_from: BilingualOptional
-    license: str
-    license_note: str
+    text_license: Bilingual
+    text_license_note: Bilingual
+    annotation_license: str
+    annotation_license_note: str
     quotations: list[QuotationRecord]
     text: Bilingual
     source_sha256: Bilingual
