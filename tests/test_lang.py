@@ -79,3 +79,36 @@ def test_aligner_script_check_uses_every_script_of_the_language() -> None:
     check_script(japanese, "ja", "src_lang")
     with pytest.raises(AlignerInputError, match="Hani/Hira/Kana"):
         check_script(["Dies ist ganz eindeutig ein deutscher Satz mit vielen Buchstaben."] * 3, "ja", "src_lang")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("二十", 20), ("十一", 11), ("十八", 18), ("二十一", 21), ("一百零五", 105), ("两万", 20_000),
+    ("三千五百万", 35_000_000), ("十亿", 1_000_000_000), ("三万亿", 3_000_000_000_000),
+    ("一亿二千万", 120_000_000), ("二〇二四", 2024), ("一九九八", 1998), ("三", 3), ("零", 0), ("2024", 2024),
+])
+def test_chinese_numeral_is_read_as_its_value(text: str, value: int) -> None:
+    from bicorpus.lang.zh import numeral_value
+
+    assert numeral_value(text) == value
+
+
+@pytest.mark.parametrize("text", ["三四", "一二", "七八", "十二三", "万一", "亿", "", "二十x", "100亿"])
+def test_approximate_or_malformed_chinese_numeral_has_no_value(text: str) -> None:
+    from bicorpus.lang.zh import numeral_value
+
+    # 三四 is "three or four": an honest value reader says it is not one number.
+    assert numeral_value(text) is None
+
+
+def test_one_numeral_reader_serves_chinese_and_japanese() -> None:
+    assert language("zh").numerals is language("ja").numerals is not None
+    assert language("en").numerals is None
+
+
+@pytest.mark.parametrize(("sentence", "code", "expected"), [
+    ("他说。", "zh", True), ("迈瑞克问道。", "zh", True), ("他说他明天来。", "zh", False),
+    ("she said.", "en", True), ("Myrick asked.", "en", True), ("She said it twice.", "en", False),
+    ("他说。", "de", False), ("he said.", "xx", False),  # no pattern for the language
+])
+def test_speaker_attribution_comes_from_the_language_module(sentence: str, code: str, expected: bool) -> None:
+    assert language(code).is_attribution(sentence) is expected

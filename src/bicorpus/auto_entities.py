@@ -48,6 +48,7 @@ from pathlib import Path
 
 from bicorpus.annotation_files import SCHEMA_DIR, Entity, EntityMention
 from bicorpus.errors import CorpusError
+from bicorpus.lang.zh import numeral_value
 from bicorpus.validated_files import check_against_schema, read_json
 
 __all__ = [
@@ -146,32 +147,7 @@ _EN_ORDINALS = {
     "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
     "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
 }
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-
-
-def zh_number(text: str) -> int | None:
-    """Value of a Chinese or Arabic numeral (二十 → 20, 十一 → 11, 2024 → 2024); None if not one."""
-    if text.isdigit():
-        return int(text)
-    if all(ch in _ZH_DIGITS for ch in text) and len(text) > 1:  # digit by digit: 二〇二四
-        return int("".join(str(_ZH_DIGITS[ch]) for ch in text))
-    total, section, digit = 0, 0, None
-    for ch in text:
-        if ch in _ZH_DIGITS:
-            digit = _ZH_DIGITS[ch]
-        elif ch in _ZH_UNITS:
-            unit = _ZH_UNITS[ch]
-            if unit >= 10**4:
-                total += (section + (digit or 0)) * unit
-                section = 0
-            else:
-                section += (1 if digit is None else digit) * unit
-            digit = None
-        else:
-            return None
-    return total + section + (digit or 0)
 
 
 def en_ordinal(text: str) -> int | None:
@@ -206,7 +182,7 @@ def _en_number(text: str) -> str:
 
 
 def _zh_value(text: str) -> str:
-    value = zh_number(text)
+    value = numeral_value(text)
     return str(value) if value is not None else text
 
 
@@ -414,15 +390,15 @@ def chinese_candidates(text: str, offset: int = 0, gazetteer: Gazetteer | None =
     for m in _ZH_PARTY.finditer(text):
         add(m, "ORG", "cpc", DOCUMENT, _NAMES)
     for m in _ZH_CONGRESS.finditer(text):
-        number = zh_number(m.group("a") or m.group("b") or m.group("c"))
+        number = numeral_value(m.group("a") or m.group("b") or m.group("c"))
         add(m, "EVENT", f"cpc-national-congress-{number}", DOCUMENT, _NAMES)
     for m in _ZH_PLENUM.finditer(text):
-        add(m, "EVENT", f"cpc-{zh_number(m.group('n'))}th-central-committee-plenum-{zh_number(m.group('p'))}", DOCUMENT, _NAMES)
+        add(m, "EVENT", f"cpc-{numeral_value(m.group('n'))}th-central-committee-plenum-{numeral_value(m.group('p'))}", DOCUMENT, _NAMES)
     for m in _ZH_BODY.finditer(text):
         kind = "central-committee" if m.group("body") == "委员会" else "political-bureau"
         if m.group("body") == "政治局常委会":
             kind = "political-bureau-standing-committee"
-        add(m, "ORG", f"cpc-{zh_number(m.group('n'))}th-{kind}", DOCUMENT, _NAMES)
+        add(m, "ORG", f"cpc-{numeral_value(m.group('n'))}th-{kind}", DOCUMENT, _NAMES)
     found.extend(_jieba_guesses(text, offset))
     for pattern in _ZH_DATES:
         for m in pattern.finditer(text):

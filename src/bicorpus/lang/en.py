@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from bicorpus.lang import LanguageRules, SentenceRules, words
 
 SENTENCE_RULES = SentenceRules(
@@ -26,4 +28,16 @@ SENTENCE_RULES = SentenceRules(
     ),
 )
 
-RULES = LanguageRules(code="en", name="English", scripts=frozenset({"Latn"}), sentences=SENTENCE_RULES)
+#: A whole sentence that only says who spoke: "he said.", "Myrick says."
+ATTRIBUTION = regex.compile(
+    r"^\s*(?:(?:he|she|they|I|we)|(?:\p{Lu}[\p{L}.'-]*\s?){1,3})\s+"
+    r"(?:says|said|asks|asked|replies|replied|adds|added|explains|explained)\s*[.!]?\s*$"
+)
+
+RULES = LanguageRules(
+    code="en",
+    name="English",
+    scripts=frozenset({"Latn"}),
+    sentences=SENTENCE_RULES,
+    attribution=ATTRIBUTION,
+)

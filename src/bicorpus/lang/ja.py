@@ -11,4 +11,5 @@ RULES = LanguageRules(
     sentences=zh.SENTENCE_RULES,
     unspaced=True,
     distinctive_script="Hrkt",
+    numerals=zh.NUMERALS,  # kanji numerals are read as in Chinese (二十, 二〇二四)
 )

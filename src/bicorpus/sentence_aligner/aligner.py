@@ -104,7 +104,7 @@ class SentenceAligner:
         src_lengths = np.array([len(SPACE.sub("", s)) for s in src], dtype=np.float64)
         tgt_lengths = np.array([len(SPACE.sub("", s)) for s in tgt], dtype=np.float64)
         params = self.settings.params
-        anchors = (AnchorTokens(src), AnchorTokens(tgt)) if self.settings.use_signals and params.signal_weight else (None, None)
+        anchors = (AnchorTokens(src, src_lang), AnchorTokens(tgt, tgt_lang)) if self.settings.use_signals and params.signal_weight else (None, None)
         lexical = (None, None)
         if self.settings.use_signals and params.lexical_weight and {src_lang, tgt_lang} == LEXICON_PAIR:
             lexical = (LexicalVectors.of_sentences(src, src_lang), LexicalVectors.of_sentences(tgt, tgt_lang))
