@@ -11,8 +11,20 @@ import pytest
 
 from bicorpus import auto_entities
 from bicorpus.annotation_files import load_entity_labels
-from bicorpus.auto_entities import annotate_entities, chinese_candidates, english_candidates, load_gazetteer
+from bicorpus.auto_entities import annotate_entities, load_gazetteer
+from bicorpus.entity_candidates import Candidate
+from bicorpus.lang import en, zh
 from bicorpus.lang.zh import numeral_value
+
+_GAZETTEER = load_gazetteer()
+
+
+def english_candidates(text: str) -> list[Candidate]:
+    return en.entity_candidates(text, 0, _GAZETTEER)
+
+
+def chinese_candidates(text: str) -> list[Candidate]:
+    return zh.entity_candidates(text, 0, _GAZETTEER)
 
 
 def spans(candidates):

@@ -28,7 +28,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import regex
 
+    from bicorpus.entity_candidates import Candidate, Gazetteer
+
 __all__ = [
+    "EntityCandidateFinder",
     "LanguageRules",
     "Numerals",
     "SentenceRules",
@@ -93,6 +96,11 @@ class Numerals:
     min_length: int = 1
 
 
+#: Finds candidate entity mentions (:mod:`bicorpus.entity_candidates`) in one sentence:
+#: (text, document offset of the text, gazetteer) -> flat candidates.
+EntityCandidateFinder = Callable[[str, int, "Gazetteer"], "list[Candidate]"]
+
+
 @dataclass(frozen=True)
 class LanguageRules:
     """Everything the pipeline knows about one language."""
@@ -112,6 +120,8 @@ class LanguageRules:
     numerals: Numerals | None = None
     #: A whole sentence that only says who spoke ("他说。", "he said."); None: no pattern.
     attribution: regex.Pattern[str] | None = None
+    #: Candidate entity mentions; None: the language has no entity-candidate rules.
+    entity_candidates: EntityCandidateFinder | None = None
 
     def is_attribution(self, sentence: str) -> bool:
         """Whether ``sentence`` only names the speaker of the quotation before it."""

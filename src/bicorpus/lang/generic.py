@@ -1,9 +1,10 @@
 """The generic fallback, for every code without a module of its own.
 
 Latin-script sentence rules without an abbreviation list or sentence openers: a period ends a
-sentence before a capital, except after an initial ("J. R. Martin"), which is taken for part
-of a name; numbers, ellipses, quotes and list markers are handled as for every language, and
-full-width stops end a sentence. Words are taken to be separated by spaces and written in
+sentence before a capital, except after an initial or initialism ("J. R. Martin", "U.S."),
+which is taken for part of a name (there is no list of sentence openers to say otherwise);
+numbers, ellipses, quotes and list markers are handled as for every language, and full-width
+stops end a sentence. Words are taken to be separated by spaces and written in
 Latin script. There is no numeral reader, no attribution pattern and no entity-candidate rule.
 """
 
