@@ -11,7 +11,20 @@ import pytest
 
 from bicorpus import auto_entities
 from bicorpus.annotation_files import load_entity_labels
-from bicorpus.auto_entities import annotate_entities, chinese_candidates, english_candidates, load_gazetteer, zh_number
+from bicorpus.auto_entities import annotate_entities, load_gazetteer
+from bicorpus.entity_candidates import Candidate
+from bicorpus.lang import en, zh
+from bicorpus.lang.zh import numeral_value
+
+_GAZETTEER = load_gazetteer()
+
+
+def english_candidates(text: str) -> list[Candidate]:
+    return en.entity_candidates(text, 0, _GAZETTEER)
+
+
+def chinese_candidates(text: str) -> list[Candidate]:
+    return zh.entity_candidates(text, 0, _GAZETTEER)
 
 
 def spans(candidates):
@@ -95,8 +108,8 @@ def test_jieba_noise_is_filtered():
     assert found == []
 
 
-def test_zh_number():
-    assert [zh_number(t) for t in ["二十", "十一", "十八", "二十一", "一百零五", "2024", "二〇二四", "三万"]] == [20, 11, 18, 21, 105, 2024, 2024, 30000]
+def test_chinese_and_arabic_numerals_in_keys_are_read_as_their_value():
+    assert [numeral_value(t) for t in ["二十", "十一", "十八", "二十一", "一百零五", "2024", "二〇二四", "三万"]] == [20, 11, 18, 21, 105, 2024, 2024, 30000]
 
 
 def test_linking_within_a_bead():

@@ -333,18 +333,20 @@ def test_dictionary_lexicon_maps_chinese_words_to_english_gloss_words_and_names_
 @pytest.mark.parametrize("run, value", [("二十", 20), ("十一", 11), ("一百零五", 105), ("三千五百万", 35_000_000),
                                         ("二〇二四", 2024), ("两万", 20_000), ("三四", None), ("万一", None)])
 def test_chinese_numerals_are_read_as_their_value(run, value):
-    from bicorpus.sentence_aligner.signals import chinese_numeral_value
+    from bicorpus.lang import language
 
-    assert chinese_numeral_value(run) == value
+    numerals = language("zh").numerals
+    assert numerals is not None and numerals.value(run) == value
 
 
 def test_numbers_match_across_scripts_and_unmatched_chinese_numerals_cost_nothing():
     from bicorpus.sentence_aligner.signals import AnchorTokens, number_tokens
 
-    assert number_tokens("二十届中央政治局第十一次会议") == (frozenset(), frozenset({"20", "11"}))
-    assert number_tokens("十分高兴，30,000人") == (frozenset({"30000"}), frozenset())  # a lone 十 is a word here
-    zh = AnchorTokens(["二十届中央政治局第十一次会议", "他二十多岁", "价格是3.5元"])
-    en = AnchorTokens(["the 11th session of the 20th Politburo", "in his twenties", "it cost 4 yuan"])
+    assert number_tokens("二十届中央政治局第十一次会议", "zh") == (frozenset(), frozenset({"20", "11"}))
+    assert number_tokens("十分高兴，30,000人", "zh") == (frozenset({"30000"}), frozenset())  # a lone 十 is a word here
+    assert number_tokens("二十届", "en") == (frozenset(), frozenset())  # no numeral reader for the language
+    zh = AnchorTokens(["二十届中央政治局第十一次会议", "他二十多岁", "价格是3.5元"], "zh")
+    en = AnchorTokens(["the 11th session of the 20th Politburo", "in his twenties", "it cost 4 yuan"], "en")
     starts, stops = np.arange(3), np.arange(1, 4)
     assert zh.agreement(0, 1, en, starts, stops).tolist()[0] == 1.0
     assert zh.agreement(1, 2, en, starts, stops).tolist()[1] == 0.0  # numeral unmatched: neutral

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from bicorpus.annotation_files import Entity, EntityMention
 from bicorpus.errors import CorpusError
+from bicorpus.lang import language
 from bicorpus.records import EntityMentionRecord, EntityRecord, NerSentence
 
 #: (sentence id, start, end) of one language's sentences, in document offsets.
@@ -28,8 +29,9 @@ _ENGLISH_TOKEN = re.compile(r"['’]s\b|\w+(?:-\w+)*|[^\w\s]")
 
 
 def tokenize(text: str, lang: str) -> list[tuple[int, int]]:
-    """Token spans of ``text``: English-style words for Latin script, characters for ``zh``."""
-    if lang == "zh":
+    """Token spans of ``text``: single characters in a language written without spaces
+    (:attr:`bicorpus.lang.LanguageRules.unspaced`), English-style words otherwise."""
+    if language(lang).unspaced:
         return [(i, i + 1) for i, char in enumerate(text) if not char.isspace()]
     return [(m.start(), m.end()) for m in _ENGLISH_TOKEN.finditer(text)]
 

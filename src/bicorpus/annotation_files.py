@@ -38,6 +38,7 @@ from typing import Any
 
 
 from bicorpus.errors import CorpusError
+from bicorpus.lang import language
 from bicorpus.validated_files import check_against_schema, read_json, read_yaml
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 
@@ -70,8 +71,6 @@ _SCHEMAS = {
     "themes": "theme_annotations.schema.json",
 }
 
-#: Languages matched as plain substrings (no word boundaries to anchor on).
-_SUBSTRING_LANGUAGES = frozenset({"zh", "ja", "yue"})
 
 
 # --- typed records ----------------------------------------------------------------------------
@@ -257,7 +256,8 @@ def find_occurrences(text: str, needle: str, lang: str) -> list[tuple[int, int]]
 
     Non-overlapping, left to right, as ``(start, end)`` code-point offsets.
     """
-    if lang.split("-")[0] in _SUBSTRING_LANGUAGES:
+    # A language written without spaces has no word boundaries to anchor on.
+    if language(lang).unspaced:
         pattern = re.escape(needle)
     else:
         pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
@@ -312,7 +312,7 @@ def _resolve(spec: dict[str, Any], text: str, lang: str, where: str, pointer: st
     needle = spec["text"]
     found = find_occurrences(text, needle, lang)
     if not found:
-        how = "as a substring" if lang.split("-")[0] in _SUBSTRING_LANGUAGES else "case-sensitively as whole words"
+        how = "as a substring" if language(lang).unspaced else "case-sensitively as whole words"
         raise CorpusError(where, f"text {needle!r} does not occur in {lang} (matched {how}); fix the text or remove the mention", pointer + "/text")
     wanted = spec.get("occurrence")
     if wanted is None:

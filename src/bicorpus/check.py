@@ -23,6 +23,8 @@ from difflib import SequenceMatcher
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
+from bicorpus.lang import language
+
 #: Below this many letters a string is judged by its script, not by langdetect, whose guesses
 #: on two or three words (a name, a dateline) are often wrong. Every sentence of the shipped
 #: speech except the dateline reaches it.
@@ -31,8 +33,6 @@ MIN_LETTERS_FOR_LANGDETECT = 12
 #: The seed langdetect uses; fixed so that the same text always gets the same answer.
 LANGDETECT_SEED = 0
 
-#: Script code → the languages written in it that we recognise from script alone.
-_SCRIPT_LANGUAGES = {"Hani": {"zh", "ja"}, "Latn": {"en", "fr", "de", "es", "it", "pt", "nl"}}
 
 
 @dataclass(frozen=True)
@@ -52,25 +52,28 @@ def language_contradicts(code: str, expected: str) -> bool:
     """True when an identified language ``code`` says a text is not in language ``expected``.
 
     ``und`` (nothing to judge) never contradicts; ``und-<script>`` contradicts only when
-    ``expected`` is not written in that script.
+    ``expected`` is not written in that script (by its module in :mod:`bicorpus.lang`; a
+    language without one is taken to be written in Latin script).
     """
     if code == "und":
         return False
     if code.startswith("und-"):
-        return expected not in _SCRIPT_LANGUAGES.get(code.removeprefix("und-"), set())
+        return code.removeprefix("und-") not in language(expected).scripts
     return code != expected
 
 
-#: Languages langdetect may name that need a script of their own to be present in the text.
-_REQUIRED_SCRIPT = {
-    "ko": lambda c: "\uac00" <= c <= "\ud7af" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f",
-    "ja": lambda c: "\u3040" <= c <= "\u30ff",
+#: Characters of the scripts a language may need present (its ``distinctive_script``), by
+#: ISO 15924 code: kana, and Hangul syllables, jamo and compatibility jamo.
+_SCRIPT_CHARACTERS = {
+    "Hrkt": lambda c: "\u3040" <= c <= "\u30ff",
+    "Hang": lambda c: "\uac00" <= c <= "\ud7af" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f",
 }
 
 
 def _script_possible(code: str, text: str) -> bool:
-    required = _REQUIRED_SCRIPT.get(code)
-    return required is None or any(required(char) for char in text)
+    """Whether langdetect's guess ``code`` is possible: its distinctive script, if any, occurs."""
+    required = language(code).distinctive_script
+    return required is None or any(_SCRIPT_CHARACTERS[required](char) for char in text)
 
 
 def _script_counts(text: str) -> tuple[int, int, int]:

@@ -16,6 +16,17 @@ How a break is decided: every run of sentence-ending marks (``. ! ? … 。 ！ 
 with the closing quotes and brackets right after it is a candidate; whether the sentence ends
 there depends on the word before it and on what follows. Single newlines never end a sentence
 (hard-wrapped text is common); semicolons and colons never do.
+
+This module holds only the machinery; what differs between languages comes from the
+language's :class:`~bicorpus.lang.SentenceRules` (:func:`bicorpus.lang.language`): the CJK
+rules (no spaces between sentences, full-width stops, closing quotes belong to the sentence,
+``；`` does not end one, an ellipsis ends one only before a closing quote or bracket, Latin
+text inside judged by the Latin rules), the words after which a period is not an end
+(abbreviations such as ``Dr.``, ``z. B.``, ``M.``), the words after which it ends only when a
+sentence seems to start, the common first words of a sentence that decide after an initial
+("U.S. Then"), and whether nouns are capitalised and a number with a period is an ordinal
+(German "am 3. Oktober"). Full-width stops end a sentence under every language's rules; a
+language without rules of its own gets the generic ones (see :mod:`bicorpus.lang.generic`).
 """
 
 from __future__ import annotations
@@ -25,19 +36,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["SUPPORTED_LANGUAGES", "Span", "split_paragraphs", "split_sentences"]
+from bicorpus.lang import SentenceRules, language
 
-#: Languages with rules of their own. ``en``: Latin-script rules plus English abbreviations.
-#: ``zh``, ``ja``, ``yue``: the CJK rules (no spaces between sentences, full-width stops,
-#: closing quotes belong to the sentence, ``；`` does not end one, an ellipsis ends one only
-#: before a closing quote or bracket), with the English rules and abbreviations for Latin text
-#: inside. Any other code, known or
-#: not, gets the generic rule: the Latin-script rules without an abbreviation list (initials,
-#: numbers, ellipses, quotes and list markers are still handled); full-width stops end a
-#: sentence under every rule.
-SUPPORTED_LANGUAGES: frozenset[str] = frozenset({"en", "zh", "ja", "yue"})
-
-_CJK_LANGUAGES = frozenset({"zh", "ja", "yue"})
+__all__ = ["Span", "split_paragraphs", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -76,18 +77,10 @@ def split_sentences(text: str, lang: str, offset: int = 0) -> list[Span]:
 
     Spans are stripped of surrounding whitespace, sorted and non-overlapping; everything outside
     them is whitespace. A region tag is ignored (``zh-Hans`` is ``zh``); a code without rules of
-    its own falls back to the generic rule (see :data:`SUPPORTED_LANGUAGES`), never an error.
+    its own falls back to the generic rules (see :mod:`bicorpus.lang`), never an error.
     ``offset`` is added to every start and end.
     """
-    primary = lang.split("-")[0].split("_")[0].lower()
-    cjk = primary in _CJK_LANGUAGES
-    # Latin text quoted inside Chinese or Japanese is nearly always English ("Mr. Smith写的").
-    english = primary == "en" or cjk
-    rules = _Rules(
-        cjk=cjk,
-        abbreviations=_EN_ABBREVIATIONS if english else frozenset(),
-        ambiguous=_EN_AMBIGUOUS if english else frozenset(),
-    )
+    rules = language(lang).sentences
     spans: list[Span] = []
     sentence_start = 0
     for candidate in _CANDIDATE.finditer(text):
@@ -123,39 +116,12 @@ _OPENERS = "\"'“‘「『（([【《〈«‹〔〖｢"
 # What may follow a stop inside one sentence: '"Yes!", she said', '“好！”，他说'.
 _CONTINUATION = ",;:，、；：)]）】"
 
-_EN_ABBREVIATIONS = frozenset(
-    # Never the last word of a sentence in practice: titles, "No. 5", months, "e.g.", ...
-    # (stored lower-case and without the final period).
-    "mr mrs ms dr prof st sr jr rev hon gen col capt lt sgt gov sen rep pres messrs mt ft"
-    " no nos vol vols p pp para ch art fig figs sec eq ed eds approx est dept univ assn"
-    " jan feb mar apr jun jul aug sep sept oct nov dec"
-    " e.g i.e cf vs viz al"
-    .split()
-)
-_EN_AMBIGUOUS = frozenset(
-    # Often the last word of a sentence: ends it when a capital follows ("at 10 a.m. Please").
-    "etc a.m p.m inc ltd co corp bros plc".split()
-)
-# After an initial or an initialism ("J.", "U.S.") a capital is usually a name ("U.S.
-# Congress"); only these common sentence openers make it the end of a sentence.
-_SENTENCE_OPENERS = frozenset(
-    "the a an this that these those there then thus it its he she we they i you his her our"
-    " their my in on at by for from with after before during since as but and or yet so"
-    " however therefore meanwhile moreover also still now today yesterday when while if"
-    " although though what why how who where which all some many most no not each every"
-    .split()
-)
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
 # A list marker opening a sentence: "1.", "12.", "a.", "iv."
 _LIST_MARKER = re.compile(r"\d{1,3}|[A-Za-z]|[ivxIVX]{1,5}")
+# A number that, in a language writing ordinals with a period, is an ordinal: "3." in "am 3. Oktober".
+_ORDINAL = re.compile(r"\d{1,3}")
 _WORD_BEHIND = 40  # how far back a word before a period is looked for; bounds the work
-
-
-@dataclass(frozen=True)
-class _Rules:
-    cjk: bool
-    abbreviations: frozenset[str]
-    ambiguous: frozenset[str]
 
 
 _Kind = Literal["full", "half", "ellipsis", "period"]
@@ -171,7 +137,7 @@ def _kind(marks: str) -> _Kind:
     return "ellipsis"  # "…", "……", "...", "..", "．．．"
 
 
-def _ends_sentence(text: str, candidate: re.Match[str], sentence_start: int, rules: _Rules) -> bool:
+def _ends_sentence(text: str, candidate: re.Match[str], sentence_start: int, rules: SentenceRules) -> bool:
     marks = candidate.group().rstrip(_CLOSERS)
     closed = len(marks) < len(candidate.group())
     end = candidate.end()
@@ -189,7 +155,7 @@ def _ends_sentence(text: str, candidate: re.Match[str], sentence_start: int, rul
 
     if kind == "full":
         return True
-    if rules.cjk:
+    if rules.full_width:
         if kind == "ellipsis":
             # "他犹豫了……最后" goes on; "……”" and "……。" end (the latter is a "full" run).
             return closed
@@ -214,7 +180,7 @@ def _ends_sentence(text: str, candidate: re.Match[str], sentence_start: int, rul
 
 
 def _latin_ends(
-    text: str, marks_start: int, kind: _Kind, closed: bool, gap: int, sentence_start: int, rules: _Rules
+    text: str, marks_start: int, kind: _Kind, closed: bool, gap: int, sentence_start: int, rules: SentenceRules
 ) -> bool:
     """Whether a stop followed by whitespace ends a sentence, by the Latin-script rules."""
     following = text[gap]
@@ -226,16 +192,45 @@ def _latin_ends(
     while word_start > max(0, marks_start - _WORD_BEHIND) and not _word_break(text[word_start - 1]):
         word_start -= 1
     word = text[word_start:marks_start].lstrip(_OPENERS).rstrip(_CLOSERS)
-    folded = word.lower()
-    if folded in rules.abbreviations:
-        return False
-    if folded in rules.ambiguous:
-        return True  # a capital follows ("etc. The shop")
+    folded = _strip_elision(word.lower().replace("’", "'"), rules.elisions)
+    pair = _spaced_pair(text, word_start, word)
+    if folded in rules.abbreviations or pair in rules.abbreviations:
+        return False  # "Dr. Weber", "z. B. Äpfel"
+    if folded in rules.ambiguous or pair in rules.ambiguous:
+        # A capital follows ("etc. The shop"); where every noun has one, only an opener counts.
+        return not rules.capitalised_nouns or _opens_sentence(text, gap, rules)
     if _INITIALS.fullmatch(word):
-        return _next_word(text, gap).lower() in _SENTENCE_OPENERS
+        return _opens_sentence(text, gap, rules)
     if _LIST_MARKER.fullmatch(word) and not text[sentence_start:word_start].strip():
         return False  # "1. Deepen reform."
+    if rules.ordinal_period and _ORDINAL.fullmatch(word):
+        return _opens_sentence(text, gap, rules)  # "am 3. Oktober" goes on, "lag bei 3. Die" ends
     return True
+
+
+def _strip_elision(word: str, elisions: tuple[str, ...]) -> str:
+    for elision in elisions:
+        if word.startswith(elision) and len(word) > len(elision):
+            return word[len(elision):]  # "l'art" -> "art"
+    return word
+
+
+def _opens_sentence(text: str, start: int, rules: SentenceRules) -> bool:
+    """Whether the word at ``start`` is one of the language's common first words of a sentence."""
+    return _next_word(text, start).lower() in rules.sentence_openers
+
+
+def _spaced_pair(text: str, word_start: int, word: str) -> str:
+    """``word`` joined to the dotted word before it, lower-case ("z. B" -> "z.b"), else ""."""
+    end = word_start
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    if end == word_start or end == 0 or text[end - 1] != ".":
+        return ""
+    start = end - 1
+    while start > max(0, end - _WORD_BEHIND) and not _word_break(text[start - 1]):
+        start -= 1
+    return (text[start:end] + word).lower()
 
 
 def _next_word(text: str, start: int) -> str:

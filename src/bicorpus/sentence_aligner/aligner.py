@@ -25,6 +25,7 @@ import numpy as np
 import regex
 
 from bicorpus.beads import Bead
+from bicorpus.lang import language
 from bicorpus.sentence_aligner.bead_scores import BeadScorer, ScoreParameters
 from bicorpus.sentence_aligner.dynamic_program import (
     NEG, Band, RowScores, align_in_band, band_around, band_from_ranges, band_of_groups, full_band, holds_a_path, intersect,
@@ -39,8 +40,6 @@ from bicorpus.sentence_aligner.signals import AnchorTokens, closes_quote, is_att
 FIRST_PASS_TYPES = ((1, 1), (1, 2), (2, 1))
 SECOND_PASS_TYPES = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2), (1, 5), (5, 1))
 SPACE = regex.compile(r"\s+")
-#: Languages written without spaces between sentences.
-UNSPACED = frozenset({"zh", "ja", "th"})
 
 #: The language pair the bilingual dictionary (CC-CEDICT) covers.
 LEXICON_PAIR = frozenset({"zh", "en"})
@@ -97,15 +96,15 @@ class SentenceAligner:
 
         encoder = self.encoder
         if self.settings.exact_windows:
-            src_windows = ExactWindowEmbeddings(encoder, src, "" if src_lang in UNSPACED else " ")
-            tgt_windows = ExactWindowEmbeddings(encoder, tgt, "" if tgt_lang in UNSPACED else " ")
+            src_windows = ExactWindowEmbeddings(encoder, src, _joiner(src_lang))
+            tgt_windows = ExactWindowEmbeddings(encoder, tgt, _joiner(tgt_lang))
         else:
             src_windows = WindowEmbeddings.of_sentences(encoder, src)
             tgt_windows = WindowEmbeddings.of_sentences(encoder, tgt)
         src_lengths = np.array([len(SPACE.sub("", s)) for s in src], dtype=np.float64)
         tgt_lengths = np.array([len(SPACE.sub("", s)) for s in tgt], dtype=np.float64)
         params = self.settings.params
-        anchors = (AnchorTokens(src), AnchorTokens(tgt)) if self.settings.use_signals and params.signal_weight else (None, None)
+        anchors = (AnchorTokens(src, src_lang), AnchorTokens(tgt, tgt_lang)) if self.settings.use_signals and params.signal_weight else (None, None)
         lexical = (None, None)
         if self.settings.use_signals and params.lexical_weight and {src_lang, tgt_lang} == LEXICON_PAIR:
             lexical = (LexicalVectors.of_sentences(src, src_lang), LexicalVectors.of_sentences(tgt, tgt_lang))
@@ -178,6 +177,11 @@ class SentenceAligner:
             beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), score))
             i, j = i + a, j + b
         return beads
+
+
+def _joiner(lang: str) -> str:
+    """What joins sentences of ``lang`` into one window: nothing where words have no spaces."""
+    return "" if language(lang).unspaced else " "
 
 
 def _check_groups(groups: Sequence[tuple[int, int]], n: int, m: int) -> None:

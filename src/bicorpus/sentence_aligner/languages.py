@@ -12,22 +12,24 @@ from collections.abc import Sequence
 
 import regex
 
+from bicorpus.lang import language, primary_subtag
 from bicorpus.sentence_aligner.errors import AlignerInputError
 
-#: Languages of USE multilingual v3 (``zh-tw`` and ``zh-hant`` are read as ``zh``).
+#: Languages of USE multilingual v3: a fact about the model, not about the languages (region
+#: subtags are ignored, ``zh-tw`` and ``zh-hant`` are read as ``zh``).
 SUPPORTED = {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
-ALIASES = {"zh-tw": "zh", "zh-cn": "zh", "zh-hans": "zh", "zh-hant": "zh", "cmn": "zh", "eng": "en", "zho": "zh"}
 
-#: Script a language's text is mostly written in.
-SCRIPT_OF = {"zh": "Han", "ja": "Japanese", "ko": "Hangul", "ru": "Cyrillic", "ar": "Arabic", "th": "Thai"}
-PATTERNS = {
-    "Han": regex.compile(r"\p{Han}"),
-    "Japanese": regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]"),
-    "Hangul": regex.compile(r"\p{Hangul}"),
-    "Cyrillic": regex.compile(r"\p{Cyrillic}"),
-    "Arabic": regex.compile(r"\p{Arabic}"),
+#: Letters of each script the check tells apart, by ISO 15924 code; which scripts a language
+#: is written in comes from its module in :mod:`bicorpus.lang`.
+SCRIPT_PATTERNS = {
+    "Hani": regex.compile(r"\p{Han}"),
+    "Hira": regex.compile(r"\p{Hiragana}"),
+    "Kana": regex.compile(r"\p{Katakana}"),
+    "Hang": regex.compile(r"\p{Hangul}"),
+    "Cyrl": regex.compile(r"\p{Cyrillic}"),
+    "Arab": regex.compile(r"\p{Arabic}"),
     "Thai": regex.compile(r"\p{Thai}"),
-    "Latin": regex.compile(r"\p{Latin}"),
+    "Latn": regex.compile(r"\p{Latin}"),
 }
 #: Letters looked at for the check (enough to decide, little time on huge inputs).
 SAMPLE_CHARS = 20_000
@@ -35,8 +37,7 @@ SAMPLE_CHARS = 20_000
 
 def normalise(code: str, option: str) -> str:
     """The canonical code of a supported language, or :class:`AlignerInputError`."""
-    key = code.strip().lower().replace("_", "-")
-    key = ALIASES.get(key, key)
+    key = primary_subtag(code)
     if key not in SUPPORTED:
         raise AlignerInputError(option, f"language {code!r} is not covered by the embedding model (supported: {', '.join(sorted(SUPPORTED))})")
     return key
@@ -55,8 +56,9 @@ def check_script(sentences: Sequence[str], lang: str, option: str) -> None:
     letters = len(regex.findall(r"\p{L}", text))
     if letters < 20:
         return  # too little text to judge
-    share = {name: len(pattern.findall(text)) / letters for name, pattern in PATTERNS.items()}
-    expected = SCRIPT_OF.get(lang, "Latin")
-    if share[expected] < 0.2:
-        dominant = max(share, key=share.get)
-        raise AlignerInputError(option, f"the text does not look like {lang!r}: only {share[expected]:.0%} of its letters are {expected} script (mostly {dominant})")
+    share = {name: len(pattern.findall(text)) / letters for name, pattern in SCRIPT_PATTERNS.items()}
+    scripts = sorted(language(lang).scripts)
+    expected = sum(share.get(script, 0.0) for script in scripts)
+    if expected < 0.2:
+        dominant = max(share, key=lambda name: share[name])
+        raise AlignerInputError(option, f"the text does not look like {lang!r}: only {expected:.0%} of its letters are {'/'.join(scripts)} script (mostly {dominant})")

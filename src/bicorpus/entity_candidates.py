@@ -1,0 +1,123 @@
+"""Candidate entity mentions: what each language module's entity rules propose, and the
+language-neutral pieces those rules share.
+
+A language module (:mod:`bicorpus.lang`) that finds entity candidates provides
+``entity_candidates(text, offset, gazetteer)``: names from the gazetteer, then its own patterns
+for temporal and measure expressions, ordinals, cardinals and unknown names, each with a tier,
+a linking key and a link scope; :func:`flatten` makes them flat. :mod:`bicorpus.auto_entities`
+links the candidates of a document pair into entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bicorpus.lang import language
+
+__all__ = [
+    "BEAD",
+    "DOCUMENT",
+    "GUESSES",
+    "NAMES",
+    "NUMBERS",
+    "OWN",
+    "TEMPORAL",
+    "Candidate",
+    "CandidateFinds",
+    "Gazetteer",
+    "date_scope",
+    "flatten",
+    "inside",
+    "slug",
+]
+
+# Tiers: a candidate of a lower number is placed first and blocks overlapping later ones.
+NAMES, TEMPORAL, NUMBERS, GUESSES = 1, 2, 3, 4
+
+# Link scopes: equal keys are one entity in the whole document, within one sentence bead, or
+# never (each unknown name is its own entity).
+DOCUMENT, BEAD, OWN = "document", "bead", "own"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed mention; ``label`` None marks a not-an-entity expression that only blocks."""
+
+    start: int
+    end: int
+    label: str | None
+    key: str  # linking key: equal keys are the same referent (within ``scope``)
+    scope: str
+    tier: int
+    text: str
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, so the compiled patterns can be cached
+class Gazetteer:
+    """Names by language: ``names[lang]`` maps a name to (entry id, label), longest names first."""
+
+    names: dict[str, dict[str, tuple[str, str]]]
+    not_entities: dict[str, tuple[str, ...]]
+
+
+
+@lru_cache(maxsize=4)
+def _name_pattern(gazetteer: Gazetteer, lang: str) -> re.Pattern[str]:
+    # One alternation, longest names first, so the regex engine prefers the longest name.
+    alternatives = sorted([*gazetteer.names[lang], *gazetteer.not_entities[lang]], key=lambda n: (-len(n), n))
+    body = "|".join(re.escape(name) for name in alternatives)
+    # A language written without spaces has no word boundaries to anchor a name on.
+    return re.compile(f"(?:{body})" if language(lang).unspaced else rf"(?<!\w)(?:{body})(?!\w)")
+
+
+@dataclass
+class CandidateFinds:
+    """The candidates found so far in one ``text`` that starts at document offset ``offset``."""
+
+    text: str
+    offset: int
+    found: list[Candidate] = field(default_factory=list)
+
+    def add(self, match: re.Match[str] | tuple[int, int], label: str | None, key: str, scope: str, tier: int) -> None:
+        """Add the span of ``match`` (or a ``(start, end)`` pair in ``text``) as a candidate."""
+        start, end = (match.start(), match.end()) if isinstance(match, re.Match) else match
+        self.found.append(Candidate(self.offset + start, self.offset + end, label, key, scope, tier, self.text[start:end]))
+
+    def add_names(self, gazetteer: Gazetteer, lang: str) -> None:
+        """Add the gazetteer's names of language ``lang``; its not-entities only block."""
+        for m in _name_pattern(gazetteer, lang).finditer(self.text):
+            entry = gazetteer.names[lang].get(m.group())
+            if entry is None:
+                self.add(m, None, "", OWN, NAMES)
+            else:
+                self.add(m, entry[1], entry[0], DOCUMENT, NAMES)
+
+
+def slug(text: str) -> str:
+    """``text`` as a key part: lower-case ASCII letters and digits joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def date_scope(expression: str) -> str:
+    """The link scope of a date: one with its year names one day or period wherever it is
+    said; others are relative."""
+    return DOCUMENT if re.search(r"\d{4}", expression) else BEAD
+
+
+def inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether ``start .. end`` lies within one of ``spans``."""
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def flatten(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: tier first, then the longest, then the leftmost."""
+    placed: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (c.tier, -(c.end - c.start), c.start, c.label or "")):
+        if candidate.end > candidate.start and not any(
+            candidate.start < other.end and other.start < candidate.end for other in placed
+        ):
+            placed.append(candidate)
+    return sorted((c for c in placed if c.label is not None), key=lambda c: c.start)

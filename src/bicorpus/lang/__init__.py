@@ -1,0 +1,153 @@
+"""Language rules: one module per language behind a registry, in the style of spaCy's ``lang/``.
+
+Everything the pipeline knows about a particular language lives in ``bicorpus/lang/<code>.py``
+as one :class:`LanguageRules` value named ``RULES``: its sentence rules and abbreviations,
+its script facts, how its numerals are read, which sentences only name a speaker, and how
+candidate entity mentions are found in it. Other modules ask :func:`language` and never
+name a language themselves.
+
+Codes are BCP-47 tags; only the primary subtag counts (``zh-Hant`` and ``zh_TW`` are ``zh``,
+``de-AT`` is ``de``), and a few three-letter ISO 639 codes are read as their two-letter
+equivalents. A code without a module of its own, known or not, gets
+:data:`bicorpus.lang.generic.RULES`, never an error: Latin-script sentence rules without an
+abbreviation list, words separated by spaces, no numeral reader, no attribution pattern and
+no entity-candidate rules.
+
+To add a language: write ``bicorpus/lang/<code>.py`` with a ``RULES`` value and add the code
+to :data:`_MODULES` below.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import regex
+
+    from bicorpus.entity_candidates import Candidate, Gazetteer
+
+__all__ = [
+    "EntityCandidateFinder",
+    "LanguageRules",
+    "Numerals",
+    "SentenceRules",
+    "language",
+    "primary_subtag",
+    "registered_languages",
+    "words",
+]
+
+#: Registered languages: code -> module holding its ``RULES``. Modules are imported on first
+#: use, so a language module may import shared machinery that itself asks the registry.
+_MODULES: dict[str, str] = {
+    code: f"bicorpus.lang.{code}" for code in ("ar", "de", "en", "fr", "ja", "ko", "ru", "th", "yue", "zh")
+}
+_GENERIC_MODULE = "bicorpus.lang.generic"
+
+#: Three-letter codes read as the registered two-letter code (ISO 639-2/3 to 639-1).
+_ALIASES: dict[str, str] = {
+    "ara": "ar", "deu": "de", "ger": "de", "eng": "en", "fra": "fr", "fre": "fr", "jpn": "ja",
+    "kor": "ko", "rus": "ru", "tha": "th", "zho": "zh", "chi": "zh", "cmn": "zh",
+}
+
+
+@dataclass(frozen=True)
+class SentenceRules:
+    """What the sentence splitter (:mod:`bicorpus.segment`) needs to know about a language.
+
+    Words are stored lower-case and without their final period; a dotted abbreviation written
+    with spaces ("z. B.") is stored without them ("z.b").
+    """
+
+    #: Full-width punctuation with no space between sentences (the CJK rules): closing quotes
+    #: belong to the sentence, an ellipsis ends one only before a closing quote or bracket.
+    full_width: bool = False
+    #: Words that never end a sentence when a period follows them ("Dr.", "z. B.").
+    abbreviations: frozenset[str] = frozenset()
+    #: Words that end a sentence only when a sentence seems to start after them ("etc.").
+    ambiguous: frozenset[str] = frozenset()
+    #: Common first words of a sentence: after an initial ("J.", "U.S."), an ambiguous word or
+    #: an ordinal they show that a new sentence starts.
+    sentence_openers: frozenset[str] = frozenset()
+    #: Every noun is capitalised (German), so a capital after an ambiguous word is no evidence
+    #: of a new sentence; only a sentence opener is.
+    capitalised_nouns: bool = False
+    #: A number with a period is an ordinal ("am 3. Oktober", "im 20. Jahrhundert"): it ends a
+    #: sentence only before a sentence opener.
+    ordinal_period: bool = False
+    #: Elided words written before another with an apostrophe ("l'art."), stripped before the
+    #: word is looked up (lower-case, with a straight apostrophe; a curly one is read the same).
+    elisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Numerals:
+    """Numerals written in a script's own characters (not digits), and how to read them."""
+
+    #: A run of numeral characters.
+    run: regex.Pattern[str]
+    #: The value of a run, or None when it is not one well-formed number.
+    value: Callable[[str], int | None]
+    #: Shortest run that stands for a number on its own (a lone 十 is too often part of a word).
+    min_length: int = 1
+
+
+#: Finds candidate entity mentions (:mod:`bicorpus.entity_candidates`) in one sentence:
+#: (text, document offset of the text, gazetteer) -> flat candidates.
+EntityCandidateFinder = Callable[[str, int, "Gazetteer"], "list[Candidate]"]
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """Everything the pipeline knows about one language."""
+
+    code: str
+    name: str
+    #: ISO 15924 codes of the scripts the language is written in ("Latn", "Hani", "Hira" ...).
+    scripts: frozenset[str]
+    sentences: SentenceRules
+    #: Words are not separated by spaces (Chinese, Japanese, Thai): names are matched as plain
+    #: substrings, and sentences are joined without a space.
+    unspaced: bool = False
+    #: A script that text in this language nearly always contains and that the languages it is
+    #: confused with do not, as an ISO 15924 code ("Hrkt", kana, for Japanese; "Hang" for
+    #: Korean); None when there is none.
+    distinctive_script: str | None = None
+    numerals: Numerals | None = None
+    #: A whole sentence that only says who spoke ("他说。", "he said."); None: no pattern.
+    attribution: regex.Pattern[str] | None = None
+    #: Candidate entity mentions; None: the language has no entity-candidate rules.
+    entity_candidates: EntityCandidateFinder | None = None
+
+    def is_attribution(self, sentence: str) -> bool:
+        """Whether ``sentence`` only names the speaker of the quotation before it."""
+        return bool(self.attribution is not None and self.attribution.match(sentence))
+
+
+def primary_subtag(code: str) -> str:
+    """The primary subtag of a BCP-47 tag, lower-case, aliases resolved (``zh-Hant`` -> ``zh``)."""
+    primary = code.strip().replace("_", "-").split("-")[0].lower()
+    return _ALIASES.get(primary, primary)
+
+
+@cache
+def language(code: str) -> LanguageRules:
+    """The rules of language ``code``: its own module's, or the generic rules (never an error)."""
+    module = _MODULES.get(primary_subtag(code), _GENERIC_MODULE)
+    rules: LanguageRules = importlib.import_module(module).RULES
+    return rules
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: word lists in the language modules are
+    written as one string each."""
+    return frozenset(text.split())
+
+
+def registered_languages() -> frozenset[str]:
+    """Codes with a module of their own."""
+    return frozenset(_MODULES)

@@ -1,0 +1,9 @@
+"""Korean: Hangul script facts only; the generic sentence rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bicorpus.lang import generic
+
+RULES = replace(generic.RULES, code="ko", name="Korean", scripts=frozenset({"Hang"}), distinctive_script="Hang")

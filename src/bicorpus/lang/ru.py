@@ -1,0 +1,9 @@
+"""Russian: Cyrillic script facts only; the generic sentence rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bicorpus.lang import generic
+
+RULES = replace(generic.RULES, code="ru", name="Russian", scripts=frozenset({"Cyrl"}))

@@ -1,0 +1,231 @@
+"""Chinese (Mandarin, and the script rules Cantonese and Japanese share through their modules).
+
+Numerals: :func:`numeral_value` is the one reader of Chinese numerals in the project. A run
+of two digit characters without a unit or a zero (三四, 一二, 七八) is an approximate "three or
+four", "one or two": not one number, so its value is None. Positional runs of three or more
+digits, or any with a zero (二〇二四, 一九九八), are read digit by digit, as years are written.
+
+Entity candidates (:func:`entity_candidates`): gazetteer names; 党 for the Party; numbered
+congresses (党的二十大), plenums (二十届三中全会) and central bodies (二十届中央政治局); dates,
+times, percents, money and quantities; ordinals (第十一) and cardinals before a measure word;
+and jieba's POS tags, filtered because plain tags are far too noisy in policy prose (it tags
+高水平 and 陈旧 as person names, 深度 as a place): ``nr`` (person) only with a common surname
+and a rare word, ``ns`` (place) only with an administrative or geographic suffix, ``nt``
+(organisation) only with an organisation suffix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import regex
+
+from bicorpus.entity_candidates import (
+    BEAD,
+    DOCUMENT,
+    GUESSES,
+    NAMES,
+    NUMBERS,
+    OWN,
+    TEMPORAL,
+    Candidate,
+    CandidateFinds,
+    Gazetteer,
+    date_scope,
+    flatten,
+    inside,
+    slug,
+)
+from bicorpus.lang import LanguageRules, Numerals, SentenceRules, en
+
+#: The CJK sentence rules. Latin text quoted inside Chinese is nearly always English
+#: ("Mr. Smith写的", "U.S.经济"), so it gets the English abbreviations and sentence openers.
+SENTENCE_RULES: SentenceRules = replace(en.SENTENCE_RULES, full_width=True)
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_MYRIAD = 10_000  # 万
+_HUNDRED_MILLION = 100_000_000  # 亿
+
+
+def numeral_value(text: str) -> int | None:
+    """The value of a Chinese numeral (二十 20, 一百零五 105, 三千五百万 35000000, 三万亿
+    3000000000000, 二〇二四 2024) or of a string of decimal digits (20 in 第20届); None when
+    ``text`` is not one well-formed number (三四 "three or four", 万一 "in case", 十二三, "")."""
+    if text.isdecimal():
+        return int(text)
+    if not text or any(ch not in _DIGITS and ch not in _UNITS and ch not in "万亿" for ch in text):
+        return None
+    if all(ch in _DIGITS for ch in text):
+        if len(text) == 1:
+            return _DIGITS[text]
+        if len(text) >= 3 or "〇" in text or "零" in text:  # positional, as in years
+            return int("".join(str(_DIGITS[ch]) for ch in text))
+        return None  # 三四 "three or four", 一二 "a little": not one number
+    above_yi = below_yi = section = 0  # done 亿 groups; done 万 groups below them; current < 万
+    digit: int | None = None
+    for ch in text:
+        if ch in _DIGITS:
+            if digit is not None and digit != 0 and _DIGITS[ch] != 0:
+                return None  # two digits in a row without a unit between them (十二三)
+            digit = _DIGITS[ch]
+        elif ch in _UNITS:
+            section += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+        elif ch == "万":
+            if section == 0 and digit is None:
+                return None  # nothing to multiply (万一)
+            below_yi += (section + (digit or 0)) * _MYRIAD
+            section, digit = 0, None
+        else:  # 亿 multiplies everything below it, 万 groups included (三万亿)
+            value = below_yi + section + (digit or 0)
+            if value == 0:
+                return None
+            above_yi += value * _HUNDRED_MILLION
+            below_yi = section = 0
+            digit = None
+    return above_yi + below_yi + section + (digit or 0)
+
+
+#: Chinese numerals: runs of numeral characters; a run of one character (十 in 十分 "very")
+#: is too often part of a word to stand for a number on its own.
+NUMERALS = Numerals(run=regex.compile(r"[零〇一二两三四五六七八九十百千万亿]+"), value=numeral_value, min_length=2)
+
+#: A whole sentence that only says who spoke: 他说。 / 迈瑞克问道。 / 芝加哥居民保拉·泰勒问。
+#: Chinese often gives the speaker a sentence of its own where English keeps "he says"
+#: inside the quoted one.
+ATTRIBUTION = regex.compile(r"^\s*[^，。！？“”「」]{0,12}?(?:说|问|道|答|喊|叫|补充|表示|回答)[道着]?[。！]?\s*$")
+
+# --- entity candidates ------------------------------------------------------------------------
+
+_ZH_NUM = "[零〇一二三四五六七八九十百千万亿两]"
+_ZH_CONGRESS = re.compile(
+    rf"(?:中国共产党|党的)第(?P<a>{_ZH_NUM}+)次全国代表大会|党的(?P<b>{_ZH_NUM}+)大|(?P<c>十[二三四五六七八九]|二十[一二三四五六七八九]?)大"
+)
+_ZH_PLENUM = re.compile(rf"(?:党的)?(?P<n>{_ZH_NUM}+)届(?:中央)?(?P<p>[一二三四五六七八九])中全会")
+_ZH_BODY = re.compile(rf"(?:中共)?(?P<n>{_ZH_NUM}+)届中央(?P<body>政治局(?:常委会)?|委员会)")
+_ZH_NUM_PLAIN = "(?:\\d+|[一二三四五六七八九十两几]{1,3})"
+_ZH_DATES = [
+    re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)"),
+    re.compile(r"(?<!\d)(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:上旬|中旬|下旬|初|底|末)?"),
+    re.compile(r"(?:去年|今年|明年|前年|上年)(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:上旬|中旬|下旬|初|底|末)?"),
+    re.compile(r"(?<!\d)\d{1,2}月(?:\d{1,2}[日号])?(?:上旬|中旬|下旬|初|底|末)?"),
+    re.compile(rf"(?<![\d第]){_ZH_NUM_PLAIN}(?:个月|年|天)(?=来|间|内|里|多)"),  # durations: 三年来 -> 三年
+    re.compile(r"今天|昨天|明天|本月|上个月|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
+]
+_ZH_TIMES = [re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])"), re.compile(r"今晚|今天上午|今天下午")]
+_ZH_AMOUNT = rf"(?:\d+(?:\.\d+)?|{_ZH_NUM}+)(?:万亿|亿|万)?"
+_ZH_PERCENT = re.compile(rf"(?<!\d)\d+(?:\.\d+)?%|百分之{_ZH_NUM}+(?:点{_ZH_NUM}+)?|(?<!\d){_ZH_AMOUNT}个百分点")
+_ZH_MONEY = re.compile(rf"(?<!\d){_ZH_AMOUNT}(?:元|美元|人民币|欧元)")
+_ZH_QUANTITY = re.compile(rf"(?<!\d){_ZH_AMOUNT}(?:平方公里|公里|千米|吨|公顷|亩|千瓦时|千瓦|立方米|千克|公斤)")
+_ZH_ORDINAL = re.compile(rf"第(?:\d+|{_ZH_NUM}+)")
+# A Chinese numeral is a CARDINAL before a measure word (left out of the span, like 次 in 第十一次);
+# a lone 一 there is an article ("一个"), not a count.
+_ZH_CARDINAL = re.compile(rf"(?<![\d第])(?:\d+(?:\.\d+)?(?:万亿|亿|万)?|{_ZH_NUM}{{2,}}|[二两三四五六七八九十])(?=个|项|条|种|家|位|名|批|次|件|类|大(?!会)|方面)|(?<![\d\-:./])\d+(?:\.\d+)?(?:万亿|亿|万)?(?![\d\-:./%年月日号])")
+_ZH_ORG_SUFFIXES = ("委员会", "部", "局", "院", "委", "厅", "办公室", "公司", "集团", "银行", "大学", "学院", "研究所", "协会", "联合会", "组织")
+_ZH_PLACE_SUFFIXES = {"GPE": ("省", "市", "县", "区", "州", "镇", "乡", "村", "自治区"), "LOC": ("江", "河", "湖", "山", "海", "岛", "盆地", "高原")}
+_ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习")
+#: jieba dictionary frequency above which a word tagged ``nr`` is taken for a common word
+#: (高水平 91, 陈旧 327, 卓越 592) rather than a name (习近平 4, 王沪宁 17).
+_ZH_NAME_MAX_FREQUENCY = 50
+# 党 alone stands for the Party, except inside common compounds.
+_ZH_PARTY = re.compile(r"(?<![政朋结入])党(?![员委组校性建风纪章内务史课派费龄旗徽])")
+
+
+def _zh_value(text: str) -> str:
+    value = numeral_value(text)
+    return str(value) if value is not None else text
+
+
+def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Candidate]:
+    """Flat mentions proposed for one Chinese sentence (or any Chinese text); document offsets."""
+    finds = CandidateFinds(text, offset)
+    finds.add_names(gazetteer, "zh")
+    for m in _ZH_PARTY.finditer(text):
+        finds.add(m, "ORG", "cpc", DOCUMENT, NAMES)
+    for m in _ZH_CONGRESS.finditer(text):
+        number = numeral_value(m.group("a") or m.group("b") or m.group("c"))
+        finds.add(m, "EVENT", f"cpc-national-congress-{number}", DOCUMENT, NAMES)
+    for m in _ZH_PLENUM.finditer(text):
+        finds.add(m, "EVENT", f"cpc-{numeral_value(m.group('n'))}th-central-committee-plenum-{numeral_value(m.group('p'))}", DOCUMENT, NAMES)
+    for m in _ZH_BODY.finditer(text):
+        kind = "central-committee" if m.group("body") == "委员会" else "political-bureau"
+        if m.group("body") == "政治局常委会":
+            kind = "political-bureau-standing-committee"
+        finds.add(m, "ORG", f"cpc-{numeral_value(m.group('n'))}th-{kind}", DOCUMENT, NAMES)
+    finds.found.extend(_jieba_guesses(text, offset))
+    for pattern in _ZH_DATES:
+        for m in pattern.finditer(text):
+            finds.add(m, "DATE", _zh_date_key(m.group()), date_scope(m.group()), TEMPORAL)
+    for pattern in _ZH_TIMES:
+        for m in pattern.finditer(text):
+            finds.add(m, "TIME", "time-" + slug(m.group()), BEAD, TEMPORAL)
+    for pattern, label in ((_ZH_PERCENT, "PERCENT"), (_ZH_MONEY, "MONEY"), (_ZH_QUANTITY, "QUANTITY")):
+        for m in pattern.finditer(text):
+            finds.add(m, label, f"{label.lower()}-{slug(m.group())}", BEAD, TEMPORAL)
+    slogans = [(m.start(), m.end()) for m in re.finditer(r"[“\"]([^”\"]{1,8})[”\"]", text)]
+    for m in _ZH_ORDINAL.finditer(text):
+        finds.add(m, "ORDINAL", f"ordinal-{_zh_value(m.group()[1:])}", BEAD, NUMBERS)
+    for m in _ZH_CARDINAL.finditer(text):
+        if not inside(m.start(), m.end(), slogans):
+            finds.add(m, "CARDINAL", f"cardinal-{_zh_value(m.group())}", BEAD, NUMBERS)
+    return flatten(finds.found)
+
+
+def _zh_date_key(expression: str) -> str:
+    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]", expression)
+    if m:
+        return f"date-{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", expression):
+        return "date-" + expression
+    m = re.fullmatch(r"(去年|今年|明年)?(?:(\d{1,2})月)?(上旬|中旬|下旬|初|底|末)?", expression)
+    if m and (m.group(1) or m.group(2)):
+        year = {"去年": "last-year-", "今年": "this-year-", "明年": "next-year-", None: ""}[m.group(1)]
+        month = f"{int(m.group(2)):02d}" if m.group(2) else "year"
+        part = {"上旬": "-early", "初": "-early", "中旬": "-mid", "下旬": "-late", "底": "-late", "末": "-late", None: ""}[m.group(3)]
+        return f"date-{year}{month}{part}".replace("-year-year", "-year")
+    simple = {"今天": "today", "昨天": "yesterday", "明天": "tomorrow", "近年": "recent-years", "近些年": "recent-years",
+              "近几年": "recent-years", "本月": "this-month", "上个月": "last-month"}
+    if expression in simple:
+        return "date-" + simple[expression]
+    m = re.fullmatch(r"(\d{4})年", expression)
+    if m:
+        return "date-" + m.group(1)
+    return "date-zh-" + "-".join(f"{ord(ch):x}" for ch in expression)
+
+
+def _jieba_guesses(text: str, offset: int) -> list[Candidate]:
+    import jieba  # type: ignore[import-untyped]  # jieba ships no type information
+    import jieba.posseg  # type: ignore[import-untyped]
+
+    jieba.setLogLevel(60)  # silence the "building prefix dict" chatter
+    guesses = []
+    position = 0
+    for pair in jieba.posseg.lcut(text, HMM=True):
+        word, flag = pair.word, pair.flag
+        start = text.find(word, position)
+        position = start + len(word)
+        label = None
+        if flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 3 and word[0] in _ZH_SURNAMES:
+            if jieba.dt.FREQ.get(word, 0) <= _ZH_NAME_MAX_FREQUENCY:
+                label = "PERSON"
+        elif flag == "ns" and len(word) >= 3:
+            label = next((lab for lab, ends in _ZH_PLACE_SUFFIXES.items() if word.endswith(ends)), None)
+        elif flag == "nt" and len(word) >= 3 and word.endswith(_ZH_ORG_SUFFIXES):
+            label = "ORG"
+        if label is not None:
+            guesses.append(Candidate(offset + start, offset + position, label, f"{label.lower()}-zh", OWN, GUESSES, word))
+    return guesses
+
+
+RULES = LanguageRules(
+    code="zh",
+    name="Chinese",
+    scripts=frozenset({"Hani"}),
+    sentences=SENTENCE_RULES,
+    unspaced=True,
+    numerals=NUMERALS,
+    attribution=ATTRIBUTION,
+    entity_candidates=entity_candidates,
+)
