@@ -34,9 +34,9 @@ KNOWN_EXCEPTIONS: dict[str, int] = {
     "annotation_eval.py": 13,
     "annotation_files.py": 9,
     "auto_entities.py": 10,
-    "dataset_card.py": 2,
+    "dataset_card.py": 4,
     "glossary.py": 14,
-    "pipeline.py": 30,
+    "pipeline.py": 32,
     "sources.py": 5,
     "validate.py": 4,
     # The aligner's command line and benchmark default to the Chinese-English pair of the
