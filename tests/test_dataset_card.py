@@ -10,6 +10,8 @@ package, so their identifiers are kept below.
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,52 @@ from bicorpus.cli import main
 from conftest import REPOSITORY, SMALL_EN, SMALL_ZH, write_document
 
 RESOURCES = Path(datasets.__file__).parent / "utils" / "resources"
+HELDOUT = REPOSITORY / "tests" / "annotation_heldout" / "harbour-forum-2025"
+
+# The Hub's licence identifiers, from the table of the Hub documentation page "Licenses"
+# (huggingface.co/docs/hub/repositories-licenses).
+HUB_LICENSES = frozenset("""
+    apache-2.0 mit openrail bigscience-openrail-m creativeml-openrail-m bigscience-bloom-rail-1.0
+    bigcode-openrail-m afl-3.0 artistic-2.0 bsl-1.0 bsd bsd-2-clause bsd-3-clause
+    bsd-3-clause-clear c-uda cc cc0-1.0 cc-by-2.0 cc-by-2.5 cc-by-3.0 cc-by-4.0 cc-by-sa-3.0
+    cc-by-sa-4.0 cc-by-nc-2.0 cc-by-nc-3.0 cc-by-nc-4.0 cc-by-nd-4.0 cc-by-nc-nd-3.0
+    cc-by-nc-nd-4.0 cc-by-nc-sa-2.0 cc-by-nc-sa-3.0 cc-by-nc-sa-4.0 cdla-sharing-1.0
+    cdla-permissive-1.0 cdla-permissive-2.0 wtfpl ecl-2.0 epl-1.0 epl-2.0 etalab-2.0 eupl-1.1
+    agpl-3.0 gfdl gpl gpl-2.0 gpl-3.0 lgpl lgpl-2.1 lgpl-3.0 isc lppl-1.3c ms-pl mpl-2.0 odc-by
+    odbl openrail++ osl-3.0 postgresql ofl-1.1 ncsa unlicense zlib pddl lgpl-lr
+    deepfloyd-if-license llama2 gemma unknown other
+""".split())
+
+# The Hub's task categories of text and their sub-tasks (the card's task_ids), from the task
+# list the Hub uses, PIPELINE_DATA in huggingface.js, packages/tasks/src/pipelines.ts (the
+# categories a text dataset may take; image, audio and other modalities left out).
+HUB_TASKS: dict[str, frozenset[str]] = {
+    "text-classification": frozenset("""
+        acceptability-classification entity-linking-classification fact-checking
+        intent-classification language-identification multi-class-classification
+        multi-label-classification multi-input-text-classification natural-language-inference
+        semantic-similarity-classification sentiment-classification topic-classification
+        semantic-similarity-scoring sentiment-scoring sentiment-analysis hate-speech-detection
+        text-scoring
+    """.split()),
+    "token-classification": frozenset("""
+        named-entity-recognition part-of-speech parsing lemmatization word-sense-disambiguation
+        coreference-resolution
+    """.split()),
+    "table-question-answering": frozenset(),
+    "question-answering": frozenset({"extractive-qa", "open-domain-qa", "closed-domain-qa"}),
+    "zero-shot-classification": frozenset(),
+    "translation": frozenset(),
+    "summarization": frozenset({"news-articles-summarization", "news-articles-headline-generation"}),
+    "feature-extraction": frozenset(),
+    "text-generation": frozenset({"dialogue-modeling", "dialogue-generation", "conversational", "language-modeling"}),
+    "sentence-similarity": frozenset(),
+    "text-ranking": frozenset(),
+    "text-retrieval": frozenset({"document-retrieval", "utterance-retrieval", "entity-linking-retrieval", "fact-checking-retrieval"}),
+}
+
+#: The Hub asks for a lowercase-hyphen name with ``license: other``.
+LICENSE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _card_sizes(card: DatasetCard) -> dict[str, tuple[int, int]]:
@@ -52,10 +100,12 @@ LONGER_ZH = SMALL_ZH.replace("工期两年。\n", "工期两年。费用由港�
 
 @pytest.fixture(scope="module")
 def user_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A user's corpus built by the real build: two documents of different lengths."""
+    """A user's corpus built by the real build: two documents of different lengths without
+    gold annotations, and one with gold entities and themes; CC-BY-4.0 throughout."""
     root = tmp_path_factory.mktemp("user")
     sources = write_document(root / "sources", doc_id="harbour-a")
     write_document(sources, doc_id="harbour-b", en=LONGER_EN, zh=LONGER_ZH)
+    shutil.copytree(HELDOUT, sources / HELDOUT.name)
     out = root / "dataset"
     assert main(["build", "--sources", str(sources), "--out", str(out)]) == 0
     return out
@@ -115,3 +165,116 @@ def test_a_licence_that_is_not_an_spdx_id_names_the_file_and_place(tmp_path: Pat
     assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "out")]) == 1
     error = capsys.readouterr().err.strip()
     assert len(error.splitlines()) == 1 and "meta.yaml at /license/texts/en/id:" in error
+
+
+# --- metadata values the Hub documents ------------------------------------------------------
+
+
+def _size_bounds(category: str) -> tuple[int, float]:
+    """(lower, upper) row counts of a Hub size category such as '1K<n<10K' or 'n>1T'."""
+    scale = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
+
+    def number(text: str) -> int:
+        return int(text[:-1]) * scale[text[-1]]
+
+    if category.startswith("n<"):
+        return 0, number(category[2:])
+    if category.startswith("n>"):
+        return number(category[2:]), float("inf")
+    low, high = category.split("<n<")
+    return number(low), number(high)
+
+
+def check_card_metadata(card_path: Path) -> DatasetCard:
+    """Every metadata value of the card at ``card_path`` is one the Hub documents."""
+    card = DatasetCard(card_path.read_text(encoding="utf-8"), ignore_metadata_errors=False)
+    data = card.data
+    creators, languages = _resource("creators.json"), _resource("languages.json")
+
+    assert data.license in HUB_LICENSES
+    if data.license == "other":
+        assert LICENSE_NAME.match(data.get("license_name") or ""), "license: other needs a lowercase-hyphen license_name"
+    link = data.get("license_link")
+    if link is not None:
+        assert (card_path.parent / link).is_file(), f"license_link {link!r} names no file beside the card"
+    assert data.language and set(data.language) <= set(languages)
+    assert data.multilinguality and set(data.multilinguality) <= set(_resource("multilingualities.json"))
+    assert data.annotations_creators and set(data.annotations_creators) <= set(creators["annotations"])
+    assert set(data.language_creators or []) <= set(creators["language"])
+    assert data.task_categories and set(data.task_categories) <= set(HUB_TASKS)
+    for task_id in data.task_ids or []:
+        assert any(task_id in HUB_TASKS[category] for category in data.task_categories), f"{task_id} is no sub-task of the card's categories"
+    for source in data.source_datasets or []:
+        assert source == "original" or source.startswith("extended|")
+    (size,) = data.size_categories
+    assert size in _resource("size_categories.json") and size != "unknown"
+    default = next(c["config_name"] for c in data.get("configs") if c.get("default"))
+    low, high = _size_bounds(size)
+    assert low <= _card_sizes(card)[default][1] < high
+    return card
+
+
+def test_the_shipped_card_uses_only_hub_values():
+    card = check_card_metadata(REPOSITORY / "README.md")
+    # Hand-curated entities, themes and glossary; the alignment is automatic but checked
+    # against a gold file, so nothing in the shipped annotation is unchecked machine output.
+    assert card.data.annotations_creators == ["expert-generated"]
+    assert card.data.license == "other" and card.data.license_link == "LICENSE"
+    assert {"translation", "token-classification", "text-classification"} <= set(card.data.task_categories)
+
+
+def test_a_card_written_for_a_users_corpus_uses_only_hub_values(user_corpus: Path):
+    card = check_card_metadata(user_corpus / "README.md")
+    # CC-BY-4.0 for every text and the annotations of every document: the Hub's own id.
+    assert card.data.license == "cc-by-4.0" and card.data.get("license_name") is None
+    # One document had gold entity and theme files, the others were annotated automatically.
+    assert card.data.annotations_creators == ["expert-generated", "machine-generated"]
+    assert "- Chinese text: CC-BY-4.0 (3)" in card.text
+
+
+def test_a_users_corpus_of_mixed_licences_gets_other_with_a_name_and_says_why(tmp_path: Path):
+    from conftest import SMALL_META
+
+    third_party = SMALL_META.replace(
+        'en: {id: CC-BY-4.0, note: "Made up for tests."}', 'en: {id: NOASSERTION, note: "Third-party text, rights with its publisher."}'
+    )
+    assert third_party != SMALL_META
+    sources = write_document(tmp_path / "sources", doc_id="harbour-a")
+    write_document(sources, doc_id="harbour-b", meta=third_party)
+    out = tmp_path / "dataset"
+    assert main(["build", "--sources", str(sources), "--out", str(out)]) == 0
+    card = check_card_metadata(out / "README.md")
+    assert card.data.license == "other"
+    assert card.data.get("license_name") == "cc-by-4-0-and-third-party-text"
+    assert card.data.annotations_creators == ["machine-generated"]
+    assert "- English text: CC-BY-4.0 (1); NOASSERTION, no licence granted: third-party text (1)" in card.text
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [
+        (["Apache-2.0"], {"license": "apache-2.0"}),
+        (["GPL-3.0-only"], {"license": "gpl-3.0"}),
+        (["GPL-3.0-or-later"], {"license": "other", "license_name": "gpl-3-0-or-later"}),
+        (["LicenseRef-Harbour-Terms"], {"license": "other", "license_name": "licenseref-harbour-terms"}),
+        (["CC-BY-4.0", "CC-BY-SA-4.0"], {"license": "other", "license_name": "cc-by-4-0-and-cc-by-sa-4-0"}),
+        ([], {"license": "unknown"}),
+    ],
+)
+def test_hub_licence_of_the_ids_a_build_saw(ids: list[str], expected: dict[str, str]):
+    from collections import Counter
+
+    from bicorpus.dataset_card import CorpusFacts, hub_licence
+
+    result = hub_licence(CorpusFacts(licences=Counter({("en", spdx): 1 for spdx in ids})))
+    assert result == expected
+    assert result["license"] in HUB_LICENSES and LICENSE_NAME.match(result.get("license_name", "x"))
+
+
+@pytest.mark.parametrize(("rows", "category"), [(0, "n<1K"), (999, "n<1K"), (1000, "1K<n<10K"), (10**9, "1B<n<10B"), (10**12, "n>1T")])
+def test_size_categories_are_the_hubs(rows: int, category: str):
+    from bicorpus.dataset_card import _size_category
+
+    assert _size_category(rows) == category and category in _resource("size_categories.json")
+    low, high = _size_bounds(category)
+    assert low <= rows < high or rows == 0

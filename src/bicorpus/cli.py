@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from bicorpus import __version__
-from bicorpus.dataset_card import render_card
+from bicorpus.dataset_card import CorpusFacts, render_card
 from bicorpus.errors import CorpusError
 from bicorpus.pipeline import iter_documents
 from bicorpus.publish import DATA_FOLDER, publish, read_data
@@ -56,9 +56,11 @@ def _build(args: argparse.Namespace) -> int:
     data_prefix = f"{out.resolve().relative_to(REPOSITORY)}/{DATA_FOLDER}" if shipped else DATA_FOLDER
 
     documents = read_sources(sources)
-    records = iter_documents(documents, progress=_Progress(len(documents), "built"), jobs=args.jobs)
+    # A new card's licence and annotation creators come from the documents as they stream past.
+    facts = CorpusFacts()
+    records = facts.observe(iter_documents(documents, progress=_Progress(len(documents), "built"), jobs=args.jobs))
     existing = card_path.read_text(encoding="utf-8") if card_path.is_file() else None
-    sizes = publish(records, out, card_path, lambda sizes: render_card(existing, sizes, data_prefix))
+    sizes = publish(records, out, card_path, lambda sizes: render_card(existing, sizes, data_prefix, facts))
     print(f"built {sizes['documents'].rows} documents, {sizes['sentences'].rows} sentence pairs into {out / DATA_FOLDER}")
     print(f"dataset card: {card_path}")
     return 0

@@ -4,33 +4,140 @@ The front matter has two kinds of keys. *Curated* keys (``pretty_name``, ``licen
 ``language``, ``task_categories``, tags, …) are written by people and kept as they are found
 in the existing card; *generated* keys (:data:`GENERATED_KEYS`) are rewritten by every build
 from the published tables, so ``configs`` and the typed ``dataset_info`` features can never
-drift from the Parquet files. The card's Markdown body is kept as found. A folder without a
-card gets the curated defaults of :data:`DEFAULT_CURATED` and a short generated body.
+drift from the Parquet files. The card's Markdown body is kept as found.
+
+A folder without a card (a user's corpus built for the first time) gets the curated keys of
+:func:`new_card_curated`: the fixed values of :data:`DEFAULT_CURATED`, which hold for every
+corpus bicorpus builds, plus a licence and annotation creators computed from what the build
+saw (:class:`CorpusFacts`), and a short generated body that names the licences. After that
+the card is the user's, and those keys are kept as found like any other curated key.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from bicorpus.features import config_features
 from bicorpus.publish import ConfigSize
-from bicorpus.records import CONFIG_SCHEMAS
+from bicorpus.records import CONFIG_SCHEMAS, Corpus
+from bicorpus.sources import LANGUAGES
 
 #: The config ``datasets.load_dataset(path)`` returns when no config is named.
 DEFAULT_CONFIG = "sentences"
 
 GENERATED_KEYS = ("size_categories", "configs", "dataset_info")
 
+#: Curated values true of every corpus bicorpus builds: English–Chinese sentence pairs, with
+#: entity tags (ner_en, ner_zh) and multi-label themes on every sentence pair. Who wrote or
+#: translated a user's texts is not known to the build, so ``language_creators`` is left out.
 DEFAULT_CURATED: dict[str, Any] = {
     "pretty_name": "bicorpus parallel corpus",
     "language": ["en", "zh"],
     "language_details": "en, zh-Hans",
     "multilinguality": ["translation"],
-    "task_categories": ["translation"],
-    "license": "other",
+    "task_categories": ["translation", "token-classification", "text-classification"],
+    "task_ids": ["named-entity-recognition", "multi-label-classification", "topic-classification"],
 }
+
+#: SPDX ids (upper-cased) → the Hub's licence ids, for the licences both lists name. The Hub
+#: mostly uses the lower-cased SPDX id; the exceptions are spelled out. SPDX's "-or-later"
+#: variants are not mapped: the Hub's ids do not say "or later".
+_HUB_LICENSE_IDS = {
+    spdx.upper(): spdx.lower()
+    for spdx in (
+        "AFL-3.0", "Apache-2.0", "Artistic-2.0", "BSD-2-Clause", "BSD-3-Clause", "BSD-3-Clause-Clear",
+        "BSL-1.0", "CC0-1.0", "CC-BY-2.0", "CC-BY-2.5", "CC-BY-3.0", "CC-BY-4.0", "CC-BY-NC-2.0",
+        "CC-BY-NC-3.0", "CC-BY-NC-4.0", "CC-BY-NC-ND-3.0", "CC-BY-NC-ND-4.0", "CC-BY-NC-SA-2.0",
+        "CC-BY-NC-SA-3.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0", "CC-BY-SA-3.0", "CC-BY-SA-4.0",
+        "CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "ECL-2.0", "EPL-1.0",
+        "EPL-2.0", "etalab-2.0", "EUPL-1.1", "ISC", "LPPL-1.3c", "MIT", "MPL-2.0", "MS-PL", "NCSA",
+        "OFL-1.1", "OSL-3.0", "PostgreSQL", "Unlicense", "WTFPL", "Zlib",
+    )
+} | {
+    "AGPL-3.0": "agpl-3.0", "AGPL-3.0-ONLY": "agpl-3.0", "GPL-2.0": "gpl-2.0", "GPL-2.0-ONLY": "gpl-2.0",
+    "GPL-3.0": "gpl-3.0", "GPL-3.0-ONLY": "gpl-3.0", "LGPL-2.1": "lgpl-2.1", "LGPL-2.1-ONLY": "lgpl-2.1",
+    "LGPL-3.0": "lgpl-3.0", "LGPL-3.0-ONLY": "lgpl-3.0", "C-UDA-1.0": "c-uda", "ODBL-1.0": "odbl",
+    "ODC-BY-1.0": "odc-by", "PDDL-1.0": "pddl", "LGPLLR": "lgpl-lr",
+}
+
+#: The SPDX word for "no licence is stated or granted" (third-party text in a corpus).
+NO_LICENCE = "NOASSERTION"
+
+#: What each licence of a document covers, as the card's body names it.
+_LICENCE_PARTS = {"en": "English text", "zh": "Chinese text", "annotations": "metadata, glossary, alignments and annotations"}
+
+
+@dataclass
+class CorpusFacts:
+    """What a new card's computed keys come from, gathered while the documents stream past.
+
+    ``licences`` counts documents per (part, SPDX id), a part being a language's text or the
+    annotations; ``annotation_sources`` holds the ``source`` / ``theme_source`` values seen
+    ("gold" where a document had hand-made entity or theme files, "auto" otherwise).
+    """
+
+    licences: Counter[tuple[str, str]] = field(default_factory=Counter)
+    annotation_sources: set[str] = field(default_factory=set)
+
+    def observe(self, documents: Iterable[Corpus]) -> Iterator[Corpus]:
+        """Yield each document's records unchanged, noting its licences and annotation sources."""
+        for records in documents:
+            for document in records.documents:
+                for lang in LANGUAGES:
+                    self.licences[(lang, document["text_license"][lang])] += 1
+                self.licences[("annotations", document["annotation_license"])] += 1
+            self.annotation_sources.update(row["theme_source"] for row in records.sentences)
+            self.annotation_sources.update(row["source"] for row in records.entities)
+            yield records
+
+    def licence_ids(self) -> list[str]:
+        """The distinct SPDX ids of every part of every document, sorted."""
+        return sorted({spdx for _, spdx in self.licences})
+
+
+def hub_licence(facts: CorpusFacts) -> dict[str, str]:
+    """The card's ``license`` (and ``license_name``) for the licences the build saw.
+
+    One licence for every text and the annotations of every document, known to the Hub:
+    its Hub id. Anything else (several licences, an id the Hub does not list, NOASSERTION):
+    ``other`` with a lowercase-hyphen ``license_name`` built from the ids; the card's body
+    then says which licence covers what. Nothing seen at all: the Hub's ``unknown``.
+    """
+    ids = facts.licence_ids()
+    if not ids:
+        return {"license": "unknown"}
+    if len(ids) == 1 and ids[0].upper() in _HUB_LICENSE_IDS:
+        return {"license": _HUB_LICENSE_IDS[ids[0].upper()]}
+    return {"license": "other", "license_name": _licence_name(ids)}
+
+
+def _licence_name(ids: list[str]) -> str:
+    # The Hub wants a lowercase-hyphen name; the ids themselves say best what it covers.
+    if len(ids) > 3:
+        return "several-licenses"
+    words = ["third-party-text" if spdx == NO_LICENCE else re.sub(r"[^a-z0-9]+", "-", spdx.lower()).strip("-") for spdx in ids]
+    return "-and-".join(words)
+
+
+def annotation_creators(facts: CorpusFacts) -> list[str]:
+    """``annotations_creators``: alignments and language identification are always automatic
+    (machine-generated, with no gold to check them in a user's corpus); gold entity or theme
+    files add expert-generated."""
+    creators = ["machine-generated"]
+    if "gold" in facts.annotation_sources:
+        creators.insert(0, "expert-generated")
+    return creators
+
+
+def new_card_curated(facts: CorpusFacts) -> dict[str, Any]:
+    """The curated keys of a card written for the first time, for the corpus ``facts`` describe."""
+    return {**DEFAULT_CURATED, "annotations_creators": annotation_creators(facts), **hub_licence(facts)}
 
 _FENCE = "---\n"
 
@@ -96,10 +203,15 @@ def generated_front_matter(sizes: dict[str, ConfigSize], data_prefix: str) -> di
     }
 
 
-def render_card(existing: str | None, sizes: dict[str, ConfigSize], data_prefix: str) -> str:
-    """The card text: ``existing``'s curated keys and body, with freshly generated keys."""
+def render_card(existing: str | None, sizes: dict[str, ConfigSize], data_prefix: str, facts: CorpusFacts | None = None) -> str:
+    """The card text: ``existing``'s curated keys and body, with freshly generated keys.
+
+    Without an existing card, the curated keys and the body are made from ``facts`` (what the
+    build saw of the documents; see :func:`new_card_curated`).
+    """
     if existing is None:
-        curated, body = dict(DEFAULT_CURATED), _default_body(sizes)
+        facts = facts or CorpusFacts()
+        curated, body = new_card_curated(facts), _default_body(sizes, facts)
     else:
         front, body = split_card(existing)
         curated = {key: value for key, value in front.items() if key not in GENERATED_KEYS}
@@ -108,10 +220,38 @@ def render_card(existing: str | None, sizes: dict[str, ConfigSize], data_prefix:
     return f"{_FENCE}{dumped}{_FENCE}{body}"
 
 
-def _default_body(sizes: dict[str, ConfigSize]) -> str:
+def _default_body(sizes: dict[str, ConfigSize], facts: CorpusFacts) -> str:
     counts = ", ".join(f"{size.rows} {config}" for config, size in sizes.items())
+    annotations = (
+        "Entities and themes are hand-made (gold) where a document had gold files and automatic "
+        "elsewhere; each row's `source` or `theme_source` says which."
+        if "gold" in facts.annotation_sources
+        else "Entities and themes were annotated automatically (`source` / `theme_source` = `auto`)."
+    )
     return (
         "\n# Parallel corpus built with bicorpus\n\n"
         f"Configs: {counts} (sentence pairs are the default config).\n\n"
-        "Load one config with `datasets.load_dataset(<absolute path of this folder>, \"sentences\")`.\n"
+        "Load one config with `datasets.load_dataset(<path of this folder>, \"sentences\")`; the path must "
+        "end in the folder's name (`datasets` names the dataset after it), so not `\".\"`: use "
+        "`os.getcwd()` or a path such as `../<folder>`.\n\n"
+        "Sentence and paragraph alignments and language identification are automatic. "
+        f"{annotations}\n\n"
+        f"{_licence_section(facts)}"
     )
+
+
+def _licence_section(facts: CorpusFacts) -> str:
+    lines = [
+        "## Licences\n",
+        "Each document's `meta.yaml` states the licence of each text and of the material made around "
+        "them; the `documents` config repeats them per document (`text_license`, `annotation_license`, "
+        "with notes). SPDX ids, with the number of documents:\n",
+    ]
+    for part, label in _LICENCE_PARTS.items():
+        found = sorted((spdx, count) for (where, spdx), count in facts.licences.items() if where == part)
+        stated = "; ".join(
+            f"{spdx} ({count})" if spdx != NO_LICENCE else f"{spdx}, no licence granted: third-party text ({count})"
+            for spdx, count in found
+        )
+        lines.append(f"- {label}: {stated or 'not stated'}")
+    return "\n".join(lines) + "\n"
