@@ -229,7 +229,7 @@ def test_a_card_written_for_a_users_corpus_uses_only_hub_values(user_corpus: Pat
     assert card.data.license == "cc-by-4.0" and card.data.get("license_name") is None
     # One document had gold entity and theme files, the others were annotated automatically.
     assert card.data.annotations_creators == ["expert-generated", "machine-generated"]
-    assert "- Chinese text: CC-BY-4.0 (3)" in card.text
+    assert "- Text in `zh`: CC-BY-4.0 (3)" in card.text
 
 
 def test_a_users_corpus_of_mixed_licences_gets_other_with_a_name_and_says_why(tmp_path: Path):
@@ -247,7 +247,7 @@ def test_a_users_corpus_of_mixed_licences_gets_other_with_a_name_and_says_why(tm
     assert card.data.license == "other"
     assert card.data.get("license_name") == "cc-by-4-0-and-third-party-text"
     assert card.data.annotations_creators == ["machine-generated"]
-    assert "- English text: CC-BY-4.0 (1); NOASSERTION, no licence granted: third-party text (1)" in card.text
+    assert "- Text in `en`: CC-BY-4.0 (1); NOASSERTION, no licence granted: third-party text (1)" in card.text
 
 
 @pytest.mark.parametrize(
@@ -278,3 +278,45 @@ def test_size_categories_are_the_hubs(rows: int, category: str):
     assert _size_category(rows) == category and category in _resource("size_categories.json")
     low, high = _size_bounds(category)
     assert low <= rows < high or rows == 0
+
+
+# --- the card's body -------------------------------------------------------------------------
+
+
+def _section(body: str, title: str) -> str:
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", body, flags=re.S | re.M)
+    assert match, f"the card has no section '## {title}'"
+    return match.group(1)
+
+
+def test_the_card_has_uses_limitations_bias_licence_and_citation_sections():
+    body = DatasetCard.load(REPOSITORY / "README.md").text
+    for title in ("Uses", "Limitations", "Bias", "Licence", "Citation"):
+        assert _section(body, title).strip()
+
+
+def test_the_limitations_state_the_real_size_of_the_corpus():
+    from bicorpus.publish import read_data
+    from bicorpus.stats import corpus_stats
+
+    stats = corpus_stats(read_data(REPOSITORY / "corpus" / "data"))
+    text = " ".join(_section(DatasetCard.load(REPOSITORY / "README.md").text, "Limitations").split())
+    paragraphs, sentences = stats["paragraphs"], stats["sentences"]
+    assert f"{paragraphs['en']} English and {paragraphs['zh']} Chinese paragraphs" in text
+    assert f"{sentences['en']} English and {sentences['zh']} Chinese sentences" in text
+    assert f"{sum(stats['sentence_beads'].values())} sentence pairs" in text
+
+
+def test_the_bibtex_entry_and_citation_cff_agree():
+    import yaml
+
+    import bicorpus
+
+    cff = yaml.safe_load((REPOSITORY / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["authors"] and cff["license"] == "CC-BY-4.0"
+    (bibtex,) = re.findall(r"```bibtex\n(.*?)```", _section(DatasetCard.load(REPOSITORY / "README.md").text, "Citation"), flags=re.S)
+    fields = dict(re.findall(r"^\s*(\w+)\s*=\s*\{(.*)\},?$", bibtex, flags=re.M))
+    assert fields["title"].replace("{", "").replace("}", "").replace("--", "–") == cff["title"]
+    assert fields["version"] == cff["version"] == bicorpus.__version__
+    assert fields["year"] == str(cff["date-released"])[:4]
+    assert fields["author"].strip("{}") == cff["authors"][0]["name"]

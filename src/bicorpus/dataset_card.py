@@ -38,7 +38,7 @@ GENERATED_KEYS = ("size_categories", "configs", "dataset_info")
 #: translated a user's texts is not known to the build, so ``language_creators`` is left out.
 DEFAULT_CURATED: dict[str, Any] = {
     "pretty_name": "bicorpus parallel corpus",
-    "language": ["en", "zh"],
+    "language": list(LANGUAGES),
     "language_details": "en, zh-Hans",
     "multilinguality": ["translation"],
     "task_categories": ["translation", "token-classification", "text-classification"],
@@ -69,16 +69,17 @@ _HUB_LICENSE_IDS = {
 #: The SPDX word for "no licence is stated or granted" (third-party text in a corpus).
 NO_LICENCE = "NOASSERTION"
 
-#: What each licence of a document covers, as the card's body names it.
-_LICENCE_PARTS = {"en": "English text", "zh": "Chinese text", "annotations": "metadata, glossary, alignments and annotations"}
+#: The part of a document that its annotation licence covers; the other parts are its texts,
+#: named by their language codes.
+ANNOTATIONS = "annotations"
 
 
 @dataclass
 class CorpusFacts:
     """What a new card's computed keys come from, gathered while the documents stream past.
 
-    ``licences`` counts documents per (part, SPDX id), a part being a language's text or the
-    annotations; ``annotation_sources`` holds the ``source`` / ``theme_source`` values seen
+    ``licences`` counts documents per (part, SPDX id), a part being a language's text (its
+    code) or :data:`ANNOTATIONS`; ``annotation_sources`` holds the ``source`` / ``theme_source`` values seen
     ("gold" where a document had hand-made entity or theme files, "auto" otherwise).
     """
 
@@ -89,9 +90,8 @@ class CorpusFacts:
         """Yield each document's records unchanged, noting its licences and annotation sources."""
         for records in documents:
             for document in records.documents:
-                for lang in LANGUAGES:
-                    self.licences[(lang, document["text_license"][lang])] += 1
-                self.licences[("annotations", document["annotation_license"])] += 1
+                self.licences.update((lang, str(spdx)) for lang, spdx in document["text_license"].items())
+                self.licences[(ANNOTATIONS, document["annotation_license"])] += 1
             self.annotation_sources.update(row["theme_source"] for row in records.sentences)
             self.annotation_sources.update(row["source"] for row in records.entities)
             yield records
@@ -247,7 +247,9 @@ def _licence_section(facts: CorpusFacts) -> str:
         "them; the `documents` config repeats them per document (`text_license`, `annotation_license`, "
         "with notes). SPDX ids, with the number of documents:\n",
     ]
-    for part, label in _LICENCE_PARTS.items():
+    texts = sorted({part for part, _ in facts.licences} - {ANNOTATIONS})
+    for part in [*texts, ANNOTATIONS]:
+        label = "Metadata, glossary, alignments and annotations" if part == ANNOTATIONS else f"Text in `{part}`"
         found = sorted((spdx, count) for (where, spdx), count in facts.licences.items() if where == part)
         stated = "; ".join(
             f"{spdx} ({count})" if spdx != NO_LICENCE else f"{spdx}, no licence granted: third-party text ({count})"
