@@ -12,10 +12,11 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+# The shipped corpus: data in corpus/data, its card is this repository's README.md.
 corpus: $(INSTALLED)
-	$(BIN)/bicorpus build
-	$(BIN)/bicorpus validate
-	$(BIN)/bicorpus stats
+	$(BIN)/bicorpus build --sources corpus/sources --out corpus --card README.md
+	$(BIN)/bicorpus validate corpus
+	$(BIN)/bicorpus stats corpus
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
