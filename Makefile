@@ -6,16 +6,18 @@ INSTALLED := $(VENV)/.installed
 
 .PHONY: corpus test
 
-# (Re)install when the package metadata changes.
-$(INSTALLED): pyproject.toml
+# (Re)install when the package metadata or the lock changes. The lock (constraints.txt) holds
+# the versions the committed corpus was built with, so a fresh clone rebuilds it byte for byte.
+$(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
 
+# The shipped corpus: data in corpus/data, its card is this repository's README.md.
 corpus: $(INSTALLED)
-	$(BIN)/bicorpus build
-	$(BIN)/bicorpus validate
-	$(BIN)/bicorpus stats
+	$(BIN)/bicorpus build --sources corpus/sources --out corpus --card README.md
+	$(BIN)/bicorpus validate corpus
+	$(BIN)/bicorpus stats corpus
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

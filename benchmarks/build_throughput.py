@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bicorpus.cli import SHIPPED_CORPUS, main
+from bicorpus.cli import main
 
-SPEECH = SHIPPED_CORPUS / "sources" / "nqpf-2024-01-31"
+SPEECH = Path(__file__).resolve().parents[1] / "corpus" / "sources" / "nqpf-2024-01-31"
 
 
 def make_sources(root: Path, copies: int) -> Path:

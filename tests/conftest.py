@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 REPOSITORY = Path(__file__).resolve().parents[1]
+#: The document folder of the shipped speech (sources and gold files).
+SHIPPED_DOCUMENT = REPOSITORY / "corpus" / "sources" / "nqpf-2024-01-31"
 #: The shared material of the workplace; tests that need it skip when it is absent.
 SHARED = REPOSITORY.parent / "shared"
 

@@ -94,7 +94,8 @@ def test_theme_scores_per_theme_and_primary_accuracy():
 # accuracy 0.734 (sentences). These floors sit well below, so they catch a breakage, not a
 # small change in the gold or the lexicon.
 def test_shipped_speech_floors(capsys):
-    from bicorpus.annotation_eval import SHIPPED_DOCUMENT, evaluate_document
+    from bicorpus.annotation_eval import evaluate_document
+    from conftest import SHIPPED_DOCUMENT
 
     entity_scores, theme_scores = evaluate_document(SHIPPED_DOCUMENT)
     assert entity_scores.by_lang["en"]["micro"].f1 >= 0.85
@@ -122,3 +123,14 @@ def test_held_out_document_floors():
     assert entity_scores.by_lang["zh"]["micro"].f1 >= 0.6
     assert entity_scores.link_accuracy >= 0.35
     assert theme_scores.by_unit["sentences"]["micro"].f1 >= 0.15
+
+
+def test_eval_annotations_needs_a_folder(capsys):
+    # No default document: an installed package has no clone to fall back on.
+    from bicorpus.cli import main as bicorpus_main
+
+    for run, argv in ((bicorpus_main, ["eval-annotations"]), (main, [])):
+        with pytest.raises(SystemExit) as stop:
+            run(argv)
+        assert stop.value.code == 2
+        assert "the following arguments are required: folder" in capsys.readouterr().err

@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bicorpus.annotation_files import (
-    SCHEMA_DIR,
     Entity,
     EntityLabels,
     ThemeGold,
@@ -25,6 +24,7 @@ from bicorpus.annotation_files import (
     locate_in_sentence,
 )
 from bicorpus.errors import CorpusError
+from bicorpus.package_data import read_json_resource
 from bicorpus.segment import split_paragraphs, split_sentences
 from bicorpus.sources import read_document
 
@@ -84,7 +84,7 @@ def _repeat_spans(en_text: str) -> list[tuple[int, int]]:
     ["entity_labels", "theme_taxonomy", "entity_annotations", "theme_annotations"],
 )
 def test_schemas_are_valid_draft_2020_12(name: str) -> None:
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema = read_json_resource(f"{name}.schema.json")
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
 
@@ -116,7 +116,7 @@ def test_collapse_maps_follow_conll_and_msra_practice(labels: EntityLabels) -> N
 
 
 def test_label_set_errors_name_the_pointer(tmp_path: Path) -> None:
-    data = json.loads((SCHEMA_DIR / "entity_labels.json").read_text(encoding="utf-8"))
+    data = read_json_resource("entity_labels.json")
     del data["collapse"]["msra"]["map"]["DATE"]
     path = tmp_path / "labels.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -139,7 +139,7 @@ def test_taxonomy_has_twelve_bilingual_themes_with_cap_codes(taxonomy: ThemeTaxo
 
 
 def test_taxonomy_rejects_a_wrong_cap_pair(tmp_path: Path) -> None:
-    data = json.loads((SCHEMA_DIR / "theme_taxonomy.json").read_text(encoding="utf-8"))
+    data = read_json_resource("theme_taxonomy.json")
     data["themes"][3]["cap_major_topic"] = {"code": 17, "name": "Agriculture"}
     path = tmp_path / "taxonomy.json"
     path.write_text(json.dumps(data), encoding="utf-8")

@@ -173,7 +173,8 @@ def test_deterministic_unique_ids_and_flat_valid_labels():
 
 
 def test_flat_on_the_shipped_speech():
-    from bicorpus.annotation_eval import SHIPPED_DOCUMENT, document_units
+    from bicorpus.annotation_eval import document_units
+    from conftest import SHIPPED_DOCUMENT
     from bicorpus.normalize import normalize_text
 
     texts = {lang: normalize_text((SHIPPED_DOCUMENT / f"{lang}.txt").read_bytes(), lang) for lang in ("en", "zh")}

@@ -92,9 +92,35 @@ def test_too_few_paragraphs_for_the_declared_roles_is_an_error(tmp_path: Path, c
     assert "en.txt at /roles: 1 paragraphs" in capsys.readouterr().err
 
 
-def test_sources_without_out_is_refused(small_sources: Path, capsys):
-    assert main(["build", "--sources", str(small_sources)]) == 1
-    assert "--out" in capsys.readouterr().err
+@pytest.mark.parametrize("given", [[], ["--sources", "sources"], ["--out", "out"]])
+def test_build_needs_both_sources_and_out(given: list[str], small_sources: Path, tmp_path: Path, monkeypatch, capsys):
+    # No default folder: a bare `bicorpus build` must never write into the clone it runs in.
+    monkeypatch.chdir(small_sources.parent)
+    before = sorted(tmp_path.rglob("*"))
+    with pytest.raises(SystemExit) as stop:
+        main(["build", *given])
+    assert stop.value.code == 2
+    assert "the following arguments are required" in capsys.readouterr().err
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_a_card_above_out_points_at_its_data_and_the_folder_loads(small_sources: Path, tmp_path: Path):
+    # The shipped corpus's layout: data in corpus/data, the card at the top as README.md.
+    root = tmp_path / "repository"
+    out, card = root / "corpus", root / "README.md"
+    assert main(["build", "--sources", str(small_sources), "--out", str(out), "--card", str(card)]) == 0
+    assert "path: corpus/data/sentences.parquet" in card.read_text(encoding="utf-8")
+    assert not (out / "README.md").exists()
+    sentences = datasets.load_dataset(str(root), "sentences", split="train", cache_dir=str(tmp_path / "cache"))
+    assert sentences.num_rows == len(read_data(out / "data").sentences)
+
+
+def test_a_card_beside_out_is_refused_before_anything_is_written(small_sources: Path, tmp_path: Path, capsys):
+    out, card = tmp_path / "dataset", tmp_path / "elsewhere" / "README.md"
+    assert main(["build", "--sources", str(small_sources), "--out", str(out), "--card", str(card)]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"bicorpus: --card {card}: must be in {out} or a folder above it") and "\n" not in error
+    assert not out.exists() and not card.parent.exists()
 
 
 def test_validate_reports_tampered_files_one_line_each(built: Path, capsys):
@@ -117,6 +143,19 @@ def test_validate_and_stats_on_a_good_build(built: Path, capsys):
     out = capsys.readouterr().out
     assert "duplicate paragraphs  en 1  zh 0" in out
     assert "sentence beads" in out
+
+
+def test_validate_and_stats_default_to_the_current_folder(built: Path, tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.chdir(built)
+    assert main(["validate"]) == 0 and main(["stats"]) == 0
+    assert "data: valid" in capsys.readouterr().out
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "bicorpus: data/documents.parquet: missing; is this a built corpus folder (it needs data/<config>.parquet)?"
+    )
 
 
 def test_crlf_and_bom_sources_give_the_same_records(small_sources: Path, tmp_path: Path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import jsonschema
@@ -18,6 +17,7 @@ from bicorpus.glossary import (
     load_glossary,
     measured_counts,
 )
+from bicorpus.package_data import read_json_resource
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 GLOSSARY = REPOSITORY / "corpus" / "sources" / "nqpf-2024-01-31" / "glossary.yaml"
@@ -37,7 +37,7 @@ def texts(glossary: Glossary) -> tuple[str, str]:
 
 
 def test_schema_is_valid_draft_2020_12() -> None:
-    schema = json.loads(GLOSSARY_SCHEMA.read_text(encoding="utf-8"))
+    schema = read_json_resource(GLOSSARY_SCHEMA)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
 

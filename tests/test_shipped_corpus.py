@@ -6,9 +6,12 @@ import re
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import datasets
+import numpy
+import pyarrow
 import pyarrow.parquet as pq
 import pytest
 
@@ -28,6 +31,33 @@ def fresh_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("fresh")
     assert main(["build", "--sources", str(REPOSITORY / "corpus" / "sources"), "--out", str(out)]) == 0
     return out
+
+
+def _pinned(package: str) -> str:
+    requirements = tomllib.loads((REPOSITORY / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    (version,) = [r.split("==", 1)[1] for r in requirements if r.startswith(f"{package}==")]
+    return version
+
+
+def _locked(package: str) -> str:
+    lines = (REPOSITORY / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    (version,) = [line.split("==", 1)[1] for line in lines if line.lower().startswith(f"{package}==")]
+    return version
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_the_committed_files_were_written_by_the_pinned_pyarrow(config: str):
+    # The bytes below can only be reproduced by the pyarrow that wrote them: pyproject pins it,
+    # the lock agrees, and this environment has it (else: reinstall with `make`).
+    pinned = _pinned("pyarrow")
+    assert pq.read_metadata(DATA / f"{config}.parquet").created_by == f"parquet-cpp-arrow version {pinned}"
+    assert _locked("pyarrow") == pinned == pyarrow.__version__
+
+
+def test_the_lock_is_the_environment_the_tests_run_in():
+    # Packages whose versions shape the committed bytes (writer, features metadata, alignment scores).
+    for package, module in (("datasets", datasets), ("numpy", numpy), ("pyarrow", pyarrow)):
+        assert _locked(package) == module.__version__, f"{package}: reinstall with `make` (constraints.txt)"
 
 
 @pytest.mark.parametrize("config", CONFIGS)

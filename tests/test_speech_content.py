@@ -15,7 +15,7 @@ import pytest
 import yaml
 from langdetect import DetectorFactory, detect
 
-from bicorpus.records import load_schema
+from bicorpus.package_data import schema
 from bicorpus.segment import split_sentences
 from bicorpus.sources import read_metadata
 
@@ -117,7 +117,7 @@ def test_english_is_byte_identical_to_the_seed() -> None:
 
 
 def test_metadata_validates_and_matches_the_texts(en_text: str, zh_text: str) -> None:
-    jsonschema.Draft202012Validator.check_schema(load_schema("document_metadata.schema.json"))
+    jsonschema.Draft202012Validator.check_schema(schema("document_metadata.schema.json"))
     meta = read_metadata(DOCUMENT / "meta.yaml")
     assert meta["id"] == DOCUMENT.name
     assert meta["title"]["en"] == paragraphs(en_text)[0]
@@ -145,7 +145,7 @@ def test_metadata_schema_rejects_bad_values(pointer: tuple[str, ...], bad_value:
     for key in pointer[:-1]:
         target = target[key]
     target[pointer[-1]] = bad_value
-    validator = jsonschema.Draft202012Validator(load_schema("document_metadata.schema.json"))
+    validator = jsonschema.Draft202012Validator(schema("document_metadata.schema.json"))
     assert validator.is_valid(meta)
     assert not validator.is_valid(broken)
 

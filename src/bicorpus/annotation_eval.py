@@ -1,6 +1,6 @@
 """Evaluation of the automatic pre-annotation against a document's gold annotation.
 
-``python -m bicorpus.annotation_eval [DOCUMENT_FOLDER]`` (default: the shipped speech) reads
+``python -m bicorpus.annotation_eval DOCUMENT_FOLDER`` (or ``bicorpus eval-annotations``) reads
 the document and its gold files (compiled by :func:`~bicorpus.annotation_files.compile_entities`
 and :func:`~bicorpus.annotation_files.compile_themes`; this is the only module that reads them),
 runs :func:`~bicorpus.auto_entities.annotate_entities` and
@@ -35,7 +35,6 @@ from bicorpus.segment import split_paragraphs, split_sentences
 
 __all__ = ["PRF", "EntityScores", "ThemeScores", "document_units", "evaluate_entities", "evaluate_themes", "main"]
 
-SHIPPED_DOCUMENT = Path(__file__).resolve().parents[2] / "corpus" / "sources" / "nqpf-2024-01-31"
 MICRO = "micro"
 LANGS = ("en", "zh")
 
@@ -250,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m bicorpus.annotation_eval",
         description="Score the automatic entity and theme annotation against a document's gold files.",
     )
-    parser.add_argument("folder", nargs="?", type=Path, default=SHIPPED_DOCUMENT, help="document folder (default: the shipped speech)")
+    parser.add_argument("folder", type=Path, help="document folder with entities.yaml and themes.yaml")
     args = parser.parse_args(argv)
     entity_scores, theme_scores = evaluate_document(args.folder)
     sys.stdout.write(format_report(entity_scores, theme_scores, args.folder.name) + "\n")

@@ -1,12 +1,13 @@
 """Label sets, theme taxonomy and the hand-curated gold annotation files of a document.
 
-Four files are read here, each validated by a JSON Schema (Draft 2020-12) under ``schema/``
-and then by the rules a schema cannot express:
+Four files are read here, each validated by a JSON Schema (Draft 2020-12) shipped in
+``bicorpus/schema/`` (package data, see :mod:`bicorpus.package_data`) and then by the rules a
+schema cannot express:
 
-* ``schema/entity_labels.json``: the 18 OntoNotes 5.0 labels and maps collapsing them onto
-  CoNLL/ParlaMint (PER/LOC/ORG/MISC) and MSRA (PER/LOC/ORG); ``None`` = not an entity there.
-* ``schema/theme_taxonomy.json``: the ordered themes with names, definitions, CAP major topic
-  and cue keywords.
+* ``bicorpus/schema/entity_labels.json``: the 18 OntoNotes 5.0 labels and maps collapsing them
+  onto CoNLL/ParlaMint (PER/LOC/ORG/MISC) and MSRA (PER/LOC/ORG); ``None`` = not an entity there.
+* ``bicorpus/schema/theme_taxonomy.json``: the ordered themes with names, definitions, CAP
+  major topic and cue keywords.
 * ``corpus/sources/<doc>/entities.yaml``: gold entities, their mentions named by text and
   occurrence, compiled to code-point offsets by :func:`compile_entities`.
 * ``corpus/sources/<doc>/themes.yaml``: gold themes of every English paragraph and sentence,
@@ -39,7 +40,8 @@ from typing import Any
 
 from bicorpus.errors import CorpusError
 from bicorpus.lang import language
-from bicorpus.validated_files import check_against_schema, read_json, read_yaml
+from bicorpus.package_data import read_json_or_shipped, schema
+from bicorpus.validated_files import check_against_schema, read_yaml
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 
 __all__ = [
@@ -60,10 +62,9 @@ __all__ = [
     "locate_in_sentence",
 ]
 
-#: Schemas and label sets live at the repository root, next to ``src/``.
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
-ENTITY_LABELS = SCHEMA_DIR / "entity_labels.json"
-THEME_TAXONOMY = SCHEMA_DIR / "theme_taxonomy.json"
+#: Names of the shipped label set and taxonomy in :mod:`bicorpus.package_data`.
+ENTITY_LABELS = "entity_labels.json"
+THEME_TAXONOMY = "theme_taxonomy.json"
 _SCHEMAS = {
     "entity_labels": "entity_labels.schema.json",
     "theme_taxonomy": "theme_taxonomy.schema.json",
@@ -175,13 +176,12 @@ def _check_document(data: dict[str, Any], path: Path) -> None:
 
 
 def _validate(data: Any, schema_key: str, where: str) -> None:
-    check_against_schema(data, read_json(SCHEMA_DIR / _SCHEMAS[schema_key]), where)
+    check_against_schema(data, schema(_SCHEMAS[schema_key]), where)
 
 
-def load_entity_labels(path: Path = ENTITY_LABELS) -> EntityLabels:
-    """Read and validate the entity label set and its collapse maps."""
-    where = str(path)
-    data = read_json(path)
+def load_entity_labels(path: Path | None = None) -> EntityLabels:
+    """Read and validate the entity label set and its collapse maps (default: the shipped one)."""
+    data, where = read_json_or_shipped(path, ENTITY_LABELS)
     _validate(data, "entity_labels", where)
     labels: list[str] = []
     for i, entry in enumerate(data["labels"]):
@@ -214,10 +214,9 @@ def load_entity_labels(path: Path = ENTITY_LABELS) -> EntityLabels:
     )
 
 
-def load_theme_taxonomy(path: Path = THEME_TAXONOMY) -> ThemeTaxonomy:
-    """Read and validate the theme taxonomy; themes keep the file's order."""
-    where = str(path)
-    data = read_json(path)
+def load_theme_taxonomy(path: Path | None = None) -> ThemeTaxonomy:
+    """Read and validate the theme taxonomy (default: the shipped one); themes keep the file's order."""
+    data, where = read_json_or_shipped(path, THEME_TAXONOMY)
     _validate(data, "theme_taxonomy", where)
     seen: dict[str, int] = {}
     names: dict[tuple[str, str], int] = {}

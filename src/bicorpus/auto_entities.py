@@ -3,15 +3,16 @@
 The result has the shape of the gold (:class:`~bicorpus.annotation_files.Entity` with mentions
 in both languages) and follows ``docs/annotation_guidelines.md`` as far as rules can, so that
 it can be scored against the gold by :mod:`bicorpus.annotation_eval`. This module never reads
-a gold file: it knows only the two texts, the sentence beads and ``schema/gazetteer.json``.
+a gold file: it knows only the two texts, the sentence beads and the shipped gazetteer
+(``bicorpus/schema/gazetteer.json``).
 
 Method, per sentence (a mention never crosses a sentence boundary); the patterns and
 heuristics of each language live in its module (``entity_candidates`` of
 :mod:`bicorpus.lang.en` and :mod:`bicorpus.lang.zh`), the shared pieces in
 :mod:`bicorpus.entity_candidates`:
 
-1. **Names**: the hand-written bilingual gazetteer (``schema/gazetteer.json``), plus patterns
-   for what a list cannot hold: numbered congresses (``20th National Congress of the
+1. **Names**: the hand-written bilingual gazetteer (``bicorpus/schema/gazetteer.json``), plus
+   patterns for what a list cannot hold: numbered congresses (``20th National Congress of the
    Communist Party`` / ``党的二十大``), plenums (``二十届三中全会``) and numbered central bodies
    (``20th Central Political Bureau`` / ``二十届中央政治局``). The gazetteer's
    ``not_entities`` (slogans with numbers, doctrines) compete here too, so that a number
@@ -47,11 +48,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from bicorpus.annotation_files import SCHEMA_DIR, Entity, EntityMention
+from bicorpus.annotation_files import Entity, EntityMention
 from bicorpus.entity_candidates import BEAD, DOCUMENT, Candidate, Gazetteer, slug
 from bicorpus.errors import CorpusError
 from bicorpus.lang import language
-from bicorpus.validated_files import check_against_schema, read_json
+from bicorpus.package_data import read_json_or_shipped, schema
+from bicorpus.validated_files import check_against_schema
 
 __all__ = [
     "GAZETTEER",
@@ -61,18 +63,18 @@ __all__ = [
     "load_gazetteer",
 ]
 
-GAZETTEER = SCHEMA_DIR / "gazetteer.json"
-GAZETTEER_SCHEMA = SCHEMA_DIR / "gazetteer.schema.json"
+#: Names of the shipped gazetteer and its schema in :mod:`bicorpus.package_data`.
+GAZETTEER = "gazetteer.json"
+GAZETTEER_SCHEMA = "gazetteer.schema.json"
 
 #: Offsets of the English and of the Chinese sentences of one sentence bead.
 SentenceBead = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
 
 
-def load_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
-    """Read and validate the gazetteer; a name may belong to one entry only."""
-    where = str(path)
-    data = read_json(path)
-    check_against_schema(data, read_json(GAZETTEER_SCHEMA), where)
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """Read and validate the gazetteer (default: the shipped one); a name may belong to one entry only."""
+    data, where = read_json_or_shipped(path, GAZETTEER)
+    check_against_schema(data, schema(GAZETTEER_SCHEMA), where)
     names: dict[str, dict[str, tuple[str, str]]] = {"en": {}, "zh": {}}
     seen: set[str] = set()
     for i, entry in enumerate(data["entries"]):

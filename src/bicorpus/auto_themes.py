@@ -1,6 +1,6 @@
 """Automatic theme pre-annotation of English paragraphs and sentences, from a bilingual lexicon.
 
-The lexicon is the cue keywords of ``schema/theme_taxonomy.json`` plus the additions in
+The lexicon is the cue keywords of ``bicorpus/schema/theme_taxonomy.json`` plus the additions in
 :data:`EXTRA_KEYWORDS`, written in the taxonomy's spirit (policy vocabulary of each field). This
 module never reads a gold file; its output has the shape of the gold (:class:`ThemeGold`, keyed
 by English start offsets) so :mod:`bicorpus.annotation_eval` can score it.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,11 +22,6 @@ from bicorpus.sentence_aligner import commands as aligner_commands
 from bicorpus.sources import read_sources
 from bicorpus.stats import corpus_stats, format_stats
 from bicorpus.validate import validate_corpus
-
-#: The repository this package was installed from (editable installs), which ships a corpus.
-REPOSITORY = Path(__file__).resolve().parents[2]
-SHIPPED_CORPUS = REPOSITORY / "corpus"
-
 
 class _Progress:
     """Progress on stderr: a rewritten line on a terminal, a line per 10% otherwise."""
@@ -42,18 +38,26 @@ class _Progress:
             print(f"{self.label} {done}/{self.total} {item}", file=sys.stderr, flush=True)
 
 
+def card_data_prefix(out: Path, card_path: Path) -> str:
+    """The card's path to ``OUT/data``, relative to the card's folder (``/``-separated).
+
+    ``datasets`` resolves a card's ``data_files`` from the card's folder, so the card must sit
+    in ``OUT`` or in a folder above it; anywhere else is a :class:`CorpusError`.
+    """
+    data = (out / DATA_FOLDER).resolve()
+    card_folder = card_path.resolve().parent
+    if not data.is_relative_to(card_folder):
+        raise CorpusError(
+            f"--card {card_path}",
+            f"must be in {out} or a folder above it, so that its data paths reach {out / DATA_FOLDER}",
+        )
+    return Path(os.path.relpath(data, card_folder)).as_posix()
+
+
 def _build(args: argparse.Namespace) -> int:
-    if args.sources is None:
-        sources = SHIPPED_CORPUS / "sources"
-        out = args.out or SHIPPED_CORPUS
-    elif args.out is None:
-        raise CorpusError("--out", "required with --sources, so that the shipped corpus is not overwritten")
-    else:
-        sources, out = args.sources, args.out
-    shipped = out.resolve() == SHIPPED_CORPUS.resolve()
-    # The shipped corpus's card is the repository README; any other build carries its own.
-    card_path = REPOSITORY / "README.md" if shipped else out / "README.md"
-    data_prefix = f"{out.resolve().relative_to(REPOSITORY)}/{DATA_FOLDER}" if shipped else DATA_FOLDER
+    sources, out = args.sources, args.out
+    card_path = args.card or out / "README.md"
+    data_prefix = card_data_prefix(out, card_path)
 
     documents = read_sources(sources)
     # A new card's licence and annotation creators come from the documents as they stream past.
@@ -66,8 +70,7 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(directory: Path | None) -> tuple[Path, Corpus]:
-    folder = directory or SHIPPED_CORPUS
+def _load(folder: Path) -> tuple[Path, Corpus]:
     return folder, read_data(folder / DATA_FOLDER)
 
 
@@ -118,18 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
             "Read every document folder under SOURCES (meta.yaml plus one text per language, "
             "optionally glossary.yaml and gold entities.yaml/themes.yaml), normalize, segment, "
             "check, align, annotate (gold where given, automatic otherwise) and validate, then "
-            "write OUT/data/*.parquet and the dataset card OUT/README.md. Files are built in a "
+            "write OUT/data/*.parquet and the dataset card (OUT/README.md, or --card). Files are built in a "
             "temporary folder and swapped in only after validation passes: a failing build "
             "leaves the previous corpus untouched. The same sources give byte-identical files."
         ),
-        epilog="Example: bicorpus build --sources my_pairs/ --out my_dataset/",
+        epilog=(
+            "Example: bicorpus build --sources my_pairs/ --out my_dataset/. "
+            "The corpus shipped in the bicorpus repository is built from its root with "
+            "'bicorpus build --sources corpus/sources --out corpus --card README.md' (make corpus)."
+        ),
     )
-    build.add_argument("--sources", type=Path, help="folder of document folders (default: this repository's corpus/sources)")
+    build.add_argument("--sources", type=Path, required=True, help="folder of document folders")
+    build.add_argument("--out", type=Path, required=True, help="dataset folder to publish into (its data/ is replaced)")
     build.add_argument(
-        "--out",
+        "--card",
         type=Path,
-        help="dataset folder to publish into (default: this repository's corpus/, whose card is the repository README; "
-        "required with --sources)",
+        metavar="FILE",
+        help="where the dataset card goes (default OUT/README.md); it may sit in a folder above OUT, "
+        "and its data paths are written relative to its own folder",
     )
     build.add_argument(
         "--jobs", type=int, default=1, metavar="N",
@@ -146,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Prints one line per problem and exits 1 if there is any."
         ),
     )
-    validate.add_argument("dir", nargs="?", type=Path, help="built dataset folder (default: this repository's corpus/)")
+    validate.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
     validate.set_defaults(handler=_validate)
 
     stats = commands.add_parser(
@@ -154,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print counts of a built corpus",
         description="Documents, paragraphs and sentences per language, beads per alignment type, language-ID flags, duplicates.",
     )
-    stats.add_argument("dir", nargs="?", type=Path, help="built dataset folder (default: this repository's corpus/)")
+    stats.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
     stats.set_defaults(handler=_stats)
 
@@ -168,8 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     evaluate.add_argument(
-        "folder", nargs="?", type=Path, default=SHIPPED_CORPUS / "sources" / "nqpf-2024-01-31",
-        help="document folder (default: the shipped speech)",
+        "folder", type=Path,
+        help="document folder with gold files, e.g. corpus/sources/nqpf-2024-01-31 in the bicorpus repository",
     )
     evaluate.set_defaults(handler=_eval_annotations)
 

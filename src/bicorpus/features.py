@@ -18,7 +18,7 @@ JSON Schema                                   ``datasets`` feature (Arrow type)
 ============================================  ==========================================
 
 ``$ref`` to ``#/$defs/...`` is followed; ``x-label-set`` enums are filled in from the label
-files under ``schema/`` by :func:`bicorpus.records.config_schema`. Anything else raises ``ValueError``, so a schema
+files shipped in ``bicorpus/schema/`` by :func:`bicorpus.records.config_schema`. Anything else raises ``ValueError``, so a schema
 edit that this module cannot publish fails loudly at build time instead of silently.
 """
 

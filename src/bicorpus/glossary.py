@@ -2,10 +2,10 @@
 
 The glossary lists key terms of one document: each term's Chinese form, every English
 rendering of it found in the English text, a one-line definition in each language, and
-occurrence counts. It is validated by ``schema/glossary.schema.json`` plus the rules JSON
-Schema cannot express (checked here): term ids and Chinese forms are unique, no rendering of
-a term contains another rendering of the same term, and ``count.en`` is the sum of the
-rendering counts.
+occurrence counts. It is validated by the shipped ``bicorpus/schema/glossary.schema.json``
+plus the rules JSON Schema cannot express (checked here): term ids and Chinese forms are
+unique, no rendering of a term contains another rendering of the same term, and
+``count.en`` is the sum of the rendering counts.
 
 Counting rules (the stored counts must equal what these functions measure):
 
@@ -26,11 +26,11 @@ from typing import Any
 
 
 from bicorpus.errors import CorpusError
-from bicorpus.validated_files import check_against_schema, read_json, read_yaml
+from bicorpus.package_data import schema
+from bicorpus.validated_files import check_against_schema, read_yaml
 
-#: Schemas live at the repository root, next to ``src/``.
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
-GLOSSARY_SCHEMA = SCHEMA_DIR / "glossary.schema.json"
+#: Name of the glossary schema in :mod:`bicorpus.package_data`.
+GLOSSARY_SCHEMA = "glossary.schema.json"
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def load_glossary(path: Path) -> Glossary:
     """
     where = str(path)
     data = read_yaml(path)
-    check_against_schema(data, read_json(GLOSSARY_SCHEMA), where)
+    check_against_schema(data, schema(GLOSSARY_SCHEMA), where)
     _validate_rules(data, where)
     terms = tuple(
         Term(

@@ -1,6 +1,7 @@
 """The published record shapes, one definition each.
 
-The JSON Schemas in ``schema/records/`` are the definition of every published record; the
+The JSON Schemas in ``src/bicorpus/schema/records/`` (package data, read through
+:mod:`bicorpus.package_data`) are the definition of every published record; the
 TypedDicts here mirror them for type checkers (a test keeps both in step), and
 :mod:`bicorpus.features` derives the Arrow schema and the Hugging Face features from the
 JSON Schemas, so a field is added in one place and checked everywhere.
@@ -8,14 +9,11 @@ JSON Schemas, so a field is added in one place and checked everywhere.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any, TypedDict
 
-#: Folder holding the JSON Schemas and label sets (``schema/`` at the repository root).
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+from bicorpus.package_data import schema
 
 #: Config name → schema file of its rows, in the order configs are published.
 CONFIG_SCHEMAS: dict[str, str] = {
@@ -217,23 +215,16 @@ class Corpus:
 
 
 @cache
-def load_schema(relative_path: str) -> dict[str, Any]:
-    """The JSON Schema at ``schema/<relative_path>``, parsed (cached: schemas never change in a run)."""
-    with open(SCHEMA_DIR / relative_path, encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-@cache
 def label_set(name: str) -> tuple[str, ...]:
-    """The ordered names of a label set kept in ``schema/`` (one definition each).
+    """The ordered names of a label set shipped in ``bicorpus/schema/`` (one definition each).
 
     ``themes``: theme ids of ``theme_taxonomy.json``; ``entity_labels``: the OntoNotes labels of
     ``entity_labels.json``; ``ner_tags``: ``O`` then ``B-``/``I-`` of each entity label (BIO).
     """
     if name == "themes":
-        return tuple(theme["id"] for theme in load_schema("theme_taxonomy.json")["themes"])
+        return tuple(theme["id"] for theme in schema("theme_taxonomy.json")["themes"])
     if name == "entity_labels":
-        return tuple(entry["label"] for entry in load_schema("entity_labels.json")["labels"])
+        return tuple(entry["label"] for entry in schema("entity_labels.json")["labels"])
     if name == "ner_tags":
         return ("O", *(f"{prefix}-{label}" for label in label_set("entity_labels") for prefix in ("B", "I")))
     raise KeyError(f"unknown label set {name!r}")
@@ -241,7 +232,7 @@ def label_set(name: str) -> tuple[str, ...]:
 
 def _with_label_sets(node: Any) -> Any:
     # A node naming "x-label-set" gets that set as its enum (plus null where null is allowed),
-    # so validation and the class-label features both read the label files under schema/.
+    # so validation and the class-label features both read the shipped label files.
     if isinstance(node, dict):
         node = {key: _with_label_sets(value) for key, value in node.items()}
         if "x-label-set" in node:
@@ -257,4 +248,4 @@ def _with_label_sets(node: Any) -> Any:
 @cache
 def config_schema(config: str) -> dict[str, Any]:
     """The JSON Schema of one row of ``config``, with label-set enums filled in (cached)."""
-    return _with_label_sets(load_schema(CONFIG_SCHEMAS[config]))
+    return _with_label_sets(schema(CONFIG_SCHEMAS[config]))

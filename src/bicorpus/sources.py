@@ -5,7 +5,7 @@ Layout::
 
     sources/
       <document-id>/
-        meta.yaml      # document metadata, validated by schema/document_metadata.schema.json
+        meta.yaml      # document metadata, validated by bicorpus/schema/document_metadata.schema.json
         en.txt         # file names come from meta.yaml's languages.<lang>.file
         zh.txt
         glossary.yaml  # optional: bilingual term glossary (see bicorpus.glossary)
@@ -33,7 +33,7 @@ from bicorpus.glossary import Glossary, count_mismatches, load_glossary
 from bicorpus.normalize import normalize_text
 from bicorpus.quotations import Quotation, compile_quotations
 from bicorpus.validated_files import check_against_schema, read_yaml
-from bicorpus.records import load_schema
+from bicorpus.package_data import schema
 
 METADATA_FILE = "meta.yaml"
 GLOSSARY_FILE = "glossary.yaml"
@@ -66,7 +66,7 @@ def read_metadata(path: Path) -> dict[str, Any]:
     """Parse and validate one ``meta.yaml``; raises :class:`CorpusError` on the first problem."""
     # BaseLoader keeps every scalar a string ("2024-01-31" stays text, not a date).
     metadata = _null_strings_to_none(read_yaml(path, loader=yaml.BaseLoader))
-    check_against_schema(metadata, load_schema(METADATA_SCHEMA), str(path))
+    check_against_schema(metadata, schema(METADATA_SCHEMA), str(path))
     return metadata
 
 

@@ -2,7 +2,8 @@
 
 Every problem becomes one :class:`~bicorpus.errors.CorpusError` naming the file, the line
 (for a syntax error) or the JSON pointer of the offending value, and what is wrong. Used for
-document metadata, glossaries, gold annotation files and the label sets under ``schema/``.
+document metadata, glossaries, gold annotation files and the label sets shipped in
+``bicorpus/schema/``.
 """
 
 from __future__ import annotations

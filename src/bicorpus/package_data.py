@@ -1,0 +1,66 @@
+"""The JSON files shipped inside the package: schemas, label sets, the theme taxonomy, the gazetteer.
+
+They live in ``src/bicorpus/schema/`` (record schemas in its ``records/`` folder) and are
+installed with the package, so an installed ``bicorpus`` finds them wherever it runs. Every
+module reads them through this one, by their name relative to that folder
+(``"entity_labels.json"``, ``"records/term.schema.json"``), never through a path computed from
+``__file__``: :mod:`importlib.resources` finds them in a wheel install, an editable install and
+a source checkout alike.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from bicorpus.errors import CorpusError
+from bicorpus.validated_files import read_json
+
+#: The folder of the package holding the files, as named in messages and documentation.
+PACKAGE_DATA_FOLDER = "schema"
+
+
+def resource(name: str) -> Traversable:
+    """The shipped file ``name`` (relative to ``bicorpus/schema/``, ``/``-separated)."""
+    found = files("bicorpus") / PACKAGE_DATA_FOLDER
+    for part in name.split("/"):
+        found = found / part
+    return found
+
+
+def resource_location(name: str) -> str:
+    """Where the shipped file ``name`` is, for error messages (its file path when it has one)."""
+    return str(resource(name))
+
+
+def read_json_resource(name: str) -> Any:
+    """Parse the shipped JSON file ``name``; a fresh object on every call."""
+    where = resource_location(name)
+    try:
+        text = resource(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CorpusError(where, "missing from the installed package; reinstall bicorpus") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CorpusError(f"{where}:{error.lineno}", f"not valid JSON: {error.msg}") from None
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """The shipped JSON Schema (or label file) ``name``, parsed once per run; do not mutate it."""
+    return read_json_resource(name)
+
+
+def read_json_or_shipped(path: Path | None, name: str) -> tuple[Any, str]:
+    """(parsed JSON, where to name it in errors) of the file at ``path``, or of the shipped ``name`` when None.
+
+    For loaders whose default is a shipped file but which also accept an edited copy.
+    """
+    if path is None:
+        return read_json_resource(name), resource_location(name)
+    return read_json(path), str(path)
