@@ -119,7 +119,10 @@ def test_a_card_beside_out_is_refused_before_anything_is_written(small_sources: 
     out, card = tmp_path / "dataset", tmp_path / "elsewhere" / "README.md"
     assert main(["build", "--sources", str(small_sources), "--out", str(out), "--card", str(card)]) == 1
     error = capsys.readouterr().err.strip()
-    assert error.startswith(f"bicorpus: --card {card}: must be in {out} or a folder above it") and "\n" not in error
+    assert error == (
+        f"bicorpus: E408 --card {card}: is outside {out} and the folders above it, so its data paths cannot reach "
+        f"{out / 'data'}; put the card in {out} or a folder above it"
+    )
     assert not out.exists() and not card.parent.exists()
 
 
@@ -154,7 +157,7 @@ def test_validate_and_stats_default_to_the_current_folder(built: Path, tmp_path:
     monkeypatch.chdir(empty)
     assert main(["validate"]) == 1
     assert capsys.readouterr().err.strip() == (
-        "bicorpus: data/documents.parquet: missing; is this a built corpus folder (it needs data/<config>.parquet)?"
+        "bicorpus: E403 data/documents.parquet: missing; name a built corpus folder (one with data/<config>.parquet), or build one"
     )
 
 

@@ -10,7 +10,8 @@ def test_invalid_utf8_is_an_error_naming_file_and_line():
     raw = "first line\nsecond line\nthird \xe9".encode("utf-8")[:-1] + b"\xff\n"
     with pytest.raises(CorpusError) as caught:
         normalize_text(raw, "docs/en.txt")
-    assert str(caught.value).startswith("docs/en.txt:3: not valid UTF-8")
+    assert caught.value.code == "E102" and caught.value.where == "docs/en.txt:3"
+    assert str(caught.value).startswith("bicorpus: E102 docs/en.txt:3: not valid UTF-8")
 
 
 def test_bom_is_removed_and_crlf_becomes_lf():

@@ -28,4 +28,4 @@ def test_a_missing_shipped_file_is_one_error_naming_it_and_the_fix():
     with pytest.raises(CorpusError) as error:
         package_data.read_json_resource("records/no_such.schema.json")
     assert error.value.where.endswith("bicorpus/schema/records/no_such.schema.json")
-    assert "reinstall bicorpus" in error.value.message
+    assert error.value.code == "E106" and error.value.hint == "reinstall bicorpus"

@@ -53,7 +53,9 @@ def _locate(mention: EntityMention, sentences: Sequence[SentenceSpan], starts: l
         raise CorpusError(
             where,
             f"{mention.lang} mention {mention.text!r} of entity {mention.entity!r} at {mention.start}..{mention.end} "
-            "crosses a sentence boundary; a mention must lie inside one sentence",
+            "crosses a sentence boundary",
+            code="E327",
+            hint="a mention must lie inside one sentence; shorten it or split it in two",
         )
     return sentences[index]
 

@@ -31,6 +31,7 @@ from bicorpus.align import align_paragraphs, align_sentence_groups
 from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, load_theme_taxonomy
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes
+from bicorpus.errors import CorpusError
 from bicorpus.segment import split_paragraphs, split_sentences
 
 __all__ = ["PRF", "EntityScores", "ThemeScores", "document_units", "evaluate_entities", "evaluate_themes", "main"]
@@ -236,7 +237,9 @@ def evaluate_document(folder: Path) -> tuple[EntityScores, ThemeScores]:
 
     doc = read_document(folder)
     if doc.entities is None or doc.themes is None:
-        raise SystemExit(f"{folder}: needs entities.yaml and themes.yaml to evaluate against")
+        raise CorpusError(
+            str(folder), "no gold to evaluate against", code="E601", hint="add entities.yaml and themes.yaml, or name a folder that has them"
+        )
     en_text, zh_text = doc.texts["en"], doc.texts["zh"]
     paragraphs, sentences, beads = document_units(en_text, zh_text)
     predicted_entities = annotate_entities(en_text, zh_text, beads)

@@ -171,7 +171,8 @@ def _check_document(data: dict[str, Any], path: Path) -> None:
     folder = path.parent
     if (folder / "meta.yaml").is_file() and data["document"] != folder.name:
         raise CorpusError(
-            str(path), f"document {data['document']!r} differs from the folder name {folder.name!r}", "/document"
+            str(path), f"document {data['document']!r} differs from the folder name {folder.name!r}", "/document",
+            code="E321", hint="set document to the folder's name",
         )
 
 
@@ -186,7 +187,7 @@ def load_entity_labels(path: Path | None = None) -> EntityLabels:
     labels: list[str] = []
     for i, entry in enumerate(data["labels"]):
         if entry["label"] in labels:
-            raise CorpusError(where, f"duplicate label {entry['label']!r}", f"/labels/{i}/label")
+            raise CorpusError(where, f"duplicate label {entry['label']!r}", f"/labels/{i}/label", code="E311", hint="list each label once")
         labels.append(entry["label"])
     collapse: dict[str, dict[str, str | None]] = {}
     tags: dict[str, tuple[str, ...]] = {}
@@ -195,14 +196,19 @@ def load_entity_labels(path: Path | None = None) -> EntityLabels:
         for label in labels:
             if label not in mapping:
                 raise CorpusError(
-                    where, f"label {label!r} has no entry in the {scheme} map; map it to a tag or to null", f"/collapse/{scheme}/map"
+                    where, f"label {label!r} has no entry in the {scheme} map", f"/collapse/{scheme}/map",
+                    code="E312", hint="map it to a tag or to null",
                 )
         for label, tag in mapping.items():
             if label not in labels:
-                raise CorpusError(where, f"{label!r} is not a label of the label set", f"/collapse/{scheme}/map/{label}")
+                raise CorpusError(
+                    where, f"{label!r} is not a label of the label set", f"/collapse/{scheme}/map/{label}",
+                    code="E313", hint="add the label to labels or remove it from the map",
+                )
             if tag is not None and tag not in spec["tags"]:
                 raise CorpusError(
-                    where, f"tag {tag!r} is not one of the {scheme} tags {spec['tags']}", f"/collapse/{scheme}/map/{label}"
+                    where, f"tag {tag!r} is not one of the {scheme} tags {spec['tags']}", f"/collapse/{scheme}/map/{label}",
+                    code="E314", hint="use one of those tags, or add the tag to tags",
                 )
         collapse[scheme] = {label: mapping[label] for label in labels}
         tags[scheme] = tuple(spec["tags"])
@@ -222,12 +228,18 @@ def load_theme_taxonomy(path: Path | None = None) -> ThemeTaxonomy:
     names: dict[tuple[str, str], int] = {}
     for i, theme in enumerate(data["themes"]):
         if theme["id"] in seen:
-            raise CorpusError(where, f"duplicate theme id {theme['id']!r} (first at /themes/{seen[theme['id']]})", f"/themes/{i}/id")
+            raise CorpusError(
+                where, f"duplicate theme id {theme['id']!r} (first at /themes/{seen[theme['id']]})", f"/themes/{i}/id",
+                code="E315", hint="give each theme its own id",
+            )
         seen[theme["id"]] = i
         for lang in ("en", "zh"):
             key = (lang, theme["name"][lang])
             if key in names:
-                raise CorpusError(where, f"duplicate {lang} name {key[1]!r} (first at /themes/{names[key]})", f"/themes/{i}/name/{lang}")
+                raise CorpusError(
+                    where, f"duplicate {lang} name {key[1]!r} (first at /themes/{names[key]})", f"/themes/{i}/name/{lang}",
+                    code="E316", hint="give each theme its own name",
+                )
             names[key] = i
     return ThemeTaxonomy(
         tuple(
@@ -286,16 +298,23 @@ def compile_entities(path: Path, texts: Mapping[str, str]) -> list[Entity]:
     for i, entry in enumerate(data["entities"]):
         pointer = f"/entities/{i}"
         if entry["id"] in seen_ids:
-            raise CorpusError(where, f"duplicate entity id {entry['id']!r} (first at /entities/{seen_ids[entry['id']]})", pointer + "/id")
+            raise CorpusError(
+                where, f"duplicate entity id {entry['id']!r} (first at /entities/{seen_ids[entry['id']]})", pointer + "/id",
+                code="E322", hint="merge the two entries or give each its own id",
+            )
         seen_ids[entry["id"]] = i
         if entry["label"] not in label_set.labels:
             raise CorpusError(
-                where, f"unknown label {entry['label']!r}; use one of {', '.join(label_set.labels)}", pointer + "/label"
+                where, f"unknown label {entry['label']!r}", pointer + "/label",
+                code="E323", hint=f"use one of {', '.join(label_set.labels)}",
             )
         mentions: list[EntityMention] = []
         for lang, specs in entry["mentions"].items():
             if lang not in texts:
-                raise CorpusError(where, f"no {lang} text was given to compile against", f"{pointer}/mentions/{lang}")
+                raise CorpusError(
+                    where, f"no {lang} text was given to compile against", f"{pointer}/mentions/{lang}",
+                    code="E324", hint="annotate only the document's languages",
+                )
             text = texts[lang]
             for j, spec in enumerate(specs):
                 mention_pointer = f"{pointer}/mentions/{lang}/{j}"
@@ -312,7 +331,10 @@ def _resolve(spec: dict[str, Any], text: str, lang: str, where: str, pointer: st
     found = find_occurrences(text, needle, lang)
     if not found:
         how = "as a substring" if language(lang).unspaced else "case-sensitively as whole words"
-        raise CorpusError(where, f"text {needle!r} does not occur in {lang} (matched {how}); fix the text or remove the mention", pointer + "/text")
+        raise CorpusError(
+            where, f"text {needle!r} does not occur in {lang} (matched {how})", pointer + "/text",
+            code="E325", hint="fix the text or remove the mention",
+        )
     wanted = spec.get("occurrence")
     if wanted is None:
         return found
@@ -325,6 +347,8 @@ def _resolve(spec: dict[str, Any], text: str, lang: str, where: str, pointer: st
                 where,
                 f"text {needle!r} occurs {_times(len(found))} in {lang}; occurrence {number} does not exist",
                 at,
+                code="E326",
+                hint="give an occurrence that exists, counting from 1",
             )
         spans.append(found[number - 1])
     return spans
@@ -339,8 +363,10 @@ def _place(
             raise CorpusError(
                 where,
                 f"mention overlaps entity {other_entity!r} at {other_start}..{other_end} in {lang} "
-                f"({other_pointer}){same}; annotation is flat: keep only the longest name span",
+                f"({other_pointer}){same}",
                 pointer,
+                code="E328",
+                hint="annotation is flat: keep only the longest name span",
             )
     placed.append((start, end, entity, pointer))
 
@@ -367,19 +393,30 @@ def _check_labels(
     primary = entry["primary"]
     for k, theme in enumerate(themes):
         if theme not in known:
-            raise CorpusError(where, f"unknown theme {theme!r}; use one of {', '.join(known)}", f"{pointer}/themes/{k}")
+            raise CorpusError(
+                where, f"unknown theme {theme!r}", f"{pointer}/themes/{k}", code="E331", hint=f"use one of {', '.join(known)}"
+            )
     if not themes:
         if not may_be_empty:
-            raise CorpusError(where, "themes is empty; give at least one theme (only a paragraph without letters, like the dateline, may have none)", pointer + "/themes")
+            raise CorpusError(
+                where, "themes is empty", pointer + "/themes", code="E332",
+                hint="give at least one theme (only a paragraph without letters, like the dateline, may have none)",
+            )
         if primary is not None:
-            raise CorpusError(where, "primary must be null when themes is empty", pointer + "/primary")
+            raise CorpusError(
+                where, "primary is set but themes is empty", pointer + "/primary", code="E333", hint="make primary null or add themes"
+            )
         return ThemeLabels((), None)
     if primary is None:
-        raise CorpusError(where, "primary is null; choose the one main theme among themes", pointer + "/primary")
+        raise CorpusError(where, "primary is null", pointer + "/primary", code="E334", hint="choose the one main theme among themes")
     if primary not in known:
-        raise CorpusError(where, f"unknown theme {primary!r}; use one of {', '.join(known)}", pointer + "/primary")
+        raise CorpusError(
+            where, f"unknown theme {primary!r}", pointer + "/primary", code="E331", hint=f"use one of {', '.join(known)}"
+        )
     if primary not in themes:
-        raise CorpusError(where, f"primary {primary!r} is not among themes {themes}; add it there", pointer + "/primary")
+        raise CorpusError(
+            where, f"primary {primary!r} is not among themes {themes}", pointer + "/primary", code="E335", hint="add it there"
+        )
     # Primary first, then the others in file order.
     return ThemeLabels((primary, *[t for t in themes if t != primary]), primary)
 
@@ -392,20 +429,28 @@ def _match_unit(
     occurrence = entry.get("occurrence", 1)
     matching = [i for i, unit in enumerate(units) if unit.text.startswith(prefix)]
     if not matching:
-        raise CorpusError(where, f"starts_with {prefix!r} matches no {kind}; copy the opening words of the {kind} exactly", pointer + "/starts_with")
+        raise CorpusError(
+            where, f"starts_with {prefix!r} matches no {kind}", pointer + "/starts_with",
+            code="E336", hint=f"copy the opening words of the {kind} exactly",
+        )
     if occurrence > len(matching):
         raise CorpusError(
             where,
             f"starts_with {prefix!r} matches {_times(len(matching))} a {kind}; occurrence {occurrence} does not exist",
             pointer + "/occurrence",
+            code="E337",
+            hint="give an occurrence that exists, counting from 1",
         )
     index = matching[occurrence - 1]
     if index != expected:
         if expected >= len(units):
-            hint = f"every {kind} is already covered; remove this entry"
+            state, hint = f"every {kind} is already covered", "remove this entry"
         else:
-            hint = f"the next uncovered {kind} is {expected} ({units[expected].text[:40]!r}...)"
-        raise CorpusError(where, f"starts_with {prefix!r} matches {kind} {index} but {hint}", pointer + "/starts_with")
+            state = f"the next uncovered {kind} is {expected} ({units[expected].text[:40]!r}...)"
+            hint = f"entries go in order: add one for {kind} {expected} first, or fix starts_with"
+        raise CorpusError(
+            where, f"starts_with {prefix!r} matches {kind} {index} but {state}", pointer + "/starts_with", code="E338", hint=hint
+        )
     return index
 
 
@@ -434,7 +479,10 @@ def compile_themes(path: Path, en_text: str) -> ThemeGold:
         sentence_entries = entry.get("sentences")
         if sentence_entries is None or (not sentence_entries and not labels.themes):
             if labels.themes:
-                raise CorpusError(where, f"no sentences list; paragraph {index} has {len(sentences)} sentence(s) to label", pointer)
+                raise CorpusError(
+                    where, f"no sentences list; paragraph {index} has {len(sentences)} sentence(s) to label", pointer,
+                    code="E339", hint="add a sentences list with an entry per sentence",
+                )
             for sentence in sentences:
                 gold.sentences[sentence.start] = ThemeLabels((), None)
         else:
@@ -449,22 +497,28 @@ def compile_themes(path: Path, en_text: str) -> ThemeGold:
                 missing = sentences[len(sentence_entries)]
                 raise CorpusError(
                     where,
-                    f"sentence {len(sentence_entries)} of paragraph {index} ({missing.text[:40]!r}...) is not covered; add an entry for it",
+                    f"sentence {len(sentence_entries)} of paragraph {index} ({missing.text[:40]!r}...) is not covered",
                     pointer + "/sentences",
+                    code="E340",
+                    hint="add an entry for it",
                 )
             for primary, sentence_pointer in primaries:
                 if primary not in labels.themes:
                     raise CorpusError(
                         where,
-                        f"paragraph themes {list(labels.themes)} lack {primary!r}, the primary theme of {sentence_pointer}; add it to the paragraph",
+                        f"paragraph themes {list(labels.themes)} lack {primary!r}, the primary theme of {sentence_pointer}",
                         pointer + "/themes",
+                        code="E335",
+                        hint="add it to the paragraph's themes",
                     )
         gold.paragraphs[paragraph.start] = labels
     if len(data["paragraphs"]) < len(paragraphs):
         missing = paragraphs[len(data["paragraphs"])]
         raise CorpusError(
             where,
-            f"paragraph {len(data['paragraphs'])} ({missing.text[:40]!r}...) is not covered; add an entry for it",
+            f"paragraph {len(data['paragraphs'])} ({missing.text[:40]!r}...) is not covered",
             "/paragraphs",
+            code="E340",
+            hint="add an entry for it",
         )
     return gold

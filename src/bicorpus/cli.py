@@ -1,7 +1,10 @@
 """The ``bicorpus`` command line: build, validate and describe a corpus.
 
-Every failure prints one line (``bicorpus: <where>: <what is wrong>``) on stderr and exits
-with status 1; usage errors exit with 2.
+Every failure prints one line on stderr and exits non-zero, never with a traceback: bad input
+is a :class:`~bicorpus.errors.BicorpusError` (``bicorpus: E203 <file> at <pointer>: <what is
+wrong>; <what to do>``, status 1; codes in docs/errors.md); a file that cannot be read or
+written, a full disk, a closed output pipe or Ctrl-C print ``bicorpus: <what happened>``
+(status 1, or 130 for Ctrl-C). ``--debug`` shows the traceback instead. Usage errors exit with 2.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ import sys
 from pathlib import Path
 
 from bicorpus import __version__
-from bicorpus.dataset_card import CorpusFacts, render_card
-from bicorpus.errors import CorpusError
+from bicorpus.dataset_card import CorpusFacts, render_card, split_card
+from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.pipeline import iter_documents
 from bicorpus.publish import DATA_FOLDER, publish, read_data
 from bicorpus.records import Corpus
@@ -49,7 +52,9 @@ def card_data_prefix(out: Path, card_path: Path) -> str:
     if not data.is_relative_to(card_folder):
         raise CorpusError(
             f"--card {card_path}",
-            f"must be in {out} or a folder above it, so that its data paths reach {out / DATA_FOLDER}",
+            f"is outside {out} and the folders above it, so its data paths cannot reach {out / DATA_FOLDER}",
+            code="E408",
+            hint=f"put the card in {out} or a folder above it",
         )
     return Path(os.path.relpath(data, card_folder)).as_posix()
 
@@ -64,7 +69,9 @@ def _build(args: argparse.Namespace) -> int:
     facts = CorpusFacts()
     records = facts.observe(iter_documents(documents, progress=_Progress(len(documents), "built"), jobs=args.jobs))
     existing = card_path.read_text(encoding="utf-8") if card_path.is_file() else None
-    sizes = publish(records, out, card_path, lambda sizes: render_card(existing, sizes, data_prefix, facts))
+    if existing is not None:
+        split_card(existing, str(card_path))  # a broken card fails now, not after the whole build
+    sizes = publish(records, out, card_path, lambda sizes: render_card(existing, sizes, data_prefix, facts, str(card_path)))
     print(f"built {sizes['documents'].rows} documents, {sizes['sentences'].rows} sentence pairs into {out / DATA_FOLDER}")
     print(f"dataset card: {card_path}")
     return 0
@@ -112,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'bicorpus COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"bicorpus {__version__}")
+    parser.add_argument("--debug", action="store_true", help="on an error, show the Python traceback instead of one line")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(
@@ -187,13 +195,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (see the module docstring)."""
     args = build_parser().parse_args(argv)
-    try:
+    if args.debug:
         return args.handler(args)
-    except CorpusError as error:
-        print(f"bicorpus: {error}", file=sys.stderr)
-        return 1
+    try:
+        status: int = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at interpreter exit
+        return status
+    except BicorpusError as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return _fail("bicorpus: interrupted", 130)
+    except BrokenPipeError:
+        # The reader went away (`bicorpus stats | head`): nothing more can be written there, and
+        # Python's own flush at exit would fail again, so point stdout at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return _fail("bicorpus: output closed before everything was written (broken pipe)")
+    except OSError as error:
+        return _fail(f"bicorpus: {_describe(error)}")
+
+
+def _describe(error: OSError) -> str:
+    """``<file>: <reason>`` of an OS error, as far as it names them."""
+    reason = error.strerror or str(error)
+    return reason if error.filename is None else f"{error.filename}: {reason}"
+
+
+def _fail(line: str, status: int = 1) -> int:
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except OSError:
+        pass  # stderr itself is gone; the status still tells
+    return status
 
 
 if __name__ == "__main__":

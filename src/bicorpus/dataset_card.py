@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from bicorpus.errors import CorpusError
 from bicorpus.features import config_features
 from bicorpus.publish import ConfigSize
 from bicorpus.records import CONFIG_SCHEMAS, Corpus
@@ -142,16 +143,28 @@ def new_card_curated(facts: CorpusFacts) -> dict[str, Any]:
 _FENCE = "---\n"
 
 
-def split_card(text: str) -> tuple[dict[str, Any], str]:
-    """(front matter, body) of a card's text; an absent front matter gives ``{}``."""
+def split_card(text: str, where: str = "dataset card") -> tuple[dict[str, Any], str]:
+    """(front matter, body) of a card's text; an absent front matter gives ``{}``.
+
+    A broken front matter is a :class:`CorpusError` naming ``where`` (the card's path).
+    """
     if not text.startswith(_FENCE):
         return {}, text
     end = text.find("\n" + _FENCE, len(_FENCE) - 1)
     if end < 0:
-        raise ValueError("the card's YAML front matter has no closing '---' line")
-    front = yaml.safe_load(text[len(_FENCE) : end + 1]) or {}
+        raise CorpusError(
+            where, "the YAML front matter has no closing '---' line", code="E406", hint="end the front matter with a line '---'"
+        )
+    try:
+        front = yaml.safe_load(text[len(_FENCE) : end + 1]) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise CorpusError(
+            where, f"the YAML front matter is not valid YAML: {getattr(error, 'problem', None) or error}", code="E103",
+            hint="fix the syntax at that line", line=None if mark is None else mark.line + 2,  # +1 for the opening fence
+        ) from None
     if not isinstance(front, dict):
-        raise ValueError("the card's YAML front matter is not a mapping")
+        raise CorpusError(where, "the YAML front matter is not a mapping", code="E407", hint="write it as key: value lines")
     return front, text[end + 1 + len(_FENCE) :]
 
 
@@ -203,7 +216,10 @@ def generated_front_matter(sizes: dict[str, ConfigSize], data_prefix: str) -> di
     }
 
 
-def render_card(existing: str | None, sizes: dict[str, ConfigSize], data_prefix: str, facts: CorpusFacts | None = None) -> str:
+def render_card(
+    existing: str | None, sizes: dict[str, ConfigSize], data_prefix: str, facts: CorpusFacts | None = None,
+    where: str = "dataset card",
+) -> str:
     """The card text: ``existing``'s curated keys and body, with freshly generated keys.
 
     Without an existing card, the curated keys and the body are made from ``facts`` (what the
@@ -213,7 +229,7 @@ def render_card(existing: str | None, sizes: dict[str, ConfigSize], data_prefix:
         facts = facts or CorpusFacts()
         curated, body = new_card_curated(facts), _default_body(sizes, facts)
     else:
-        front, body = split_card(existing)
+        front, body = split_card(existing, where)
         curated = {key: value for key, value in front.items() if key not in GENERATED_KEYS}
     front_matter = {**curated, **generated_front_matter(sizes, data_prefix)}
     dumped = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=100)

@@ -121,10 +121,16 @@ def _validate_rules(data: dict[str, Any], where: str) -> None:
     seen_zh: dict[str, int] = {}
     for i, term in enumerate(data["terms"]):
         if term["id"] in seen_ids:
-            raise CorpusError(where, f"duplicate term id {term['id']!r} (first at /terms/{seen_ids[term['id']]})", f"/terms/{i}/id")
+            raise CorpusError(
+                where, f"duplicate term id {term['id']!r} (first at /terms/{seen_ids[term['id']]})", f"/terms/{i}/id",
+                code="E303", hint="give each term its own id",
+            )
         seen_ids[term["id"]] = i
         if term["zh"] in seen_zh:
-            raise CorpusError(where, f"duplicate Chinese form {term['zh']!r} (first at /terms/{seen_zh[term['zh']]})", f"/terms/{i}/zh")
+            raise CorpusError(
+                where, f"duplicate Chinese form {term['zh']!r} (first at /terms/{seen_zh[term['zh']]})", f"/terms/{i}/zh",
+                code="E304", hint="merge the two terms into one",
+            )
         seen_zh[term["zh"]] = i
         texts = [r["text"] for r in term["en"]]
         for j, text in enumerate(texts):
@@ -132,12 +138,14 @@ def _validate_rules(data: dict[str, Any], where: str) -> None:
                 # Containment would make one wording's matches also count as another's.
                 if j != k and text.lower() in other.lower():
                     raise CorpusError(
-                        where, f"rendering {text!r} is contained in rendering {other!r} of the same term", f"/terms/{i}/en/{j}/text"
+                        where, f"rendering {text!r} is contained in rendering {other!r} of the same term", f"/terms/{i}/en/{j}/text",
+                        code="E305", hint="keep only the longer rendering and add up their counts",
                     )
         total = sum(r["count"] for r in term["en"])
         if term["count"]["en"] != total:
             raise CorpusError(
-                where, f"count.en is {term['count']['en']} but the rendering counts sum to {total}", f"/terms/{i}/count/en"
+                where, f"count.en is {term['count']['en']} but the rendering counts sum to {total}", f"/terms/{i}/count/en",
+                code="E306", hint="make count.en the sum of the renderings' counts",
             )
 
 

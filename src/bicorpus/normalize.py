@@ -27,8 +27,11 @@ def normalize_text(raw: bytes, where: str) -> str:
         line = raw.count(b"\n", 0, error.start) + 1
         bad = raw[error.start : error.end].hex(" ")
         raise CorpusError(
-            f"{where}:{line}",
-            f"not valid UTF-8 (byte {error.start}: {bad}, {error.reason}); re-save the file as UTF-8",
+            where,
+            f"not valid UTF-8 (byte {error.start}: {bad}, {error.reason})",
+            code="E102",
+            hint="re-save the file as UTF-8",
+            line=line,
         ) from None
     text = text.removeprefix(_BOM)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

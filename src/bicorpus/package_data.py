@@ -43,11 +43,13 @@ def read_json_resource(name: str) -> Any:
     try:
         text = resource(name).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CorpusError(where, "missing from the installed package; reinstall bicorpus") from None
+        raise CorpusError(where, "missing from the installed package", code="E106", hint="reinstall bicorpus") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise CorpusError(f"{where}:{error.lineno}", f"not valid JSON: {error.msg}") from None
+        raise CorpusError(
+            where, f"not valid JSON: {error.msg}", code="E104", hint="fix the file or reinstall bicorpus", line=error.lineno
+        ) from None
 
 
 @cache

@@ -8,6 +8,7 @@ three record types of :mod:`bicorpus.records`. No file I/O happens here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,8 @@ def _roles(count: int, leading: Sequence[str], trailing: Sequence[str], where: s
             f"{count} paragraphs, fewer than the {len(leading)} leading and {len(trailing)} trailing roles "
             "declared in meta.yaml",
             "/roles",
+            code="E208",
+            hint="declare fewer roles in meta.yaml or check the text's blank lines between paragraphs",
         )
     body = ["body"] * (count - len(leading) - len(trailing))
     return [*leading, *body, *trailing]
@@ -147,7 +150,9 @@ def build_document(doc: DocumentSource) -> Corpus:
         sentence_beads = align_sentence_groups([[s.text for _, s in g[0]] for g in groups],
                                                [[s.text for _, s in g[1]] for g in groups], "en", "zh")
     except AlignerInputError as error:
-        raise CorpusError(str(doc.folder), f"cannot align the sentences: {error}") from None
+        raise CorpusError(
+            str(doc.folder), f"cannot align the sentences: {error.where}: {error.message}", code="E409", hint=error.hint
+        ) from None
     for p_index, (p_bead, (en_sentences, zh_sentences), s_beads) in enumerate(zip(p_beads, groups, sentence_beads)):
         en_paras = [en[i] for i in p_bead.src]
         zh_paras = [zh[j] for j in p_bead.tgt]
@@ -262,6 +267,11 @@ def _flag(detected: Sequence[str], expected: str) -> bool:
     return any(language_contradicts(code, expected) for code in detected)
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the parent reports it once, workers just stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def iter_documents(
     sources: Sequence[DocumentSource], progress: Callable[[int, str], None] | None = None, jobs: int = 1
 ) -> Iterator[Corpus]:
@@ -272,7 +282,7 @@ def iter_documents(
     documents is in flight at once, so memory does not grow with the corpus.
     """
     if jobs > 1 and len(sources) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
             # Submit a window ahead of what is consumed: parallel, but bounded in memory.
             window = jobs * 4
             pending = [pool.submit(build_document, doc) for doc in sources[:window]]

@@ -120,7 +120,10 @@ class DatasetWriter:
         sizes = published_sizes(self.data_dir)
         for config, size in sizes.items():
             if size.rows != self._rows[config]:
-                raise CorpusError(str(self.data_dir / f"{config}.parquet"), f"holds {size.rows} rows, {self._rows[config]} were written")
+                raise CorpusError(
+                    str(self.data_dir / f"{config}.parquet"), f"holds {size.rows} rows, {self._rows[config]} were written",
+                    code="E401", hint="the disk or another process interfered; build again",
+                )
         return sizes
 
 
@@ -137,7 +140,9 @@ def published_sizes(data_dir: Path) -> dict[str, ConfigSize]:
         schema, expected = pq.read_schema(path), config_arrow_schema(config)
         # Types and the features kept in the schema metadata; Parquet renames list children.
         if not schema.equals(expected) or schema.metadata != expected.metadata:
-            raise CorpusError(str(path), f"schema differs from the {config} record schema; rebuild the corpus")
+            raise CorpusError(
+                str(path), f"schema differs from the {config} record schema", code="E402", hint="rebuild the corpus with this bicorpus"
+            )
         sizes[config] = ConfigSize(pq.read_metadata(path).num_rows, loaded_num_bytes(path, expected))
     return sizes
 
@@ -189,15 +194,22 @@ def read_data(data_dir: Path) -> Corpus:
         if not path.is_file() and config in OPTIONAL_CONFIGS:
             continue
         if not path.is_file():
-            raise CorpusError(str(path), "missing; is this a built corpus folder (it needs data/<config>.parquet)?")
+            raise CorpusError(
+                str(path), "missing", code="E403", hint="name a built corpus folder (one with data/<config>.parquet), or build one"
+            )
         try:
             table = pq.read_table(path)
         except (pa.ArrowException, OSError) as error:
-            raise CorpusError(str(path), f"not a readable Parquet file: {error}") from None
+            raise CorpusError(
+                str(path), f"not a readable Parquet file: {error}", code="E404", hint="rebuild the corpus"
+            ) from None
         try:
             rows.extend(decode_row(config, row) for row in table.to_pylist())
         except (KeyError, ValueError) as error:
-            raise CorpusError(str(path), f"rows do not match the {config} record schema: {error}") from None
+            raise CorpusError(
+                str(path), f"rows do not match the {config} record schema: {error}", code="E402",
+                hint="rebuild the corpus with this bicorpus",
+            ) from None
     return corpus
 
 
@@ -247,4 +259,7 @@ def _swap_in(new: Path, destination: Path) -> None:
 def _raise_problems(problems: list[Problem], stage: str) -> None:
     shown = "; ".join(str(p) for p in problems[:5])
     more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-    raise CorpusError(stage, f"{len(problems)} validation problem(s), nothing published: {shown}{more}")
+    raise CorpusError(
+        stage, f"{len(problems)} validation problem(s), nothing published: {shown}{more}", code="E405",
+        hint="fix the sources the problems point to and build again",
+    )

@@ -41,14 +41,21 @@ def compile_quotations(entries: list[dict[str, Any]], texts: dict[str, str], whe
         lang, quoted = entry["lang"], entry["text"]
         pointer = f"/quotations/{index}"
         if lang not in texts:
-            raise CorpusError(where, f"language {lang!r} is not one of this document's texts {sorted(texts)}", f"{pointer}/lang")
+            raise CorpusError(
+                where, f"language {lang!r} is not one of this document's texts {sorted(texts)}", f"{pointer}/lang",
+                code="E209", hint="use one of those languages",
+            )
         starts = _match_starts(texts[lang], quoted)
         occurrence = int(entry.get("occurrence", "1"))
         if not starts:
-            raise CorpusError(where, f"{quoted!r} does not occur in the {lang} text; copy it exactly as it stands there", f"{pointer}/text")
+            raise CorpusError(
+                where, f"{quoted!r} does not occur in the {lang} text", f"{pointer}/text",
+                code="E210", hint="copy it exactly as it stands there",
+            )
         if occurrence > len(starts):
             raise CorpusError(
-                where, f"occurrence {occurrence} asked for, but {quoted!r} occurs {len(starts)} time(s)", f"{pointer}/occurrence"
+                where, f"occurrence {occurrence} asked for, but {quoted!r} occurs {len(starts)} time(s)", f"{pointer}/occurrence",
+                code="E211", hint="give an occurrence that exists, counting from 1",
             )
         start = starts[occurrence - 1]
         compiled.append(Quotation(lang, start, start + len(quoted), quoted, entry["kind"], entry["source"]))

@@ -85,26 +85,32 @@ def read_document(folder: Path) -> DocumentSource:
     """Read one document folder: metadata, then each language's text, normalized."""
     meta_path = folder / METADATA_FILE
     if not meta_path.is_file():
-        raise CorpusError(str(folder), f"no {METADATA_FILE}; every document folder needs one")
+        raise CorpusError(str(folder), f"no {METADATA_FILE}", code="E204", hint="every document folder needs one; add it or move the folder out")
     metadata = read_metadata(meta_path)
     if metadata["id"] != folder.name:
         raise CorpusError(
-            str(meta_path), f"id {metadata['id']!r} differs from the folder name {folder.name!r}", "/id"
+            str(meta_path), f"id {metadata['id']!r} differs from the folder name {folder.name!r}", "/id",
+            code="E205", hint="rename the folder or fix the id",
         )
     texts: dict[str, str] = {}
     digests: dict[str, str] = {}
     for lang in LANGUAGES:
         entry = metadata["languages"].get(lang)
         if entry is None:
-            raise CorpusError(str(meta_path), f"no entry for language {lang!r}", "/languages")
+            raise CorpusError(
+                str(meta_path), f"no entry for language {lang!r}", "/languages", code="E206", hint=f"add languages.{lang} with its file"
+            )
         text_path = folder / entry["file"]
         if not text_path.is_file():
-            raise CorpusError(str(meta_path), f"file {entry['file']!r} not found in {folder}", f"/languages/{lang}/file")
+            raise CorpusError(
+                str(meta_path), f"file {entry['file']!r} not found in {folder}", f"/languages/{lang}/file",
+                code="E203", hint="add the file or fix the name",
+            )
         raw = text_path.read_bytes()
         digests[lang] = hashlib.sha256(raw).hexdigest()
         texts[lang] = normalize_text(raw, str(text_path))
         if not texts[lang].strip():
-            raise CorpusError(str(text_path), "the file is empty")
+            raise CorpusError(str(text_path), "the file is empty", code="E207", hint="put the document's text in it")
     glossary = _read_glossary(folder / GLOSSARY_FILE, metadata["id"], texts)
     entities_path, themes_path = folder / ENTITIES_FILE, folder / THEMES_FILE
     entities = compile_entities(entities_path, texts) if entities_path.is_file() else None
@@ -118,19 +124,24 @@ def _read_glossary(path: Path, document_id: str, texts: dict[str, str]) -> Gloss
         return None
     glossary = load_glossary(path)
     if glossary.document != document_id:
-        raise CorpusError(str(path), f"document {glossary.document!r} is not this folder's document {document_id!r}", "/document")
+        raise CorpusError(
+            str(path), f"document {glossary.document!r} is not this folder's document {document_id!r}", "/document",
+            code="E301", hint="set document to the folder's document id",
+        )
     stale = count_mismatches(glossary, texts["en"], texts["zh"])
     if stale:
         more = f" (and {len(stale) - 1} more)" if len(stale) > 1 else ""
-        raise CorpusError(str(path), f"counts differ from the texts: {stale[0]}{more}; update the counts")
+        raise CorpusError(str(path), f"counts differ from the texts: {stale[0]}{more}", code="E302", hint="update the counts")
     return glossary
 
 
 def read_sources(sources_dir: Path) -> list[DocumentSource]:
     """Every document under ``sources_dir``, in order of document id (deterministic)."""
     if not sources_dir.is_dir():
-        raise CorpusError(str(sources_dir), "sources folder not found")
+        raise CorpusError(str(sources_dir), "sources folder not found", code="E201", hint="check the --sources path")
     folders = sorted(p for p in sources_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not folders:
-        raise CorpusError(str(sources_dir), f"no document folders (each needs a {METADATA_FILE} and its texts)")
+        raise CorpusError(
+            str(sources_dir), "no document folders", code="E202", hint=f"add one folder per document, each with a {METADATA_FILE} and its texts"
+        )
     return [read_document(folder) for folder in folders]

@@ -25,13 +25,18 @@ def read_yaml(path: Path, loader: type = yaml.SafeLoader) -> Any:
         with open(path, encoding="utf-8") as handle:
             return yaml.load(handle, Loader=loader)  # noqa: S506 - loaders passed here are safe ones
     except FileNotFoundError:
-        raise CorpusError(where, "file not found") from None
+        raise CorpusError(where, "file not found", code="E101", hint="check the path") from None
     except UnicodeDecodeError as error:
-        raise CorpusError(where, f"not valid UTF-8 ({error.reason})") from None
+        raise CorpusError(where, f"not valid UTF-8 ({error.reason})", code="E102", hint="re-save the file as UTF-8") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise CorpusError(where + line, f"not valid YAML: {getattr(error, 'problem', None) or error}") from None
+        raise CorpusError(
+            where,
+            f"not valid YAML: {getattr(error, 'problem', None) or error}",
+            code="E103",
+            hint="fix the syntax at that line (indentation, a missing ':' or quote)",
+            line=None if mark is None else mark.line + 1,
+        ) from None
 
 
 def read_json(path: Path) -> Any:
@@ -40,9 +45,11 @@ def read_json(path: Path) -> Any:
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)
     except FileNotFoundError:
-        raise CorpusError(str(path), "file not found") from None
+        raise CorpusError(str(path), "file not found", code="E101", hint="check the path") from None
     except json.JSONDecodeError as error:
-        raise CorpusError(f"{path}:{error.lineno}", f"not valid JSON: {error.msg}") from None
+        raise CorpusError(
+            str(path), f"not valid JSON: {error.msg}", code="E104", hint="fix the syntax at that line", line=error.lineno
+        ) from None
 
 
 def schema_error_pointer(error: jsonschema.ValidationError) -> str:
@@ -74,4 +81,7 @@ def check_against_schema(data: Any, schema: dict[str, Any], where: str) -> None:
             # oneOf/anyOf: report the alternative that came closest, not the bare "is not valid".
             first = jsonschema.exceptions.best_match(first.context)
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        raise CorpusError(where, first.message + more, pointer=schema_error_pointer(first))
+        raise CorpusError(
+            where, first.message + more, pointer=schema_error_pointer(first), code="E105",
+            hint="fix the value there; the schema named in docs/errors.md says what is allowed",
+        )

@@ -84,7 +84,10 @@ class SentenceAligner:
         for name, side in (("src", src), ("tgt", tgt)):
             for k, sentence in enumerate(side):
                 if not isinstance(sentence, str):
-                    raise AlignerInputError(f"{name}[{k}]", f"expected a string, got {type(sentence).__name__}")
+                    raise AlignerInputError(
+                        f"{name}[{k}]", f"expected a string, got {type(sentence).__name__}", code="E507",
+                        hint="pass lists of str, one sentence each",
+                    )
         src_lang = normalise(src_lang, "src_lang")
         tgt_lang = normalise(tgt_lang, "tgt_lang")
         if self.settings.check_languages:
@@ -187,11 +190,14 @@ def _joiner(lang: str) -> str:
 def _check_groups(groups: Sequence[tuple[int, int]], n: int, m: int) -> None:
     for k, group in enumerate(groups):
         if len(group) != 2 or any(not isinstance(size, int) or size < 0 for size in group):
-            raise AlignerInputError(f"groups[{k}]", f"expected a pair of sentence counts >= 0, got {group!r}")
+            raise AlignerInputError(
+                f"groups[{k}]", f"expected a pair of sentence counts >= 0, got {group!r}", code="E508",
+                hint="give (source count, target count) per group",
+            )
     if sum(g[0] for g in groups) != n or sum(g[1] for g in groups) != m:
         raise AlignerInputError(
             "groups", f"the groups hold {sum(g[0] for g in groups)} source and {sum(g[1] for g in groups)} target "
-            f"sentences, but the input has {n} and {m}")
+            f"sentences, but the input has {n} and {m}", code="E508", hint="make the group sizes add up to the inputs' lengths")
 
 
 def _within_groups(row_scores: RowScores, groups: Sequence[tuple[int, int]]) -> RowScores:

