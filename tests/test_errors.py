@@ -124,3 +124,4 @@ def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
     rest = run.stderr.read()
     assert run.wait(timeout=120) == 130
     assert rest.endswith("bicorpus: interrupted\n") and "Traceback" not in rest, rest
+

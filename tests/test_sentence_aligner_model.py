@@ -94,7 +94,7 @@ def test_wrong_language_is_one_clear_error():
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bicorpus.sentence_aligner", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "bicorpus", *args], capture_output=True, text=True)
 
 
 def test_cli_with_bom_and_crlf(tmp_path):

@@ -1,6 +1,6 @@
 """Evaluation of the automatic pre-annotation against a document's gold annotation.
 
-``python -m bicorpus.annotation_eval DOCUMENT_FOLDER`` (or ``bicorpus eval-annotations``) reads
+``bicorpus eval-annotations DOCUMENT_FOLDER`` reads
 the document and its gold files (compiled by :func:`~bicorpus.annotation_files.compile_entities`
 and :func:`~bicorpus.annotation_files.compile_themes`; this is the only module that reads them),
 runs :func:`~bicorpus.auto_entities.annotate_entities` and
@@ -21,8 +21,6 @@ accuracy over the units whose gold has a primary (the dateline has none).
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,7 +199,7 @@ _HEADER = "| {} | TP | FP | FN | P | R | F1 |\n|---|---:|---:|---:|---:|---:|---
 
 
 def format_report(entity_scores: EntityScores, theme_scores: ThemeScores, document: str) -> str:
-    """The Markdown tables printed by :func:`main`."""
+    """The Markdown tables ``bicorpus eval-annotations`` prints."""
     lines = [f"# Automatic pre-annotation vs gold: {document}", ""]
     for lang, title in (("all", "both languages"), ("en", "English"), ("zh", "Chinese")):
         lines += [f"## Entities, {title} (exact span + label)", "", _HEADER.format("label")]
@@ -245,19 +243,3 @@ def evaluate_document(folder: Path) -> tuple[EntityScores, ThemeScores]:
     predicted_entities = annotate_entities(en_text, zh_text, beads)
     predicted_themes = annotate_themes(en_text, zh_text, paragraphs, sentences)
     return evaluate_entities(doc.entities, predicted_entities), evaluate_themes(doc.themes, predicted_themes)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bicorpus.annotation_eval",
-        description="Score the automatic entity and theme annotation against a document's gold files.",
-    )
-    parser.add_argument("folder", type=Path, help="document folder with entities.yaml and themes.yaml")
-    args = parser.parse_args(argv)
-    entity_scores, theme_scores = evaluate_document(args.folder)
-    sys.stdout.write(format_report(entity_scores, theme_scores, args.folder.name) + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

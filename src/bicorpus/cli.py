@@ -116,7 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
             "Turn documents and their translations into a validated, sentence-aligned bilingual "
             "corpus published as a Hugging Face dataset (Parquet + dataset card)."
         ),
-        epilog="Run 'bicorpus COMMAND --help' for a command's options.",
+        epilog=(
+            "Run 'bicorpus COMMAND --help' for a command's options and an example. 'python -m bicorpus' is the "
+            "same command. An error is one line 'bicorpus: CODE FILE: what is wrong; what to do' and exit status 1; "
+            "the codes are listed in docs/errors.md of the bicorpus repository."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"bicorpus {__version__}")
     parser.add_argument("--debug", action="store_true", help="on an error, show the Python traceback instead of one line")
@@ -162,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
             "(unique ids, resolving references, exact offsets, complete and ordered beads). "
             "Prints one line per problem and exits 1 if there is any."
         ),
+        epilog="Example: bicorpus validate my_dataset/ (in the bicorpus repository: bicorpus validate corpus).",
     )
     validate.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
     validate.set_defaults(handler=_validate)
@@ -169,7 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser(
         "stats",
         help="print counts of a built corpus",
-        description="Documents, paragraphs and sentences per language, beads per alignment type, language-ID flags, duplicates.",
+        description=(
+            "Print the figures of a built corpus (DIR/data/*.parquet): documents, paragraphs and sentences per "
+            "language, beads per alignment type, language-ID flags, near-duplicate paragraphs."
+        ),
+        epilog="Example: bicorpus stats corpus --json > stats.json (from the bicorpus repository's root).",
     )
     stats.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -181,8 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Run the automatic pre-annotation on FOLDER (a document folder with entities.yaml and "
             "themes.yaml), without reading the gold, then print precision, recall and F1 per label "
-            "and language, cross-lingual link accuracy, and theme scores against the gold."
+            "and language, cross-lingual link accuracy, and theme scores against the gold, as Markdown tables."
         ),
+        epilog="Example: bicorpus eval-annotations corpus/sources/nqpf-2024-01-31 (from the bicorpus repository's root).",
     )
     evaluate.add_argument(
         "folder", type=Path,

@@ -19,6 +19,9 @@ accepted) and write one bead per line in the interchange format, 0-based, source
 Beads cover every line of both files exactly once, in order. With --scores a tab and the
 bead's score follow (cosine similarity of the two sides' embeddings, 0.0 for null beads).
 Languages: any two of ar de en es fr it ja ko nl pl pt ru th tr zh (the embedding model's).
+
+Example:
+  bicorpus align --src zh.txt --tgt en.txt --src-lang zh --tgt-lang en --out zh-en.align
 """
 
 EVAL_HELP = """\
@@ -30,6 +33,9 @@ loading excluded) and peak memory (max RSS of the process). Languages come from 
 meta_data.tsv (src_lang, tgt_lang columns) unless given; mac-dev style sets are zh -> en.
 --baseline also runs sentalign over multilingual USE (the combination a user could assemble
 from PyPI) on the same input and prints the ratio of the two times.
+
+Example (a gold set laid out as above):
+  bicorpus eval-align ../shared/align-gold/mac-dev --no-types
 """
 
 
@@ -56,11 +62,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--tgt-lang", metavar="LANG", help="override the target language")
     evaluate.add_argument("--no-types", action="store_true", help="leave out the per-type table")
     evaluate.set_defaults(handler=_eval_align)
-
-
-def run(args: argparse.Namespace) -> int:
-    """Call the chosen subcommand's handler."""
-    return args.handler(args)
 
 
 def _align(args: argparse.Namespace) -> int:
