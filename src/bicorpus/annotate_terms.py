@@ -10,27 +10,15 @@ Chinese, so the realisations of a term add up to its glossary counts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from bicorpus.glossary import Glossary, Term
+from bicorpus.glossary import Glossary, Term, term_spans
 from bicorpus.records import SentencePair, TermRealisation, TermRecord
 
 
 def _english_occurrences(text: str, term: Term) -> list[tuple[int, int, str]]:
-    found = []
-    for rendering in term.en:
-        pattern = r"\b" + re.escape(rendering.text) + r"\b"
-        found.extend((m.start(), m.end(), rendering.text) for m in re.finditer(pattern, text, flags=re.IGNORECASE))
+    found = [(start, end, r.text) for r in term.en for start, end in term_spans(text, r.text, unspaced=False)]
     return sorted(found)
-
-
-def _chinese_occurrences(text: str, form: str) -> list[tuple[int, int]]:
-    found, start = [], text.find(form)
-    while start >= 0:
-        found.append((start, start + len(form)))
-        start = text.find(form, start + len(form))
-    return found
 
 
 def _within(start: int, bead_start: int | None, bead_end: int | None) -> bool:
@@ -42,7 +30,7 @@ def annotate_terms(document_id: str, glossary: Glossary, en_text: str, zh_text: 
     records: list[TermRecord] = []
     for term in glossary.terms:
         en_found = _english_occurrences(en_text, term)
-        zh_found = _chinese_occurrences(zh_text, term.zh)
+        zh_found = term_spans(zh_text, term.zh, unspaced=True)
         realisations: list[TermRealisation] = []
         for bead in beads:
             en_here = [o for o in en_found if _within(o[0], bead["en_start"], bead["en_end"])]

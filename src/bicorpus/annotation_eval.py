@@ -30,39 +30,13 @@ from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, load_theme
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes
 from bicorpus.errors import CorpusError
+from bicorpus.precision_recall import PRF
 from bicorpus.segment import split_paragraphs, split_sentences
 
 __all__ = ["PRF", "EntityScores", "ThemeScores", "document_units", "evaluate_entities", "evaluate_themes", "main"]
 
 MICRO = "micro"
 LANGS = ("en", "zh")
-
-
-@dataclass
-class PRF:
-    """Counts of one cell of a score table and the scores they give (0.0 where undefined)."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: PRF) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
 
 
 @dataclass

@@ -40,8 +40,8 @@ from typing import Any
 
 from bicorpus.errors import CorpusError
 from bicorpus.lang import language
-from bicorpus.package_data import read_json_or_shipped, schema
-from bicorpus.validated_files import check_against_schema, read_yaml
+from bicorpus.package_data import read_validated_json_or_shipped, schema
+from bicorpus.validated_files import read_validated
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 
 __all__ = [
@@ -176,14 +176,9 @@ def _check_document(data: dict[str, Any], path: Path) -> None:
         )
 
 
-def _validate(data: Any, schema_key: str, where: str) -> None:
-    check_against_schema(data, schema(_SCHEMAS[schema_key]), where)
-
-
 def load_entity_labels(path: Path | None = None) -> EntityLabels:
     """Read and validate the entity label set and its collapse maps (default: the shipped one)."""
-    data, where = read_json_or_shipped(path, ENTITY_LABELS)
-    _validate(data, "entity_labels", where)
+    data, where = read_validated_json_or_shipped(path, ENTITY_LABELS, _SCHEMAS["entity_labels"])
     labels: list[str] = []
     for i, entry in enumerate(data["labels"]):
         if entry["label"] in labels:
@@ -222,8 +217,7 @@ def load_entity_labels(path: Path | None = None) -> EntityLabels:
 
 def load_theme_taxonomy(path: Path | None = None) -> ThemeTaxonomy:
     """Read and validate the theme taxonomy (default: the shipped one); themes keep the file's order."""
-    data, where = read_json_or_shipped(path, THEME_TAXONOMY)
-    _validate(data, "theme_taxonomy", where)
+    data, where = read_validated_json_or_shipped(path, THEME_TAXONOMY, _SCHEMAS["theme_taxonomy"])
     seen: dict[str, int] = {}
     names: dict[tuple[str, str], int] = {}
     for i, theme in enumerate(data["themes"]):
@@ -287,8 +281,7 @@ def compile_entities(path: Path, texts: Mapping[str, str]) -> list[Entity]:
     languages) and offset. Raises :class:`CorpusError` on the first problem.
     """
     where = str(path)
-    data = read_yaml(path)
-    _validate(data, "entities", where)
+    data = read_validated(path, schema(_SCHEMAS["entities"]))
     _check_document(data, path)
     label_set = load_entity_labels()
     seen_ids: dict[str, int] = {}
@@ -463,8 +456,7 @@ def compile_themes(path: Path, en_text: str) -> ThemeGold:
     sentence indices in messages are 0-based.
     """
     where = str(path)
-    data = read_yaml(path)
-    _validate(data, "themes", where)
+    data = read_validated(path, schema(_SCHEMAS["themes"]))
     _check_document(data, path)
     known = load_theme_taxonomy().ids
     paragraphs = split_paragraphs(en_text)

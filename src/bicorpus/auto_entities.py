@@ -52,8 +52,7 @@ from bicorpus.annotation_files import Entity, EntityMention
 from bicorpus.entity_candidates import BEAD, DOCUMENT, Candidate, Gazetteer, slug
 from bicorpus.errors import CorpusError
 from bicorpus.lang import language
-from bicorpus.package_data import read_json_or_shipped, schema
-from bicorpus.validated_files import check_against_schema
+from bicorpus.package_data import read_validated_json_or_shipped
 
 __all__ = [
     "GAZETTEER",
@@ -73,8 +72,7 @@ SentenceBead = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """Read and validate the gazetteer (default: the shipped one); a name may belong to one entry only."""
-    data, where = read_json_or_shipped(path, GAZETTEER)
-    check_against_schema(data, schema(GAZETTEER_SCHEMA), where)
+    data, where = read_validated_json_or_shipped(path, GAZETTEER, GAZETTEER_SCHEMA)
     names: dict[str, dict[str, tuple[str, str]]] = {"en": {}, "zh": {}}
     seen: set[str] = set()
     for i, entry in enumerate(data["entries"]):

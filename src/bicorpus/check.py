@@ -16,7 +16,6 @@ language whose script is absent from the text is never chosen.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -24,6 +23,7 @@ from difflib import SequenceMatcher
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from bicorpus.lang import language
+from bicorpus.lang.scripts import contains_script, letter_count, script_letter_counts
 
 #: Below this many letters a string is judged by its script, not by langdetect, whose guesses
 #: on two or three words (a name, a dateline) are often wrong. Every sentence of the shipped
@@ -62,33 +62,16 @@ def language_contradicts(code: str, expected: str) -> bool:
     return code != expected
 
 
-#: Characters of the scripts a language may need present (its ``distinctive_script``), by
-#: ISO 15924 code: kana, and Hangul syllables, jamo and compatibility jamo.
-_SCRIPT_CHARACTERS = {
-    "Hrkt": lambda c: "\u3040" <= c <= "\u30ff",
-    "Hang": lambda c: "\uac00" <= c <= "\ud7af" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f",
-}
-
-
 def _script_possible(code: str, text: str) -> bool:
     """Whether langdetect's guess ``code`` is possible: its distinctive script, if any, occurs."""
     required = language(code).distinctive_script
-    return required is None or any(_SCRIPT_CHARACTERS[required](char) for char in text)
+    return required is None or contains_script(text, required)
 
 
 def _script_counts(text: str) -> tuple[int, int, int]:
     """Letters of ``text`` written in Han, in Latin, and in any other script."""
-    han = latin = other = 0
-    for char in text:
-        if not char.isalpha():
-            continue
-        if "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0003134f":
-            han += 1
-        elif unicodedata.name(char, "").startswith("LATIN"):
-            latin += 1
-        else:
-            other += 1
-    return han, latin, other
+    letters, by_script = letter_count(text), script_letter_counts(text)
+    return by_script["Hani"], by_script["Latn"], letters - by_script["Hani"] - by_script["Latn"]
 
 
 def identify_language(text: str) -> LanguageGuess:

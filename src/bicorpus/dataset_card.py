@@ -25,6 +25,7 @@ import yaml
 
 from bicorpus.errors import CorpusError
 from bicorpus.features import config_features
+from bicorpus.validated_files import parse_yaml
 from bicorpus.publish import ConfigSize
 from bicorpus.records import CONFIG_SCHEMAS, Corpus
 from bicorpus.sources import LANGUAGES
@@ -155,14 +156,7 @@ def split_card(text: str, where: str = "dataset card") -> tuple[dict[str, Any], 
         raise CorpusError(
             where, "the YAML front matter has no closing '---' line", code="E406", hint="end the front matter with a line '---'"
         )
-    try:
-        front = yaml.safe_load(text[len(_FENCE) : end + 1]) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise CorpusError(
-            where, f"the YAML front matter is not valid YAML: {getattr(error, 'problem', None) or error}", code="E103",
-            hint="fix the syntax at that line", line=None if mark is None else mark.line + 2,  # +1 for the opening fence
-        ) from None
+    front = parse_yaml(text[len(_FENCE) : end + 1], where, first_line=2) or {}  # line 1 is the fence
     if not isinstance(front, dict):
         raise CorpusError(where, "the YAML front matter is not a mapping", code="E407", hint="write it as key: value lines")
     return front, text[end + 1 + len(_FENCE) :]

@@ -27,7 +27,7 @@ from typing import Any
 
 from bicorpus.errors import CorpusError
 from bicorpus.package_data import schema
-from bicorpus.validated_files import check_against_schema, read_yaml
+from bicorpus.validated_files import read_validated
 
 #: Name of the glossary schema in :mod:`bicorpus.package_data`.
 GLOSSARY_SCHEMA = "glossary.schema.json"
@@ -62,20 +62,33 @@ class Glossary:
     terms: tuple[Term, ...]
 
 
-def count_rendering(text: str, rendering: str) -> int:
-    """Case-insensitive whole-word occurrences of ``rendering`` in ``text``.
+def term_spans(text: str, wording: str, unspaced: bool) -> list[tuple[int, int]]:
+    """(start, end) of each non-overlapping occurrence of a term's ``wording`` in ``text``, in order.
 
-    ``\\b`` on both sides keeps "visible hand" from matching inside "invisible hand".
+    The one term matcher, for counting (this module) and for annotation
+    (:mod:`bicorpus.annotate_terms`). In a language written without spaces (``unspaced``,
+    Chinese) a wording is a plain substring: there are no word boundaries to anchor on.
+    Otherwise it matches case-insensitively as whole words: ``\\b`` on both sides keeps
+    "visible hand" from matching inside "invisible hand".
     """
-    return len(re.findall(r"\b" + re.escape(rendering) + r"\b", text, flags=re.IGNORECASE))
+    if unspaced:
+        spans, start = [], text.find(wording)
+        while start >= 0:
+            spans.append((start, start + len(wording)))
+            start = text.find(wording, start + len(wording))
+        return spans
+    pattern = r"\b" + re.escape(wording) + r"\b"
+    return [(match.start(), match.end()) for match in re.finditer(pattern, text, flags=re.IGNORECASE)]
+
+
+def count_rendering(text: str, rendering: str) -> int:
+    """Case-insensitive whole-word occurrences of the English ``rendering`` in ``text``."""
+    return len(term_spans(text, rendering, unspaced=False))
 
 
 def count_zh(text: str, form: str) -> int:
-    """Non-overlapping occurrences of the Chinese ``form`` in ``text`` (``str.count``).
-
-    Chinese has no word boundaries to anchor on, so this is a plain substring count.
-    """
-    return text.count(form)
+    """Non-overlapping occurrences of the Chinese ``form`` in ``text`` (a substring count)."""
+    return len(term_spans(text, form, unspaced=True))
 
 
 def measure_term(term: Term, en_text: str, zh_text: str) -> Term:
@@ -158,8 +171,7 @@ def load_glossary(path: Path) -> Glossary:
     them against the texts.
     """
     where = str(path)
-    data = read_yaml(path)
-    check_against_schema(data, schema(GLOSSARY_SCHEMA), where)
+    data = read_validated(path, schema(GLOSSARY_SCHEMA))
     _validate_rules(data, where)
     terms = tuple(
         Term(

@@ -10,7 +10,6 @@ a source checkout alike.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bicorpus.errors import CorpusError
-from bicorpus.validated_files import read_json
+from bicorpus.validated_files import check_against_schema, parse_json, read_json
 
 #: The folder of the package holding the files, as named in messages and documentation.
 PACKAGE_DATA_FOLDER = "schema"
@@ -44,12 +43,7 @@ def read_json_resource(name: str) -> Any:
         text = resource(name).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CorpusError(where, "missing from the installed package", code="E106", hint="reinstall bicorpus") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CorpusError(
-            where, f"not valid JSON: {error.msg}", code="E104", hint="fix the file or reinstall bicorpus", line=error.lineno
-        ) from None
+    return parse_json(text, where, hint="fix the file or reinstall bicorpus")
 
 
 @cache
@@ -58,11 +52,12 @@ def schema(name: str) -> dict[str, Any]:
     return read_json_resource(name)
 
 
-def read_json_or_shipped(path: Path | None, name: str) -> tuple[Any, str]:
-    """(parsed JSON, where to name it in errors) of the file at ``path``, or of the shipped ``name`` when None.
+def read_validated_json_or_shipped(path: Path | None, name: str, schema_name: str) -> tuple[Any, str]:
+    """(parsed JSON, where to name it in errors) of the file at ``path``, or of the shipped ``name``
+    when None, checked against the shipped schema ``schema_name``.
 
     For loaders whose default is a shipped file but which also accept an edited copy.
     """
-    if path is None:
-        return read_json_resource(name), resource_location(name)
-    return read_json(path), str(path)
+    data, where = (read_json_resource(name), resource_location(name)) if path is None else (read_json(path), str(path))
+    check_against_schema(data, schema(schema_name), where)
+    return data, where

@@ -32,7 +32,7 @@ from bicorpus.errors import CorpusError
 from bicorpus.glossary import Glossary, count_mismatches, load_glossary
 from bicorpus.normalize import normalize_text
 from bicorpus.quotations import Quotation, compile_quotations
-from bicorpus.validated_files import check_against_schema, read_yaml
+from bicorpus.validated_files import read_validated
 from bicorpus.package_data import schema
 
 METADATA_FILE = "meta.yaml"
@@ -65,8 +65,7 @@ class DocumentSource:
 def read_metadata(path: Path) -> dict[str, Any]:
     """Parse and validate one ``meta.yaml``; raises :class:`CorpusError` on the first problem."""
     # BaseLoader keeps every scalar a string ("2024-01-31" stays text, not a date).
-    metadata = _null_strings_to_none(read_yaml(path, loader=yaml.BaseLoader))
-    check_against_schema(metadata, schema(METADATA_SCHEMA), str(path))
+    metadata: dict[str, Any] = read_validated(path, schema(METADATA_SCHEMA), loader=yaml.BaseLoader, prepare=_null_strings_to_none)
     return metadata
 
 

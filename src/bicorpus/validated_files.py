@@ -9,6 +9,7 @@ document metadata, glossaries, gold annotation files and the label sets shipped 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +19,13 @@ import yaml
 from bicorpus.errors import CorpusError, json_pointer
 
 
-def read_yaml(path: Path, loader: type = yaml.SafeLoader) -> Any:
-    """Parse the YAML file at ``path`` (``loader=yaml.BaseLoader`` keeps every scalar a string)."""
-    where = str(path)
+def parse_yaml(text: str, where: str, loader: type = yaml.SafeLoader, first_line: int = 1) -> Any:
+    """Parse YAML ``text`` from ``where`` (``loader=yaml.BaseLoader`` keeps every scalar a string).
+
+    ``first_line`` is the line of ``where`` the text starts on, so errors name the file's line.
+    """
     try:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=loader)  # noqa: S506 - loaders passed here are safe ones
-    except FileNotFoundError:
-        raise CorpusError(where, "file not found", code="E101", hint="check the path") from None
-    except UnicodeDecodeError as error:
-        raise CorpusError(where, f"not valid UTF-8 ({error.reason})", code="E102", hint="re-save the file as UTF-8") from None
+        return yaml.load(text, Loader=loader)  # noqa: S506 - loaders passed here are safe ones
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise CorpusError(
@@ -35,21 +33,50 @@ def read_yaml(path: Path, loader: type = yaml.SafeLoader) -> Any:
             f"not valid YAML: {getattr(error, 'problem', None) or error}",
             code="E103",
             hint="fix the syntax at that line (indentation, a missing ':' or quote)",
-            line=None if mark is None else mark.line + 1,
+            line=None if mark is None else mark.line + first_line,
         ) from None
+
+
+def parse_json(text: str, where: str, hint: str = "fix the syntax at that line") -> Any:
+    """Parse JSON ``text`` from ``where``."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CorpusError(where, f"not valid JSON: {error.msg}", code="E104", hint=hint, line=error.lineno) from None
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of the file at ``path``."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CorpusError(str(path), "file not found", code="E101", hint="check the path") from None
+    except UnicodeDecodeError as error:
+        raise CorpusError(str(path), f"not valid UTF-8 ({error.reason})", code="E102", hint="re-save the file as UTF-8") from None
+
+
+def read_yaml(path: Path, loader: type = yaml.SafeLoader) -> Any:
+    """Parse the YAML file at ``path`` (``loader=yaml.BaseLoader`` keeps every scalar a string)."""
+    return parse_yaml(read_text(path), str(path), loader)
 
 
 def read_json(path: Path) -> Any:
     """Parse the JSON file at ``path``."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except FileNotFoundError:
-        raise CorpusError(str(path), "file not found", code="E101", hint="check the path") from None
-    except json.JSONDecodeError as error:
-        raise CorpusError(
-            str(path), f"not valid JSON: {error.msg}", code="E104", hint="fix the syntax at that line", line=error.lineno
-        ) from None
+    return parse_json(read_text(path), str(path))
+
+
+def read_validated(
+    path: Path, schema: dict[str, Any], loader: type = yaml.SafeLoader, prepare: Callable[[Any], Any] | None = None
+) -> Any:
+    """The YAML file (JSON where it ends in ``.json``) at ``path``, checked against ``schema``.
+
+    ``prepare`` turns the parsed data into what the schema describes before the check.
+    """
+    data = read_json(path) if path.suffix == ".json" else read_yaml(path, loader)
+    if prepare is not None:
+        data = prepare(data)
+    check_against_schema(data, schema, str(path))
+    return data
 
 
 def schema_error_pointer(error: jsonschema.ValidationError) -> str:

@@ -2,7 +2,7 @@
 
 Everything the pipeline knows about a particular language lives in ``bicorpus/lang/<code>.py``
 as one :class:`LanguageRules` value named ``RULES``: its sentence rules and abbreviations,
-its script facts, how its numerals are read, which sentences only name a speaker, and how
+its scripts (ISO 15924 codes; which letters each script holds is :mod:`bicorpus.lang.scripts`), how its numerals are read, which sentences only name a speaker, and how
 candidate entity mentions are found in it. Other modules ask :func:`language` and never
 name a language themselves.
 

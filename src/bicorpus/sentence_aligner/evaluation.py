@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bicorpus.beads import Bead
+from bicorpus.precision_recall import PRF, f1_score, ratio
 from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sentence_aligner.input_files import read_sentences
 
@@ -103,14 +104,6 @@ def _hits(test: Sequence[Pair], gold: Sequence[Pair]) -> tuple[int, int]:
     return strict, lax
 
 
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def _ratio(a: int, b: int) -> float:
-    return a / b if b else 0.0
-
-
 @dataclass
 class Scores:
     """Counts accumulated over documents; the figures are properties."""
@@ -154,32 +147,41 @@ class Scores:
         self.r_total += len(set(gold_linked))
 
     @property
+    def exact(self) -> PRF:
+        """Exact-match counts: matched beads, test beads without a match, gold beads without one."""
+        return PRF(self.matches, self.test_beads - self.matches, self.gold_beads - self.matches)
+
+    @property
     def precision(self) -> float:
-        return _ratio(self.matches, self.test_beads)
+        """Exact-match precision."""
+        return self.exact.precision
 
     @property
     def recall(self) -> float:
-        return _ratio(self.matches, self.gold_beads)
+        """Exact-match recall."""
+        return self.exact.recall
 
     @property
     def f1(self) -> float:
-        return _f1(self.precision, self.recall)
+        """Exact-match F1."""
+        return self.exact.f1
 
     @property
     def f1_strict(self) -> float:
-        return _f1(_ratio(self.p_strict, self.p_total), _ratio(self.r_strict, self.r_total))
+        """vecalign's strict F1 (precision and recall over different bead sets, so from ratios)."""
+        return f1_score(ratio(self.p_strict, self.p_total), ratio(self.r_strict, self.r_total))
 
     @property
     def f1_lax(self) -> float:
-        return _f1(_ratio(self.p_lax, self.p_total), _ratio(self.r_lax, self.r_total))
+        """vecalign's lax F1."""
+        return f1_score(ratio(self.p_lax, self.p_total), ratio(self.r_lax, self.r_total))
 
     def type_figures(self) -> list[tuple[str, int, int, float, float, float]]:
         """(type, gold count, test count, P, R, F1) per bead type, most frequent gold type first."""
         rows = []
         for kind, counts in self.by_type.items():
-            p = _ratio(counts["match"], counts["test"])
-            r = _ratio(counts["match"], counts["gold"])
-            rows.append((kind, counts["gold"], counts["test"], p, r, _f1(p, r)))
+            cell = PRF(counts["match"], counts["test"] - counts["match"], counts["gold"] - counts["match"])
+            rows.append((kind, counts["gold"], counts["test"], cell.precision, cell.recall, cell.f1))
         rows.sort(key=lambda row: (-row[1], -row[2], row[0]))
         return rows
 

@@ -10,27 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from bicorpus.lang import language, primary_subtag
+from bicorpus.lang.scripts import letter_count, script_letter_counts
 from bicorpus.sentence_aligner.errors import AlignerInputError
 
 #: Languages of USE multilingual v3: a fact about the model, not about the languages (region
 #: subtags are ignored, ``zh-tw`` and ``zh-hant`` are read as ``zh``).
 SUPPORTED = {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
 
-#: Letters of each script the check tells apart, by ISO 15924 code; which scripts a language
-#: is written in comes from its module in :mod:`bicorpus.lang`.
-SCRIPT_PATTERNS = {
-    "Hani": regex.compile(r"\p{Han}"),
-    "Hira": regex.compile(r"\p{Hiragana}"),
-    "Kana": regex.compile(r"\p{Katakana}"),
-    "Hang": regex.compile(r"\p{Hangul}"),
-    "Cyrl": regex.compile(r"\p{Cyrillic}"),
-    "Arab": regex.compile(r"\p{Arabic}"),
-    "Thai": regex.compile(r"\p{Thai}"),
-    "Latn": regex.compile(r"\p{Latin}"),
-}
 #: Letters looked at for the check (enough to decide, little time on huge inputs).
 SAMPLE_CHARS = 20_000
 
@@ -56,10 +43,11 @@ def check_script(sentences: Sequence[str], lang: str, option: str) -> None:
         if size >= SAMPLE_CHARS:
             break
     text = "".join(sample)
-    letters = len(regex.findall(r"\p{L}", text))
+    letters = letter_count(text)
     if letters < 20:
         return  # too little text to judge
-    share = {name: len(pattern.findall(text)) / letters for name, pattern in SCRIPT_PATTERNS.items()}
+    # Kana as one script (Hrkt) would count twice beside Hira and Kana.
+    share = {script: count / letters for script, count in script_letter_counts(text).items() if script != "Hrkt"}
     scripts = sorted(language(lang).scripts)
     expected = sum(share.get(script, 0.0) for script in scripts)
     if expected < 0.2:
