@@ -1,10 +1,10 @@
-# Two entry points, both safe on a fresh clone: `make corpus` and `make test`.
+# Entry points, all safe on a fresh clone: `make corpus`, `make lint` and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: corpus test
+.PHONY: corpus lint test
 
 # (Re)install when the package metadata or the lock changes. The lock (constraints.txt) holds
 # the versions the committed corpus was built with, so a fresh clone rebuilds it byte for byte.
@@ -18,6 +18,11 @@ corpus: $(INSTALLED)
 	$(BIN)/bicorpus build --sources corpus/sources --out corpus --card README.md
 	$(BIN)/bicorpus validate corpus
 	$(BIN)/bicorpus stats corpus
+
+# Lint and type-check with the venv's pinned ruff and mypy (configured in pyproject.toml).
+lint: $(INSTALLED)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy src
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

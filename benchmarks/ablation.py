@@ -8,7 +8,6 @@ shared by all variants (the encoder caches each distinct string).
 from __future__ import annotations
 
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -58,7 +57,6 @@ def main(root: Path) -> None:
         aligner = SentenceAligner(settings, encoder)
         cells = []
         for documents, langs in sets.values():
-            start = time.perf_counter()
             tests = [aligner.align(d.src, d.tgt, *langs) for d in documents]
             s = score(tests, [d.gold for d in documents])
             cells.append(f"{s.f1:.3f} / {s.f1_strict:.3f} / {s.f1_lax:.3f}")

@@ -17,8 +17,11 @@ def main(sizes: list[int]) -> None:
     print("|---|---|---|---|---|---|")
     for size in sizes:
         r = scaling_in_subprocess(size)
-        print(f"| {size:,} | {r['seconds']} | {2 * size / r['seconds']:.0f} | {r['peak_mb']} | {r['beads']:,} | {r['one_to_one']:,} |",
-              flush=True)
+        print(
+            f"| {size:,} | {r['seconds']} | {2 * size / r['seconds']:.0f} | {r['peak_mb']} "
+            f"| {r['beads']:,} | {r['one_to_one']:,} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

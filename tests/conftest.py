@@ -56,7 +56,9 @@ SMALL_ZH = """\
 """
 
 
-def write_document(root: Path, doc_id: str = "harbour-report", en: str = SMALL_EN, zh: str = SMALL_ZH, meta: str = SMALL_META) -> Path:
+def write_document(
+    root: Path, doc_id: str = "harbour-report", en: str = SMALL_EN, zh: str = SMALL_ZH, meta: str = SMALL_META
+) -> Path:
     """Write one document folder under ``root`` and return ``root``."""
     folder = root / doc_id
     folder.mkdir(parents=True)

@@ -15,7 +15,18 @@ def _entity(entity_id: str, label: str, *spans: tuple[int, int]) -> Entity:
 
 def test_english_tokens_keep_hyphenated_words_and_split_possessives():
     text = "China's high-quality development, 3.5%."
-    assert [text[a:b] for a, b in tokenize(text, "en")] == ["China", "'s", "high-quality", "development", ",", "3", ".", "5", "%", "."]
+    assert [text[a:b] for a, b in tokenize(text, "en")] == [
+        "China",
+        "'s",
+        "high-quality",
+        "development",
+        ",",
+        "3",
+        ".",
+        "5",
+        "%",
+        ".",
+    ]
 
 
 def test_chinese_tokens_are_characters_without_whitespace():
@@ -40,9 +51,16 @@ def test_a_token_cut_by_a_mention_boundary_is_split():
 
 
 def test_entity_records_place_mentions_in_sentences_and_beads():
-    (record,) = entity_records("d", [_entity("xi", "PERSON", (33, 43))], "gold", {"en": SENTENCES, "zh": []}, BEADS, "entities.yaml")
+    (record,) = entity_records(
+        "d", [_entity("xi", "PERSON", (33, 43))], "gold", {"en": SENTENCES, "zh": []}, BEADS, "entities.yaml"
+    )
     (mention,) = record["mentions"]
-    assert (mention["sentence"], mention["sentence_start"], mention["sentence_end"], mention["sentence_pair"]) == ("d/en/s0001", 0, 10, "d/sp0001")
+    assert (mention["sentence"], mention["sentence_start"], mention["sentence_end"], mention["sentence_pair"]) == (
+        "d/en/s0001",
+        0,
+        10,
+        "d/sp0001",
+    )
     assert record["names"] == {"en": ["Xi Jinping"], "zh": []}
 
 

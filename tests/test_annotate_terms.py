@@ -34,7 +34,9 @@ def test_occurrences_pair_in_order_within_each_bead_and_keep_unpaired_ones():
 
 def test_renderings_match_whole_words_only():
     term = Term("hand", "看得见的手", (Rendering("visible hand", 0),), "", "", 0, 0)
-    (record,) = annotate_terms("d", Glossary("d", (term,)), "the invisible hand", "看不见的手", [_bead("d/sp0000", (0, 18), (0, 5))])
+    (record,) = annotate_terms(
+        "d", Glossary("d", (term,)), "the invisible hand", "看不见的手", [_bead("d/sp0000", (0, 18), (0, 5))]
+    )
     assert record["realisations"] == []
 
 

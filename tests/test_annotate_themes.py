@@ -3,7 +3,10 @@ from bicorpus.annotation_files import ThemeGold, ThemeLabels
 
 GOLD = ThemeGold(
     paragraphs={0: ThemeLabels(("green_development", "reform_markets"), "green_development")},
-    sentences={0: ThemeLabels(("green_development",), "green_development"), 40: ThemeLabels(("reform_markets", "green_development"), "reform_markets")},
+    sentences={
+        0: ThemeLabels(("green_development",), "green_development"),
+        40: ThemeLabels(("reform_markets", "green_development"), "reform_markets"),
+    },
 )
 
 

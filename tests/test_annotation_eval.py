@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bicorpus.annotation_eval import PRF, evaluate_entities, evaluate_themes
-from bicorpus.cli import main
 from bicorpus.annotation_files import Entity, EntityMention, ThemeGold, ThemeLabels
+from bicorpus.cli import main
 
 
 def entity(eid: str, label: str, *mentions: tuple[str, int, int]) -> Entity:

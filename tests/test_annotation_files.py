@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
@@ -32,9 +33,26 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 DOCUMENT = REPOSITORY / "corpus" / "sources" / "nqpf-2024-01-31"
 ENTITIES = DOCUMENT / "entities.yaml"
 THEMES = DOCUMENT / "themes.yaml"
-ONTONOTES = (
-    "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL"
-).split()
+ONTONOTES = [
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "DATE",
+    "TIME",
+    "PERCENT",
+    "MONEY",
+    "QUANTITY",
+    "ORDINAL",
+    "CARDINAL",
+]
 #: Labels whose mention counts must agree across languages (outside the English repeat).
 FAITHFUL_LABELS = ("GPE", "PERSON")
 
@@ -185,14 +203,13 @@ def test_entity_ids_unique_and_labels_from_the_label_set(entities: list[Entity],
 def test_no_overlapping_mentions(entities: list[Entity]) -> None:
     for lang in ("en", "zh"):
         spans = sorted((m.start, m.end, m.entity) for e in entities for m in e.mentions if m.lang == lang)
-        for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
+        for (_, end, first), (start, _, second) in itertools.pairwise(spans):
             assert end <= start, f"{lang}: {first} overlaps {second}"
 
 
 def test_every_mention_lies_inside_one_sentence(entities: list[Entity], texts: dict[str, str]) -> None:
     sentences = {
-        lang: [s for p in split_paragraphs(text) for s in split_sentences(p.text, lang, p.start)]
-        for lang, text in texts.items()
+        lang: [s for p in split_paragraphs(text) for s in split_sentences(p.text, lang, p.start)] for lang, text in texts.items()
     }
     for entity in entities:
         for mention in entity.mentions:
@@ -248,7 +265,9 @@ def test_gold_themes_cover_every_paragraph_and_sentence(themes: ThemeGold, texts
     assert sorted(themes.sentences) == sentence_starts
 
 
-def test_gold_theme_ids_exist_and_primaries_are_consistent(themes: ThemeGold, taxonomy: ThemeTaxonomy, texts: dict[str, str]) -> None:
+def test_gold_theme_ids_exist_and_primaries_are_consistent(
+    themes: ThemeGold, taxonomy: ThemeTaxonomy, texts: dict[str, str]
+) -> None:
     known = set(taxonomy.ids)
     for unit in (*themes.paragraphs.values(), *themes.sentences.values()):
         assert set(unit.themes) <= known
@@ -274,7 +293,7 @@ def test_theme_distribution_uses_most_of_the_taxonomy(themes: ThemeGold, taxonom
 
 def test_repeated_paragraph_is_labelled_like_its_twin(themes: ThemeGold, texts: dict[str, str]) -> None:
     paragraphs = split_paragraphs(texts["en"])
-    (start, _), = _repeat_spans(texts["en"])
+    ((start, _),) = _repeat_spans(texts["en"])
     repeat = next(p for p in paragraphs if p.start == start)
     twin = next(p for p in paragraphs if p.text[:80] == repeat.text[:80] and p.start != start)
     assert themes.paragraphs[twin.start] == themes.paragraphs[repeat.start]
@@ -409,7 +428,10 @@ def test_schema_problem_in_entities_is_reported(tmp_path: Path, small_texts: dic
 
 
 def test_wrong_theme_id_is_reported(tmp_path: Path, small_texts: dict[str, str]) -> None:
-    content = SMALL_THEMES.replace("themes: [security_supply_chains], primary: security_supply_chains}\n      - {starts_with: \"It", "themes: [ports], primary: ports}\n      - {starts_with: \"It")
+    content = SMALL_THEMES.replace(
+        "themes: [security_supply_chains], primary: security_supply_chains}\n      - {starts_with: \"It",
+        "themes: [ports], primary: ports}\n      - {starts_with: \"It",
+    )
     error = _theme_error(tmp_path, small_texts, content)
     assert error.pointer == "/paragraphs/2/sentences/0/themes/0"
     assert "unknown theme 'ports'" in error.message
@@ -425,7 +447,11 @@ def test_sentence_not_covered_is_reported(tmp_path: Path, small_texts: dict[str,
 
 
 def test_paragraph_out_of_order_is_reported(tmp_path: Path, small_texts: dict[str, str]) -> None:
-    content = SMALL_THEMES.replace('  - starts_with: "The harbour handled"\n    occurrence: 1\n', '  - starts_with: "The harbour handled"\n    occurrence: 2\n', 1)
+    content = SMALL_THEMES.replace(
+        '  - starts_with: "The harbour handled"\n    occurrence: 1\n',
+        '  - starts_with: "The harbour handled"\n    occurrence: 2\n',
+        1,
+    )
     error = _theme_error(tmp_path, small_texts, content)
     assert error.pointer == "/paragraphs/1/starts_with"
     assert "matches paragraph 3 but the next uncovered paragraph is 1" in error.message
@@ -440,14 +466,17 @@ def test_paragraph_not_covered_is_reported(tmp_path: Path, small_texts: dict[str
 
 def test_primary_outside_themes_is_reported(tmp_path: Path, small_texts: dict[str, str]) -> None:
     content = SMALL_THEMES.replace(
-        "    themes: [party_leadership_conduct]\n    primary: party_leadership_conduct", "    themes: [party_leadership_conduct]\n    primary: opening_up"
+        "    themes: [party_leadership_conduct]\n    primary: party_leadership_conduct",
+        "    themes: [party_leadership_conduct]\n    primary: opening_up",
     )
     error = _theme_error(tmp_path, small_texts, content)
     assert error.pointer == "/paragraphs/4/primary"
 
 
 def test_paragraph_lacking_a_sentence_primary_is_reported(tmp_path: Path, small_texts: dict[str, str]) -> None:
-    content = SMALL_THEMES.replace("themes: [industrial_upgrading, high_quality_development]", "themes: [industrial_upgrading]", 1)
+    content = SMALL_THEMES.replace(
+        "themes: [industrial_upgrading, high_quality_development]", "themes: [industrial_upgrading]", 1
+    )
     error = _theme_error(tmp_path, small_texts, content)
     assert error.pointer == "/paragraphs/1/themes"
     assert "high_quality_development" in error.message
@@ -480,6 +509,6 @@ def test_document_must_match_its_folder(tmp_path: Path, small_sources: Path, sma
 def test_occurrences_slice_their_text_and_do_not_overlap(text: str, needle: str, lang: str) -> None:
     found = find_occurrences(text, needle, lang)
     assert all(text[start:end] == needle for start, end in found)
-    assert all(end <= start for (_, end), (start, _) in zip(found, found[1:]))
+    assert all(end <= start for (_, end), (start, _) in itertools.pairwise(found))
     if lang == "zh":
         assert len(found) == text.count(needle)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -61,7 +62,10 @@ def test_numbers_inside_slogans_are_not_annotated():
 
 
 def test_english_names_congresses_and_numbered_bodies():
-    text = "Since the 18th National Congress of the Communist Party, the 20th Central Political Bureau and the whole Party met Xi Jinping in Guangxi."
+    text = (
+        "Since the 18th National Congress of the Communist Party, the 20th Central Political Bureau "
+        "and the whole Party met Xi Jinping in Guangxi."
+    )
     found = spans(english_candidates(text))
     assert ("18th National Congress of the Communist Party", "EVENT") in found
     assert ("20th Central Political Bureau", "ORG") in found
@@ -83,12 +87,23 @@ def test_english_capitalised_phrase_with_an_organisation_word():
 
 
 def test_chinese_dates_ordinals_and_names():
-    text = "2024年1月31日，去年7月以来，12月中旬，近年来，二十届中央政治局第十一次集体学习，党的二十大和中央经济工作会议，全党，我国，四川。"
+    text = (
+        "2024年1月31日，去年7月以来，12月中旬，近年来，"
+        "二十届中央政治局第十一次集体学习，党的二十大和中央经济工作会议，全党，我国，四川。"
+    )
     found = spans(chinese_candidates(text))
     for expected in [
-        ("2024年1月31日", "DATE"), ("去年7月", "DATE"), ("12月中旬", "DATE"), ("近年", "DATE"),
-        ("二十届中央政治局", "ORG"), ("第十一", "ORDINAL"), ("党的二十大", "EVENT"),
-        ("中央经济工作会议", "EVENT"), ("党", "ORG"), ("我国", "GPE"), ("四川", "GPE"),
+        ("2024年1月31日", "DATE"),
+        ("去年7月", "DATE"),
+        ("12月中旬", "DATE"),
+        ("近年", "DATE"),
+        ("二十届中央政治局", "ORG"),
+        ("第十一", "ORDINAL"),
+        ("党的二十大", "EVENT"),
+        ("中央经济工作会议", "EVENT"),
+        ("党", "ORG"),
+        ("我国", "GPE"),
+        ("四川", "GPE"),
     ]:
         assert expected in found, expected
     assert ("近年来", "DATE") not in found and ("第十一次", "ORDINAL") not in found
@@ -109,7 +124,16 @@ def test_jieba_noise_is_filtered():
 
 
 def test_chinese_and_arabic_numerals_in_keys_are_read_as_their_value():
-    assert [numeral_value(t) for t in ["二十", "十一", "十八", "二十一", "一百零五", "2024", "二〇二四", "三万"]] == [20, 11, 18, 21, 105, 2024, 2024, 30000]
+    assert [numeral_value(t) for t in ["二十", "十一", "十八", "二十一", "一百零五", "2024", "二〇二四", "三万"]] == [
+        20,
+        11,
+        18,
+        21,
+        105,
+        2024,
+        2024,
+        30000,
+    ]
 
 
 def test_linking_within_a_bead():
@@ -166,23 +190,23 @@ def test_deterministic_unique_ids_and_flat_valid_labels():
     labels = set(load_entity_labels().labels)
     for lang, text in (("en", SPEECH_EN), ("zh", SPEECH_ZH)):
         mentions = sorted((m for e in first for m in e.mentions if m.lang == lang), key=lambda m: m.start)
-        for before, after in zip(mentions, mentions[1:]):
+        for before, after in itertools.pairwise(mentions):
             assert before.end <= after.start, (before, after)
         for m in mentions:
-            assert text[m.start:m.end] == m.text and m.label in labels
+            assert text[m.start : m.end] == m.text and m.label in labels
 
 
 def test_flat_on_the_shipped_speech():
     from bicorpus.annotation_eval import document_units
-    from conftest import SHIPPED_DOCUMENT
     from bicorpus.normalize import normalize_text
+    from conftest import SHIPPED_DOCUMENT
 
     texts = {lang: normalize_text((SHIPPED_DOCUMENT / f"{lang}.txt").read_bytes(), lang) for lang in ("en", "zh")}
     _, _, beads = document_units(texts["en"], texts["zh"])
     entities = annotate_entities(texts["en"], texts["zh"], beads)
     for lang in ("en", "zh"):
         mentions = sorted((m for e in entities for m in e.mentions if m.lang == lang), key=lambda m: m.start)
-        assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+        assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
 
 
 GOLD_NAMES = ("entities.yaml", "themes.yaml")
@@ -237,20 +261,29 @@ def test_gazetteer_rejects_a_name_given_twice(tmp_path):
     from bicorpus.errors import CorpusError
 
     path = tmp_path / "gazetteer.json"
-    path.write_text(json.dumps({
-        "description": "x",
-        "entries": [
-            {"id": "a", "label": "GPE", "en": ["Foo"], "zh": ["甲"]},
-            {"id": "b", "label": "GPE", "en": ["Foo"], "zh": ["乙"]},
-        ],
-        "not_entities": {"en": [], "zh": []},
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "description": "x",
+                "entries": [
+                    {"id": "a", "label": "GPE", "en": ["Foo"], "zh": ["甲"]},
+                    {"id": "b", "label": "GPE", "en": ["Foo"], "zh": ["乙"]},
+                ],
+                "not_entities": {"en": [], "zh": []},
+            }
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(CorpusError, match="already a name"):
         load_gazetteer(path)
 
 
 def test_capitalised_names_do_not_join_across_and_the():
-    found = spans(english_candidates("He toured Tsinghua University and the Pearl River Delta with the Ministry of Industry and Information Technology."))
+    found = spans(
+        english_candidates(
+            "He toured Tsinghua University and the Pearl River Delta with the Ministry of Industry and Information Technology."
+        )
+    )
     assert ("Tsinghua University", "ORG") in found and ("Pearl River Delta", "LOC") in found
     assert ("Ministry of Industry and Information Technology", "ORG") in found
 

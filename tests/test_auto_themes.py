@@ -63,7 +63,10 @@ def test_letterless_paragraph_gets_no_themes():
 
 
 def test_every_unit_is_labelled_with_known_themes_primary_first_and_deterministic():
-    text = "The Party Central Committee decided. Reform of the market system and opening-up go on.\n\nFarmers and food security matter."
+    text = (
+        "The Party Central Committee decided. Reform of the market system and opening-up go on."
+        "\n\nFarmers and food security matter."
+    )
     paragraphs, sentences = units(text)
     first = annotate_themes(text, "", paragraphs, sentences)
     assert first == annotate_themes(text, "", paragraphs, sentences)

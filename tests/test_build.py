@@ -157,7 +157,8 @@ def test_validate_and_stats_default_to_the_current_folder(built: Path, tmp_path:
     monkeypatch.chdir(empty)
     assert main(["validate"]) == 1
     assert capsys.readouterr().err.strip() == (
-        "bicorpus: E403 data/documents.parquet: missing; name a built corpus folder (one with data/<config>.parquet), or build one"
+        "bicorpus: E403 data/documents.parquet: missing; "
+        "name a built corpus folder (one with data/<config>.parquet), or build one"
     )
 
 

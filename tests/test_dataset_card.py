@@ -43,18 +43,22 @@ HUB_LICENSES = frozenset("""
 # list the Hub uses, PIPELINE_DATA in huggingface.js, packages/tasks/src/pipelines.ts (the
 # categories a text dataset may take; image, audio and other modalities left out).
 HUB_TASKS: dict[str, frozenset[str]] = {
-    "text-classification": frozenset("""
+    "text-classification": frozenset(
+        """
         acceptability-classification entity-linking-classification fact-checking
         intent-classification language-identification multi-class-classification
         multi-label-classification multi-input-text-classification natural-language-inference
         semantic-similarity-classification sentiment-classification topic-classification
         semantic-similarity-scoring sentiment-scoring sentiment-analysis hate-speech-detection
         text-scoring
-    """.split()),
-    "token-classification": frozenset("""
+    """.split()
+    ),
+    "token-classification": frozenset(
+        """
         named-entity-recognition part-of-speech parsing lemmatization word-sense-disambiguation
         coreference-resolution
-    """.split()),
+    """.split()
+    ),
     "table-question-answering": frozenset(),
     "question-answering": frozenset({"extractive-qa", "open-domain-qa", "closed-domain-qa"}),
     "zero-shot-classification": frozenset(),
@@ -64,7 +68,9 @@ HUB_TASKS: dict[str, frozenset[str]] = {
     "text-generation": frozenset({"dialogue-modeling", "dialogue-generation", "conversational", "language-modeling"}),
     "sentence-similarity": frozenset(),
     "text-ranking": frozenset(),
-    "text-retrieval": frozenset({"document-retrieval", "utterance-retrieval", "entity-linking-retrieval", "fact-checking-retrieval"}),
+    "text-retrieval": frozenset(
+        {"document-retrieval", "utterance-retrieval", "entity-linking-retrieval", "fact-checking-retrieval"}
+    ),
 }
 
 #: The Hub asks for a lowercase-hyphen name with ``license: other``.
@@ -150,7 +156,10 @@ def test_each_language_text_carries_its_own_licence():
     (document,) = read_data(REPOSITORY / "corpus" / "data").documents
     assert document["text_license"] == {lang: licence["texts"][lang]["id"] for lang in ("en", "zh")}
     assert document["text_license_note"] == {lang: licence["texts"][lang]["note"] for lang in ("en", "zh")}
-    assert (document["annotation_license"], document["annotation_license_note"]) == (licence["annotations"]["id"], licence["annotations"]["note"])
+    assert (document["annotation_license"], document["annotation_license_note"]) == (
+        licence["annotations"]["id"],
+        licence["annotations"]["note"],
+    )
     # The English is third-party text: this corpus grants no licence for it; the Chinese it made.
     assert document["text_license"] == {"en": "NOASSERTION", "zh": "CC-BY-4.0"}
     assert "publisher" in document["text_license_note"]["en"]
@@ -203,7 +212,9 @@ def check_card_metadata(card_path: Path) -> DatasetCard:
     assert set(data.language_creators or []) <= set(creators["language"])
     assert data.task_categories and set(data.task_categories) <= set(HUB_TASKS)
     for task_id in data.task_ids or []:
-        assert any(task_id in HUB_TASKS[category] for category in data.task_categories), f"{task_id} is no sub-task of the card's categories"
+        assert any(task_id in HUB_TASKS[category] for category in data.task_categories), (
+            f"{task_id} is no sub-task of the card's categories"
+        )
     for source in data.source_datasets or []:
         assert source == "original" or source.startswith("extended|")
     (size,) = data.size_categories
@@ -236,7 +247,8 @@ def test_a_users_corpus_of_mixed_licences_gets_other_with_a_name_and_says_why(tm
     from conftest import SMALL_META
 
     third_party = SMALL_META.replace(
-        'en: {id: CC-BY-4.0, note: "Made up for tests."}', 'en: {id: NOASSERTION, note: "Third-party text, rights with its publisher."}'
+        'en: {id: CC-BY-4.0, note: "Made up for tests."}',
+        'en: {id: NOASSERTION, note: "Third-party text, rights with its publisher."}',
     )
     assert third_party != SMALL_META
     sources = write_document(tmp_path / "sources", doc_id="harbour-a")
@@ -271,7 +283,9 @@ def test_hub_licence_of_the_ids_a_build_saw(ids: list[str], expected: dict[str, 
     assert result["license"] in HUB_LICENSES and LICENSE_NAME.match(result.get("license_name", "x"))
 
 
-@pytest.mark.parametrize(("rows", "category"), [(0, "n<1K"), (999, "n<1K"), (1000, "1K<n<10K"), (10**9, "1B<n<10B"), (10**12, "n>1T")])
+@pytest.mark.parametrize(
+    ("rows", "category"), [(0, "n<1K"), (999, "n<1K"), (1000, "1K<n<10K"), (10**9, "1B<n<10B"), (10**12, "n>1T")]
+)
 def test_size_categories_are_the_hubs(rows: int, category: str):
     from bicorpus.dataset_card import _size_category
 
@@ -314,7 +328,9 @@ def test_the_bibtex_entry_and_citation_cff_agree():
 
     cff = yaml.safe_load((REPOSITORY / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["cff-version"] == "1.2.0" and cff["authors"] and cff["license"] == "CC-BY-4.0"
-    (bibtex,) = re.findall(r"```bibtex\n(.*?)```", _section(DatasetCard.load(REPOSITORY / "README.md").text, "Citation"), flags=re.S)
+    (bibtex,) = re.findall(
+        r"```bibtex\n(.*?)```", _section(DatasetCard.load(REPOSITORY / "README.md").text, "Citation"), flags=re.S
+    )
     fields = dict(re.findall(r"^\s*(\w+)\s*=\s*\{(.*)\},?$", bibtex, flags=re.M))
     assert fields["title"].replace("{", "").replace("}", "").replace("--", "–") == cff["title"]
     assert fields["version"] == cff["version"] == bicorpus.__version__

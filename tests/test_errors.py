@@ -12,7 +12,6 @@ import pytest
 
 from bicorpus.cli import main
 from bicorpus.errors import BicorpusError
-
 from conftest import write_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,14 +24,18 @@ def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_every_raised_code_is_documented_and_every_documented_code_is_raised() -> None:
-    raised = {m for path in (ROOT / "src").rglob("*.py") for m in re.findall(r'code="(E\d{3})"', path.read_text(encoding="utf-8"))}
+    raised = {
+        m for path in (ROOT / "src").rglob("*.py") for m in re.findall(r'code="(E\d{3})"', path.read_text(encoding="utf-8"))
+    }
     documented = re.findall(r"^\| (E\d{3}) \|", (ROOT / "docs/errors.md").read_text(encoding="utf-8"), flags=re.M)
     assert len(documented) == len(set(documented))
     assert raised == set(documented)
 
 
 def test_error_line_names_code_file_pointer_message_and_hint() -> None:
-    error = BicorpusError("E203", "x/meta.yaml", "file 'zh.txt' not found", hint="add the file or fix the name", pointer="/languages/zh/file")
+    error = BicorpusError(
+        "E203", "x/meta.yaml", "file 'zh.txt' not found", hint="add the file or fix the name", pointer="/languages/zh/file"
+    )
     assert str(error) == "bicorpus: E203 x/meta.yaml at /languages/zh/file: file 'zh.txt' not found; add the file or fix the name"
     assert error.location == "/languages/zh/file"
     lined = BicorpusError("E103", "a.yaml", "not valid YAML", hint="fix it", line=12)
@@ -62,19 +65,26 @@ def test_card_without_closing_fence_is_e406_before_building(small_sources: Path,
     card = out / "README.md"
     card.write_text("---\nlicense: cc-by-4.0\n# no closing fence\n", encoding="utf-8")
     assert main(["build", "--sources", str(small_sources), "--out", str(out)]) == 1
-    assert _one_line(capsys) == f"bicorpus: E406 {card}: the YAML front matter has no closing '---' line; end the front matter with a line '---'"
+    assert (
+        _one_line(capsys)
+        == f"bicorpus: E406 {card}: the YAML front matter has no closing '---' line; end the front matter with a line '---'"
+    )
     assert not (out / "data").exists()
 
 
 def test_stats_of_a_folder_that_is_no_corpus_is_e403(tmp_path: Path, capsys) -> None:
     assert main(["stats", str(tmp_path)]) == 1
-    assert re.match(rf"bicorpus: E403 {re.escape(str(tmp_path / 'data'))}/\w+\.parquet: missing; name a built corpus", _one_line(capsys))
+    assert re.match(
+        rf"bicorpus: E403 {re.escape(str(tmp_path / 'data'))}/\w+\.parquet: missing; name a built corpus", _one_line(capsys)
+    )
 
 
 def test_eval_annotations_without_gold_is_e601(small_sources: Path, capsys) -> None:
     folder = small_sources / "harbour-report"
     assert main(["eval-annotations", str(folder)]) == 1
-    assert _one_line(capsys).startswith(f"bicorpus: E601 {folder}: no gold to evaluate against; add entities.yaml and themes.yaml")
+    assert _one_line(capsys).startswith(
+        f"bicorpus: E601 {folder}: no gold to evaluate against; add entities.yaml and themes.yaml"
+    )
 
 
 def test_align_with_a_missing_file_is_e501(tmp_path: Path, capsys) -> None:
@@ -124,4 +134,3 @@ def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
     rest = run.stderr.read()
     assert run.wait(timeout=120) == 130
     assert rest.endswith("bicorpus: interrupted\n") and "Traceback" not in rest, rest
-

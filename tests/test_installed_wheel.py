@@ -59,7 +59,9 @@ def wheel(project_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_there_is_package_data_to_ship():
     # Guards the two tests below against passing on an empty list.
     assert "bicorpus/schema/records/sentence_pair.schema.json" in SHIPPED_DATA
-    assert {"bicorpus/schema/entity_labels.json", "bicorpus/schema/theme_taxonomy.json", "bicorpus/schema/gazetteer.json"} <= set(SHIPPED_DATA)
+    assert {"bicorpus/schema/entity_labels.json", "bicorpus/schema/theme_taxonomy.json", "bicorpus/schema/gazetteer.json"} <= set(
+        SHIPPED_DATA
+    )
 
 
 def test_the_wheel_holds_every_schema_and_label_file(wheel: Path):
@@ -85,7 +87,9 @@ def _fresh_environment(root: Path) -> Path:
         print(reason)
         pytest.skip(reason)
     python = venv / "bin" / "python"
-    own_site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=root).stdout.strip())
+    own_site = Path(
+        _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=root).stdout.strip()
+    )
     # Plain directory lines: the running environment's .pth files (its editable bicorpus among
     # them) are not executed, so only the wheel's bicorpus can be imported.
     borrowed = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()])
@@ -99,8 +103,19 @@ def test_an_installed_wheel_builds_validates_and_describes_a_corpus_outside_the_
     venv = _fresh_environment(tmp_path)
     python, bicorpus = venv / "bin" / "python", venv / "bin" / "bicorpus"
     _run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index",
-         "--disable-pip-version-check", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--disable-pip-version-check",
+            str(wheel),
+        ],
         cwd=tmp_path,
     )
     work = tmp_path / "elsewhere"

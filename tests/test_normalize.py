@@ -7,7 +7,7 @@ from bicorpus.normalize import normalize_text
 
 
 def test_invalid_utf8_is_an_error_naming_file_and_line():
-    raw = "first line\nsecond line\nthird \xe9".encode("utf-8")[:-1] + b"\xff\n"
+    raw = "first line\nsecond line\nthird \xe9".encode()[:-1] + b"\xff\n"
     with pytest.raises(CorpusError) as caught:
         normalize_text(raw, "docs/en.txt")
     assert caught.value.code == "E102" and caught.value.where == "docs/en.txt:3"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REPOSITORY
 
 from bicorpus.errors import CorpusError
 from bicorpus.publish import read_data
 from bicorpus.quotations import compile_quotations
+from conftest import REPOSITORY
 
 TEXTS = {"en": "He said \"one\" and \"one\".", "zh": "他说“一”和“一”。"}
 

@@ -180,7 +180,7 @@ _ALPHABET = st.one_of(
 )
 _TEXT = st.text(_ALPHABET, max_size=200)
 # Every registered language, region-tagged and unknown codes, and the empty code.
-_LANG = st.sampled_from(sorted(registered_languages()) + ["xx", "zh-Hant", "de-AT", ""])
+_LANG = st.sampled_from([*sorted(registered_languages()), "xx", "zh-Hant", "de-AT", ""])
 
 
 @settings(max_examples=400)

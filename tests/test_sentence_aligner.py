@@ -258,8 +258,8 @@ def _group_sizes(draw_sizes, n: int, m: int) -> list[tuple[int, int]]:
     src_cuts, tgt_cuts = draw_sizes
     cuts_src = sorted(c % (n + 1) for c in src_cuts)
     cuts_tgt = sorted(c % (m + 1) for c in tgt_cuts)
-    src_edges = [0] + cuts_src + [n]
-    tgt_edges = [0] + cuts_tgt + [m]
+    src_edges = [0, *cuts_src, n]
+    tgt_edges = [0, *cuts_tgt, m]
     return [(src_edges[k + 1] - src_edges[k], tgt_edges[k + 1] - tgt_edges[k]) for k in range(len(src_edges) - 1)]
 
 

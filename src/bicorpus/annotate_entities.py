@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bicorpus.annotation_files import Entity, EntityMention
 from bicorpus.errors import CorpusError
@@ -64,7 +64,7 @@ def entity_records(
     document_id: str,
     entities: Sequence[Entity],
     source: str,
-    sentences: dict[str, Sequence[SentenceSpan]],
+    sentences: Mapping[str, Sequence[SentenceSpan]],
     bead_of_sentence: dict[str, str],
     where: str,
 ) -> list[EntityRecord]:

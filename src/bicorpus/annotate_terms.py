@@ -25,7 +25,9 @@ def _within(start: int, bead_start: int | None, bead_end: int | None) -> bool:
     return bead_start is not None and bead_end is not None and bead_start <= start < bead_end
 
 
-def annotate_terms(document_id: str, glossary: Glossary, en_text: str, zh_text: str, beads: Sequence[SentencePair]) -> list[TermRecord]:
+def annotate_terms(
+    document_id: str, glossary: Glossary, en_text: str, zh_text: str, beads: Sequence[SentencePair]
+) -> list[TermRecord]:
     """One :class:`TermRecord` per glossary term, with its realisations across ``beads``."""
     records: list[TermRecord] = []
     for term in glossary.terms:

@@ -33,7 +33,7 @@ from bicorpus.errors import CorpusError
 from bicorpus.precision_recall import PRF
 from bicorpus.segment import split_paragraphs, split_sentences
 
-__all__ = ["PRF", "EntityScores", "ThemeScores", "document_units", "evaluate_entities", "evaluate_themes", "main"]
+__all__ = ["PRF", "EntityScores", "ThemeScores", "document_units", "evaluate_entities", "evaluate_themes"]
 
 MICRO = "micro"
 LANGS = ("en", "zh")
@@ -141,7 +141,9 @@ def evaluate_themes(gold: ThemeGold, predicted: ThemeGold) -> ThemeScores:
 # --- running on a document --------------------------------------------------------------------
 
 
-def document_units(en_text: str, zh_text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]]]:
+def document_units(
+    en_text: str, zh_text: str
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]]]:
     """English paragraphs, English sentences and sentence beads (as offsets) of a document pair.
 
     The same segmenter and aligner as the build: paragraphs aligned first, sentences within
@@ -152,16 +154,24 @@ def document_units(en_text: str, zh_text: str) -> tuple[list[tuple[int, int]], l
     en_sentences = [s for p in en_paragraphs for s in split_sentences(p.text, "en", p.start)]
     beads = []
     p_beads = align_paragraphs([p.text for p in en_paragraphs], [p.text for p in zh_paragraphs])
-    groups = [([s for i in p_bead.src for s in split_sentences(en_paragraphs[i].text, "en", en_paragraphs[i].start)],
-               [s for j in p_bead.tgt for s in split_sentences(zh_paragraphs[j].text, "zh", zh_paragraphs[j].start)])
-              for p_bead in p_beads]
-    per_group = align_sentence_groups([[s.text for s in g[0]] for g in groups], [[s.text for s in g[1]] for g in groups], "en", "zh")
+    groups = [
+        (
+            [s for i in p_bead.src for s in split_sentences(en_paragraphs[i].text, "en", en_paragraphs[i].start)],
+            [s for j in p_bead.tgt for s in split_sentences(zh_paragraphs[j].text, "zh", zh_paragraphs[j].start)],
+        )
+        for p_bead in p_beads
+    ]
+    per_group = align_sentence_groups(
+        [[s.text for s in g[0]] for g in groups], [[s.text for s in g[1]] for g in groups], "en", "zh"
+    )
     for (en_side, zh_side), s_beads in zip(groups, per_group):
         for s_bead in s_beads:
-            beads.append((
-                tuple((en_side[i].start, en_side[i].end) for i in s_bead.src),
-                tuple((zh_side[j].start, zh_side[j].end) for j in s_bead.tgt),
-            ))
+            beads.append(
+                (
+                    tuple((en_side[i].start, en_side[i].end) for i in s_bead.src),
+                    tuple((zh_side[j].start, zh_side[j].end) for j in s_bead.tgt),
+                )
+            )
     return [(p.start, p.end) for p in en_paragraphs], [(s.start, s.end) for s in en_sentences], beads
 
 
@@ -197,7 +207,8 @@ def format_report(entity_scores: EntityScores, theme_scores: ThemeScores, docume
             _row("**micro**", table[MICRO]),
             "",
             f"macro F1: {theme_scores.macro_f1(unit):.3f}; primary-theme accuracy: "
-            f"{theme_scores.primary_correct[unit]}/{theme_scores.primary_total[unit]} = {theme_scores.primary_accuracy(unit):.3f}",
+            f"{theme_scores.primary_correct[unit]}/{theme_scores.primary_total[unit]} "
+            f"= {theme_scores.primary_accuracy(unit):.3f}",
             "",
         ]
     return "\n".join(lines)
@@ -210,7 +221,10 @@ def evaluate_document(folder: Path) -> tuple[EntityScores, ThemeScores]:
     doc = read_document(folder)
     if doc.entities is None or doc.themes is None:
         raise CorpusError(
-            str(folder), "no gold to evaluate against", code="E601", hint="add entities.yaml and themes.yaml, or name a folder that has them"
+            str(folder),
+            "no gold to evaluate against",
+            code="E601",
+            hint="add entities.yaml and themes.yaml, or name a folder that has them",
         )
     en_text, zh_text = doc.texts["en"], doc.texts["zh"]
     paragraphs, sentences, beads = document_units(en_text, zh_text)

@@ -37,12 +37,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 from bicorpus.errors import CorpusError
 from bicorpus.lang import language
 from bicorpus.package_data import read_validated_json_or_shipped, schema
-from bicorpus.validated_files import read_validated
 from bicorpus.segment import Span, split_paragraphs, split_sentences
+from bicorpus.validated_files import read_validated
 
 __all__ = [
     "ENTITY_LABELS",
@@ -182,7 +181,9 @@ def load_entity_labels(path: Path | None = None) -> EntityLabels:
     labels: list[str] = []
     for i, entry in enumerate(data["labels"]):
         if entry["label"] in labels:
-            raise CorpusError(where, f"duplicate label {entry['label']!r}", f"/labels/{i}/label", code="E311", hint="list each label once")
+            raise CorpusError(
+                where, f"duplicate label {entry['label']!r}", f"/labels/{i}/label", code="E311", hint="list each label once"
+            )
         labels.append(entry["label"])
     collapse: dict[str, dict[str, str | None]] = {}
     tags: dict[str, tuple[str, ...]] = {}
@@ -191,19 +192,28 @@ def load_entity_labels(path: Path | None = None) -> EntityLabels:
         for label in labels:
             if label not in mapping:
                 raise CorpusError(
-                    where, f"label {label!r} has no entry in the {scheme} map", f"/collapse/{scheme}/map",
-                    code="E312", hint="map it to a tag or to null",
+                    where,
+                    f"label {label!r} has no entry in the {scheme} map",
+                    f"/collapse/{scheme}/map",
+                    code="E312",
+                    hint="map it to a tag or to null",
                 )
         for label, tag in mapping.items():
             if label not in labels:
                 raise CorpusError(
-                    where, f"{label!r} is not a label of the label set", f"/collapse/{scheme}/map/{label}",
-                    code="E313", hint="add the label to labels or remove it from the map",
+                    where,
+                    f"{label!r} is not a label of the label set",
+                    f"/collapse/{scheme}/map/{label}",
+                    code="E313",
+                    hint="add the label to labels or remove it from the map",
                 )
             if tag is not None and tag not in spec["tags"]:
                 raise CorpusError(
-                    where, f"tag {tag!r} is not one of the {scheme} tags {spec['tags']}", f"/collapse/{scheme}/map/{label}",
-                    code="E314", hint="use one of those tags, or add the tag to tags",
+                    where,
+                    f"tag {tag!r} is not one of the {scheme} tags {spec['tags']}",
+                    f"/collapse/{scheme}/map/{label}",
+                    code="E314",
+                    hint="use one of those tags, or add the tag to tags",
                 )
         collapse[scheme] = {label: mapping[label] for label in labels}
         tags[scheme] = tuple(spec["tags"])
@@ -223,16 +233,22 @@ def load_theme_taxonomy(path: Path | None = None) -> ThemeTaxonomy:
     for i, theme in enumerate(data["themes"]):
         if theme["id"] in seen:
             raise CorpusError(
-                where, f"duplicate theme id {theme['id']!r} (first at /themes/{seen[theme['id']]})", f"/themes/{i}/id",
-                code="E315", hint="give each theme its own id",
+                where,
+                f"duplicate theme id {theme['id']!r} (first at /themes/{seen[theme['id']]})",
+                f"/themes/{i}/id",
+                code="E315",
+                hint="give each theme its own id",
             )
         seen[theme["id"]] = i
         for lang in ("en", "zh"):
             key = (lang, theme["name"][lang])
             if key in names:
                 raise CorpusError(
-                    where, f"duplicate {lang} name {key[1]!r} (first at /themes/{names[key]})", f"/themes/{i}/name/{lang}",
-                    code="E316", hint="give each theme its own name",
+                    where,
+                    f"duplicate {lang} name {key[1]!r} (first at /themes/{names[key]})",
+                    f"/themes/{i}/name/{lang}",
+                    code="E316",
+                    hint="give each theme its own name",
                 )
             names[key] = i
     return ThemeTaxonomy(
@@ -292,21 +308,30 @@ def compile_entities(path: Path, texts: Mapping[str, str]) -> list[Entity]:
         pointer = f"/entities/{i}"
         if entry["id"] in seen_ids:
             raise CorpusError(
-                where, f"duplicate entity id {entry['id']!r} (first at /entities/{seen_ids[entry['id']]})", pointer + "/id",
-                code="E322", hint="merge the two entries or give each its own id",
+                where,
+                f"duplicate entity id {entry['id']!r} (first at /entities/{seen_ids[entry['id']]})",
+                pointer + "/id",
+                code="E322",
+                hint="merge the two entries or give each its own id",
             )
         seen_ids[entry["id"]] = i
         if entry["label"] not in label_set.labels:
             raise CorpusError(
-                where, f"unknown label {entry['label']!r}", pointer + "/label",
-                code="E323", hint=f"use one of {', '.join(label_set.labels)}",
+                where,
+                f"unknown label {entry['label']!r}",
+                pointer + "/label",
+                code="E323",
+                hint=f"use one of {', '.join(label_set.labels)}",
             )
         mentions: list[EntityMention] = []
         for lang, specs in entry["mentions"].items():
             if lang not in texts:
                 raise CorpusError(
-                    where, f"no {lang} text was given to compile against", f"{pointer}/mentions/{lang}",
-                    code="E324", hint="annotate only the document's languages",
+                    where,
+                    f"no {lang} text was given to compile against",
+                    f"{pointer}/mentions/{lang}",
+                    code="E324",
+                    hint="annotate only the document's languages",
                 )
             text = texts[lang]
             for j, spec in enumerate(specs):
@@ -325,8 +350,11 @@ def _resolve(spec: dict[str, Any], text: str, lang: str, where: str, pointer: st
     if not found:
         how = "as a substring" if language(lang).unspaced else "case-sensitively as whole words"
         raise CorpusError(
-            where, f"text {needle!r} does not occur in {lang} (matched {how})", pointer + "/text",
-            code="E325", hint="fix the text or remove the mention",
+            where,
+            f"text {needle!r} does not occur in {lang} (matched {how})",
+            pointer + "/text",
+            code="E325",
+            hint="fix the text or remove the mention",
         )
     wanted = spec.get("occurrence")
     if wanted is None:
@@ -355,8 +383,7 @@ def _place(
             same = " (the same entity: a repeated or overlapping mention)" if other_entity == entity else ""
             raise CorpusError(
                 where,
-                f"mention overlaps entity {other_entity!r} at {other_start}..{other_end} in {lang} "
-                f"({other_pointer}){same}",
+                f"mention overlaps entity {other_entity!r} at {other_start}..{other_end} in {lang} ({other_pointer}){same}",
                 pointer,
                 code="E328",
                 hint="annotation is flat: keep only the longest name span",
@@ -379,9 +406,7 @@ def locate_in_sentence(mention: EntityMention, sentences: Sequence[Span]) -> tup
 # --- themes -----------------------------------------------------------------------------------
 
 
-def _check_labels(
-    entry: dict[str, Any], known: tuple[str, ...], where: str, pointer: str, *, may_be_empty: bool
-) -> ThemeLabels:
+def _check_labels(entry: dict[str, Any], known: tuple[str, ...], where: str, pointer: str, *, may_be_empty: bool) -> ThemeLabels:
     themes = entry["themes"]
     primary = entry["primary"]
     for k, theme in enumerate(themes):
@@ -392,16 +417,25 @@ def _check_labels(
     if not themes:
         if not may_be_empty:
             raise CorpusError(
-                where, "themes is empty", pointer + "/themes", code="E332",
+                where,
+                "themes is empty",
+                pointer + "/themes",
+                code="E332",
                 hint="give at least one theme (only a paragraph without letters, like the dateline, may have none)",
             )
         if primary is not None:
             raise CorpusError(
-                where, "primary is set but themes is empty", pointer + "/primary", code="E333", hint="make primary null or add themes"
+                where,
+                "primary is set but themes is empty",
+                pointer + "/primary",
+                code="E333",
+                hint="make primary null or add themes",
             )
         return ThemeLabels((), None)
     if primary is None:
-        raise CorpusError(where, "primary is null", pointer + "/primary", code="E334", hint="choose the one main theme among themes")
+        raise CorpusError(
+            where, "primary is null", pointer + "/primary", code="E334", hint="choose the one main theme among themes"
+        )
     if primary not in known:
         raise CorpusError(
             where, f"unknown theme {primary!r}", pointer + "/primary", code="E331", hint=f"use one of {', '.join(known)}"
@@ -414,17 +448,18 @@ def _check_labels(
     return ThemeLabels((primary, *[t for t in themes if t != primary]), primary)
 
 
-def _match_unit(
-    units: Sequence[Span], entry: dict[str, Any], expected: int, kind: str, where: str, pointer: str
-) -> int:
+def _match_unit(units: Sequence[Span], entry: dict[str, Any], expected: int, kind: str, where: str, pointer: str) -> int:
     """Index of the unit ``entry`` names, which must be ``expected`` (the next uncovered one)."""
     prefix = entry["starts_with"]
     occurrence = entry.get("occurrence", 1)
     matching = [i for i, unit in enumerate(units) if unit.text.startswith(prefix)]
     if not matching:
         raise CorpusError(
-            where, f"starts_with {prefix!r} matches no {kind}", pointer + "/starts_with",
-            code="E336", hint=f"copy the opening words of the {kind} exactly",
+            where,
+            f"starts_with {prefix!r} matches no {kind}",
+            pointer + "/starts_with",
+            code="E336",
+            hint=f"copy the opening words of the {kind} exactly",
         )
     if occurrence > len(matching):
         raise CorpusError(
@@ -472,8 +507,11 @@ def compile_themes(path: Path, en_text: str) -> ThemeGold:
         if sentence_entries is None or (not sentence_entries and not labels.themes):
             if labels.themes:
                 raise CorpusError(
-                    where, f"no sentences list; paragraph {index} has {len(sentences)} sentence(s) to label", pointer,
-                    code="E339", hint="add a sentences list with an entry per sentence",
+                    where,
+                    f"no sentences list; paragraph {index} has {len(sentences)} sentence(s) to label",
+                    pointer,
+                    code="E339",
+                    hint="add a sentences list with an entry per sentence",
                 )
             for sentence in sentences:
                 gold.sentences[sentence.start] = ThemeLabels((), None)

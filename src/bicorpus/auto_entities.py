@@ -77,15 +77,20 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     seen: set[str] = set()
     for i, entry in enumerate(data["entries"]):
         if entry["id"] in seen:
-            raise CorpusError(where, f"duplicate id {entry['id']!r}", f"/entries/{i}/id", code="E341", hint="give each entry its own id")
+            raise CorpusError(
+                where, f"duplicate id {entry['id']!r}", f"/entries/{i}/id", code="E341", hint="give each entry its own id"
+            )
         seen.add(entry["id"])
         for lang in ("en", "zh"):
             for j, name in enumerate(entry[lang]):
                 if name in names[lang]:
                     other = names[lang][name][0]
                     raise CorpusError(
-                        where, f"{lang} name {name!r} is already a name of {other!r}", f"/entries/{i}/{lang}/{j}",
-                        code="E342", hint="keep the name under one entry only",
+                        where,
+                        f"{lang} name {name!r} is already a name of {other!r}",
+                        f"/entries/{i}/{lang}/{j}",
+                        code="E342",
+                        hint="keep the name under one entry only",
                     )
                 names[lang][name] = (entry["id"], entry["label"])
     ordered = {lang: dict(sorted(table.items(), key=lambda item: (-len(item[0]), item[0]))) for lang, table in names.items()}
@@ -130,6 +135,7 @@ def annotate_entities(en_text: str, zh_text: str, sentence_beads: Sequence[Sente
                         groups[group] = (candidate.label, [])
                         order.append(group)
                     groups[group][1].append((lang, candidate))
+
     # First mention in English order, then Chinese, decides the order of entities.
     def first(group: tuple[str, ...]) -> tuple[int, int]:
         mentions = groups[group][1]

@@ -31,7 +31,7 @@ Chinese sentence cannot be matched to its English unit, and the English cues alo
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -43,28 +43,69 @@ __all__ = ["EXTRA_KEYWORDS", "THRESHOLD", "annotate_themes", "lexicon", "score_s
 EXTRA_KEYWORDS: dict[str, tuple[str, ...]] = {
     "high_quality_development": ("high-quality economic", "modern economic system", "modern socialist country"),
     "science_technology_innovation": (
-        "science and technology", "technological innovation", "technologies", "technology", "scientific",
-        "innovation achievements", "fundamental research", "basic research", "key core technologies",
-        "new national system", "strategic scientific",
+        "science and technology",
+        "technological innovation",
+        "technologies",
+        "technology",
+        "scientific",
+        "innovation achievements",
+        "fundamental research",
+        "basic research",
+        "key core technologies",
+        "new national system",
+        "strategic scientific",
     ),
     "industrial_upgrading": (
-        "industries", "industrial system", "industrial transformation", "new industrialization", "manufacturing power",
-        "quality power", "industrial", "new industries", "industrial chain", "upgrading",
+        "industries",
+        "industrial system",
+        "industrial transformation",
+        "new industrialization",
+        "manufacturing power",
+        "quality power",
+        "industrial",
+        "new industries",
+        "industrial chain",
+        "upgrading",
     ),
     "digital_economy": ("digital", "cyber", "big data", "platform economy"),
     "agriculture_food_security": ("agricultural machinery", "strong agricultural country", "countryside", "rural areas"),
     "green_development": ("carbon", "environment-friendly", "emissions", "clean energy", "pollution", "lifestyles"),
     "reform_markets": (
-        "reforms", "deepen reform", "market", "government", "micro-subjects", "allocation", "production factor",
-        "property rights", "business environment", "private economy", "state-owned",
+        "reforms",
+        "deepen reform",
+        "market",
+        "government",
+        "micro-subjects",
+        "allocation",
+        "production factor",
+        "property rights",
+        "business environment",
+        "private economy",
+        "state-owned",
     ),
     "opening_up": ("opening up", "international", "foreign", "trade", "investment", "Belt and Road"),
-    "talent_education": ("talents", "educational", "universities", "higher education institutions", "workers", "training", "teams"),
+    "talent_education": (
+        "talents",
+        "educational",
+        "universities",
+        "higher education institutions",
+        "workers",
+        "training",
+        "teams",
+    ),
     "income_regional_balance": ("income", "regional", "urban and rural", "balanced development", "gap"),
     "security_supply_chains": ("safe", "secure", "supply chain", "food security", "energy security", "reliable"),
     "party_leadership_conduct": (
-        "leading officials", "cadres", "General Secretary", "speech", "study", "outdated views", "capability",
-        "understanding", "work progress", "assessment",
+        "leading officials",
+        "cadres",
+        "General Secretary",
+        "speech",
+        "study",
+        "outdated views",
+        "capability",
+        "understanding",
+        "work progress",
+        "assessment",
     ),
 }
 
@@ -150,7 +191,7 @@ def annotate_themes(
         scored = [score_sentence(en_text[s:e]) for s, e in inside]
         labels: list[ThemeLabels | None] = [_label(sc, order) for sc in scored]
         headings = [bool(_HEADING.match(en_text[s:e])) and len(en_text[s:e].split()) <= 12 for s, e in inside]
-        body = Counter(lab.primary for lab, heading in zip(labels, headings) if lab is not None and not heading)
+        body = Counter(lab.primary for lab, heading in zip(labels, headings) if lab is not None and lab.primary and not heading)
         for i, heading in enumerate(headings):
             if heading and body:
                 point = body.most_common(1)[0][0]
@@ -161,7 +202,7 @@ def annotate_themes(
             if labels[i] is None:
                 neighbour = next((labels[j] for j in range(i - 1, -1, -1) if labels[j] is not None), None)
                 neighbour = neighbour or next((labels[j] for j in range(i + 1, len(labels)) if labels[j] is not None), None)
-                primary = neighbour.primary if neighbour else HOME_THEME
+                primary = neighbour.primary if neighbour and neighbour.primary else HOME_THEME
                 labels[i] = ThemeLabels((primary,), primary)
         final = [lab for lab in labels if lab is not None]
         for (s, _), lab in zip(inside, final):
@@ -170,16 +211,19 @@ def annotate_themes(
     return result
 
 
-def _paragraph_labels(sentences: Sequence[ThemeLabels], scored: Sequence[dict[str, tuple[float, int]]], order: Sequence[str]) -> ThemeLabels:
+def _paragraph_labels(
+    sentences: Sequence[ThemeLabels], scored: Sequence[dict[str, tuple[float, int]]], order: Sequence[str]
+) -> ThemeLabels:
     if not sentences:
         return ThemeLabels((HOME_THEME,), HOME_THEME)
-    primaries = Counter(lab.primary for lab in sentences)
+    # Automatic labels always have a primary theme (only the gold dateline has none).
+    primaries = Counter(lab.primary or HOME_THEME for lab in sentences)
     carried = Counter(t for lab in sentences for t in lab.themes)
-    totals = Counter()
+    totals: defaultdict[str, float] = defaultdict(float)
     for sc in scored:
         for theme, (score, _) in sc.items():
             totals[theme] += score
-    first_seen = {p: i for i, p in reversed(list(enumerate(lab.primary for lab in sentences)))}
+    first_seen = {p: i for i, p in reversed(list(enumerate(lab.primary or HOME_THEME for lab in sentences)))}
     primary = min(primaries, key=lambda t: (-primaries[t], -totals[t], first_seen[t]))
     themes = [t for t in order if t != primary and (t in primaries or carried[t] >= 2)]
     return ThemeLabels((primary, *themes), primary)

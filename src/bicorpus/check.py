@@ -5,8 +5,9 @@ Both checks only record what they find; nothing is dropped or rewritten.
 Language identification uses langdetect with a fixed seed (its guesses are random-sampled, so
 an unseeded run is not reproducible). langdetect is unreliable on short strings, so text with
 fewer than :data:`MIN_LETTERS_FOR_LANGDETECT` letters (a Han character counts as three, as it
-carries about a word's worth of evidence) is judged by script instead: the dominant script gives ``und-Hani`` or ``und-Latn``, and text without letters (a dateline) gives
-``und``, which never raises a flag.
+carries about a word's worth of evidence) is judged by script instead: the dominant script
+gives ``und-Hani`` or ``und-Latn``, and text without letters (a dateline) gives ``und``,
+which never raises a flag.
 
 langdetect's profiles also confuse Chinese with Korean on Han-only text (Korean is written in
 Hangul, which such text does not contain), so its ranked guesses are filtered by script: a
@@ -32,7 +33,6 @@ MIN_LETTERS_FOR_LANGDETECT = 12
 
 #: The seed langdetect uses; fixed so that the same text always gets the same answer.
 LANGDETECT_SEED = 0
-
 
 
 @dataclass(frozen=True)
@@ -121,11 +121,7 @@ def find_near_duplicates(texts: Sequence[str], threshold: float = 0.9) -> list[i
                 continue
             matcher = SequenceMatcher(None, current, earlier, autojunk=False)
             # Each bound is cheaper than the next and never below it.
-            if (
-                matcher.real_quick_ratio() >= threshold
-                and matcher.quick_ratio() >= threshold
-                and matcher.ratio() >= threshold
-            ):
+            if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
                 match = j
                 break
         result.append(match)

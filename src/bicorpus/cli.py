@@ -10,6 +10,7 @@ written, a full disk, a closed output pipe or Ctrl-C print ``bicorpus: <what hap
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -25,6 +26,7 @@ from bicorpus.sentence_aligner import commands as aligner_commands
 from bicorpus.sources import read_sources
 from bicorpus.stats import corpus_stats, format_stats
 from bicorpus.validate import validate_corpus
+
 
 class _Progress:
     """Progress on stderr: a rewritten line on a terminal, a line per 10% otherwise."""
@@ -168,7 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Example: bicorpus validate my_dataset/ (in the bicorpus repository: bicorpus validate corpus).",
     )
-    validate.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
+    validate.add_argument(
+        "dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)"
+    )
     validate.set_defaults(handler=_validate)
 
     stats = commands.add_parser(
@@ -195,7 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example: bicorpus eval-annotations corpus/sources/nqpf-2024-01-31 (from the bicorpus repository's root).",
     )
     evaluate.add_argument(
-        "folder", type=Path,
+        "folder",
+        type=Path,
         help="document folder with gold files, e.g. corpus/sources/nqpf-2024-01-31 in the bicorpus repository",
     )
     evaluate.set_defaults(handler=_eval_annotations)
@@ -233,10 +238,8 @@ def _describe(error: OSError) -> str:
 
 
 def _fail(line: str, status: int = 1) -> int:
-    try:
+    with contextlib.suppress(OSError):  # stderr itself may be gone; the status still tells
         print(line, file=sys.stderr, flush=True)
-    except OSError:
-        pass  # stderr itself is gone; the status still tells
     return status
 
 

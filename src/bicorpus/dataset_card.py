@@ -25,10 +25,10 @@ import yaml
 
 from bicorpus.errors import CorpusError
 from bicorpus.features import config_features
-from bicorpus.validated_files import parse_yaml
 from bicorpus.publish import ConfigSize
 from bicorpus.records import CONFIG_SCHEMAS, Corpus
 from bicorpus.sources import LANGUAGES
+from bicorpus.validated_files import parse_yaml
 
 #: The config ``datasets.load_dataset(path)`` returns when no config is named.
 DEFAULT_CONFIG = "sentences"

@@ -6,7 +6,7 @@ argument, when no file is), where in it (a ``line`` or a JSON ``pointer``), the 
 (what is wrong) and a ``hint`` (what to do). ``str()`` is the one line the command line prints
 on stderr before exiting with status 1, e.g.::
 
-    bicorpus: E203 corpus/sources/x/meta.yaml at /languages/zh/file: file 'zh.txt' not found in corpus/sources/x; add the file or fix the name
+    bicorpus: E203 sources/x/meta.yaml at /languages/zh/file: file 'zh.txt' not found in sources/x; add the file or fix the name
 
 Codes by area: E1xx reading files, E2xx source folders, E3xx annotation and glossary files,
 E4xx building, publishing and reading a corpus, E5xx the sentence aligner, E6xx evaluation.

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 from bicorpus.errors import CorpusError
 from bicorpus.package_data import schema
 from bicorpus.validated_files import read_validated
@@ -151,14 +150,20 @@ def _validate_rules(data: dict[str, Any], where: str) -> None:
                 # Containment would make one wording's matches also count as another's.
                 if j != k and text.lower() in other.lower():
                     raise CorpusError(
-                        where, f"rendering {text!r} is contained in rendering {other!r} of the same term", f"/terms/{i}/en/{j}/text",
-                        code="E305", hint="keep only the longer rendering and add up their counts",
+                        where,
+                        f"rendering {text!r} is contained in rendering {other!r} of the same term",
+                        f"/terms/{i}/en/{j}/text",
+                        code="E305",
+                        hint="keep only the longer rendering and add up their counts",
                     )
         total = sum(r["count"] for r in term["en"])
         if term["count"]["en"] != total:
             raise CorpusError(
-                where, f"count.en is {term['count']['en']} but the rendering counts sum to {total}", f"/terms/{i}/count/en",
-                code="E306", hint="make count.en the sum of the renderings' counts",
+                where,
+                f"count.en is {term['count']['en']} but the rendering counts sum to {total}",
+                f"/terms/{i}/count/en",
+                code="E306",
+                hint="make count.en the sum of the renderings' counts",
             )
 
 

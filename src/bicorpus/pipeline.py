@@ -7,11 +7,11 @@ three record types of :mod:`bicorpus.records`. No file I/O happens here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
 import signal
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from bicorpus.align import align_paragraphs, align_sentence_groups
 from bicorpus.annotate_entities import entity_records, ner_rows
@@ -23,9 +23,9 @@ from bicorpus.auto_themes import annotate_themes
 from bicorpus.beads import Bead
 from bicorpus.check import find_near_duplicates, identify_language, language_contradicts
 from bicorpus.errors import CorpusError
-from bicorpus.sentence_aligner.errors import AlignerInputError
-from bicorpus.records import Bilingual, Corpus, Document, ParagraphPair, QuotationRecord, SentencePair
+from bicorpus.records import Bilingual, BilingualOptional, Corpus, Document, ParagraphPair, QuotationRecord, SentencePair
 from bicorpus.segment import Span, split_paragraphs, split_sentences
+from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sources import ENTITIES_FILE, LANGUAGES, DocumentSource
 from bicorpus.unit_ids import paragraph_bead_id, paragraph_id, sentence_bead_id, sentence_id
 
@@ -159,14 +159,15 @@ def build_document(doc: DocumentSource) -> Corpus:
         pair_id = paragraph_bead_id(doc.id, p_index)
         p_themes = paragraph_themes(themes, [p.span.start for p in en_paras])
         records.paragraphs.append(
-            ParagraphPair(  # type: ignore[typeddict-item]  # the shared fields come from _bead_sides
-                id=pair_id,
-                document=doc.id,
-                index=p_index,
-                role=(en_paras or zh_paras)[0].role,
-                alignment_type=p_bead.type,
-                en_duplicate_of=next((p.duplicate_of for p in en_paras if p.duplicate_of), None),
-                zh_duplicate_of=next((p.duplicate_of for p in zh_paras if p.duplicate_of), None),
+            # A dict cast to the record: the per-language fields come from _bead_sides by computed names.
+            cast(ParagraphPair, {
+                "id": pair_id,
+                "document": doc.id,
+                "index": p_index,
+                "role": (en_paras or zh_paras)[0].role,
+                "alignment_type": p_bead.type,
+                "en_duplicate_of": next((p.duplicate_of for p in en_paras if p.duplicate_of), None),
+                "zh_duplicate_of": next((p.duplicate_of for p in zh_paras if p.duplicate_of), None),
                 **_bead_sides(
                     doc.texts,
                     [(p.id, p.span, p.detected) for p in en_paras],
@@ -174,7 +175,7 @@ def build_document(doc: DocumentSource) -> Corpus:
                     p_themes,
                     theme_source,
                 ),
-            )
+            })
         )
         in_duplicate = any(p.duplicate_of for p in en_paras + zh_paras)
         for s_bead in s_beads:
@@ -183,17 +184,17 @@ def build_document(doc: DocumentSource) -> Corpus:
             s_themes = sentence_themes(themes, [s.start for _, s, _ in en_side], p_themes)
             index = len(records.sentences)
             records.sentences.append(
-                SentencePair(  # type: ignore[typeddict-item]  # the shared fields come from _bead_sides
-                    id=sentence_bead_id(doc.id, index),
-                    document=doc.id,
-                    index=index,
-                    paragraph=pair_id,
-                    alignment_type=s_bead.type,
+                cast(SentencePair, {
+                    "id": sentence_bead_id(doc.id, index),
+                    "document": doc.id,
+                    "index": index,
+                    "paragraph": pair_id,
+                    "alignment_type": s_bead.type,
                     # Rounded: the last bits of a float32 dot product differ between CPUs, the file must not.
-                    score=round(s_bead.score, 4),
-                    in_duplicate_paragraph=in_duplicate,
+                    "score": round(s_bead.score, 4),
+                    "in_duplicate_paragraph": in_duplicate,
                     **_bead_sides(doc.texts, en_side, zh_side, s_themes, theme_source),
-                )
+                })
             )
     if doc.glossary is not None:
         records.terms = annotate_terms(doc.id, doc.glossary, doc.texts["en"], doc.texts["zh"], records.sentences)
@@ -214,7 +215,8 @@ def _add_entities(records: Corpus, doc: DocumentSource, en: list[_Paragraph], zh
         lang: [(sid, s.start, s.end) for p in paragraphs for sid, s in p.sentences]
         for lang, paragraphs in (("en", en), ("zh", zh))
     }
-    bead_of_sentence = {sid: row["id"] for row in records.sentences for lang in LANGUAGES for sid in row[f"{lang}_ids"]}
+    sentence_rows: Sequence[Mapping[str, Any]] = records.sentences  # per-language fields by computed names
+    bead_of_sentence = {sid: row["id"] for row in sentence_rows for lang in LANGUAGES for sid in row[f"{lang}_ids"]}
     if doc.entities is not None:
         entities, source = doc.entities, "gold"
     else:
@@ -234,14 +236,14 @@ def _document_record(doc: DocumentSource, en: list[_Paragraph], zh: list[_Paragr
     meta = doc.metadata
     return Document(
         id=doc.id,
-        title=dict(meta["title"]),
-        speaker=dict(meta["speaker"]),
-        event=dict(meta["event"]),
+        title=cast(Bilingual, dict(meta["title"])),
+        speaker=cast(Bilingual, dict(meta["speaker"])),
+        event=cast(Bilingual, dict(meta["event"])),
         date_delivered=meta["date_delivered"],
         english_published=meta.get("english_published"),
         original_language=meta["original_language"],
-        provenance={lang: meta["languages"][lang]["provenance"] for lang in LANGUAGES},
-        translated_from={lang: meta["languages"][lang].get("translated_from") for lang in LANGUAGES},
+        provenance=cast(Bilingual, {lang: meta["languages"][lang]["provenance"] for lang in LANGUAGES}),
+        translated_from=cast(BilingualOptional, {lang: meta["languages"][lang].get("translated_from") for lang in LANGUAGES}),
         text_license=_text_licences(meta, "id"),
         text_license_note=_text_licences(meta, "note"),
         annotation_license=meta["license"]["annotations"]["id"],
@@ -251,7 +253,7 @@ def _document_record(doc: DocumentSource, en: list[_Paragraph], zh: list[_Paragr
             for q in doc.quotations
         ],
         text={"en": doc.texts["en"], "zh": doc.texts["zh"]},
-        source_sha256=dict(doc.sha256),
+        source_sha256=cast(Bilingual, dict(doc.sha256)),
         paragraph_count={"en": len(en), "zh": len(zh)},
         sentence_count={"en": sum(len(p.sentences) for p in en), "zh": sum(len(p.sentences) for p in zh)},
     )

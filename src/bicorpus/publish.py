@@ -141,7 +141,10 @@ def published_sizes(data_dir: Path) -> dict[str, ConfigSize]:
         # Types and the features kept in the schema metadata; Parquet renames list children.
         if not schema.equals(expected) or schema.metadata != expected.metadata:
             raise CorpusError(
-                str(path), f"schema differs from the {config} record schema", code="E402", hint="rebuild the corpus with this bicorpus"
+                str(path),
+                f"schema differs from the {config} record schema",
+                code="E402",
+                hint="rebuild the corpus with this bicorpus",
             )
         sizes[config] = ConfigSize(pq.read_metadata(path).num_rows, loaded_num_bytes(path, expected))
     return sizes
@@ -195,7 +198,10 @@ def read_data(data_dir: Path) -> Corpus:
             continue
         if not path.is_file():
             raise CorpusError(
-                str(path), "missing", code="E403", hint="name a built corpus folder (one with data/<config>.parquet), or build one"
+                str(path),
+                "missing",
+                code="E403",
+                hint="name a built corpus folder (one with data/<config>.parquet), or build one",
             )
         try:
             table = pq.read_table(path)
@@ -207,7 +213,9 @@ def read_data(data_dir: Path) -> Corpus:
             rows.extend(decode_row(config, row) for row in table.to_pylist())
         except (KeyError, ValueError) as error:
             raise CorpusError(
-                str(path), f"rows do not match the {config} record schema: {error}", code="E402",
+                str(path),
+                f"rows do not match the {config} record schema: {error}",
+                code="E402",
                 hint="rebuild the corpus with this bicorpus",
             ) from None
     return corpus
@@ -260,6 +268,8 @@ def _raise_problems(problems: list[Problem], stage: str) -> None:
     shown = "; ".join(str(p) for p in problems[:5])
     more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
     raise CorpusError(
-        stage, f"{len(problems)} validation problem(s), nothing published: {shown}{more}", code="E405",
+        stage,
+        f"{len(problems)} validation problem(s), nothing published: {shown}{more}",
+        code="E405",
         hint="fix the sources the problems point to and build again",
     )

@@ -238,7 +238,7 @@ def _with_label_sets(node: Any) -> Any:
         if "x-label-set" in node:
             names: list[Any] = list(label_set(node["x-label-set"]))
             types = node.get("type")
-            node["enum"] = names + [None] if isinstance(types, list) and "null" in types else names
+            node["enum"] = [*names, None] if isinstance(types, list) and "null" in types else names
         return node
     if isinstance(node, list):
         return [_with_label_sets(item) for item in node]

@@ -31,9 +31,9 @@ from bicorpus.annotation_files import Entity, ThemeGold, compile_entities, compi
 from bicorpus.errors import CorpusError
 from bicorpus.glossary import Glossary, count_mismatches, load_glossary
 from bicorpus.normalize import normalize_text
+from bicorpus.package_data import schema
 from bicorpus.quotations import Quotation, compile_quotations
 from bicorpus.validated_files import read_validated
-from bicorpus.package_data import schema
 
 METADATA_FILE = "meta.yaml"
 GLOSSARY_FILE = "glossary.yaml"
@@ -65,7 +65,9 @@ class DocumentSource:
 def read_metadata(path: Path) -> dict[str, Any]:
     """Parse and validate one ``meta.yaml``; raises :class:`CorpusError` on the first problem."""
     # BaseLoader keeps every scalar a string ("2024-01-31" stays text, not a date).
-    metadata: dict[str, Any] = read_validated(path, schema(METADATA_SCHEMA), loader=yaml.BaseLoader, prepare=_null_strings_to_none)
+    metadata: dict[str, Any] = read_validated(
+        path, schema(METADATA_SCHEMA), loader=yaml.BaseLoader, prepare=_null_strings_to_none
+    )
     return metadata
 
 
@@ -84,12 +86,17 @@ def read_document(folder: Path) -> DocumentSource:
     """Read one document folder: metadata, then each language's text, normalized."""
     meta_path = folder / METADATA_FILE
     if not meta_path.is_file():
-        raise CorpusError(str(folder), f"no {METADATA_FILE}", code="E204", hint="every document folder needs one; add it or move the folder out")
+        raise CorpusError(
+            str(folder), f"no {METADATA_FILE}", code="E204", hint="every document folder needs one; add it or move the folder out"
+        )
     metadata = read_metadata(meta_path)
     if metadata["id"] != folder.name:
         raise CorpusError(
-            str(meta_path), f"id {metadata['id']!r} differs from the folder name {folder.name!r}", "/id",
-            code="E205", hint="rename the folder or fix the id",
+            str(meta_path),
+            f"id {metadata['id']!r} differs from the folder name {folder.name!r}",
+            "/id",
+            code="E205",
+            hint="rename the folder or fix the id",
         )
     texts: dict[str, str] = {}
     digests: dict[str, str] = {}
@@ -97,13 +104,20 @@ def read_document(folder: Path) -> DocumentSource:
         entry = metadata["languages"].get(lang)
         if entry is None:
             raise CorpusError(
-                str(meta_path), f"no entry for language {lang!r}", "/languages", code="E206", hint=f"add languages.{lang} with its file"
+                str(meta_path),
+                f"no entry for language {lang!r}",
+                "/languages",
+                code="E206",
+                hint=f"add languages.{lang} with its file",
             )
         text_path = folder / entry["file"]
         if not text_path.is_file():
             raise CorpusError(
-                str(meta_path), f"file {entry['file']!r} not found in {folder}", f"/languages/{lang}/file",
-                code="E203", hint="add the file or fix the name",
+                str(meta_path),
+                f"file {entry['file']!r} not found in {folder}",
+                f"/languages/{lang}/file",
+                code="E203",
+                hint="add the file or fix the name",
             )
         raw = text_path.read_bytes()
         digests[lang] = hashlib.sha256(raw).hexdigest()
@@ -124,8 +138,11 @@ def _read_glossary(path: Path, document_id: str, texts: dict[str, str]) -> Gloss
     glossary = load_glossary(path)
     if glossary.document != document_id:
         raise CorpusError(
-            str(path), f"document {glossary.document!r} is not this folder's document {document_id!r}", "/document",
-            code="E301", hint="set document to the folder's document id",
+            str(path),
+            f"document {glossary.document!r} is not this folder's document {document_id!r}",
+            "/document",
+            code="E301",
+            hint="set document to the folder's document id",
         )
     stale = count_mismatches(glossary, texts["en"], texts["zh"])
     if stale:
@@ -141,6 +158,9 @@ def read_sources(sources_dir: Path) -> list[DocumentSource]:
     folders = sorted(p for p in sources_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not folders:
         raise CorpusError(
-            str(sources_dir), "no document folders", code="E202", hint=f"add one folder per document, each with a {METADATA_FILE} and its texts"
+            str(sources_dir),
+            "no document folders",
+            code="E202",
+            hint=f"add one folder per document, each with a {METADATA_FILE} and its texts",
         )
     return [read_document(folder) for folder in folders]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bicorpus.records import Corpus
@@ -13,10 +14,13 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
     """Counts of documents, paragraphs and sentences per language, beads per alignment type,
     glossary terms and their realisations, entities, primary themes of sentence beads,
     language-ID flags and near-duplicate paragraphs."""
+    # Read as mappings: per-language fields (en_duplicate_of, counts by language) are looked up by computed names.
+    documents: Sequence[Mapping[str, Any]] = corpus.documents
+    paragraphs: Sequence[Mapping[str, Any]] = corpus.paragraphs
     return {
         "documents": len(corpus.documents),
-        "paragraphs": {lang: sum(d["paragraph_count"][lang] for d in corpus.documents) for lang in LANGUAGES},
-        "sentences": {lang: sum(d["sentence_count"][lang] for d in corpus.documents) for lang in LANGUAGES},
+        "paragraphs": {lang: sum(d["paragraph_count"][lang] for d in documents) for lang in LANGUAGES},
+        "sentences": {lang: sum(d["sentence_count"][lang] for d in documents) for lang in LANGUAGES},
         "paragraph_beads": dict(sorted(Counter(p["alignment_type"] for p in corpus.paragraphs).items())),
         "sentence_beads": dict(sorted(Counter(s["alignment_type"] for s in corpus.sentences).items())),
         "language_flags": {
@@ -37,7 +41,7 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
         },
         "primary_themes": dict(Counter(s["primary_theme"] or "none" for s in corpus.sentences).most_common()),
         "duplicate_paragraphs": {
-            lang: sum(p[f"{lang}_duplicate_of"] is not None for p in corpus.paragraphs) for lang in LANGUAGES
+            lang: sum(p[f"{lang}_duplicate_of"] is not None for p in paragraphs) for lang in LANGUAGES
         },
     }
 

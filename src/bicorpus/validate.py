@@ -24,7 +24,8 @@ A problem names the config, the record id and the JSON pointer of the offending 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -49,6 +50,16 @@ class Problem:
         return f"{self.config} {self.record} at {self.pointer or '/'}: {self.message}"
 
 
+#: A record as this module reads it: fields named per language (``en_ids``, ``zh_start``) are
+#: looked up by computed names, which the TypedDicts of :mod:`bicorpus.records` cannot type.
+Row = Mapping[str, Any]
+
+
+def _rows(rows: Sequence[Row]) -> Sequence[Row]:
+    """``rows`` typed as :data:`Row`."""
+    return rows
+
+
 def _unit_lang(unit_id: str) -> str | None:
     parsed = parse_unit_id(unit_id)
     return None if parsed is None else parsed.lang
@@ -62,7 +73,7 @@ def _schema_problems(config: str, rows: Sequence[dict[str, Any]]) -> Iterable[Pr
             yield Problem(config, record, json_pointer(error.absolute_path), error.message)
 
 
-def _bead_problems(config: str, rows: Sequence[dict[str, Any]], texts: dict[str, dict[str, str]]) -> Iterable[Problem]:
+def _bead_problems(config: str, rows: Sequence[Row], texts: Mapping[str, Mapping[str, str]]) -> Iterable[Problem]:
     for row in rows:
         document = texts.get(row["document"])
         if document is None:
@@ -87,9 +98,9 @@ def _bead_problems(config: str, rows: Sequence[dict[str, Any]], texts: dict[str,
 
 
 def _coverage_problems(
-    config: str, rows: Sequence[dict[str, Any]], documents: dict[str, dict[str, Any]], unit: Literal["p", "s"], count_field: str
+    config: str, rows: Sequence[Row], documents: Mapping[str, Row], unit: Literal["p", "s"], count_field: str
 ) -> Iterable[Problem]:
-    by_document: dict[str, list[dict[str, Any]]] = {}
+    by_document: dict[str, list[Row]] = {}
     for row in rows:
         by_document.setdefault(row["document"], []).append(row)
     bead_kind: UnitKind = "pp" if unit == "p" else "sp"
@@ -98,7 +109,9 @@ def _coverage_problems(
         for position, row in enumerate(doc_rows):
             expected_id = str(UnitId(doc_id, None, bead_kind, position))
             if row["index"] != position or row["id"] != expected_id:
-                yield Problem(config, row["id"], "/index", f"bead {position} of {doc_id} should have id {expected_id} and index {position}")
+                yield Problem(
+                    config, row["id"], "/index", f"bead {position} of {doc_id} should have id {expected_id} and index {position}"
+                )
         for lang in LANGUAGES:
             listed = [unit_id for row in doc_rows for unit_id in row[f"{lang}_ids"]]
             count = document[count_field][lang]
@@ -109,7 +122,8 @@ def _coverage_problems(
                     config,
                     doc_id,
                     f"/{lang}_ids",
-                    f"beads list {len(listed)} {lang} units, expected {count} each once in order; first difference at position {first_bad}",
+                    f"beads list {len(listed)} {lang} units, expected {count} each once in order; "
+                    f"first difference at position {first_bad}",
                 )
 
 
@@ -129,21 +143,24 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
                 problems.append(Problem(config, row["id"], "/id", "id is not unique"))
             seen.add(row["id"])
 
-    documents = {doc["id"]: doc for doc in corpus.documents}
+    documents: dict[str, Row] = {doc["id"]: doc for doc in corpus.documents}
     texts = {doc_id: doc["text"] for doc_id, doc in documents.items()}
-    problems.extend(_bead_problems("paragraphs", corpus.paragraphs, texts))
-    problems.extend(_bead_problems("sentences", corpus.sentences, texts))
-    problems.extend(_coverage_problems("paragraphs", corpus.paragraphs, documents, "p", "paragraph_count"))
-    problems.extend(_coverage_problems("sentences", corpus.sentences, documents, "s", "sentence_count"))
+    paragraphs, sentences = _rows(corpus.paragraphs), _rows(corpus.sentences)
+    problems.extend(_bead_problems("paragraphs", paragraphs, texts))
+    problems.extend(_bead_problems("sentences", sentences, texts))
+    problems.extend(_coverage_problems("paragraphs", paragraphs, documents, "p", "paragraph_count"))
+    problems.extend(_coverage_problems("sentences", sentences, documents, "s", "sentence_count"))
 
-    paragraph_rows = {row["id"]: row for row in corpus.paragraphs}
-    language_paragraphs = {pid for row in corpus.paragraphs for lang in LANGUAGES for pid in row[f"{lang}_ids"]}
-    for row in corpus.paragraphs:
+    paragraph_rows = {row["id"]: row for row in paragraphs}
+    language_paragraphs = {pid for row in paragraphs for lang in LANGUAGES for pid in row[f"{lang}_ids"]}
+    for row in paragraphs:
         for lang in LANGUAGES:
             target = row[f"{lang}_duplicate_of"]
             if target is not None and (target not in language_paragraphs or _unit_lang(target) != lang):
-                problems.append(Problem("paragraphs", row["id"], f"/{lang}_duplicate_of", f"{target!r} is not a {lang} paragraph"))
-    for row in corpus.sentences:
+                problems.append(
+                    Problem("paragraphs", row["id"], f"/{lang}_duplicate_of", f"{target!r} is not a {lang} paragraph")
+                )
+    for row in sentences:
         paragraph = paragraph_rows.get(row["paragraph"])
         if paragraph is None or paragraph["document"] != row["document"]:
             problems.append(Problem("sentences", row["id"], "/paragraph", f"unknown paragraph {row['paragraph']!r}"))
@@ -152,7 +169,9 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             start, end = row[f"{lang}_start"], row[f"{lang}_end"]
             p_start, p_end = paragraph[f"{lang}_start"], paragraph[f"{lang}_end"]
             if start is not None and (p_start is None or not p_start <= start <= end <= p_end):
-                problems.append(Problem("sentences", row["id"], f"/{lang}_start", f"{lang} side lies outside paragraph {row['paragraph']}"))
+                problems.append(
+                    Problem("sentences", row["id"], f"/{lang}_start", f"{lang} side lies outside paragraph {row['paragraph']}")
+                )
     problems.extend(_quotation_problems(documents))
     problems.extend(_term_problems(corpus, documents))
     problems.extend(_entity_problems(corpus, documents))
@@ -162,11 +181,13 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             if (row["primary_theme"] is None) != (not row["themes"]) or (
                 row["primary_theme"] is not None and row["primary_theme"] not in row["themes"]
             ):
-                problems.append(Problem(config, row["id"], "/primary_theme", "must be one of `themes`, and null only when `themes` is empty"))
+                problems.append(
+                    Problem(config, row["id"], "/primary_theme", "must be one of `themes`, and null only when `themes` is empty")
+                )
     return problems
 
 
-def _quotation_problems(documents: dict[str, dict[str, Any]]) -> Iterable[Problem]:
+def _quotation_problems(documents: Mapping[str, Row]) -> Iterable[Problem]:
     for doc_id, document in documents.items():
         for k, quotation in enumerate(document["quotations"]):
             text = document["text"].get(quotation["lang"])
@@ -174,9 +195,9 @@ def _quotation_problems(documents: dict[str, dict[str, Any]]) -> Iterable[Proble
                 yield Problem("documents", doc_id, f"/quotations/{k}/start", f"offsets do not slice out {quotation['text']!r}")
 
 
-def _term_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> Iterable[Problem]:
-    beads = {row["id"]: row for row in corpus.sentences}
-    for term in corpus.terms:
+def _term_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Problem]:
+    beads = {row["id"]: row for row in _rows(corpus.sentences)}
+    for term in _rows(corpus.terms):
         document = documents.get(term["document"])
         if document is None:
             yield Problem("terms", term["id"], "/document", f"unknown document {term['document']!r}")
@@ -186,7 +207,9 @@ def _term_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> Iter
             pointer = f"/realisations/{k}"
             bead = beads.get(realisation["sentence_pair"])
             if bead is None or bead["document"] != term["document"]:
-                yield Problem("terms", term["id"], f"{pointer}/sentence_pair", f"unknown sentence pair {realisation['sentence_pair']!r}")
+                yield Problem(
+                    "terms", term["id"], f"{pointer}/sentence_pair", f"unknown sentence pair {realisation['sentence_pair']!r}"
+                )
                 continue
             for lang in LANGUAGES:
                 start, end = realisation[f"{lang}_start"], realisation[f"{lang}_end"]
@@ -203,11 +226,16 @@ def _term_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> Iter
                 yield Problem("terms", term["id"], f"{pointer}/en_rendering", "is not one of the term's renderings")
         for lang in LANGUAGES:
             if found[lang] != term["count"][lang]:
-                yield Problem("terms", term["id"], f"/count/{lang}", f"is {term['count'][lang]} but {found[lang]} {lang} realisations are listed")
+                yield Problem(
+                    "terms",
+                    term["id"],
+                    f"/count/{lang}",
+                    f"is {term['count'][lang]} but {found[lang]} {lang} realisations are listed",
+                )
 
 
-def _entity_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> Iterable[Problem]:
-    beads = {row["id"]: row for row in corpus.sentences}
+def _entity_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Problem]:
+    beads = {row["id"]: row for row in _rows(corpus.sentences)}
     ner = {row["id"]: row for rows in (corpus.ner_en, corpus.ner_zh) for row in rows}
     taken: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
     for entity in corpus.entities:
@@ -223,14 +251,20 @@ def _entity_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> It
             if sentence is None or _unit_lang(mention["sentence"]) != lang:
                 yield Problem("entities", entity["id"], f"{pointer}/sentence", f"unknown {lang} sentence {mention['sentence']!r}")
             elif sentence["text"][mention["sentence_start"] : mention["sentence_end"]] != mention["text"]:
-                yield Problem("entities", entity["id"], f"{pointer}/sentence_start", "sentence offsets do not slice out the mention")
+                yield Problem(
+                    "entities", entity["id"], f"{pointer}/sentence_start", "sentence offsets do not slice out the mention"
+                )
             bead = beads.get(mention["sentence_pair"])
             if bead is None or mention["sentence"] not in bead[f"{lang}_ids"]:
-                yield Problem("entities", entity["id"], f"{pointer}/sentence_pair", "the sentence pair does not hold the mention's sentence")
-            taken.setdefault((entity["document"], lang), []).append((mention["start"], mention["end"], f"{entity['id']}{pointer}"))
+                yield Problem(
+                    "entities", entity["id"], f"{pointer}/sentence_pair", "the sentence pair does not hold the mention's sentence"
+                )
+            taken.setdefault((entity["document"], lang), []).append(
+                (mention["start"], mention["end"], f"{entity['id']}{pointer}")
+            )
     for (_, lang), spans in taken.items():
         spans.sort()
-        for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
+        for (_, end, first), (start, _, second) in itertools.pairwise(spans):
             if start < end:
                 yield Problem("entities", second.split("/mentions/")[0], "/mentions", f"{lang} mention overlaps {first}")
 
@@ -246,27 +280,31 @@ def _bio_spans(tags: list[str], starts: list[int], tokens: list[str]) -> list[tu
     return spans
 
 
-def _ner_problems(corpus: Corpus, documents: dict[str, dict[str, Any]]) -> Iterable[Problem]:
+def _ner_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Problem]:
     expected: dict[str, list[tuple[int, int, str]]] = {}
     labels = {entity["id"]: entity["label"] for entity in corpus.entities}
     for entity in corpus.entities:
         for mention in entity["mentions"]:
-            expected.setdefault(mention["sentence"], []).append((mention["sentence_start"], mention["sentence_end"], labels[entity["id"]]))
-    beads = {row["id"]: row for row in corpus.sentences}
+            expected.setdefault(mention["sentence"], []).append(
+                (mention["sentence_start"], mention["sentence_end"], labels[entity["id"]])
+            )
+    beads = {row["id"]: row for row in _rows(corpus.sentences)}
     for config in ("ner_en", "ner_zh"):
         lang = config.removeprefix("ner_")
         for document_id, document in documents.items():
             listed = [row["id"] for row in corpus.config_rows()[config] if row["document"] == document_id]
             count = document["sentence_count"][lang]
             if listed != [sentence_id(document_id, lang, i) for i in range(count)]:
-                yield Problem(config, document_id, "/id", f"rows should be the document's {count} {lang} sentences, once each, in order")
+                yield Problem(
+                    config, document_id, "/id", f"rows should be the document's {count} {lang} sentences, once each, in order"
+                )
         for row in corpus.config_rows()[config]:
-            document = documents.get(row["document"])
+            row_document = documents.get(row["document"])
             bead = beads.get(row["sentence_pair"])
-            if document is None or bead is None or row["id"] not in bead[f"{lang}_ids"]:
+            if row_document is None or bead is None or row["id"] not in bead[f"{lang}_ids"]:
                 yield Problem(config, row["id"], "/sentence_pair", f"no sentence pair of the document holds this {lang} sentence")
                 continue
-            if document["text"][lang][row["start"] : row["end"]] != row["text"]:
+            if row_document["text"][lang][row["start"] : row["end"]] != row["text"]:
                 yield Problem(config, row["id"], "/text", "differs from the document text at start..end")
             if not bead[f"{lang}_start"] <= row["start"] <= row["end"] <= bead[f"{lang}_end"]:
                 yield Problem(config, row["id"], "/start", "lies outside its sentence pair")

@@ -9,7 +9,7 @@ document metadata, glossaries, gold annotation files and the label sets shipped 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ def parse_yaml(text: str, where: str, loader: type = yaml.SafeLoader, first_line
     ``first_line`` is the line of ``where`` the text starts on, so errors name the file's line.
     """
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - loaders passed here are safe ones
+        return yaml.load(text, Loader=loader)  # the loaders passed here are safe ones
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise CorpusError(
@@ -86,12 +86,12 @@ def schema_error_pointer(error: jsonschema.ValidationError) -> str:
     ``/terms/3/zh`` tells the editor exactly what to add or remove.
     """
     path = list(error.absolute_path)
-    if error.validator == "required" and isinstance(error.instance, dict):
+    if error.validator == "required" and isinstance(error.instance, dict) and isinstance(error.validator_value, list):
         missing = [key for key in error.validator_value if key not in error.instance]
         if missing:
             path.append(missing[0])
     elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        known = set(error.schema.get("properties", {}))
+        known = set(error.schema.get("properties", {})) if isinstance(error.schema, Mapping) else set()
         extra = sorted(str(key) for key in error.instance if key not in known)
         if extra:
             path.append(extra[0])

@@ -6,7 +6,10 @@ docs/aligner.md for the algorithm.
 """
 
 from bicorpus.sentence_aligner.aligner import (
-    NULL_BEAD_SCORE, AlignerSettings, SentenceAligner, align_sentences,
+    NULL_BEAD_SCORE,
+    AlignerSettings,
+    SentenceAligner,
+    align_sentences,
 )
 from bicorpus.sentence_aligner.errors import AlignerInputError
 

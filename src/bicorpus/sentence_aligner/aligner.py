@@ -28,7 +28,16 @@ from bicorpus.beads import Bead
 from bicorpus.lang import language
 from bicorpus.sentence_aligner.bead_scores import BeadScorer, ScoreParameters
 from bicorpus.sentence_aligner.dynamic_program import (
-    NEG, Band, RowScores, align_in_band, band_around, band_from_ranges, band_of_groups, full_band, holds_a_path, intersect,
+    NEG,
+    Band,
+    RowScores,
+    align_in_band,
+    band_around,
+    band_from_ranges,
+    band_of_groups,
+    full_band,
+    holds_a_path,
+    intersect,
     path_nodes,
 )
 from bicorpus.sentence_aligner.embeddings import ExactWindowEmbeddings, UseEncoder, WindowEmbeddings
@@ -98,6 +107,8 @@ class SentenceAligner:
             return [Bead((k,), (), NULL_BEAD_SCORE) for k in range(n)] + [Bead((), (k,), NULL_BEAD_SCORE) for k in range(m)]
 
         encoder = self.encoder
+        src_windows: WindowEmbeddings
+        tgt_windows: WindowEmbeddings
         if self.settings.exact_windows:
             src_windows = ExactWindowEmbeddings(encoder, src, _joiner(src_lang))
             tgt_windows = ExactWindowEmbeddings(encoder, tgt, _joiner(tgt_lang))
@@ -107,20 +118,27 @@ class SentenceAligner:
         src_lengths = np.array([len(SPACE.sub("", s)) for s in src], dtype=np.float64)
         tgt_lengths = np.array([len(SPACE.sub("", s)) for s in tgt], dtype=np.float64)
         params = self.settings.params
-        anchors = (AnchorTokens(src, src_lang), AnchorTokens(tgt, tgt_lang)) if self.settings.use_signals and params.signal_weight else (None, None)
-        lexical = (None, None)
+        anchors: tuple[AnchorTokens | None, AnchorTokens | None] = (
+            (AnchorTokens(src, src_lang), AnchorTokens(tgt, tgt_lang))
+            if self.settings.use_signals and params.signal_weight
+            else (None, None)
+        )
+        lexical: tuple[LexicalVectors | None, LexicalVectors | None] = (None, None)
         if self.settings.use_signals and params.lexical_weight and {src_lang, tgt_lang} == LEXICON_PAIR:
             lexical = (LexicalVectors.of_sentences(src, src_lang), LexicalVectors.of_sentences(tgt, tgt_lang))
-        closes = attribution = (None, None)
+        closes: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
+        attribution: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
         if self.settings.use_signals and params.quote_weight:
             closes = (np.array([closes_quote(x) for x in src], dtype=bool), np.array([closes_quote(x) for x in tgt], dtype=bool))
         if self.settings.use_signals and params.attribution_cost:
-            attribution = (np.array([is_attribution(x, src_lang) for x in src], dtype=bool),
-                           np.array([is_attribution(x, tgt_lang) for x in tgt], dtype=bool))
+            attribution = (
+                np.array([is_attribution(x, src_lang) for x in src], dtype=bool),
+                np.array([is_attribution(x, tgt_lang) for x in tgt], dtype=bool),
+            )
         scorer = BeadScorer(src_windows, tgt_windows, src_lengths, tgt_lengths, params, *anchors, *lexical, *closes, *attribution)
         scorer.set_breaks(src_breaks, tgt_breaks)
 
-        row_scores = scorer.row_scores
+        row_scores: RowScores = scorer.row_scores
         if groups is None:
             region = self._search_region(src_windows, tgt_windows, src_lengths, tgt_lengths)
         else:
@@ -147,19 +165,29 @@ class SentenceAligner:
         path = align_in_band(n, m, band, self.settings.second_pass_types, row_scores, scorer.skip_scores)
         return self._beads(path, src_windows, tgt_windows)
 
-    def _search_region(self, src: WindowEmbeddings, tgt: WindowEmbeddings,
-                       src_lengths: np.ndarray, tgt_lengths: np.ndarray) -> Band:
+    def _search_region(
+        self, src: WindowEmbeddings, tgt: WindowEmbeddings, src_lengths: np.ndarray, tgt_lengths: np.ndarray
+    ) -> Band:
         n, m = src.n, tgt.n
         if (n + 1) * (m + 1) <= self.settings.coarse_limit:
             return full_band(n, m)
         block = math.ceil(math.sqrt((n + 1) * (m + 1) / self.settings.coarse_limit))
         coarse_src, coarse_tgt = src.blocks(block), tgt.blocks(block)
-        block_lengths = lambda lengths: np.add.reduceat(lengths, np.arange(0, lengths.size, block))
+
+        def block_lengths(lengths: np.ndarray) -> np.ndarray:
+            return np.add.reduceat(lengths, np.arange(0, lengths.size, block))
+
         params = ScoreParameters(length_weight=self.settings.params.length_weight, null_score=self.settings.params.null_score)
         scorer = BeadScorer(coarse_src, coarse_tgt, block_lengths(src_lengths), block_lengths(tgt_lengths), params)
         scorer.precompute(FIRST_PASS_TYPES)
-        steps = align_in_band(coarse_src.n, coarse_tgt.n, full_band(coarse_src.n, coarse_tgt.n), FIRST_PASS_TYPES,
-                              scorer.row_scores, scorer.skip_scores)
+        steps = align_in_band(
+            coarse_src.n,
+            coarse_tgt.n,
+            full_band(coarse_src.n, coarse_tgt.n),
+            FIRST_PASS_TYPES,
+            scorer.row_scores,
+            scorer.skip_scores,
+        )
         lo = np.full(n + 1, m, dtype=np.int64)
         hi = np.zeros(n + 1, dtype=np.int64)
         for (bi, bj), (ei, ej) in zip(path_nodes(steps), path_nodes(steps)[1:]):
@@ -191,13 +219,19 @@ def _check_groups(groups: Sequence[tuple[int, int]], n: int, m: int) -> None:
     for k, group in enumerate(groups):
         if len(group) != 2 or any(not isinstance(size, int) or size < 0 for size in group):
             raise AlignerInputError(
-                f"groups[{k}]", f"expected a pair of sentence counts >= 0, got {group!r}", code="E508",
+                f"groups[{k}]",
+                f"expected a pair of sentence counts >= 0, got {group!r}",
+                code="E508",
                 hint="give (source count, target count) per group",
             )
     if sum(g[0] for g in groups) != n or sum(g[1] for g in groups) != m:
         raise AlignerInputError(
-            "groups", f"the groups hold {sum(g[0] for g in groups)} source and {sum(g[1] for g in groups)} target "
-            f"sentences, but the input has {n} and {m}", code="E508", hint="make the group sizes add up to the inputs' lengths")
+            "groups",
+            f"the groups hold {sum(g[0] for g in groups)} source and {sum(g[1] for g in groups)} target "
+            f"sentences, but the input has {n} and {m}",
+            code="E508",
+            hint="make the group sizes add up to the inputs' lengths",
+        )
 
 
 def _within_groups(row_scores: RowScores, groups: Sequence[tuple[int, int]]) -> RowScores:
@@ -225,9 +259,16 @@ def default_aligner() -> SentenceAligner:
     return _DEFAULT
 
 
-def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
-                    src_breaks: Sequence[int] = (), tgt_breaks: Sequence[int] = (),
-                    groups: Sequence[tuple[int, int]] | None = None) -> list[Bead]:
+def align_sentences(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    *,
+    src_breaks: Sequence[int] = (),
+    tgt_breaks: Sequence[int] = (),
+    groups: Sequence[tuple[int, int]] | None = None,
+) -> list[Bead]:
     """Align two pre-split documents; the beads cover every sentence once, in order.
 
     ``src_breaks``/``tgt_breaks``: indices of sentences that start a paragraph (optional
@@ -245,5 +286,4 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_l
     for an unsupported language code, text that is clearly not in the stated language, or
     a non-string sentence.
     """
-    return default_aligner().align(src, tgt, src_lang, tgt_lang, src_breaks=src_breaks, tgt_breaks=tgt_breaks,
-                                   groups=groups)
+    return default_aligner().align(src, tgt, src_lang, tgt_lang, src_breaks=src_breaks, tgt_breaks=tgt_breaks, groups=groups)

@@ -70,7 +70,8 @@ def _align(args: argparse.Namespace) -> int:
 
     src = read_sentences(args.src)
     tgt = read_sentences(args.tgt)
-    src_breaks = tgt_breaks = ()
+    src_breaks: list[int] = []
+    tgt_breaks: list[int] = []
     if args.blank_line_paragraphs:
         src_breaks = [k + 1 for k, s in enumerate(src) if not s.strip()]
         tgt_breaks = [k + 1 for k, s in enumerate(tgt) if not s.strip()]
@@ -103,7 +104,7 @@ def _eval_align(args: argparse.Namespace) -> int:
     src_lang, tgt_lang = args.src_lang or langs[0], args.tgt_lang or langs[1]
     name = args.set_dir.name or str(args.set_dir)
     aligner = SentenceAligner()
-    aligner.encoder  # load the model outside the timed part
+    _ = aligner.encoder  # load the model outside the timed part
     ours = run_set(f"{name} [bicorpus, {src_lang}->{tgt_lang}]", documents,
                    lambda s, t: aligner.align(s, t, src_lang, tgt_lang))
     print(format_run(ours, per_type=not args.no_types), flush=True)

@@ -90,7 +90,7 @@ def align_in_band(n: int, m: int, band: Band, types: Sequence[tuple[int, int]],
     which are always allowed (so the band always holds a path).
     """
     linked = [t for t in types if t[0] >= 1 and t[1] >= 1]
-    steps = [(1, 0)] + linked  # types scored row by row; (0, 1) is a scan inside the row
+    steps = [(1, 0), *linked]  # types scored row by row; (0, 1) is a scan inside the row
     lo, hi = band.lo, band.hi
     best: list[np.ndarray] = []
     choice: list[np.ndarray] = []

@@ -64,7 +64,10 @@ def read_gold_set(folder: str | Path) -> list[GoldDocument]:
     gold_dir = folder / "gold"
     if not gold_dir.is_dir():
         raise AlignerInputError(
-            str(folder), "not a gold set: it has no gold/ folder", code="E510", hint="lay it out as src/NNN, tgt/NNN and gold/NNN.align"
+            str(folder),
+            "not a gold set: it has no gold/ folder",
+            code="E510",
+            hint="lay it out as src/NNN, tgt/NNN and gold/NNN.align",
         )
     documents = []
     for gold_path in sorted(gold_dir.glob("*.align")):
@@ -74,7 +77,9 @@ def read_gold_set(folder: str | Path) -> list[GoldDocument]:
         gold = read_alignment_file(gold_path)
         documents.append(GoldDocument(name, src, tgt, gold))
     if not documents:
-        raise AlignerInputError(str(gold_dir), "holds no *.align file", code="E511", hint="add gold/NNN.align files, one per document")
+        raise AlignerInputError(
+            str(gold_dir), "holds no *.align file", code="E511", hint="add gold/NNN.align files, one per document"
+        )
     return documents
 
 

@@ -43,5 +43,7 @@ def read_sentences(path: str | Path) -> list[str]:
     except IsADirectoryError:
         raise AlignerInputError(str(path), "is a directory", code="E502", hint="name a file of sentences, one per line") from None
     except OSError as error:
-        raise AlignerInputError(str(path), f"cannot be read ({error.strerror})", code="E503", hint="check its permissions") from None
+        raise AlignerInputError(
+            str(path), f"cannot be read ({error.strerror})", code="E503", hint="check its permissions"
+        ) from None
     return split_lines(data, str(path))

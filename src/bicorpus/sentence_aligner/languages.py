@@ -53,6 +53,9 @@ def check_script(sentences: Sequence[str], lang: str, option: str) -> None:
     if expected < 0.2:
         dominant = max(share, key=lambda name: share[name])
         raise AlignerInputError(
-            option, f"the text does not look like {lang!r}: only {expected:.0%} of its letters are {'/'.join(scripts)} script (mostly {dominant})",
-            code="E506", hint="check that the files and languages are given in the same order",
+            option,
+            f"the text does not look like {lang!r}: only {expected:.0%} of its letters are {'/'.join(scripts)} script "
+            f"(mostly {dominant})",
+            code="E506",
+            hint="check that the files and languages are given in the same order",
         )

@@ -28,8 +28,8 @@ from __future__ import annotations
 import gzip
 import math
 import zlib
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from importlib import resources
 
 import numpy as np
@@ -149,11 +149,11 @@ class ChineseEnglishLexicon:
                 k += 1
         return out
 
-    def tokens(self, text: str) -> Counter[str]:
+    def tokens(self, text: str) -> dict[str, float]:
         """Weighted English tokens of a Chinese text."""
         import jieba
 
-        bag: Counter[str] = Counter()
+        bag: defaultdict[str, float] = defaultdict(float)
         for word in jieba.lcut(text):
             if not _HAN.fullmatch(word):
                 for latin in english_tokens(word):
@@ -168,7 +168,7 @@ class ChineseEnglishLexicon:
                     bag["py:" + reading] += 1.0
                     if len(word) == 3:  # surname + given name, as English writes them
                         bag["py:" + "".join(self.readings.get(ch, "") for ch in word[1:])] += 1.0
-        return bag
+        return dict(bag)
 
 
 _LEXICON: ChineseEnglishLexicon | None = None
@@ -188,7 +188,7 @@ def _slot(token: str) -> int:
 class LexicalVectors:
     """Hashed tf-idf vectors of one side's sentences; cosines between windows of two sides."""
 
-    def __init__(self, bags: Sequence[Counter[str]]) -> None:
+    def __init__(self, bags: Sequence[Mapping[str, float]]) -> None:
         self.n = len(bags)
         df: Counter[str] = Counter()
         for bag in bags:
