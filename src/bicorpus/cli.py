@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from bicorpus import __version__
+from bicorpus.build_signature import installed_differences, installed_signature, recorded_signature
 from bicorpus.dataset_card import CorpusFacts, render_card
 from bicorpus.errors import CorpusError
 from bicorpus.pipeline import iter_documents
@@ -64,9 +65,11 @@ def _build(args: argparse.Namespace) -> int:
     facts = CorpusFacts()
     records = facts.observe(iter_documents(documents, progress=_Progress(len(documents), "built"), jobs=args.jobs))
     existing = card_path.read_text(encoding="utf-8") if card_path.is_file() else None
-    sizes = publish(records, out, card_path, lambda sizes: render_card(existing, sizes, data_prefix, facts))
+    signature = installed_signature()
+    sizes = publish(records, out, card_path, lambda sizes: render_card(existing, sizes, data_prefix, signature, facts), signature)
     print(f"built {sizes['documents'].rows} documents, {sizes['sentences'].rows} sentence pairs into {out / DATA_FOLDER}")
     print(f"dataset card: {card_path}")
+    print(f"build signature: {signature}")
     return 0
 
 
@@ -82,13 +85,24 @@ def _validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
+    # The signature only warns: a corpus built with other versions is still a valid corpus,
+    # but rebuilding it here may not give the same bytes.
+    recorded, notes = recorded_signature(folder / DATA_FOLDER)
+    if recorded is not None:
+        differences = installed_differences(recorded)
+        if differences:
+            notes.append("built with other versions than the installed ones (built != installed): " + "; ".join(differences))
+    for note in notes:
+        print(f"bicorpus: warning: {folder / DATA_FOLDER}: {note}", file=sys.stderr)
     print(f"{folder / DATA_FOLDER}: valid")
     return 0
 
 
 def _stats(args: argparse.Namespace) -> int:
-    _, corpus = _load(args.dir)
+    folder, corpus = _load(args.dir)
     stats = corpus_stats(corpus)
+    recorded, _ = recorded_signature(folder / DATA_FOLDER)
+    stats["build_signature"] = None if recorded is None else {"line": str(recorded), **recorded.as_dict()}
     print(json.dumps(stats, indent=2, ensure_ascii=False) if args.json else format_stats(stats))
     return 0
 
@@ -152,7 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Check DIR/data/*.parquet against the record JSON Schemas and the cross-record rules "
             "(unique ids, resolving references, exact offsets, complete and ordered beads). "
-            "Prints one line per problem and exits 1 if there is any."
+            "Prints one line per problem and exits 1 if there is any. Warns (exit 0) when the "
+            "installed versions or label files differ from the build signature the files record."
         ),
     )
     validate.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
@@ -161,7 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser(
         "stats",
         help="print counts of a built corpus",
-        description="Documents, paragraphs and sentences per language, beads per alignment type, language-ID flags, duplicates.",
+        description=(
+            "Documents, paragraphs and sentences per language, beads per alignment type, language-ID flags, "
+            "duplicates, and the build signature the files record (what produced them)."
+        ),
     )
     stats.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
