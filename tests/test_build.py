@@ -7,6 +7,7 @@ from pathlib import Path
 import datasets
 import pytest
 
+from bicorpus.build_signature import installed_signature
 from bicorpus.cli import main
 from bicorpus.publish import read_data
 from bicorpus.validate import validate_corpus
@@ -206,7 +207,7 @@ def test_records_that_fail_validation_are_not_published(built: Path):
     corpus = read_data(built / "data")
     corpus.sentences[1]["translation"]["zh"] += "多余"  # no longer the slice its offsets name
     with pytest.raises(CorpusError, match=r"validation problem\(s\), nothing published: sentences harbour-report/sp0001"):
-        publish([corpus], built, built / "README.md", lambda sizes: "card")
+        publish([corpus], built, built / "README.md", lambda sizes: "card", installed_signature())
     assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
 
 
@@ -235,5 +236,5 @@ def test_two_documents_with_one_id_are_refused(small_sources: Path, tmp_path: Pa
 
     (records,) = [build_document(doc) for doc in read_sources(small_sources)]
     with pytest.raises(CorpusError, match="already published"):
-        publish([records, records], tmp_path / "out", tmp_path / "out" / "README.md", lambda sizes: "card")
+        publish([records, records], tmp_path / "out", tmp_path / "out" / "README.md", lambda sizes: "card", installed_signature())
     assert not (tmp_path / "out" / "data").exists()

@@ -20,8 +20,8 @@ def entry(text: str, **extra: str) -> dict[str, str]:
 
 def test_a_quotation_compiles_to_the_offsets_of_its_occurrence():
     first, second = compile_quotations([entry("一"), entry("一", occurrence="2")], TEXTS, "meta.yaml")
-    assert (first.start, second.start) == (3, 7)
-    assert TEXTS["zh"][second.start : second.end] == "一"
+    assert (first["start"], second["start"]) == (3, 7)
+    assert TEXTS["zh"][second["start"] : second["end"]] == "一"
 
 
 @pytest.mark.parametrize(

@@ -131,3 +131,47 @@ def test_gold_floor(name, langs, floor):
     for doc, beads in zip(documents, tests):
         assert check_complete(beads, len(doc.src), len(doc.tgt)) == []
     assert score(tests, [d.gold for d in documents]).f1 >= floor
+
+
+# --- the encoder's string cache ---------------------------------------------------------------
+
+#: Words of the harbour and market sentences above, paired across languages; sentence k names
+#: the base-8 digits of k, so every sentence is distinct by construction.
+CACHE_WORDS = (("harbour", "港口"), ("crane", "起重机"), ("channel", "航道"), ("cargo", "货物"),
+               ("library", "图书馆"), ("market", "市场"), ("story", "故事"), ("train", "火车"))
+
+
+def _distinct_document(first: int, count: int) -> tuple[list[str], list[str]]:
+    """English and Chinese sentences ``first .. first+count-1`` (at most 8**3 in all)."""
+    en, zh = [], []
+    for k in range(first, first + count):
+        a, b, c = (CACHE_WORDS[(k // 8**place) % 8] for place in (2, 1, 0))
+        en.append(f"The {a[0]} stood beside the {b[0]} and the {c[0]}.")
+        zh.append(f"{a[1]}就在{b[1]}和{c[1]}旁边。")
+    return en, zh
+
+
+def test_the_encoder_cache_never_exceeds_its_bound_and_alignments_do_not_change():
+    from bicorpus.sentence_aligner import SentenceAligner
+    from bicorpus.sentence_aligner.embeddings import UseEncoder
+
+    bound = 40  # below one document's 2 x 25 sentences: a call larger than the cache still works
+    small = SentenceAligner(encoder=UseEncoder(cache_entries=bound))
+    documents = [_distinct_document(25 * d, 25) for d in range(8)]
+    assert len({s for en, zh in documents for s in en + zh}) == 8 * 50
+    for en, zh in documents:
+        bounded = small.align(zh, en, "zh", "en")
+        assert len(small.encoder.cached_texts()) <= bound
+        assert bounded == default_aligner().align(zh, en, "zh", "en")
+    assert len(small.encoder.cached_texts()) == bound
+
+
+def test_a_string_used_again_stays_in_the_cache():
+    from bicorpus.sentence_aligner.embeddings import UseEncoder
+
+    encoder = UseEncoder(cache_entries=3)
+    en, _ = _distinct_document(0, 4)
+    encoder.pooled(en[:3])
+    encoder.pooled(en[:1])  # now the most recently used
+    encoder.pooled(en[3:])  # drops the least recently used, en[1]
+    assert encoder.cached_texts() == [en[2], en[0], en[3]]

@@ -15,6 +15,7 @@ import pyarrow
 import pyarrow.parquet as pq
 import pytest
 
+from bicorpus.build_signature import installed_signature
 from bicorpus.cli import main
 from bicorpus.dataset_card import render_card
 from bicorpus.publish import published_sizes, read_data
@@ -67,7 +68,7 @@ def test_a_fresh_build_reproduces_the_committed_files_byte_for_byte(fresh_build:
 
 def test_the_repository_card_is_what_a_build_generates(fresh_build: Path):
     readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
-    assert render_card(readme, published_sizes(fresh_build / "data"), "corpus/data") == readme
+    assert render_card(readme, published_sizes(fresh_build / "data"), "corpus/data", installed_signature()) == readme
 
 
 def test_the_shipped_corpus_is_valid_and_complete():

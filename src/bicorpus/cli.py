@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from bicorpus import __version__
+from bicorpus.build_signature import installed_differences, installed_signature, recorded_signature
 from bicorpus.dataset_card import CorpusFacts, render_card, split_card
 from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.pipeline import iter_documents
@@ -73,9 +74,14 @@ def _build(args: argparse.Namespace) -> int:
     existing = card_path.read_text(encoding="utf-8") if card_path.is_file() else None
     if existing is not None:
         split_card(existing, str(card_path))  # a broken card fails now, not after the whole build
-    sizes = publish(records, out, card_path, lambda sizes: render_card(existing, sizes, data_prefix, facts, str(card_path)))
+    signature = installed_signature()
+    where = str(card_path)
+    sizes = publish(
+        records, out, card_path, lambda sizes: render_card(existing, sizes, data_prefix, signature, facts, where), signature
+    )
     print(f"built {sizes['documents'].rows} documents, {sizes['sentences'].rows} sentence pairs into {out / DATA_FOLDER}")
     print(f"dataset card: {card_path}")
+    print(f"build signature: {signature}")
     return 0
 
 
@@ -91,13 +97,24 @@ def _validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
+    # The signature only warns: a corpus built with other versions is still a valid corpus,
+    # but rebuilding it here may not give the same bytes.
+    recorded, notes = recorded_signature(folder / DATA_FOLDER)
+    if recorded is not None:
+        differences = installed_differences(recorded)
+        if differences:
+            notes.append("built with other versions than the installed ones (built != installed): " + "; ".join(differences))
+    for note in notes:
+        print(f"bicorpus: warning: {folder / DATA_FOLDER}: {note}", file=sys.stderr)
     print(f"{folder / DATA_FOLDER}: valid")
     return 0
 
 
 def _stats(args: argparse.Namespace) -> int:
-    _, corpus = _load(args.dir)
+    folder, corpus = _load(args.dir)
     stats = corpus_stats(corpus)
+    recorded, _ = recorded_signature(folder / DATA_FOLDER)
+    stats["build_signature"] = None if recorded is None else {"line": str(recorded), **recorded.as_dict()}
     print(json.dumps(stats, indent=2, ensure_ascii=False) if args.json else format_stats(stats))
     return 0
 
@@ -166,7 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Check DIR/data/*.parquet against the record JSON Schemas and the cross-record rules "
             "(unique ids, resolving references, exact offsets, complete and ordered beads). "
-            "Prints one line per problem and exits 1 if there is any."
+            "Prints one line per problem and exits 1 if there is any. Warns (exit 0) when the "
+            "installed versions or label files differ from the build signature the files record."
         ),
         epilog="Example: bicorpus validate my_dataset/ (in the bicorpus repository: bicorpus validate corpus).",
     )
@@ -180,7 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="print counts of a built corpus",
         description=(
             "Print the figures of a built corpus (DIR/data/*.parquet): documents, paragraphs and sentences per "
-            "language, beads per alignment type, language-ID flags, near-duplicate paragraphs."
+            "language, beads per alignment type, language-ID flags, near-duplicate paragraphs, and the build "
+            "signature the files record (what produced them)."
         ),
         epilog="Example: bicorpus stats corpus --json > stats.json (from the bicorpus repository's root).",
     )

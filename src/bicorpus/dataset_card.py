@@ -4,7 +4,15 @@ The front matter has two kinds of keys. *Curated* keys (``pretty_name``, ``licen
 ``language``, ``task_categories``, tags, …) are written by people and kept as they are found
 in the existing card; *generated* keys (:data:`GENERATED_KEYS`) are rewritten by every build
 from the published tables, so ``configs`` and the typed ``dataset_info`` features can never
-drift from the Parquet files. The card's Markdown body is kept as found.
+drift from the Parquet files. The card's Markdown body is kept as found, except for the
+build-signature block between :data:`SIGNATURE_START` and :data:`SIGNATURE_END`, which every
+build rewrites (and appends, as a short section, to a body that has none).
+
+Why the signature is in the body and not in the front matter: the Hub's dataset metadata
+has no field for it, and ``dataset_info`` is ``datasets``' own record of features and sizes
+with a fixed set of keys, so neither is a place the Hub keeps a value of ours. An HTML
+comment pair in the body is invisible when the card is rendered, survives the Hub and every
+Markdown tool, and lets the build find and replace the one generated line.
 
 A folder without a card (a user's corpus built for the first time) gets the curated keys of
 :func:`new_card_curated`: the fixed values of :data:`DEFAULT_CURATED`, which hold for every
@@ -23,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from bicorpus.build_signature import BuildSignature
 from bicorpus.errors import CorpusError
 from bicorpus.features import config_features
 from bicorpus.publish import ConfigSize
@@ -210,11 +219,42 @@ def generated_front_matter(sizes: dict[str, ConfigSize], data_prefix: str) -> di
     }
 
 
+#: The lines around the build-signature block of the card's body (HTML comments: invisible
+#: when rendered). What lies between them is rewritten by every build.
+SIGNATURE_START = "<!-- build-signature: written by `bicorpus build`, edits between these lines are replaced -->"
+SIGNATURE_END = "<!-- /build-signature -->"
+
+
+def signature_block(signature: BuildSignature) -> str:
+    """The card's build-signature block: the marker lines around one sentence and the signature."""
+    return (
+        f"{SIGNATURE_START}\n"
+        "What made these files (bicorpus, the aligner's settings, the encoder, langdetect and its seed, "
+        "pyarrow, and SHA-256 prefixes of the entity labels, theme taxonomy and gazetteer); "
+        "`bicorpus stats` prints it, `bicorpus validate` warns when what is installed differs:\n"
+        f"`{signature}`\n"
+        f"{SIGNATURE_END}\n"
+    )
+
+
+def with_signature_block(body: str, signature: BuildSignature) -> str:
+    """``body`` with its build-signature block replaced, or a section holding one appended."""
+    start = body.find(SIGNATURE_START)
+    end = body.find(SIGNATURE_END, start)
+    if start >= 0 and end >= 0:
+        end += len(SIGNATURE_END)
+        if body.startswith("\n", end):
+            end += 1
+        return body[:start] + signature_block(signature) + body[end:]
+    separator = "" if not body or body.endswith("\n\n") else ("\n" if body.endswith("\n") else "\n\n")
+    return f"{body}{separator}## Build signature\n\n{signature_block(signature)}"
+
+
 def render_card(
-    existing: str | None, sizes: dict[str, ConfigSize], data_prefix: str, facts: CorpusFacts | None = None,
-    where: str = "dataset card",
+    existing: str | None, sizes: dict[str, ConfigSize], data_prefix: str, signature: BuildSignature,
+    facts: CorpusFacts | None = None, where: str = "dataset card",
 ) -> str:
-    """The card text: ``existing``'s curated keys and body, with freshly generated keys.
+    """The card text: ``existing``'s curated keys and body, with freshly generated keys and ``signature``.
 
     Without an existing card, the curated keys and the body are made from ``facts`` (what the
     build saw of the documents; see :func:`new_card_curated`).
@@ -227,7 +267,7 @@ def render_card(
         curated = {key: value for key, value in front.items() if key not in GENERATED_KEYS}
     front_matter = {**curated, **generated_front_matter(sizes, data_prefix)}
     dumped = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=100)
-    return f"{_FENCE}{dumped}{_FENCE}{body}"
+    return f"{_FENCE}{dumped}{_FENCE}{with_signature_block(body, signature)}"
 
 
 def _default_body(sizes: dict[str, ConfigSize], facts: CorpusFacts) -> str:

@@ -23,7 +23,7 @@ from bicorpus.auto_themes import annotate_themes
 from bicorpus.beads import Bead
 from bicorpus.check import find_near_duplicates, identify_language, language_contradicts
 from bicorpus.errors import CorpusError
-from bicorpus.records import Bilingual, BilingualOptional, Corpus, Document, ParagraphPair, QuotationRecord, SentencePair
+from bicorpus.records import Bilingual, BilingualOptional, Corpus, Document, ParagraphPair, SentencePair
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sources import ENTITIES_FILE, LANGUAGES, DocumentSource
@@ -248,10 +248,7 @@ def _document_record(doc: DocumentSource, en: list[_Paragraph], zh: list[_Paragr
         text_license_note=_text_licences(meta, "note"),
         annotation_license=meta["license"]["annotations"]["id"],
         annotation_license_note=meta["license"]["annotations"]["note"],
-        quotations=[
-            QuotationRecord(lang=q.lang, start=q.start, end=q.end, text=q.text, kind=q.kind, source=q.source)
-            for q in doc.quotations
-        ],
+        quotations=list(doc.quotations),
         text={"en": doc.texts["en"], "zh": doc.texts["zh"]},
         source_sha256=cast(Bilingual, dict(doc.sha256)),
         paragraph_count={"en": len(en), "zh": len(zh)},

@@ -13,6 +13,9 @@ Output layout of a dataset folder ``OUT``::
 
     OUT/data/<config>.parquet      documents, paragraphs, sentences, terms, entities, ner_en, ner_zh
 
+Every file's schema metadata holds, besides the features ``datasets`` reads, the build
+signature (:mod:`bicorpus.build_signature`): what produced the file.
+
 The dataset card (a README.md whose YAML front matter declares the configs) goes where the
 caller says: ``OUT/README.md`` for a stand-alone dataset, the repository README for the
 shipped corpus (with data paths prefixed by ``corpus/``).
@@ -33,6 +36,7 @@ import pyarrow.dataset as pds
 import pyarrow.parquet as pq
 from datasets.table import table_cast
 
+from bicorpus.build_signature import BuildSignature, with_signature, without_signature
 from bicorpus.errors import CorpusError
 from bicorpus.features import config_arrow_schema, decode_row, encode_row
 from bicorpus.records import CONFIG_SCHEMAS, OPTIONAL_CONFIGS, Corpus
@@ -62,16 +66,18 @@ class ConfigSize:
 CardWriter = Callable[[dict[str, ConfigSize]], str]
 
 
-def config_table(config: str, rows: list) -> pa.Table:
-    """The Arrow table of one config (class labels as integers, features in the metadata)."""
-    return pa.Table.from_pylist([encode_row(config, row) for row in rows], schema=config_arrow_schema(config))
+def config_table(config: str, rows: list, signature: BuildSignature) -> pa.Table:
+    """The Arrow table of one config (class labels as integers, features and signature in the metadata)."""
+    schema = with_signature(config_arrow_schema(config), signature)
+    return pa.Table.from_pylist([encode_row(config, row) for row in rows], schema=schema)
 
 
 class DatasetWriter:
     """Streams validated per-document records into one Parquet file per config."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, signature: BuildSignature) -> None:
         self.data_dir = data_dir
+        self.signature = signature
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._buffers: dict[str, list] = {config: [] for config in CONFIG_SCHEMAS}
         self._rows: dict[str, int] = {config: 0 for config in CONFIG_SCHEMAS}
@@ -103,8 +109,9 @@ class DatasetWriter:
             return
         if config not in self._writers:
             path = self.data_dir / f"{config}.parquet"
-            self._writers[config] = pq.ParquetWriter(path, config_arrow_schema(config), **_WRITER_OPTIONS)
-        self._writers[config].write_table(config_table(config, rows))
+            schema = with_signature(config_arrow_schema(config), self.signature)
+            self._writers[config] = pq.ParquetWriter(path, schema, **_WRITER_OPTIONS)
+        self._writers[config].write_table(config_table(config, rows, self.signature))
         self._buffers[config] = []
 
     def close(self) -> dict[str, ConfigSize]:
@@ -113,7 +120,8 @@ class DatasetWriter:
             if self._rows[config] or config not in OPTIONAL_CONFIGS:
                 if config not in self._writers and not self._buffers[config]:
                     # A core config with no rows still gets a (valid, empty) file.
-                    pq.write_table(config_table(config, []), self.data_dir / f"{config}.parquet", **_WRITER_OPTIONS)
+                    empty = config_table(config, [], self.signature)
+                    pq.write_table(empty, self.data_dir / f"{config}.parquet", **_WRITER_OPTIONS)
                 self._flush(config)
         for writer in self._writers.values():
             writer.close()
@@ -139,7 +147,8 @@ def published_sizes(data_dir: Path) -> dict[str, ConfigSize]:
             continue
         schema, expected = pq.read_schema(path), config_arrow_schema(config)
         # Types and the features kept in the schema metadata; Parquet renames list children.
-        if not schema.equals(expected) or schema.metadata != expected.metadata:
+        # The build signature is not part of the config's schema (validate compares it).
+        if not schema.equals(expected) or without_signature(schema.metadata) != expected.metadata:
             raise CorpusError(
                 str(path),
                 f"schema differs from the {config} record schema",
@@ -221,20 +230,23 @@ def read_data(data_dir: Path) -> Corpus:
     return corpus
 
 
-def publish(documents: Iterable[Corpus], out_dir: Path, card_path: Path, card_text_for: CardWriter) -> dict[str, ConfigSize]:
+def publish(
+    documents: Iterable[Corpus], out_dir: Path, card_path: Path, card_text_for: CardWriter, signature: BuildSignature
+) -> dict[str, ConfigSize]:
     """Validate, write and atomically install the records of ``documents`` and their card.
 
     ``documents`` yields one document's records at a time (see
     :func:`bicorpus.pipeline.iter_documents`). The files are written to a staging folder;
     if any document fails validation, :class:`CorpusError` lists its first problems and
     nothing under ``out_dir`` or at ``card_path`` changes. ``card_text_for(sizes)`` returns
-    the card's full text. Returns the size of each published config.
+    the card's full text; ``signature`` goes into every Parquet file's schema metadata.
+    Returns the size of each published config.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".bicorpus-build-", dir=out_dir))
     try:
         staged_data = staging / DATA_FOLDER
-        writer = DatasetWriter(staged_data)
+        writer = DatasetWriter(staged_data, signature)
         for records in documents:
             writer.add(records)
         sizes = writer.close()

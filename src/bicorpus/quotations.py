@@ -11,32 +11,21 @@ user can tell quoted wording from the translator's own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from bicorpus.errors import CorpusError
+from bicorpus.records import QuotationRecord
 
 
-@dataclass(frozen=True)
-class Quotation:
-    """One quoted span: ``texts[lang][start:end] == text``."""
-
-    lang: str
-    start: int
-    end: int
-    text: str
-    kind: str
-    source: str
-
-
-def compile_quotations(entries: list[dict[str, Any]], texts: dict[str, str], where: str) -> list[Quotation]:
-    """Offsets of every listed quotation, in listing order.
+def compile_quotations(entries: list[dict[str, Any]], texts: dict[str, str], where: str) -> list[QuotationRecord]:
+    """The published record of every listed quotation (``texts[lang][start:end] == text``), in
+    listing order.
 
     ``entries`` are the validated ``quotations`` items of ``meta.yaml`` (scalars are strings);
     ``where`` names that file in errors. A text that is not found, or an ``occurrence`` beyond
     the number of matches, is a :class:`CorpusError` pointing at the entry.
     """
-    compiled: list[Quotation] = []
+    compiled: list[QuotationRecord] = []
     for index, entry in enumerate(entries):
         lang, quoted = entry["lang"], entry["text"]
         pointer = f"/quotations/{index}"
@@ -58,7 +47,11 @@ def compile_quotations(entries: list[dict[str, Any]], texts: dict[str, str], whe
                 code="E211", hint="give an occurrence that exists, counting from 1",
             )
         start = starts[occurrence - 1]
-        compiled.append(Quotation(lang, start, start + len(quoted), quoted, entry["kind"], entry["source"]))
+        compiled.append(
+            QuotationRecord(
+                lang=lang, start=start, end=start + len(quoted), text=quoted, kind=entry["kind"], source=entry["source"]
+            )
+        )
     return compiled
 
 

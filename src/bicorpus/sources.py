@@ -32,7 +32,8 @@ from bicorpus.errors import CorpusError
 from bicorpus.glossary import Glossary, count_mismatches, load_glossary
 from bicorpus.normalize import normalize_text
 from bicorpus.package_data import schema
-from bicorpus.quotations import Quotation, compile_quotations
+from bicorpus.quotations import compile_quotations
+from bicorpus.records import QuotationRecord
 from bicorpus.validated_files import read_validated
 
 METADATA_FILE = "meta.yaml"
@@ -59,7 +60,7 @@ class DocumentSource:
     entities: list[Entity] | None = None
     themes: ThemeGold | None = None
     #: Spans quoting existing wording (meta.yaml ``quotations``), compiled to offsets.
-    quotations: tuple[Quotation, ...] = ()
+    quotations: tuple[QuotationRecord, ...] = ()
 
 
 def read_metadata(path: Path) -> dict[str, Any]:

