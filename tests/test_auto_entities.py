@@ -197,13 +197,13 @@ def test_deterministic_unique_ids_and_flat_valid_labels():
 
 
 def test_flat_on_the_shipped_speech():
-    from bicorpus.annotation_eval import document_units
-    from bicorpus.normalize import normalize_text
+    from bicorpus.pipeline import align_document
+    from bicorpus.sources import read_document
     from conftest import SHIPPED_DOCUMENT
 
-    texts = {lang: normalize_text((SHIPPED_DOCUMENT / f"{lang}.txt").read_bytes(), lang) for lang in ("en", "zh")}
-    _, _, beads = document_units(texts["en"], texts["zh"])
-    entities = annotate_entities(texts["en"], texts["zh"], beads)
+    aligned = align_document(read_document(SHIPPED_DOCUMENT))
+    texts = aligned.source.texts
+    entities = annotate_entities(texts["en"], texts["zh"], aligned.sentence_bead_spans())
     for lang in ("en", "zh"):
         mentions = sorted((m for e in entities for m in e.mentions if m.lang == lang), key=lambda m: m.start)
         assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))

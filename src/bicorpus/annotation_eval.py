@@ -25,15 +25,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bicorpus.align import align_paragraphs, align_sentence_groups
 from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, load_theme_taxonomy
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes
 from bicorpus.errors import CorpusError
+from bicorpus.pipeline import align_document
 from bicorpus.precision_recall import PRF
-from bicorpus.segment import split_paragraphs, split_sentences
 
-__all__ = ["PRF", "EntityScores", "ThemeScores", "document_units", "evaluate_entities", "evaluate_themes"]
+__all__ = ["PRF", "EntityScores", "ThemeScores", "evaluate_entities", "evaluate_themes"]
 
 MICRO = "micro"
 LANGS = ("en", "zh")
@@ -141,40 +140,6 @@ def evaluate_themes(gold: ThemeGold, predicted: ThemeGold) -> ThemeScores:
 # --- running on a document --------------------------------------------------------------------
 
 
-def document_units(
-    en_text: str, zh_text: str
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]]]:
-    """English paragraphs, English sentences and sentence beads (as offsets) of a document pair.
-
-    The same segmenter and aligner as the build: paragraphs aligned first, sentences within
-    each paragraph bead. (The build also sets near-duplicate paragraphs aside before aligning;
-    that changes which English sentences have a Chinese partner, not the mentions found.)
-    """
-    en_paragraphs, zh_paragraphs = split_paragraphs(en_text), split_paragraphs(zh_text)
-    en_sentences = [s for p in en_paragraphs for s in split_sentences(p.text, "en", p.start)]
-    beads = []
-    p_beads = align_paragraphs([p.text for p in en_paragraphs], [p.text for p in zh_paragraphs])
-    groups = [
-        (
-            [s for i in p_bead.src for s in split_sentences(en_paragraphs[i].text, "en", en_paragraphs[i].start)],
-            [s for j in p_bead.tgt for s in split_sentences(zh_paragraphs[j].text, "zh", zh_paragraphs[j].start)],
-        )
-        for p_bead in p_beads
-    ]
-    per_group = align_sentence_groups(
-        [[s.text for s in g[0]] for g in groups], [[s.text for s in g[1]] for g in groups], "en", "zh"
-    )
-    for (en_side, zh_side), s_beads in zip(groups, per_group):
-        for s_bead in s_beads:
-            beads.append(
-                (
-                    tuple((en_side[i].start, en_side[i].end) for i in s_bead.src),
-                    tuple((zh_side[j].start, zh_side[j].end) for j in s_bead.tgt),
-                )
-            )
-    return [(p.start, p.end) for p in en_paragraphs], [(s.start, s.end) for s in en_sentences], beads
-
-
 def _row(name: str, cell: PRF) -> str:
     return f"| {name} | {cell.tp} | {cell.fp} | {cell.fn} | {cell.precision:.3f} | {cell.recall:.3f} | {cell.f1:.3f} |"
 
@@ -226,8 +191,12 @@ def evaluate_document(folder: Path) -> tuple[EntityScores, ThemeScores]:
             code="E601",
             hint="add entities.yaml and themes.yaml, or name a folder that has them",
         )
+    # The build's own stages, so the annotators see exactly the units the build gives them.
+    aligned = align_document(doc)
+    source_lang = aligned.languages[0]
+    paragraphs = [(p.span.start, p.span.end) for p in aligned.paragraphs[source_lang]]
+    sentences = [(s.span.start, s.span.end) for s in aligned.sentences(source_lang)]
     en_text, zh_text = doc.texts["en"], doc.texts["zh"]
-    paragraphs, sentences, beads = document_units(en_text, zh_text)
-    predicted_entities = annotate_entities(en_text, zh_text, beads)
+    predicted_entities = annotate_entities(en_text, zh_text, aligned.sentence_bead_spans())
     predicted_themes = annotate_themes(en_text, zh_text, paragraphs, sentences)
     return evaluate_entities(doc.entities, predicted_entities), evaluate_themes(doc.themes, predicted_themes)

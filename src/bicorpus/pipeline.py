@@ -1,16 +1,17 @@
 """The pipeline from document sources to publishable records.
 
-sources → normalize → segment → check → align → annotate → records. Each stage lives in its own module
-and works on plain values; this module only threads one document through them and shapes the
-three record types of :mod:`bicorpus.records`. No file I/O happens here.
+sources → normalize → segment → identify → align → annotate → records. Each stage lives in its
+own module; this module threads one document through them: :func:`segment_document` and
+:func:`align_document` build the document tree of :mod:`bicorpus.document`, and
+:func:`build_document` makes the records of :mod:`bicorpus.records` from it. No file I/O
+happens here.
 """
 
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from typing import Any, cast
 
 from bicorpus.align import align_paragraphs, align_sentence_groups
@@ -22,22 +23,13 @@ from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes
 from bicorpus.beads import Bead
 from bicorpus.check import find_near_duplicates, identify_language, language_contradicts
+from bicorpus.document import AlignedDocument, Paragraph, Sentence, SentenceGroup
 from bicorpus.errors import CorpusError
 from bicorpus.records import Bilingual, BilingualOptional, Corpus, Document, ParagraphPair, SentencePair
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sources import ENTITIES_FILE, LANGUAGES, DocumentSource
 from bicorpus.unit_ids import paragraph_bead_id, paragraph_id, sentence_bead_id, sentence_id
-
-
-@dataclass(frozen=True)
-class _Paragraph:
-    id: str
-    span: Span
-    role: str
-    sentences: list[tuple[str, Span]]
-    detected: str
-    duplicate_of: str | None
 
 
 def _roles(count: int, leading: Sequence[str], trailing: Sequence[str], where: str) -> list[str]:
@@ -54,35 +46,42 @@ def _roles(count: int, leading: Sequence[str], trailing: Sequence[str], where: s
     return [*leading, *body, *trailing]
 
 
-def _segment(doc: DocumentSource, lang: str) -> list[_Paragraph]:
+def segment_document(doc: DocumentSource) -> dict[str, tuple[Paragraph, ...]]:
+    """Segment and identify stages: each language's paragraphs and sentences, each unit's
+    language identified once, near-duplicate paragraphs marked."""
+    return {lang: _segment(doc, lang) for lang in LANGUAGES}
+
+
+def _segment(doc: DocumentSource, lang: str) -> tuple[Paragraph, ...]:
     text = doc.texts[lang]
     spans = split_paragraphs(text)
     where = str(doc.folder / doc.metadata["languages"][lang]["file"])
     roles = _roles(len(spans), doc.metadata["roles"]["leading"], doc.metadata["roles"]["trailing"], where)
     duplicates = find_near_duplicates([span.text for span in spans])
     paragraph_ids = [paragraph_id(doc.id, lang, i) for i in range(len(spans))]
-    paragraphs: list[_Paragraph] = []
+    paragraphs: list[Paragraph] = []
     sentence_number = 0
     for i, span in enumerate(spans):
         sentences = []
         for sentence in split_sentences(span.text, lang, offset=span.start):
-            sentences.append((sentence_id(doc.id, lang, sentence_number), sentence))
+            unit_id = sentence_id(doc.id, lang, sentence_number)
+            sentences.append(Sentence(unit_id, sentence, identify_language(sentence.text).code))
             sentence_number += 1
         duplicate = duplicates[i]
         paragraphs.append(
-            _Paragraph(
+            Paragraph(
                 id=paragraph_ids[i],
                 span=span,
                 role=roles[i],
-                sentences=sentences,
-                detected=identify_language(span.text).code,
+                language=identify_language(span.text).code,
                 duplicate_of=None if duplicate is None else paragraph_ids[duplicate],
+                sentences=tuple(sentences),
             )
         )
-    return paragraphs
+    return tuple(paragraphs)
 
 
-def _align_paragraph_groups(en: list[_Paragraph], zh: list[_Paragraph]) -> list[Bead]:
+def _align_paragraph_groups(en: Sequence[Paragraph], zh: Sequence[Paragraph]) -> list[Bead]:
     """Paragraph beads; near-duplicates sit out the alignment as null beads in their place."""
     en_kept = [i for i, p in enumerate(en) if p.duplicate_of is None]
     zh_kept = [i for i, p in enumerate(zh) if p.duplicate_of is None]
@@ -138,22 +137,42 @@ def _bead_sides(texts: dict[str, str], en: _Side, zh: _Side, labels: ThemeLabels
     return fields
 
 
-def build_document(doc: DocumentSource) -> Corpus:
-    """All records of one document pair, as a one-document :class:`Corpus`."""
-    en, zh = _segment(doc, "en"), _segment(doc, "zh")
-    themes, theme_source = _theme_labels(doc, en)
-    records = Corpus(documents=[_document_record(doc, en, zh)])
+def align_document(doc: DocumentSource) -> AlignedDocument:
+    """Segment, identify and align one document: paragraphs by length, near-duplicates set
+    aside as null beads, then the sentences of the whole document in one call, each paragraph
+    bead a hard block (so the aligner calibrates its scores over the whole document)."""
+    paragraphs = segment_document(doc)
+    en, zh = paragraphs["en"], paragraphs["zh"]
     p_beads = _align_paragraph_groups(en, zh)
-    # Sentences are aligned in one call for the whole document, each paragraph group a block.
-    groups = [([s for i in p.src for s in en[i].sentences], [s for j in p.tgt for s in zh[j].sentences]) for p in p_beads]
+    sides = [
+        (tuple(s for i in p.src for s in en[i].sentences), tuple(s for j in p.tgt for s in zh[j].sentences)) for p in p_beads
+    ]
     try:
-        sentence_beads = align_sentence_groups([[s.text for _, s in g[0]] for g in groups],
-                                               [[s.text for _, s in g[1]] for g in groups], "en", "zh")
+        sentence_beads = align_sentence_groups(
+            [[s.span.text for s in source] for source, _ in sides],
+            [[s.span.text for s in target] for _, target in sides],
+            "en",
+            "zh",
+        )
     except AlignerInputError as error:
         raise CorpusError(
             str(doc.folder), f"cannot align the sentences: {error.where}: {error.message}", code="E409", hint=error.hint
         ) from None
-    for p_index, (p_bead, (en_sentences, zh_sentences), s_beads) in enumerate(zip(p_beads, groups, sentence_beads)):
+    groups = tuple(
+        SentenceGroup(p_bead, source, target, tuple(s_beads))
+        for p_bead, (source, target), s_beads in zip(p_beads, sides, sentence_beads, strict=True)
+    )
+    return AlignedDocument(doc, LANGUAGES, paragraphs, groups)
+
+
+def build_document(doc: DocumentSource) -> Corpus:
+    """All records of one document pair, as a one-document :class:`Corpus`."""
+    aligned = align_document(doc)
+    en, zh = aligned.paragraphs["en"], aligned.paragraphs["zh"]
+    themes, theme_source = _theme_labels(doc, en)
+    records = Corpus(documents=[_document_record(doc, en, zh)])
+    for p_index, group in enumerate(aligned.groups):
+        p_bead = group.paragraph_bead
         en_paras = [en[i] for i in p_bead.src]
         zh_paras = [zh[j] for j in p_bead.tgt]
         pair_id = paragraph_bead_id(doc.id, p_index)
@@ -170,17 +189,18 @@ def build_document(doc: DocumentSource) -> Corpus:
                 "zh_duplicate_of": next((p.duplicate_of for p in zh_paras if p.duplicate_of), None),
                 **_bead_sides(
                     doc.texts,
-                    [(p.id, p.span, p.detected) for p in en_paras],
-                    [(p.id, p.span, p.detected) for p in zh_paras],
+                    [(p.id, p.span, p.language) for p in en_paras],
+                    [(p.id, p.span, p.language) for p in zh_paras],
                     p_themes,
                     theme_source,
                 ),
             })
         )
         in_duplicate = any(p.duplicate_of for p in en_paras + zh_paras)
-        for s_bead in s_beads:
-            en_side = [(sid, s, identify_language(s.text).code) for sid, s in (en_sentences[i] for i in s_bead.src)]
-            zh_side = [(sid, s, identify_language(s.text).code) for sid, s in (zh_sentences[j] for j in s_bead.tgt)]
+        for s_bead in group.sentence_beads:
+            en_sentences, zh_sentences = group.sides(s_bead)
+            en_side = [(s.id, s.span, s.language) for s in en_sentences]
+            zh_side = [(s.id, s.span, s.language) for s in zh_sentences]
             s_themes = sentence_themes(themes, [s.start for _, s, _ in en_side], p_themes)
             index = len(records.sentences)
             records.sentences.append(
@@ -198,41 +218,41 @@ def build_document(doc: DocumentSource) -> Corpus:
             )
     if doc.glossary is not None:
         records.terms = annotate_terms(doc.id, doc.glossary, doc.texts["en"], doc.texts["zh"], records.sentences)
-    _add_entities(records, doc, en, zh)
+    _add_entities(records, aligned)
     return records
 
 
-def _theme_labels(doc: DocumentSource, en: list[_Paragraph]) -> tuple[ThemeGold, str]:
+def _theme_labels(doc: DocumentSource, en: Sequence[Paragraph]) -> tuple[ThemeGold, str]:
     if doc.themes is not None:
         return doc.themes, "gold"
     paragraphs = [(p.span.start, p.span.end) for p in en]
-    sentences = [(s.start, s.end) for p in en for _, s in p.sentences]
+    sentences = [(s.span.start, s.span.end) for p in en for s in p.sentences]
     return annotate_themes(doc.texts["en"], doc.texts["zh"], paragraphs, sentences), "auto"
 
 
-def _add_entities(records: Corpus, doc: DocumentSource, en: list[_Paragraph], zh: list[_Paragraph]) -> None:
-    sentences = {
-        lang: [(sid, s.start, s.end) for p in paragraphs for sid, s in p.sentences]
-        for lang, paragraphs in (("en", en), ("zh", zh))
-    }
-    sentence_rows: Sequence[Mapping[str, Any]] = records.sentences  # per-language fields by computed names
-    bead_of_sentence = {sid: row["id"] for row in sentence_rows for lang in LANGUAGES for sid in row[f"{lang}_ids"]}
+def _add_entities(records: Corpus, aligned: AlignedDocument) -> None:
+    """Entities, gold or automatic, as entity records and NER rows; read from the document
+    tree (the records only receive them)."""
+    doc = aligned.source
+    sentences = {lang: [(s.id, s.span.start, s.span.end) for s in aligned.sentences(lang)] for lang in LANGUAGES}
+    bead_of_sentence: dict[str, str] = {}
+    index = 0
+    for group in aligned.groups:
+        for bead in group.sentence_beads:
+            for side in group.sides(bead):
+                bead_of_sentence.update((sentence.id, sentence_bead_id(doc.id, index)) for sentence in side)
+            index += 1
     if doc.entities is not None:
         entities, source = doc.entities, "gold"
     else:
-        spans = {sid: (start, end) for lang in LANGUAGES for sid, start, end in sentences[lang]}
-        beads = [
-            (tuple(spans[sid] for sid in row["en_ids"]), tuple(spans[sid] for sid in row["zh_ids"]))
-            for row in records.sentences
-        ]
-        entities, source = annotate_entities(doc.texts["en"], doc.texts["zh"], beads), "auto"
+        entities, source = annotate_entities(doc.texts["en"], doc.texts["zh"], aligned.sentence_bead_spans()), "auto"
     where = str(doc.folder / ENTITIES_FILE)
     records.entities = entity_records(doc.id, entities, source, sentences, bead_of_sentence, where)
     records.ner_en = ner_rows(doc.id, "en", doc.texts["en"], entities, source, sentences["en"], bead_of_sentence)
     records.ner_zh = ner_rows(doc.id, "zh", doc.texts["zh"], entities, source, sentences["zh"], bead_of_sentence)
 
 
-def _document_record(doc: DocumentSource, en: list[_Paragraph], zh: list[_Paragraph]) -> Document:
+def _document_record(doc: DocumentSource, en: Sequence[Paragraph], zh: Sequence[Paragraph]) -> Document:
     meta = doc.metadata
     return Document(
         id=doc.id,
