@@ -26,7 +26,7 @@ from bicorpus.annotation_files import (
 )
 from bicorpus.errors import CorpusError
 from bicorpus.package_data import read_json_resource
-from bicorpus.segment import split_paragraphs, split_sentences
+from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sources import read_document
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -79,7 +79,12 @@ def entities(texts: dict[str, str]) -> list[Entity]:
 
 @pytest.fixture(scope="module")
 def themes(texts: dict[str, str]) -> ThemeGold:
-    return compile_themes(THEMES, texts["en"])
+    return compile_themes(THEMES, english_outline(texts["en"]))
+
+
+def english_outline(en_text: str) -> list[tuple[Span, list[Span]]]:
+    """The English paragraphs with their sentences, as the segment stage makes them."""
+    return [(p, split_sentences(p.text, "en", p.start)) for p in split_paragraphs(en_text)]
 
 
 def _repeat_spans(en_text: str) -> list[tuple[int, int]]:
@@ -371,7 +376,7 @@ def _write(tmp_path: Path, name: str, content: str) -> Path:
 def test_small_files_compile(tmp_path: Path, small_texts: dict[str, str]) -> None:
     entities = compile_entities(_write(tmp_path, "entities.yaml", SMALL_ENTITIES), small_texts)
     assert [len(e.mentions) for e in entities] == [3, 3]  # east quay: twice in English (repeat), once in Chinese
-    gold = compile_themes(_write(tmp_path, "themes.yaml", SMALL_THEMES), small_texts["en"])
+    gold = compile_themes(_write(tmp_path, "themes.yaml", SMALL_THEMES), english_outline(small_texts["en"]))
     assert len(gold.paragraphs) == 5 and len(gold.sentences) == 10
 
 
@@ -387,7 +392,7 @@ def _entity_error(tmp_path: Path, texts: dict[str, str], content: str) -> Corpus
 def _theme_error(tmp_path: Path, texts: dict[str, str], content: str) -> CorpusError:
     path = _write(tmp_path, "themes.yaml", content)
     with pytest.raises(CorpusError) as error:
-        compile_themes(path, texts["en"])
+        compile_themes(path, english_outline(texts["en"]))
     assert error.value.where == str(path)
     return error.value
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, load_theme_taxonomy
+from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, compile_themes, load_theme_taxonomy
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes
 from bicorpus.errors import CorpusError
@@ -184,7 +184,7 @@ def evaluate_document(folder: Path) -> tuple[EntityScores, ThemeScores]:
     from bicorpus.sources import read_document  # reads and normalizes the texts as the build does
 
     doc = read_document(folder)
-    if doc.entities is None or doc.themes is None:
+    if doc.entities is None or doc.themes_file is None:
         raise CorpusError(
             str(folder),
             "no gold to evaluate against",
@@ -199,4 +199,5 @@ def evaluate_document(folder: Path) -> tuple[EntityScores, ThemeScores]:
     en_text, zh_text = doc.texts["en"], doc.texts["zh"]
     predicted_entities = annotate_entities(en_text, zh_text, aligned.sentence_bead_spans())
     predicted_themes = annotate_themes(en_text, zh_text, paragraphs, sentences)
-    return evaluate_entities(doc.entities, predicted_entities), evaluate_themes(doc.themes, predicted_themes)
+    gold_themes = compile_themes(doc.themes_file, aligned.outline(source_lang))
+    return evaluate_entities(doc.entities, predicted_entities), evaluate_themes(gold_themes, predicted_themes)

@@ -40,7 +40,7 @@ from typing import Any
 from bicorpus.errors import CorpusError
 from bicorpus.lang import language
 from bicorpus.package_data import read_validated_json_or_shipped, schema
-from bicorpus.segment import Span, split_paragraphs, split_sentences
+from bicorpus.segment import Span
 from bicorpus.validated_files import read_validated
 
 __all__ = [
@@ -482,11 +482,12 @@ def _match_unit(units: Sequence[Span], entry: dict[str, Any], expected: int, kin
     return index
 
 
-def compile_themes(path: Path, en_text: str) -> ThemeGold:
+def compile_themes(path: Path, paragraphs: Sequence[tuple[Span, Sequence[Span]]]) -> ThemeGold:
     """Read ``themes.yaml`` at ``path`` and key its labels by English start offsets.
 
-    Paragraphs and sentences come from :mod:`bicorpus.segment` run over ``en_text`` (the
-    normalized English document text); paragraph entries must cover every paragraph in order,
+    ``paragraphs`` are the English paragraphs with their sentences, as the segment stage made
+    them (each paragraph's span and its sentences' spans), so the file is matched against the
+    very units the corpus publishes. Paragraph entries must cover every paragraph in order,
     and each paragraph's sentence entries every one of its sentences in order. Paragraph and
     sentence indices in messages are 0-based.
     """
@@ -494,15 +495,15 @@ def compile_themes(path: Path, en_text: str) -> ThemeGold:
     data = read_validated(path, schema(_SCHEMAS["themes"]))
     _check_document(data, path)
     known = load_theme_taxonomy().ids
-    paragraphs = split_paragraphs(en_text)
+    paragraph_spans = [span for span, _ in paragraphs]
     gold = ThemeGold({}, {})
     for i, entry in enumerate(data["paragraphs"]):
         pointer = f"/paragraphs/{i}"
-        index = _match_unit(paragraphs, entry, i, "paragraph", where, pointer)
-        paragraph = paragraphs[index]
+        index = _match_unit(paragraph_spans, entry, i, "paragraph", where, pointer)
+        paragraph = paragraph_spans[index]
         letterless = not any(ch.isalpha() for ch in paragraph.text)
         labels = _check_labels(entry, known, where, pointer, may_be_empty=letterless)
-        sentences = split_sentences(paragraph.text, "en", paragraph.start)
+        sentences = paragraphs[index][1]
         sentence_entries = entry.get("sentences")
         if sentence_entries is None or (not sentence_entries and not labels.themes):
             if labels.themes:
@@ -542,8 +543,8 @@ def compile_themes(path: Path, en_text: str) -> ThemeGold:
                         hint="add it to the paragraph's themes",
                     )
         gold.paragraphs[paragraph.start] = labels
-    if len(data["paragraphs"]) < len(paragraphs):
-        missing = paragraphs[len(data["paragraphs"])]
+    if len(data["paragraphs"]) < len(paragraph_spans):
+        missing = paragraph_spans[len(data["paragraphs"])]
         raise CorpusError(
             where,
             f"paragraph {len(data['paragraphs'])} ({missing.text[:40]!r}...) is not covered",

@@ -76,6 +76,10 @@ class AlignedDocument:
         """Every sentence of one language, in order."""
         return [sentence for paragraph in self.paragraphs[lang] for sentence in paragraph.sentences]
 
+    def outline(self, lang: str) -> list[tuple[Span, list[Span]]]:
+        """Each paragraph of one language as its span and its sentences' spans."""
+        return [(paragraph.span, [s.span for s in paragraph.sentences]) for paragraph in self.paragraphs[lang]]
+
     def sentence_bead_spans(self) -> list[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]]:
         """Each sentence bead as the (start, end) offsets of its sentences, source side first."""
         spans = []

@@ -18,7 +18,7 @@ from bicorpus.align import align_paragraphs, align_sentence_groups
 from bicorpus.annotate_entities import entity_records, ner_rows
 from bicorpus.annotate_terms import annotate_terms
 from bicorpus.annotate_themes import paragraph_themes, sentence_themes
-from bicorpus.annotation_files import ThemeGold, ThemeLabels
+from bicorpus.annotation_files import ThemeGold, ThemeLabels, compile_themes
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes
 from bicorpus.beads import Bead
@@ -169,7 +169,7 @@ def build_document(doc: DocumentSource) -> Corpus:
     """All records of one document pair, as a one-document :class:`Corpus`."""
     aligned = align_document(doc)
     en, zh = aligned.paragraphs["en"], aligned.paragraphs["zh"]
-    themes, theme_source = _theme_labels(doc, en)
+    themes, theme_source = _theme_labels(aligned)
     records = Corpus(documents=[_document_record(doc, en, zh)])
     for p_index, group in enumerate(aligned.groups):
         p_bead = group.paragraph_bead
@@ -222,9 +222,12 @@ def build_document(doc: DocumentSource) -> Corpus:
     return records
 
 
-def _theme_labels(doc: DocumentSource, en: Sequence[Paragraph]) -> tuple[ThemeGold, str]:
-    if doc.themes is not None:
-        return doc.themes, "gold"
+def _theme_labels(aligned: AlignedDocument) -> tuple[ThemeGold, str]:
+    """Gold themes where the document has a themes file (matched against the English units of
+    the tree), automatic ones otherwise."""
+    doc, en = aligned.source, aligned.paragraphs[aligned.languages[0]]
+    if doc.themes_file is not None:
+        return compile_themes(doc.themes_file, aligned.outline(aligned.languages[0])), "gold"
     paragraphs = [(p.span.start, p.span.end) for p in en]
     sentences = [(s.span.start, s.span.end) for p in en for s in p.sentences]
     return annotate_themes(doc.texts["en"], doc.texts["zh"], paragraphs, sentences), "auto"

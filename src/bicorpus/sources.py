@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from bicorpus.annotation_files import Entity, ThemeGold, compile_entities, compile_themes
+from bicorpus.annotation_files import Entity, compile_entities
 from bicorpus.errors import CorpusError
 from bicorpus.glossary import Glossary, count_mismatches, load_glossary
 from bicorpus.normalize import normalize_text
@@ -58,7 +58,8 @@ class DocumentSource:
     glossary: Glossary | None = None
     #: Gold annotation, compiled to offsets; None where the document has no gold file.
     entities: list[Entity] | None = None
-    themes: ThemeGold | None = None
+    #: The gold themes file, or None; compiled against the segmented paragraphs by the pipeline.
+    themes_file: Path | None = None
     #: Spans quoting existing wording (meta.yaml ``quotations``), compiled to offsets.
     quotations: tuple[QuotationRecord, ...] = ()
 
@@ -128,9 +129,9 @@ def read_document(folder: Path) -> DocumentSource:
     glossary = _read_glossary(folder / GLOSSARY_FILE, metadata["id"], texts)
     entities_path, themes_path = folder / ENTITIES_FILE, folder / THEMES_FILE
     entities = compile_entities(entities_path, texts) if entities_path.is_file() else None
-    themes = compile_themes(themes_path, texts["en"]) if themes_path.is_file() else None
+    themes_file = themes_path if themes_path.is_file() else None
     quotations = tuple(compile_quotations(metadata.get("quotations", []), texts, str(meta_path)))
-    return DocumentSource(metadata["id"], folder, metadata, texts, digests, glossary, entities, themes, quotations)
+    return DocumentSource(metadata["id"], folder, metadata, texts, digests, glossary, entities, themes_file, quotations)
 
 
 def _read_glossary(path: Path, document_id: str, texts: dict[str, str]) -> Glossary | None:
