@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from bicorpus import __version__
+from bicorpus.add_document import add_document
 from bicorpus.build_signature import installed_differences, installed_signature, recorded_signature
 from bicorpus.dataset_card import CorpusFacts, render_card, split_card
 from bicorpus.errors import BicorpusError, CorpusError
@@ -87,6 +88,23 @@ def _build(args: argparse.Namespace) -> int:
 
 def _load(folder: Path) -> tuple[Path, Corpus]:
     return folder, read_data(folder / DATA_FOLDER)
+
+
+def _language_value(option: str, value: str) -> tuple[str, str]:
+    lang, sep, rest = value.partition("=")
+    if not sep or not lang or not rest:
+        raise CorpusError(
+            f"{option} {value}", "is not LANG=VALUE", code="E216", hint=f"write {option} LANG=VALUE, e.g. {option} en=..."
+        )
+    return lang, rest
+
+
+def _add_document(args: argparse.Namespace) -> int:
+    texts = [(lang, Path(file)) for lang, file in (_language_value("--text", value) for value in args.text)]
+    titles = dict(_language_value("--title", value) for value in args.title)
+    folder = add_document(args.sources_dir, args.id, texts, titles)
+    print(f"added {folder} ({', '.join(lang for lang, _ in texts)}); complete its meta.yaml where it says null or NOASSERTION")
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -223,6 +241,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="document folder with gold files, e.g. corpus/sources/nqpf-2024-01-31 in the bicorpus repository",
     )
     evaluate.set_defaults(handler=_eval_annotations)
+
+    add = commands.add_parser(
+        "add-document",
+        help="create a document folder from two text files",
+        description=(
+            "Create SOURCES_DIR/ID/ holding the two texts, copied byte for byte as <lang>.txt, and a "
+            "meta.yaml that validates: the two languages (the first --text is taken as the original, the "
+            "second as its translation), the titles given, and null or NOASSERTION for what the command "
+            "cannot know (speaker, event, date, licences), to be completed by hand. Refuses an existing ID, "
+            "a language code the aligner's encoder does not cover, and a file that is not UTF-8 text, "
+            "with one line, writing nothing."
+        ),
+        epilog="Example: bicorpus add-document my_pairs harbour-2025 --text en=harbour.en.txt --text zh=harbour.zh.txt "
+        "--title en='Harbour report' --title zh=港口报告",
+    )
+    add.add_argument("sources_dir", type=Path, metavar="SOURCES_DIR", help="folder of document folders (created if missing)")
+    add.add_argument("id", metavar="ID", help="the document id: lower-case letters and digits in hyphen-separated groups")
+    add.add_argument("--text", action="append", default=[], metavar="LANG=FILE", required=True,
+                     help="a text and its ISO 639-1 language code; give it twice, the original first")
+    add.add_argument("--title", action="append", default=[], metavar="LANG=TEXT", help="the title in one language (optional)")
+    add.set_defaults(handler=_add_document)
 
     aligner_commands.register(commands)
     return parser

@@ -259,9 +259,9 @@ def _document_record(doc: DocumentSource, en: Sequence[Paragraph], zh: Sequence[
     meta = doc.metadata
     return Document(
         id=doc.id,
-        title=cast(Bilingual, dict(meta["title"])),
-        speaker=cast(Bilingual, dict(meta["speaker"])),
-        event=cast(Bilingual, dict(meta["event"])),
+        title=cast(BilingualOptional, dict(meta["title"])),
+        speaker=cast(BilingualOptional, dict(meta["speaker"])),
+        event=cast(BilingualOptional, dict(meta["event"])),
         date_delivered=meta["date_delivered"],
         english_published=meta.get("english_published"),
         original_language=meta["original_language"],

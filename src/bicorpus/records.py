@@ -53,10 +53,10 @@ class QuotationRecord(TypedDict):
 
 class Document(TypedDict):
     id: str
-    title: Bilingual
-    speaker: Bilingual
-    event: Bilingual
-    date_delivered: str
+    title: BilingualOptional
+    speaker: BilingualOptional
+    event: BilingualOptional
+    date_delivered: str | None
     english_published: str | None
     original_language: str
     provenance: Bilingual

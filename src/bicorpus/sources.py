@@ -100,18 +100,11 @@ def read_document(folder: Path) -> DocumentSource:
             code="E205",
             hint="rename the folder or fix the id",
         )
+    _check_languages(metadata, meta_path)
     texts: dict[str, str] = {}
     digests: dict[str, str] = {}
     for lang in LANGUAGES:
-        entry = metadata["languages"].get(lang)
-        if entry is None:
-            raise CorpusError(
-                str(meta_path),
-                f"no entry for language {lang!r}",
-                "/languages",
-                code="E206",
-                hint=f"add languages.{lang} with its file",
-            )
+        entry = metadata["languages"][lang]
         text_path = folder / entry["file"]
         if not text_path.is_file():
             raise CorpusError(
@@ -132,6 +125,38 @@ def read_document(folder: Path) -> DocumentSource:
     themes_file = themes_path if themes_path.is_file() else None
     quotations = tuple(compile_quotations(metadata.get("quotations", []), texts, str(meta_path)))
     return DocumentSource(metadata["id"], folder, metadata, texts, digests, glossary, entities, themes_file, quotations)
+
+
+#: The per-language fields of meta.yaml, each keyed by the document's languages.
+_PER_LANGUAGE_FIELDS = (("title",), ("speaker",), ("event",), ("license", "texts"))
+
+
+def _check_languages(metadata: dict[str, Any], meta_path: Path) -> None:
+    """The document's languages are the corpus's pair, and every per-language field of the
+    metadata names exactly those languages."""
+    declared = sorted(metadata["languages"])
+    if declared != sorted(LANGUAGES):
+        raise CorpusError(
+            str(meta_path),
+            f"the document declares the languages {', '.join(declared)}; this version publishes "
+            f"{'–'.join(LANGUAGES)} corpora only",
+            "/languages",
+            code="E206",
+            hint=f"build documents of the pair {'–'.join(LANGUAGES)} (other pairs are not supported yet)",
+        )
+    for path in _PER_LANGUAGE_FIELDS:
+        value: Any = metadata
+        for key in path:
+            value = value[key]
+        if sorted(value) != declared:
+            raise CorpusError(
+                str(meta_path),
+                f"{'.'.join(path)} is given for {', '.join(sorted(value))}, "
+                f"not for the document's languages {', '.join(declared)}",
+                "/" + "/".join(path),
+                code="E212",
+                hint="give one entry per language declared under `languages` (null where unknown)",
+            )
 
 
 def _read_glossary(path: Path, document_id: str, texts: dict[str, str]) -> Glossary | None:
