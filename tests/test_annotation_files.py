@@ -24,7 +24,7 @@ from bicorpus.annotation_files import (
     load_theme_taxonomy,
     locate_in_sentence,
 )
-from bicorpus.errors import CorpusError
+from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.package_data import read_json_resource
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sources import read_document
@@ -154,11 +154,36 @@ def test_taxonomy_has_twelve_bilingual_themes_with_cap_codes(taxonomy: ThemeTaxo
     assert len(set(taxonomy.ids)) == 12
     cap_codes = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23}
     for theme in taxonomy.themes:
-        assert theme.name_en and theme.name_zh and theme.definition_en and theme.definition_zh
+        assert set(theme.name) == set(theme.definition) == set(theme.keywords) == {"en", "zh"}
+        assert all(theme.name.values()) and all(theme.definition.values())
         assert theme.cap_code in cap_codes
-        assert theme.keywords_en and theme.keywords_zh
+        assert theme.keywords["en"] and theme.keywords["zh"]
     assert taxonomy.get("science_technology_innovation").cap_code == 17
     assert taxonomy.get("agriculture_food_security").cap_code == 4
+
+
+def test_taxonomy_takes_names_and_keywords_in_any_language(tmp_path: Path) -> None:
+    data = read_json_resource("theme_taxonomy.json")
+    for theme in data["themes"]:
+        theme["name"]["de"] = "Thema " + theme["id"]
+        theme["keywords"]["de"] = ["Stichwort " + theme["id"]]
+    data["themes"][0]["definition"] = {"fr": "Une définition écrite pour ce test."}
+    path = tmp_path / "taxonomy.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    first = load_theme_taxonomy(path).themes[0]
+    assert first.name["de"] == "Thema high_quality_development"
+    assert first.keywords["de"] == ("Stichwort high_quality_development",)
+    assert dict(first.definition) == {"fr": "Une définition écrite pour ce test."}
+
+
+def test_taxonomy_refuses_a_key_that_is_not_a_language_code(tmp_path: Path) -> None:
+    data = read_json_resource("theme_taxonomy.json")
+    data["themes"][2]["keywords"]["English"] = ["industry"]
+    path = tmp_path / "taxonomy.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(BicorpusError) as error:
+        load_theme_taxonomy(path)
+    assert error.value.pointer == "/themes/2/keywords/English"
 
 
 def test_taxonomy_rejects_a_wrong_cap_pair(tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ schema cannot express:
 
 * ``bicorpus/schema/entity_labels.json``: the 18 OntoNotes 5.0 labels and maps collapsing them
   onto CoNLL/ParlaMint (PER/LOC/ORG/MISC) and MSRA (PER/LOC/ORG); ``None`` = not an entity there.
-* ``bicorpus/schema/theme_taxonomy.json``: the ordered themes with names, definitions, CAP
-  major topic and cue keywords.
+* ``bicorpus/schema/theme_taxonomy.json``: the ordered themes with names, definitions and cue
+  keywords keyed by language code (the shipped file gives English and Chinese), and their
+  CAP major topic.
 * ``corpus/sources/<doc>/entities.yaml``: gold entities, their mentions named by text and
   occurrence, compiled to code-point offsets by :func:`compile_entities`.
 * ``corpus/sources/<doc>/themes.yaml``: gold themes of every English paragraph and sentence,
@@ -92,17 +93,18 @@ class EntityLabels:
 
 @dataclass(frozen=True)
 class Theme:
-    """One theme of the taxonomy."""
+    """One theme of the taxonomy; names, definitions and cue keywords are keyed by language
+    code, for the languages the taxonomy file gives them in."""
 
     id: str
-    name_en: str
-    name_zh: str
-    definition_en: str
-    definition_zh: str
+    name: Mapping[str, str]
+    definition: Mapping[str, str]
     cap_code: int
     cap_name: str
-    keywords_en: tuple[str, ...]
-    keywords_zh: tuple[str, ...]
+    keywords: Mapping[str, tuple[str, ...]]
+
+    def __hash__(self) -> int:  # the mappings are not hashable; equal themes have equal ids
+        return hash(self.id)
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,7 @@ def load_theme_taxonomy(path: Path | None = None) -> ThemeTaxonomy:
                 hint="give each theme its own id",
             )
         seen[theme["id"]] = i
-        for lang in ("en", "zh"):
+        for lang in theme["name"]:
             key = (lang, theme["name"][lang])
             if key in names:
                 raise CorpusError(
@@ -255,14 +257,11 @@ def load_theme_taxonomy(path: Path | None = None) -> ThemeTaxonomy:
         tuple(
             Theme(
                 id=t["id"],
-                name_en=t["name"]["en"],
-                name_zh=t["name"]["zh"],
-                definition_en=t["definition"]["en"],
-                definition_zh=t["definition"]["zh"],
+                name=dict(t["name"]),
+                definition=dict(t["definition"]),
                 cap_code=t["cap_major_topic"]["code"],
                 cap_name=t["cap_major_topic"]["name"],
-                keywords_en=tuple(t["keywords"]["en"]),
-                keywords_zh=tuple(t["keywords"]["zh"]),
+                keywords={lang: tuple(words) for lang, words in t["keywords"].items()},
             )
             for t in data["themes"]
         )

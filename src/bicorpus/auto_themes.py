@@ -1,22 +1,28 @@
-"""Automatic theme pre-annotation of English paragraphs and sentences, from a bilingual lexicon.
+"""Automatic theme pre-annotation of the paragraphs and sentences of one language's text, from a
+lexicon of cue words.
 
-The lexicon is the cue keywords of ``bicorpus/schema/theme_taxonomy.json`` plus the additions in
-:data:`EXTRA_KEYWORDS`, written in the taxonomy's spirit (policy vocabulary of each field). This
+The lexicon of a language is the cue keywords the theme taxonomy
+(``bicorpus/schema/theme_taxonomy.json``) gives for it plus its module's
+:class:`~bicorpus.lang.ThemeRules` (``themes`` of :func:`bicorpus.lang.language`): cue words
+added in the taxonomy's spirit, themes whose cues count half, the opening of a heading
+sentence, and the endings a cue may take. A language without theme rules has no lexicon, even
+where the taxonomy lists keywords for it; today only English has rules. The taxonomy's Chinese
+keywords were not made a lexicon: about eight bare cues per theme, without half weights or a
+heading rule, never measured against the gold; and the gold themes are kept on the English
+units, so an en–zh pair is annotated from its English text (:func:`theme_language`). This
 module never reads a gold file; its output has the shape of the gold (:class:`ThemeGold`, keyed
-by English start offsets) so :mod:`bicorpus.annotation_eval` can score it.
+by start offsets into the text annotated) so :mod:`bicorpus.annotation_eval` can score it.
 
-Scoring a sentence: every keyword occurrence adds its weight to its theme. Two themes get half
-weight because their cues are everywhere in policy speeches without being the point:
-``high_quality_development`` (the guidelines make it primary only when no specific field is),
-and the generic Party cues (a Party body acting as the agent does not make
-``party_leadership_conduct`` primary). A theme is kept when its score reaches
-:data:`THRESHOLD`; the primary is the best-scoring specific theme (ties: the earliest cue), else
-``high_quality_development``.
+Scoring a sentence: every cue occurrence adds its weight to its theme; cues of the language's
+half-weight themes count half (they are everywhere in policy speeches without being the
+point). A theme is kept when its score reaches :data:`THRESHOLD`; the primary is the
+best-scoring specific theme (ties: the earliest cue), else :data:`HOME_THEME`.
 
 Rules from ``docs/annotation_guidelines.md`` applied after scoring:
 
-* a heading sentence ("Third, ...") takes the primary theme of the point it opens (the
-  paragraph's most frequent primary among its other sentences);
+* a heading sentence (one that opens with the language's heading pattern, "Third, ...", and
+  has at most 12 words) takes the primary theme of the point it opens (the paragraph's most
+  frequent primary among its other sentences);
 * a sentence without any cue takes the primary of the sentence before it (or after it, for the
   first sentence);
 * a paragraph's themes are the primaries of its sentences plus themes that at least two of its
@@ -24,8 +30,8 @@ Rules from ``docs/annotation_guidelines.md`` applied after scoring:
   score, then first);
 * a paragraph without letters (the dateline) and its sentences get no themes.
 
-The Chinese text is accepted for a stable signature but not used: without the sentence beads a
-Chinese sentence cannot be matched to its English unit, and the English cues alone decide.
+A language without a lexicon gets no themes at all: every paragraph and sentence is labelled
+``ThemeLabels((), None)``, as the dateline is.
 """
 
 from __future__ import annotations
@@ -36,113 +42,60 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from bicorpus.annotation_files import ThemeGold, ThemeLabels, load_theme_taxonomy
+from bicorpus.lang import language
 
-__all__ = ["EXTRA_KEYWORDS", "THRESHOLD", "annotate_themes", "lexicon", "score_sentence"]
+__all__ = ["HOME_THEME", "THRESHOLD", "annotate_themes", "lexicon", "score_sentence", "theme_language"]
 
-#: Cue words added to the taxonomy's own, per theme (English only; see the module docstring).
-EXTRA_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "high_quality_development": ("high-quality economic", "modern economic system", "modern socialist country"),
-    "science_technology_innovation": (
-        "science and technology",
-        "technological innovation",
-        "technologies",
-        "technology",
-        "scientific",
-        "innovation achievements",
-        "fundamental research",
-        "basic research",
-        "key core technologies",
-        "new national system",
-        "strategic scientific",
-    ),
-    "industrial_upgrading": (
-        "industries",
-        "industrial system",
-        "industrial transformation",
-        "new industrialization",
-        "manufacturing power",
-        "quality power",
-        "industrial",
-        "new industries",
-        "industrial chain",
-        "upgrading",
-    ),
-    "digital_economy": ("digital", "cyber", "big data", "platform economy"),
-    "agriculture_food_security": ("agricultural machinery", "strong agricultural country", "countryside", "rural areas"),
-    "green_development": ("carbon", "environment-friendly", "emissions", "clean energy", "pollution", "lifestyles"),
-    "reform_markets": (
-        "reforms",
-        "deepen reform",
-        "market",
-        "government",
-        "micro-subjects",
-        "allocation",
-        "production factor",
-        "property rights",
-        "business environment",
-        "private economy",
-        "state-owned",
-    ),
-    "opening_up": ("opening up", "international", "foreign", "trade", "investment", "Belt and Road"),
-    "talent_education": (
-        "talents",
-        "educational",
-        "universities",
-        "higher education institutions",
-        "workers",
-        "training",
-        "teams",
-    ),
-    "income_regional_balance": ("income", "regional", "urban and rural", "balanced development", "gap"),
-    "security_supply_chains": ("safe", "secure", "supply chain", "food security", "energy security", "reliable"),
-    "party_leadership_conduct": (
-        "leading officials",
-        "cadres",
-        "General Secretary",
-        "speech",
-        "study",
-        "outdated views",
-        "capability",
-        "understanding",
-        "work progress",
-        "assessment",
-    ),
-}
-
-#: Themes whose generic cues count half (see the module docstring).
-_HALF_WEIGHT = {
-    "high_quality_development": None,  # every cue
-    "party_leadership_conduct": ("Party", "Central Committee", "Political Bureau", "National Congress", "study", "understanding"),
-}
 #: Score a theme needs to be kept.
 THRESHOLD = 1.0
+#: The theme of a sentence whose cues name no specific theme (the guidelines' default).
 HOME_THEME = "high_quality_development"
-_HEADING = re.compile(r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly)\b")
+#: A heading sentence has at most this many (whitespace-separated) words.
+_HEADING_MAX_WORDS = 12
+
+#: One cue of a lexicon: (theme id, compiled cue, weight).
+Cue = tuple[str, re.Pattern[str], float]
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> tuple[tuple[str, re.Pattern[str], float], ...]:
-    """(theme, compiled cue, weight) for every English cue; lower-case cues match any case."""
+@lru_cache(maxsize=16)
+def lexicon(lang: str) -> tuple[Cue, ...]:
+    """(theme, compiled cue, weight) for every cue of language ``lang``; empty when the language
+    has no theme rules. Lower-case cues match any case."""
+    rules = language(lang)
+    if rules.themes is None:
+        return ()
     taxonomy = load_theme_taxonomy()
     entries = []
     for theme in taxonomy.themes:
-        cues = dict.fromkeys([*theme.keywords_en, *EXTRA_KEYWORDS.get(theme.id, ())])
-        half = _HALF_WEIGHT.get(theme.id, ())
+        cues = dict.fromkeys([*theme.keywords.get(rules.code, ()), *rules.themes.cues.get(theme.id, ())])
+        half = rules.themes.half_weight.get(theme.id, ())
         for cue in cues:
             weight = 0.5 if half is None or cue in half else 1.0
             flags = 0 if any(ch.isupper() for ch in cue) else re.IGNORECASE
-            pattern = re.compile(r"(?<![\w-])" + re.escape(cue) + r"(?:s|es)?(?![\w-])", flags)
+            body = re.escape(cue) + rules.themes.inflection
+            # A language written without spaces has no word boundaries to anchor a cue on.
+            pattern = re.compile(body if rules.unspaced else r"(?<![\w-])" + body + r"(?![\w-])", flags)
             entries.append((theme.id, pattern, weight))
     return tuple(entries)
 
 
-def score_sentence(text: str) -> dict[str, tuple[float, int]]:
-    """Per theme: (summed weight of its cues, offset of its first cue) in ``text``.
+def theme_language(languages: Sequence[str]) -> str | None:
+    """The first of ``languages`` that has a theme lexicon (as given), or None when none has.
+
+    Today only English has one, so an English–Chinese pair is annotated from its English text
+    whichever side it is on, and a German–French pair gets None.
+    """
+    return next((lang for lang in languages if lexicon(lang)), None)
+
+
+def score_sentence(text: str, lang: str) -> dict[str, tuple[float, int]]:
+    """Per theme: (summed weight of its cues, offset of its first cue) in ``text``, a sentence
+    in language ``lang`` (empty when the language has no lexicon).
 
     Overlapping cues of one theme count once, the longest ("green finance" over "green").
     """
     matches: dict[str, list[tuple[int, int, float]]] = {}
-    for theme, pattern, weight in lexicon():
+    for theme, pattern, weight in lexicon(lang):
         for m in pattern.finditer(text):
             matches.setdefault(theme, []).append((m.start(), m.end(), weight))
     scores: dict[str, tuple[float, int]] = {}
@@ -171,26 +124,34 @@ def _label(scores: dict[str, tuple[float, int]], order: Sequence[str]) -> ThemeL
 
 
 def annotate_themes(
-    en_text: str, zh_text: str, paragraphs: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]]
+    text: str, lang: str, paragraphs: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]]
 ) -> ThemeGold:
-    """Themes for every English paragraph and sentence, keyed by start offset as in the gold.
+    """Themes for every paragraph and sentence of ``text``, in language ``lang``, keyed by start
+    offset as in the gold.
 
-    ``paragraphs`` and ``sentences`` are ``(start, end)`` offsets into ``en_text`` (each
-    sentence lies inside one paragraph). ``zh_text`` is not used (see the module docstring).
+    ``paragraphs`` and ``sentences`` are ``(start, end)`` offsets into ``text`` (each sentence
+    lies inside one paragraph; a sentence outside every paragraph gets no label). When ``lang``
+    has no theme lexicon (:func:`theme_language`), every paragraph and sentence is labelled
+    ``ThemeLabels((), None)``: no themes, no primary.
     """
-    del zh_text
     order = load_theme_taxonomy().ids
+    cues = lexicon(lang)
+    rules = language(lang).themes
+    opening = rules.heading if rules is not None else None  # of a heading sentence
     result = ThemeGold({}, {})
     for p_start, p_end in paragraphs:
         inside = [(s, e) for s, e in sentences if p_start <= s and e <= p_end]
-        if not any(ch.isalpha() for ch in en_text[p_start:p_end]):
+        if not cues or not any(ch.isalpha() for ch in text[p_start:p_end]):
             result.paragraphs[p_start] = ThemeLabels((), None)
             for s, _ in inside:
                 result.sentences[s] = ThemeLabels((), None)
             continue
-        scored = [score_sentence(en_text[s:e]) for s, e in inside]
+        scored = [score_sentence(text[s:e], lang) for s, e in inside]
         labels: list[ThemeLabels | None] = [_label(sc, order) for sc in scored]
-        headings = [bool(_HEADING.match(en_text[s:e])) and len(en_text[s:e].split()) <= 12 for s, e in inside]
+        headings = [
+            opening is not None and bool(opening.match(text[s:e])) and len(text[s:e].split()) <= _HEADING_MAX_WORDS
+            for s, e in inside
+        ]
         body = Counter(lab.primary for lab, heading in zip(labels, headings) if lab is not None and lab.primary and not heading)
         for i, heading in enumerate(headings):
             if heading and body:

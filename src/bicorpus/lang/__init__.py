@@ -2,16 +2,17 @@
 
 Everything the pipeline knows about a particular language lives in ``bicorpus/lang/<code>.py``
 as one :class:`LanguageRules` value named ``RULES``: its sentence rules and abbreviations,
-its scripts (ISO 15924 codes; which letters each script holds is :mod:`bicorpus.lang.scripts`), how its numerals are read, which sentences only name a speaker, and how
-candidate entity mentions are found in it. Other modules ask :func:`language` and never
-name a language themselves.
+its scripts (ISO 15924 codes; which letters each script holds is :mod:`bicorpus.lang.scripts`), how its numerals are read, which sentences only name a speaker, how
+candidate entity mentions are found in it, and its theme cues (what the automatic theme
+annotator adds to the taxonomy's keywords of the language). Other modules ask :func:`language`
+and never name a language themselves.
 
 Codes are BCP-47 tags; only the primary subtag counts (``zh-Hant`` and ``zh_TW`` are ``zh``,
 ``de-AT`` is ``de``), and a few three-letter ISO 639 codes are read as their two-letter
 equivalents. A code without a module of its own, known or not, gets
 :data:`bicorpus.lang.generic.RULES`, never an error: Latin-script sentence rules without an
-abbreviation list, words separated by spaces, no numeral reader, no attribution pattern and
-no entity-candidate rules.
+abbreviation list, words separated by spaces, no numeral reader, no attribution pattern, no
+entity-candidate rules and no theme lexicon.
 
 To add a language: write ``bicorpus/lang/<code>.py`` with a ``RULES`` value and add the code
 to :data:`_MODULES` below.
@@ -20,12 +21,14 @@ to :data:`_MODULES` below.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import re
+
     import regex
 
     from bicorpus.entity_candidates import Candidate, Gazetteer
@@ -35,6 +38,7 @@ __all__ = [
     "LanguageRules",
     "Numerals",
     "SentenceRules",
+    "ThemeRules",
     "language",
     "primary_subtag",
     "registered_languages",
@@ -96,6 +100,28 @@ class Numerals:
     min_length: int = 1
 
 
+@dataclass(frozen=True, eq=False)  # holds mappings: compared and hashed by identity
+class ThemeRules:
+    """The theme lexicon of a language for the automatic theme annotator (:mod:`bicorpus.auto_themes`).
+
+    The lexicon is the theme taxonomy's cue keywords of the language
+    (``bicorpus/schema/theme_taxonomy.json``, ``keywords[<code>]``) plus :attr:`cues`. A cue
+    matches at word boundaries, or as a plain substring in a language written without
+    spaces (:attr:`LanguageRules.unspaced`); a cue written all in lower case matches any case.
+    """
+
+    #: Cue words added to the taxonomy's own, per theme id.
+    cues: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Themes whose cues count half weight, per theme id: the cues that do, or None when every
+    #: cue of the theme does (cues that are everywhere in policy prose without being the point).
+    half_weight: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)
+    #: The opening of a sentence that heads a point ("Third, ..."): such a sentence takes the
+    #: primary theme of the point; None: the language has no heading rule.
+    heading: re.Pattern[str] | None = None
+    #: Endings a cue may take, as a regular expression (English plurals: ``(?:s|es)?``).
+    inflection: str = ""
+
+
 #: Finds candidate entity mentions (:mod:`bicorpus.entity_candidates`) in one sentence:
 #: (text, document offset of the text, gazetteer) -> flat candidates.
 EntityCandidateFinder = Callable[[str, int, "Gazetteer"], "list[Candidate]"]
@@ -122,6 +148,10 @@ class LanguageRules:
     attribution: regex.Pattern[str] | None = None
     #: Candidate entity mentions; None: the language has no entity-candidate rules.
     entity_candidates: EntityCandidateFinder | None = None
+    #: The theme lexicon's own cues, half weights, heading rule and cue inflection; None: the
+    #: language has no theme lexicon (the automatic theme annotator does not use its text, even
+    #: where the taxonomy lists keywords for it).
+    themes: ThemeRules | None = None
 
     def is_attribution(self, sentence: str) -> bool:
         """Whether ``sentence`` only names the speaker of the quotation before it."""

@@ -5,6 +5,11 @@ and central bodies ("20th National Congress of the Communist Party"); dates, tim
 money and quantities; ordinals and cardinals (not inside a quoted title-case slogan, nor "no
 one"); and capitalised phrases that end in an organisation, event, place or law word ("...
 Commission", "... Forum", "... Province"), without a leading title or determiner.
+
+Theme cues (:data:`THEME_RULES`): cue words added to the taxonomy's English keywords, written
+in the taxonomy's spirit (policy vocabulary of each field); half weight for every cue of
+``high_quality_development`` and for the generic Party cues of ``party_leadership_conduct``;
+headings "First, ...", "Third, ...", "Finally, ..."; cues match with a plural ending.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from bicorpus.entity_candidates import (
     inside,
     slug,
 )
-from bicorpus.lang import LanguageRules, SentenceRules, words
+from bicorpus.lang import LanguageRules, SentenceRules, ThemeRules, words
 
 SENTENCE_RULES = SentenceRules(
     abbreviations=words(
@@ -242,6 +247,92 @@ def _en_date_key(expression: str) -> str:
     return "date-" + slug(lowered)
 
 
+# --- theme cues -------------------------------------------------------------------------------
+
+#: Cue words added to the taxonomy's English keywords, per theme.
+THEME_CUES: dict[str, tuple[str, ...]] = {
+    "high_quality_development": ("high-quality economic", "modern economic system", "modern socialist country"),
+    "science_technology_innovation": (
+        "science and technology",
+        "technological innovation",
+        "technologies",
+        "technology",
+        "scientific",
+        "innovation achievements",
+        "fundamental research",
+        "basic research",
+        "key core technologies",
+        "new national system",
+        "strategic scientific",
+    ),
+    "industrial_upgrading": (
+        "industries",
+        "industrial system",
+        "industrial transformation",
+        "new industrialization",
+        "manufacturing power",
+        "quality power",
+        "industrial",
+        "new industries",
+        "industrial chain",
+        "upgrading",
+    ),
+    "digital_economy": ("digital", "cyber", "big data", "platform economy"),
+    "agriculture_food_security": ("agricultural machinery", "strong agricultural country", "countryside", "rural areas"),
+    "green_development": ("carbon", "environment-friendly", "emissions", "clean energy", "pollution", "lifestyles"),
+    "reform_markets": (
+        "reforms",
+        "deepen reform",
+        "market",
+        "government",
+        "micro-subjects",
+        "allocation",
+        "production factor",
+        "property rights",
+        "business environment",
+        "private economy",
+        "state-owned",
+    ),
+    "opening_up": ("opening up", "international", "foreign", "trade", "investment", "Belt and Road"),
+    "talent_education": (
+        "talents",
+        "educational",
+        "universities",
+        "higher education institutions",
+        "workers",
+        "training",
+        "teams",
+    ),
+    "income_regional_balance": ("income", "regional", "urban and rural", "balanced development", "gap"),
+    "security_supply_chains": ("safe", "secure", "supply chain", "food security", "energy security", "reliable"),
+    "party_leadership_conduct": (
+        "leading officials",
+        "cadres",
+        "General Secretary",
+        "speech",
+        "study",
+        "outdated views",
+        "capability",
+        "understanding",
+        "work progress",
+        "assessment",
+    ),
+}
+
+#: Themes whose cues count half: ``high_quality_development`` (the guidelines make it primary
+#: only when no specific field is) in every cue, and the generic Party cues (a Party body acting
+#: as the agent does not make ``party_leadership_conduct`` primary).
+THEME_HALF_WEIGHT: dict[str, tuple[str, ...] | None] = {
+    "high_quality_development": None,  # every cue
+    "party_leadership_conduct": ("Party", "Central Committee", "Political Bureau", "National Congress", "study", "understanding"),
+}
+
+#: The opening of a sentence that heads a point.
+THEME_HEADING = re.compile(r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly)\b")
+
+THEME_RULES = ThemeRules(cues=THEME_CUES, half_weight=THEME_HALF_WEIGHT, heading=THEME_HEADING, inflection=r"(?:s|es)?")
+
+
 RULES = LanguageRules(
     code="en",
     name="English",
@@ -249,4 +340,5 @@ RULES = LanguageRules(
     sentences=SENTENCE_RULES,
     attribution=ATTRIBUTION,
     entity_candidates=entity_candidates,
+    themes=THEME_RULES,
 )
