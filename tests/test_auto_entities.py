@@ -36,6 +36,11 @@ def one_bead(en: str, zh: str):
     return [(((0, len(en)),), ((0, len(zh)),))]
 
 
+def annotate_pair(en: str, zh: str, beads):
+    """The automatic entities of an English–Chinese pair, English the source side."""
+    return annotate_entities({"en": en, "zh": zh}, ("en", "zh"), beads)
+
+
 def test_english_dates_times_and_numbers():
     text = "On January 31, 2024 at 17:53, since July last year and in mid-December, in recent years, 12% more, 3 million tons."
     found = spans(english_candidates(text))
@@ -139,7 +144,7 @@ def test_chinese_and_arabic_numerals_in_keys_are_read_as_their_value():
 def test_linking_within_a_bead():
     en = "Today, the 11th session of the 20th Central Political Bureau was held in Sichuan."
     zh = "今天，二十届中央政治局在四川进行第十一次集体学习。"
-    entities = annotate_entities(en, zh, one_bead(en, zh))
+    entities = annotate_pair(en, zh, one_bead(en, zh))
     by_text = {tuple(sorted(m.text for m in e.mentions)): e for e in entities}
     assert ("Today", "今天") in by_text
     assert ("11th", "第十一") in by_text
@@ -154,7 +159,7 @@ def test_numbers_link_only_inside_their_bead_names_across_the_document():
     zh = "第一，四川增长。第一，四川再增长。"
     beads = [(((0, 20),), ((0, 8),)), (((21, len(en)),), ((8, len(zh)),))]
     assert en[0:20] == "First, Sichuan grew." and zh[0:8] == "第一，四川增长。"
-    entities = annotate_entities(en, zh, beads)
+    entities = annotate_pair(en, zh, beads)
     ordinals = [e for e in entities if e.label == "ORDINAL"]
     assert len(ordinals) == 2 and all(len(e.mentions) == 2 for e in ordinals)
     sichuan = [e for e in entities if e.label == "GPE"]
@@ -164,7 +169,7 @@ def test_numbers_link_only_inside_their_bead_names_across_the_document():
 def test_unmatched_numbers_stay_separate():
     en = "Two reports were read."
     zh = "宣读了三份报告。"
-    entities = annotate_entities(en, zh, one_bead(en, zh))
+    entities = annotate_pair(en, zh, one_bead(en, zh))
     assert all(len({m.lang for m in e.mentions}) == 1 for e in entities)
 
 
@@ -181,8 +186,8 @@ def _beads():
 
 
 def test_deterministic_unique_ids_and_flat_valid_labels():
-    first = annotate_entities(SPEECH_EN, SPEECH_ZH, _beads())
-    second = annotate_entities(SPEECH_EN, SPEECH_ZH, _beads())
+    first = annotate_pair(SPEECH_EN, SPEECH_ZH, _beads())
+    second = annotate_pair(SPEECH_EN, SPEECH_ZH, _beads())
     assert first == second
     ids = [e.id for e in first]
     assert len(ids) == len(set(ids))
@@ -203,7 +208,7 @@ def test_flat_on_the_shipped_speech():
 
     aligned = align_document(read_document(SHIPPED_DOCUMENT))
     texts = aligned.source.texts
-    entities = annotate_entities(texts["en"], texts["zh"], aligned.sentence_bead_spans())
+    entities = annotate_entities(texts, aligned.languages, aligned.sentence_bead_spans())
     for lang in ("en", "zh"):
         mentions = sorted((m for e in entities for m in e.mentions if m.lang == lang), key=lambda m: m.start)
         assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
@@ -243,8 +248,8 @@ def test_auto_annotators_open_no_gold_file(monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", spy_read_bytes)
     auto_entities._default_gazetteer.cache_clear()
     auto_themes.lexicon.cache_clear()
-    annotate_entities(SPEECH_EN, SPEECH_ZH, _beads())
-    auto_themes.annotate_themes(SPEECH_EN, SPEECH_ZH, [(0, len(SPEECH_EN))], [(0, len(SPEECH_EN))])
+    annotate_pair(SPEECH_EN, SPEECH_ZH, _beads())
+    auto_themes.annotate_themes(SPEECH_EN, "en", [(0, len(SPEECH_EN))], [(0, len(SPEECH_EN))])
     assert any(path.endswith("gazetteer.json") for path in opened)  # the spy does see reads
     assert not [path for path in opened if Path(path).name in GOLD_NAMES]
 
@@ -253,6 +258,34 @@ def test_gazetteer_is_valid_and_has_unique_names():
     gazetteer = load_gazetteer()
     assert gazetteer.names["en"]["Sichuan"] == ("sichuan", "GPE")
     assert gazetteer.names["zh"]["我国"] == ("china", "GPE")
+
+
+def test_gazetteer_takes_names_in_any_language_and_a_missing_language_has_none(tmp_path):
+    import json
+
+    path = tmp_path / "gazetteer.json"
+    entries = [
+        {"id": "hamburg", "label": "GPE", "de": ["Hamburg"], "fr": ["Hambourg"]},
+        {"id": "rhine", "label": "LOC", "de": ["Rhein"], "nl": ["Rijn"], "note": "no French name given"},
+    ]
+    data = {"description": "x", "entries": entries, "not_entities": {"de": ["Drei Säulen"]}}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    gazetteer = load_gazetteer(path)
+    assert gazetteer.names_in("de") == {"Hamburg": ("hamburg", "GPE"), "Rhein": ("rhine", "LOC")}
+    assert gazetteer.names_in("fr") == {"Hambourg": ("hamburg", "GPE")}
+    assert gazetteer.names_in("en") == {} and gazetteer.not_entities == {"de": ("Drei Säulen",)}
+
+
+def test_gazetteer_keys_that_are_not_language_codes_are_refused(tmp_path):
+    import json
+
+    from bicorpus.errors import BicorpusError
+
+    path = tmp_path / "gazetteer.json"
+    entries = [{"id": "hamburg", "label": "GPE", "German": ["Hamburg"]}]
+    path.write_text(json.dumps({"description": "x", "entries": entries, "not_entities": {}}), encoding="utf-8")
+    with pytest.raises(BicorpusError, match="German"):
+        load_gazetteer(path)
 
 
 def test_gazetteer_rejects_a_name_given_twice(tmp_path):
@@ -274,8 +307,9 @@ def test_gazetteer_rejects_a_name_given_twice(tmp_path):
         ),
         encoding="utf-8",
     )
-    with pytest.raises(CorpusError, match="already a name"):
+    with pytest.raises(CorpusError, match="already a name") as error:
         load_gazetteer(path)
+    assert error.value.code == "E342" and error.value.pointer == "/entries/1/en/0"
 
 
 def test_capitalised_names_do_not_join_across_and_the():
@@ -291,3 +325,43 @@ def test_capitalised_names_do_not_join_across_and_the():
 def test_durations_are_dates():
     assert ("three years", "DATE") in spans(english_candidates("It is the first rise in three years."))
     assert ("三年", "DATE") in spans(chinese_candidates("三年来首次增长。"))
+
+
+# German and French have no entity-candidate rules (self-written sentences).
+GERMAN = "Am 3. Oktober 2024 besuchte die Ministerin Hamburg. Sie sprach über zwölf neue Projekte."
+FRENCH = "Le 3 octobre 2024, la ministre a visité Hambourg. Elle a parlé de douze nouveaux projets."
+ENGLISH = "On October 3, 2024 the minister visited Germany. She spoke about twelve new projects."
+
+
+def _two_beads(source: str, target: str):
+    s_cut, t_cut = source.index(". ") + 1, target.index(". ") + 1
+    return [
+        (((0, s_cut),), ((0, t_cut),)),
+        (((s_cut + 1, len(source)),), ((t_cut + 1, len(target)),)),
+    ]
+
+
+def test_a_german_french_pair_gets_no_entities_from_languages_without_rules():
+    assert annotate_entities({"de": GERMAN, "fr": FRENCH}, ("de", "fr"), _two_beads(GERMAN, FRENCH)) == []
+
+
+def test_only_the_language_with_rules_gives_mentions_on_either_side_of_the_pair():
+    for languages, beads in (
+        (("en", "de"), _two_beads(ENGLISH, GERMAN)),
+        (("de", "en"), [(b, a) for a, b in _two_beads(ENGLISH, GERMAN)]),
+    ):
+        entities = annotate_entities({"en": ENGLISH, "de": GERMAN}, languages, beads)
+        assert entities and {m.lang for e in entities for m in e.mentions} == {"en"}
+        found = {(m.text, m.label) for e in entities for m in e.mentions}
+        assert {("October 3, 2024", "DATE"), ("Germany", "GPE"), ("twelve", "CARDINAL")} <= found
+
+
+def test_entities_follow_the_first_language_given():
+    en = "Sichuan and China grew."
+    zh = "中国和四川都增长了。"
+    english_first = annotate_entities({"en": en, "zh": zh}, ("en", "zh"), one_bead(en, zh))
+    chinese_first = annotate_entities({"en": en, "zh": zh}, ("zh", "en"), [(((0, len(zh)),), ((0, len(en)),))])
+    assert [e.id for e in english_first] == ["auto-sichuan", "auto-china"]
+    assert [e.id for e in chinese_first] == ["auto-china", "auto-sichuan"]
+    assert [m.lang for m in chinese_first[0].mentions] == ["zh", "en"]
+    assert {m for e in english_first for m in e.mentions} == {m for e in chinese_first for m in e.mentions}

@@ -1,17 +1,20 @@
 """Automatic entity pre-annotation of a document pair that has no gold entity file.
 
 The result has the shape of the gold (:class:`~bicorpus.annotation_files.Entity` with mentions
-in both languages) and follows ``docs/annotation_guidelines.md`` as far as rules can, so that
-it can be scored against the gold by :mod:`bicorpus.annotation_eval`. This module never reads
-a gold file: it knows only the two texts, the sentence beads and the shipped gazetteer
-(``bicorpus/schema/gazetteer.json``).
+in the document's two languages) and follows ``docs/annotation_guidelines.md`` as far as rules
+can, so that it can be scored against the gold by :mod:`bicorpus.annotation_eval`. This module
+never reads a gold file: it knows only the two texts, the sentence beads and the shipped
+gazetteer (``bicorpus/schema/gazetteer.json``).
 
 Method, per sentence (a mention never crosses a sentence boundary); the patterns and
-heuristics of each language live in its module (``entity_candidates`` of
-:mod:`bicorpus.lang.en` and :mod:`bicorpus.lang.zh`), the shared pieces in
-:mod:`bicorpus.entity_candidates`:
+heuristics of each language live in its module (``entity_candidates`` of its
+:class:`~bicorpus.lang.LanguageRules`; today :mod:`bicorpus.lang.en` and :mod:`bicorpus.lang.zh`
+have them), the shared pieces in :mod:`bicorpus.entity_candidates`. A language without
+entity-candidate rules contributes no mentions (its text is not read). For English and
+Chinese:
 
-1. **Names**: the hand-written bilingual gazetteer (``bicorpus/schema/gazetteer.json``), plus
+1. **Names**: the hand-written gazetteer (``bicorpus/schema/gazetteer.json``, names keyed by
+   language code; a language it does not list has no names), plus
    patterns for what a list cannot hold: numbered congresses (``20th National Congress of the
    Communist Party`` / ``党的二十大``), plenums (``二十届三中全会``) and numbered central bodies
    (``20th Central Political Bureau`` / ``二十届中央政治局``). The gazetteer's
@@ -33,7 +36,7 @@ a tier, the longest candidate wins, then the leftmost.
 Linking: every mention carries a *key*. Gazetteer entries and numbered congresses, plenums
 and bodies are referents in their own right, and absolute dates are too, so equal keys are
 one entity across the whole document. Numbers, relative dates and times only mean the same
-thing when they translate each other, so their English and Chinese mentions are linked only
+thing when they translate each other, so their mentions in the two languages are linked only
 within one sentence bead. Unknown names cannot be linked across scripts; each is its own
 entity.
 
@@ -44,7 +47,7 @@ third-party re-uploads), so they cannot be installed offline from a registry we 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,6 +61,7 @@ __all__ = [
     "GAZETTEER",
     "Candidate",
     "Gazetteer",
+    "SentenceBead",
     "annotate_entities",
     "load_gazetteer",
 ]
@@ -66,14 +70,24 @@ __all__ = [
 GAZETTEER = "gazetteer.json"
 GAZETTEER_SCHEMA = "gazetteer.schema.json"
 
-#: Offsets of the English and of the Chinese sentences of one sentence bead.
+#: One sentence bead: the ``(start, end)`` offsets of its sentences on each side, in the order
+#: of the document's languages (source side first).
 SentenceBead = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
+
+#: Keys of a gazetteer entry that are not language codes.
+_ENTRY_FIELDS = frozenset({"id", "label", "note"})
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """Read and validate the gazetteer (default: the shipped one); a name may belong to one entry only."""
+    """Read and validate the gazetteer (default: the shipped one); a name may belong to one entry
+    only within a language.
+
+    An entry holds, besides ``id``, ``label`` and ``note``, a list of names per language code;
+    ``not_entities`` lists expressions per language code. Languages are whatever codes the file
+    uses.
+    """
     data, where = read_validated_json_or_shipped(path, GAZETTEER, GAZETTEER_SCHEMA)
-    names: dict[str, dict[str, tuple[str, str]]] = {"en": {}, "zh": {}}
+    names: dict[str, dict[str, tuple[str, str]]] = {}
     seen: set[str] = set()
     for i, entry in enumerate(data["entries"]):
         if entry["id"] in seen:
@@ -81,10 +95,11 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
                 where, f"duplicate id {entry['id']!r}", f"/entries/{i}/id", code="E341", hint="give each entry its own id"
             )
         seen.add(entry["id"])
-        for lang in ("en", "zh"):
+        for lang in (key for key in entry if key not in _ENTRY_FIELDS):
+            table = names.setdefault(lang, {})
             for j, name in enumerate(entry[lang]):
-                if name in names[lang]:
-                    other = names[lang][name][0]
+                if name in table:
+                    other = table[name][0]
                     raise CorpusError(
                         where,
                         f"{lang} name {name!r} is already a name of {other!r}",
@@ -92,9 +107,9 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
                         code="E342",
                         hint="keep the name under one entry only",
                     )
-                names[lang][name] = (entry["id"], entry["label"])
+                table[name] = (entry["id"], entry["label"])
     ordered = {lang: dict(sorted(table.items(), key=lambda item: (-len(item[0]), item[0]))) for lang, table in names.items()}
-    return Gazetteer(ordered, {lang: tuple(data["not_entities"][lang]) for lang in ("en", "zh")})
+    return Gazetteer(ordered, {lang: tuple(expressions) for lang, expressions in data["not_entities"].items()})
 
 
 @lru_cache(maxsize=1)
@@ -102,25 +117,33 @@ def _default_gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
-def annotate_entities(en_text: str, zh_text: str, sentence_beads: Sequence[SentenceBead]) -> list[Entity]:
-    """Entities of a document pair found automatically, with mentions in both languages.
+def annotate_entities(
+    texts: Mapping[str, str], languages: Sequence[str], sentence_beads: Sequence[SentenceBead]
+) -> list[Entity]:
+    """Entities of a document pair found automatically, with mentions in its languages.
 
-    ``sentence_beads``: for each sentence bead, the ``(start, end)`` document offsets of its
-    English sentences and of its Chinese sentences. Mentions are searched sentence by sentence
-    (so none crosses a sentence boundary), flat per language, with labels from the 18
-    OntoNotes labels. Ids are ``auto-<slug>``, deterministic and unique. Entities are ordered
-    by their first mention (English first); mentions by language, then offset.
+    ``texts`` maps each language code to its normalized text; ``languages`` are the document's
+    two languages, source side first; ``sentence_beads``: for each sentence bead, the
+    ``(start, end)`` document offsets of its sentences on each side, in the order of
+    ``languages``. Mentions are searched sentence by sentence (so none crosses a sentence
+    boundary), flat per language, with labels from the 18 OntoNotes labels; a language without
+    entity-candidate rules (:attr:`~bicorpus.lang.LanguageRules.entity_candidates`) has no
+    mentions, and its text is not read. Ids are ``auto-<slug>``, deterministic and unique.
+    Entities are ordered by their first mention in the first language, then, for those without
+    one there, in the second; mentions by language (in the order of ``languages``), then offset.
     """
     gazetteer = _default_gazetteer()
+    rank = {lang: i for i, lang in reversed(list(enumerate(languages)))}
     # group key -> (label, mentions); the group key says which mentions are one entity.
     groups: dict[tuple[str, ...], tuple[str, list[tuple[str, Candidate]]]] = {}
     order: list[tuple[str, ...]] = []
     own_counter = 0
-    for bead_index, (en_sentences, zh_sentences) in enumerate(sentence_beads):
-        for lang, text, sentences in (("en", en_text, en_sentences), ("zh", zh_text, zh_sentences)):
+    for bead_index, sides in enumerate(sentence_beads):
+        for lang, sentences in zip(languages, sides, strict=True):
             finder = language(lang).entity_candidates
             if finder is None:
                 continue  # no entity-candidate rules for the language
+            text = texts[lang]
             for start, end in sentences:
                 for candidate in finder(text[start:end], start, gazetteer):
                     assert candidate.label is not None
@@ -136,11 +159,11 @@ def annotate_entities(en_text: str, zh_text: str, sentence_beads: Sequence[Sente
                         order.append(group)
                     groups[group][1].append((lang, candidate))
 
-    # First mention in English order, then Chinese, decides the order of entities.
+    # First mention in the first language's order, then in the second's, decides the order of entities.
     def first(group: tuple[str, ...]) -> tuple[int, int]:
         mentions = groups[group][1]
-        en = [c.start for lang, c in mentions if lang == "en"]
-        return (0, min(en)) if en else (1, min(c.start for _, c in mentions))
+        side = min(rank[lang] for lang, _ in mentions)
+        return side, min(c.start for lang, c in mentions if rank[lang] == side)
 
     entities: list[Entity] = []
     used: dict[str, int] = {}
@@ -156,7 +179,7 @@ def annotate_entities(en_text: str, zh_text: str, sentence_beads: Sequence[Sente
         while entity_id in taken:  # keys are built not to collide; stay unique regardless
             entity_id += "-x"
         taken.add(entity_id)
-        ordered = sorted(mentions, key=lambda item: (item[0] != "en", item[1].start))
+        ordered = sorted(mentions, key=lambda item: (rank[item[0]], item[1].start))
         entities.append(
             Entity(
                 entity_id,

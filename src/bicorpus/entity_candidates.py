@@ -5,7 +5,8 @@ A language module (:mod:`bicorpus.lang`) that finds entity candidates provides
 ``entity_candidates(text, offset, gazetteer)``: names from the gazetteer, then its own patterns
 for temporal and measure expressions, ordinals, cardinals and unknown names, each with a tier,
 a linking key and a link scope; :func:`flatten` makes them flat. :mod:`bicorpus.auto_entities`
-links the candidates of a document pair into entities.
+links the candidates of a document pair into entities. The :class:`Gazetteer` holds names per
+language code for the languages its file lists; a language it does not list has no names.
 """
 
 from __future__ import annotations
@@ -57,17 +58,24 @@ class Candidate:
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so the compiled patterns can be cached
 class Gazetteer:
-    """Names by language: ``names[lang]`` maps a name to (entry id, label), longest names first."""
+    """Names by language code, for the languages the gazetteer lists: ``names[lang]`` maps a
+    name to (entry id, label), longest names first; ``not_entities[lang]`` are expressions
+    that only block. A language the gazetteer does not list has neither."""
 
     names: dict[str, dict[str, tuple[str, str]]]
     not_entities: dict[str, tuple[str, ...]]
 
+    def names_in(self, lang: str) -> dict[str, tuple[str, str]]:
+        """The names of language ``lang`` (empty when the gazetteer has none)."""
+        return self.names.get(lang, {})
 
 
-@lru_cache(maxsize=4)
-def _name_pattern(gazetteer: Gazetteer, lang: str) -> re.Pattern[str]:
+@lru_cache(maxsize=16)
+def _name_pattern(gazetteer: Gazetteer, lang: str) -> re.Pattern[str] | None:
     # One alternation, longest names first, so the regex engine prefers the longest name.
-    alternatives = sorted([*gazetteer.names[lang], *gazetteer.not_entities[lang]], key=lambda n: (-len(n), n))
+    alternatives = sorted([*gazetteer.names_in(lang), *gazetteer.not_entities.get(lang, ())], key=lambda n: (-len(n), n))
+    if not alternatives:
+        return None  # an empty alternation would match the empty string everywhere
     body = "|".join(re.escape(name) for name in alternatives)
     # A language written without spaces has no word boundaries to anchor a name on.
     return re.compile(f"(?:{body})" if language(lang).unspaced else rf"(?<!\w)(?:{body})(?!\w)")
@@ -88,8 +96,11 @@ class CandidateFinds:
 
     def add_names(self, gazetteer: Gazetteer, lang: str) -> None:
         """Add the gazetteer's names of language ``lang``; its not-entities only block."""
-        for m in _name_pattern(gazetteer, lang).finditer(self.text):
-            entry = gazetteer.names[lang].get(m.group())
+        pattern = _name_pattern(gazetteer, lang)
+        if pattern is None:
+            return
+        for m in pattern.finditer(self.text):
+            entry = gazetteer.names_in(lang).get(m.group())
             if entry is None:
                 self.add(m, None, "", OWN, NAMES)
             else:
