@@ -18,7 +18,6 @@ title: {en: "A report on the harbour", zh: "关于港口的报告"}
 speaker: {en: "The harbour master", zh: "港务长"}
 event: {en: "Annual meeting of the harbour board", zh: "港务委员会年会"}
 date_delivered: "2023-05-04"
-english_published: null
 original_language: en
 roles:
   leading: [title]

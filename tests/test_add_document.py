@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from bicorpus.cli import main
+from bicorpus.language_pair import LanguagePair
+from bicorpus.publish import read_data
 from bicorpus.sources import read_document, read_metadata
 
 EN = "Harbour report\n\nThe harbour board met on Tuesday. It approved the budget for the east quay.\n"
@@ -55,13 +57,42 @@ def test_an_en_zh_document_added_this_way_builds_and_validates(tmp_path, files, 
     assert read_metadata(sources / "pair" / "meta.yaml")["roles"]["leading"] == []  # no titles given
 
 
-def test_another_pair_is_added_but_its_build_is_refused_in_one_line(tmp_path, files, capsys):
-    sources = tmp_path / "src"
+def test_a_german_english_document_builds_a_corpus_of_its_own_pair(tmp_path, files, capsys):
+    sources, out = tmp_path / "src", tmp_path / "out"
     assert _run(capsys, str(sources), "hafen", "--text", f"de={files['de']}", "--text", f"en={files['en']}")[0] == 0
     assert read_metadata(sources / "hafen" / "meta.yaml")["original_language"] == "de"
+    assert main(["build", "--sources", str(sources), "--out", str(out)]) == 0
+    assert main(["validate", str(out)]) == 0
+    corpus = read_data(out / "data")
+    assert corpus.pair == LanguagePair("de", "en")
+    written = {path.name for path in (out / "data").iterdir()}
+    assert {"documents.parquet", "paragraphs.parquet", "sentences.parquet", "ner_de.parquet", "ner_en.parquet"} <= written
+    assert not [name for name in written if "zh" in name]
+    # "am 3. Oktober" and "z. B." do not end a sentence: two German sentences, as in English.
+    assert [s["translation"]["de"] for s in corpus.sentences][1:] == [
+        "Der Hafenrat tagte am 3. Oktober.", "Er billigte z. B. den Haushalt für den Ostkai."
+    ]
+    assert [s["alignment_type"] for s in corpus.sentences] == ["1-1"] * 3
+
+
+def test_documents_of_one_sources_folder_must_list_the_same_pair_in_the_same_order(tmp_path, files, capsys):
+    sources = tmp_path / "src"
+    assert _run(capsys, str(sources), "a-hafen", "--text", f"de={files['de']}", "--text", f"en={files['en']}")[0] == 0
+    assert _run(capsys, str(sources), "b-harbour", "--text", f"en={files['en']}", "--text", f"de={files['de']}")[0] == 0
     status = main(["build", "--sources", str(sources), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err.strip()
-    assert status == 1 and err.startswith("bicorpus: E206 ") and "de, en" in err and "\n" not in err
+    assert status == 1 and err.startswith("bicorpus: E218 ") and "b-harbour" in err and "\n" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_language_the_encoder_does_not_cover_is_refused_at_build_in_one_line(tmp_path, files, capsys):
+    sources = tmp_path / "src"
+    assert _run(capsys, str(sources), "hafen", "--text", f"de={files['de']}", "--text", f"en={files['en']}")[0] == 0
+    meta = sources / "hafen" / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("de:", "sv:"), encoding="utf-8")
+    status = main(["build", "--sources", str(sources), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err.strip()
+    assert status == 1 and err.startswith("bicorpus: E206 ") and "'sv'" in err and "\n" not in err
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ def test_entity_scores_exact_span_and_label():
         entity("auto-d", "DATE", ("en", 10, 14), ("zh", 5, 7)),  # en span one short: wrong
         entity("auto-x", "ORG", ("zh", 20, 22)),  # spurious
     ]
-    scores = evaluate_entities(gold, predicted)
+    scores = evaluate_entities(gold, predicted, ("en", "zh"))
     assert (scores.by_lang["all"]["GPE"].tp, scores.by_lang["all"]["GPE"].fp, scores.by_lang["all"]["GPE"].fn) == (2, 0, 0)
     date = scores.by_lang["en"]["DATE"]
     assert (date.tp, date.fp, date.fn) == (0, 1, 1)
@@ -43,7 +43,7 @@ def test_entity_scores_exact_span_and_label():
 
 
 def test_a_wrong_label_is_both_a_false_positive_and_a_false_negative():
-    scores = evaluate_entities([entity("a", "ORG", ("en", 0, 3))], [entity("b", "EVENT", ("en", 0, 3))])
+    scores = evaluate_entities([entity("a", "ORG", ("en", 0, 3))], [entity("b", "EVENT", ("en", 0, 3))], ("en", "zh"))
     assert scores.by_lang["en"]["ORG"].fn == 1 and scores.by_lang["en"]["EVENT"].fp == 1
     assert scores.by_lang["en"]["micro"].f1 == 0.0
 
@@ -60,7 +60,7 @@ def test_link_accuracy_counts_gold_pairs_recovered():
         entity("auto-d", "TIME", ("en", 20, 25), ("zh", 5, 7)),  # wrong label, link still right
         entity("auto-y", "CARDINAL", ("en", 30, 31), ("zh", 9, 10)),  # a link gold does not have
     ]
-    scores = evaluate_entities(gold, predicted)
+    scores = evaluate_entities(gold, predicted, ("en", "zh"))
     assert (scores.links.tp, scores.links.fn, scores.links.fp) == (2, 1, 1)
     assert scores.link_accuracy == pytest.approx(2 / 3)
 

@@ -178,7 +178,7 @@ def test_a_document_without_gold_files_is_annotated_automatically(built: Path):
     assert {s["theme_source"] for s in corpus.sentences} == {"auto"}
     assert corpus.entities and {e["source"] for e in corpus.entities} == {"auto"}
     assert all(s["primary_theme"] in s["themes"] for s in corpus.sentences if s["themes"])
-    tags = {tag for row in corpus.ner_zh for tag in row["ner_tags"]}
+    tags = {tag for row in corpus.ner["zh"] for tag in row["ner_tags"]}
     assert "B-DATE" in tags, "2023年5月4日 in the attribution line is a date"
 
 
@@ -207,7 +207,7 @@ def test_records_that_fail_validation_are_not_published(built: Path):
     corpus = read_data(built / "data")
     corpus.sentences[1]["translation"]["zh"] += "多余"  # no longer the slice its offsets name
     with pytest.raises(CorpusError, match=r"validation problem\(s\), nothing published: sentences harbour-report/sp0001"):
-        publish([corpus], built, built / "README.md", lambda sizes: "card", installed_signature())
+        publish([corpus], corpus.pair, built, built / "README.md", lambda sizes: "card", installed_signature())
     assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
 
 
@@ -236,5 +236,8 @@ def test_two_documents_with_one_id_are_refused(small_sources: Path, tmp_path: Pa
 
     (records,) = [build_document(doc) for doc in read_sources(small_sources)]
     with pytest.raises(CorpusError, match="already published"):
-        publish([records, records], tmp_path / "out", tmp_path / "out" / "README.md", lambda sizes: "card", installed_signature())
+        publish(
+            [records, records], records.pair, tmp_path / "out", tmp_path / "out" / "README.md", lambda sizes: "card",
+            installed_signature(),
+        )
     assert not (tmp_path / "out" / "data").exists()

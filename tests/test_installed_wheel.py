@@ -9,6 +9,7 @@ through a ``.pth`` file instead of downloading them.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import site
@@ -97,6 +98,68 @@ def _fresh_environment(root: Path) -> Path:
     return venv
 
 
+def _offline_env(venv: Path, home: Path) -> dict[str, str]:
+    env = {
+        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
+        "HOME": str(home),
+        "HF_HOME": str(home / "hf"),
+        "HF_DATASETS_OFFLINE": "1",
+        "HF_HUB_OFFLINE": "1",
+    }
+    if "TMPDIR" in os.environ:
+        env["TMPDIR"] = os.environ["TMPDIR"]
+    return env
+
+
+#: The German-English test document (written for the project), and its six sentences a side.
+HARBOUR = REPOSITORY / "tests" / "harbour_de_en"
+GERMAN_SENTENCES = [
+    "Die Erneuerung des alten Hafens",
+    "Der Stadtrat billigte den Plan für den alten Hafen am 3. Oktober.",
+    "Dr. Weber stellte die Kosten vor, z. B. 15 Mio. Euro für den neuen Kai.",
+    "Art. 5 der Hafensatzung verlangt eine öffentliche Anhörung.",
+    "Die Arbeiten beginnen im nächsten Frühjahr.",
+    "Die Einwohner können die Pläne bis zum Jahresende im Rathaus einsehen.",
+]
+
+
+def test_pip_install_of_the_project_adds_builds_validates_and_loads_a_german_english_corpus(
+    project_copy: Path, tmp_path: Path
+):
+    # The acceptance run: pip install <project>, add-document with en and de texts,
+    # build, validate, and load_dataset(<absolute out>, "sentences") in the fresh environment.
+    venv = _fresh_environment(tmp_path)
+    python, bicorpus = venv / "bin" / "python", venv / "bin" / "bicorpus"
+    _run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index",
+         "--no-build-isolation", "--disable-pip-version-check", str(project_copy)],
+        cwd=tmp_path,
+    )
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = _offline_env(venv, tmp_path)
+    texts = [arg for lang in ("en", "de") for arg in ("--text", f"{lang}={HARBOUR / f'{lang}.txt'}")]
+    _run([str(bicorpus), "add-document", "src", "harbour", *texts], cwd=work, env=env)
+    built = _run([str(bicorpus), "build", "--sources", "src", "--out", "out"], cwd=work, env=env)
+    assert "6 en-de sentence pairs" in built.stdout
+    assert _run([str(bicorpus), "validate", "out"], cwd=work, env=env).stdout.strip() == "out/data: valid"
+    load = (
+        "import json, sys, datasets\n"
+        "rows = datasets.load_dataset(sys.argv[1], 'sentences', split='train')\n"
+        "feature = rows.features['translation']\n"
+        "beads = list(rows)\n"
+        "types = [rows.features['alignment_type'].int2str(bead['alignment_type']) for bead in beads]\n"
+        "print(json.dumps({'type': type(feature).__name__, 'languages': list(feature.languages), 'types': types,\n"
+        "                  'translation': [bead['translation'] for bead in beads], 'columns': rows.column_names}))\n"
+    )
+    loaded = json.loads(_run([str(python), "-c", load, str((work / "out").resolve())], cwd=work, env=env).stdout)
+    assert loaded["type"] == "Translation" and sorted(loaded["languages"]) == ["de", "en"]
+    assert [row["de"] for row in loaded["translation"]] == GERMAN_SENTENCES
+    assert loaded["types"] == ["1-1"] * 6
+    assert {"en_ids", "de_ids", "de_start", "de_detected_language"} <= set(loaded["columns"])
+    assert not [column for column in loaded["columns"] if column.startswith("zh")]
+
+
 def test_an_installed_wheel_builds_validates_and_describes_a_corpus_outside_the_clone(
     wheel: Path, small_sources: Path, tmp_path: Path
 ):
@@ -120,15 +183,7 @@ def test_an_installed_wheel_builds_validates_and_describes_a_corpus_outside_the_
     )
     work = tmp_path / "elsewhere"
     work.mkdir()
-    env = {
-        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "HF_HOME": str(tmp_path / "hf"),
-        "HF_DATASETS_OFFLINE": "1",
-        "HF_HUB_OFFLINE": "1",
-    }
-    if "TMPDIR" in os.environ:
-        env["TMPDIR"] = os.environ["TMPDIR"]
+    env = _offline_env(venv, tmp_path)
 
     where = _run([str(python), "-c", "import bicorpus; print(bicorpus.__file__)"], cwd=work, env=env).stdout.strip()
     assert Path(where).is_relative_to(venv), f"bicorpus imported from {where}, not from the installed wheel"

@@ -25,18 +25,6 @@ LITERAL = re.compile(r"""(?<![\w.])(["'])(""" + "|".join(CODES) + r""")\1""")
 
 #: file (relative to src/bicorpus) -> number of language-code literals, and why they remain.
 KNOWN_EXCEPTIONS: dict[str, int] = {
-    # The record model and the file formats are bilingual English–Chinese by design: fields
-    # named en/zh (en_ids, text["en"], glossary entries with "en" and "zh" fields). A later
-    # task makes the record model take the pair of languages as data; until then these are
-    # not language rules but field names. (The theme taxonomy, the gazetteer and the
-    # automatic annotators already take any languages.)
-    "annotate_entities.py": 8,
-    "annotate_terms.py": 4,
-    "annotation_eval.py": 8,
-    "glossary.py": 14,
-    "pipeline.py": 32,
-    "sources.py": 4,
-    "validate.py": 4,
     # The aligner's command line and benchmark default to the Chinese-English pair of the
     # gold sets they read.
     "sentence_aligner/benchmark.py": 2,

@@ -18,12 +18,14 @@ import pytest
 from bicorpus.build_signature import installed_signature
 from bicorpus.cli import main
 from bicorpus.dataset_card import render_card
+from bicorpus.language_pair import LanguagePair
 from bicorpus.publish import published_sizes, read_data
 from bicorpus.unit_ids import parse_unit_id, sentence_id
 from bicorpus.validate import validate_corpus
 from conftest import REPOSITORY
 
 DATA = REPOSITORY / "corpus" / "data"
+SHIPPED = LanguagePair("en", "zh")
 CONFIGS = ("documents", "paragraphs", "sentences", "terms", "entities", "ner_en", "ner_zh")
 
 
@@ -68,7 +70,8 @@ def test_a_fresh_build_reproduces_the_committed_files_byte_for_byte(fresh_build:
 
 def test_the_repository_card_is_what_a_build_generates(fresh_build: Path):
     readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
-    assert render_card(readme, published_sizes(fresh_build / "data"), "corpus/data", installed_signature()) == readme
+    sizes = published_sizes(fresh_build / "data", SHIPPED)
+    assert render_card(readme, sizes, "corpus/data", installed_signature(), SHIPPED) == readme
 
 
 def test_the_shipped_corpus_is_valid_and_complete():

@@ -122,7 +122,7 @@ def test_metadata_validates_and_matches_the_texts(en_text: str, zh_text: str) ->
     assert meta["id"] == DOCUMENT.name
     assert meta["title"]["en"] == paragraphs(en_text)[0]
     assert meta["title"]["zh"] == paragraphs(zh_text)[0]
-    assert meta["english_published"].replace("T", " ") == paragraphs(en_text)[1]
+    assert meta["languages"]["en"]["published"].replace("T", " ") == paragraphs(en_text)[1]
     assert meta["languages"]["en"]["translated_from"] is None
     assert meta["languages"]["zh"]["translated_from"] == "en"
     for entry in meta["languages"].values():

@@ -119,7 +119,6 @@ def _metadata(
         "speaker": dict.fromkeys(languages),
         "event": dict.fromkeys(languages),
         "date_delivered": None,
-        "english_published": None,
         "original_language": original,
         "roles": {"leading": ["title"] if opens_with_title else [], "trailing": []},
         "languages": {
@@ -129,6 +128,7 @@ def _metadata(
                     f"Copied unchanged from {path.name} by bicorpus add-document; where the text comes from is not stated yet."
                 ),
                 "translated_from": None if lang == original else original,
+                "published": None,
             }
             for lang, path in texts
         },

@@ -2,11 +2,13 @@
 
 Takes the compiled entities of one document (gold from ``entities.yaml`` or the automatic
 pre-annotation, both as :class:`~bicorpus.annotation_files.Entity`) and places every mention in
-its sentence and sentence bead. The same mentions give the ``ner_en`` and ``ner_zh`` rows:
-each sentence as tokens with BIO tags over the 18 OntoNotes labels, CoNLL-2003 layout.
+its sentence and sentence bead. The same mentions give the rows of each language's
+``ner_<lang>`` config: each sentence as tokens with BIO tags over the 18 OntoNotes labels,
+CoNLL-2003 layout.
 
-Tokens: English words (hyphenated compounds stay one token, a possessive ``'s`` is its own
-token, each punctuation mark is a token); Chinese one token per character, as in MSRA. A
+Tokens: words (hyphenated compounds stay one token, a possessive ``'s`` is its own token,
+each punctuation mark is a token); in a language written without spaces one token per
+character, as in MSRA. A
 token that a mention boundary would cut is split at that boundary, so tags always match the
 mention spans exactly.
 """
@@ -25,15 +27,15 @@ from bicorpus.records import EntityMentionRecord, EntityRecord, NerSentence
 #: (sentence id, start, end) of one language's sentences, in document offsets.
 SentenceSpan = tuple[str, int, int]
 
-_ENGLISH_TOKEN = re.compile(r"['’]s\b|\w+(?:-\w+)*|[^\w\s]")
+_WORD_TOKEN = re.compile(r"['’]s\b|\w+(?:-\w+)*|[^\w\s]")
 
 
 def tokenize(text: str, lang: str) -> list[tuple[int, int]]:
     """Token spans of ``text``: single characters in a language written without spaces
-    (:attr:`bicorpus.lang.LanguageRules.unspaced`), English-style words otherwise."""
+    (:attr:`bicorpus.lang.LanguageRules.unspaced`), words and punctuation marks otherwise."""
     if language(lang).unspaced:
         return [(i, i + 1) for i, char in enumerate(text) if not char.isspace()]
-    return [(m.start(), m.end()) for m in _ENGLISH_TOKEN.finditer(text)]
+    return [(m.start(), m.end()) for m in _WORD_TOKEN.finditer(text)]
 
 
 def _split_at(tokens: list[tuple[int, int]], cuts: set[int]) -> list[tuple[int, int]]:
@@ -68,13 +70,14 @@ def entity_records(
     bead_of_sentence: dict[str, str],
     where: str,
 ) -> list[EntityRecord]:
-    """One record per entity with its mentions placed in sentences and beads."""
+    """One record per entity with its mentions placed in sentences and beads; ``sentences``
+    holds each language's sentences, keyed in the pair's order (which orders the mentions)."""
     starts = {lang: [s[1] for s in spans] for lang, spans in sentences.items()}
     records: list[EntityRecord] = []
     for entity in entities:
         mentions: list[EntityMentionRecord] = []
-        names: dict[str, list[str]] = {"en": [], "zh": []}
-        for lang in ("en", "zh"):
+        names: dict[str, list[str]] = {lang: [] for lang in sentences}
+        for lang in sentences:
             for mention in sorted(entity.mentions_in(lang), key=lambda m: m.start):
                 sentence_id, s_start, _ = _locate(mention, sentences[lang], starts[lang], where)
                 mentions.append(
@@ -98,7 +101,7 @@ def entity_records(
                 entity=entity.id,
                 label=entity.label,
                 source=source,
-                names={"en": names["en"], "zh": names["zh"]},
+                names=names,
                 mentions=mentions,
             )
         )

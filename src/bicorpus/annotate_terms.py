@@ -1,65 +1,68 @@
 """Annotate stage, terms layer: glossary terms found in both texts and paired across beads.
 
-For every sentence bead, each Chinese occurrence of a term is paired with an English
-occurrence of one of its renderings in the same bead, in order of appearance. What is left
-unpaired keeps a null partner, so a reader sees both which wording realises a term where and
-where the translation departs from the glossary. Matching follows the glossary's counting
-rules (:mod:`bicorpus.glossary`): case-insensitive whole words in English, substrings in
-Chinese, so the realisations of a term add up to its glossary counts.
+For every sentence bead, each target-language occurrence of a term's form is paired with a
+source-language occurrence of one of its renderings in the same bead, in order of
+appearance. What is left unpaired keeps a null partner, so a reader sees both which wording
+realises a term where and where the translation departs from the glossary. Matching follows
+the glossary's counting rules (:func:`bicorpus.glossary.term_spans`), so the realisations of
+a term add up to its glossary counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bicorpus.glossary import Glossary, Term, term_spans
-from bicorpus.records import SentencePair, TermRealisation, TermRecord
+from bicorpus.lang import language
+from bicorpus.records import TermRealisation, TermRecord, side
+
+#: A sentence bead as the terms layer sees it: its id and the (start, end) extent of each
+#: side in its language's text (None for an empty side), source side first.
+BeadExtent = tuple[str, tuple[int, int] | None, tuple[int, int] | None]
 
 
-def _english_occurrences(text: str, term: Term) -> list[tuple[int, int, str]]:
-    found = [(start, end, r.text) for r in term.en for start, end in term_spans(text, r.text, unspaced=False)]
-    return sorted(found)
+def _rendering_occurrences(text: str, lang: str, term: Term) -> list[tuple[int, int, str]]:
+    unspaced = language(lang).unspaced
+    return sorted((start, end, r.text) for r in term.renderings for start, end in term_spans(text, r.text, unspaced))
 
 
-def _within(start: int, bead_start: int | None, bead_end: int | None) -> bool:
-    return bead_start is not None and bead_end is not None and bead_start <= start < bead_end
+def _within(start: int, extent: tuple[int, int] | None) -> bool:
+    return extent is not None and extent[0] <= start < extent[1]
 
 
 def annotate_terms(
-    document_id: str, glossary: Glossary, en_text: str, zh_text: str, beads: Sequence[SentencePair]
+    document_id: str, glossary: Glossary, texts: Mapping[str, str], beads: Sequence[BeadExtent]
 ) -> list[TermRecord]:
-    """One :class:`TermRecord` per glossary term, with its realisations across ``beads``."""
+    """One term record per glossary term, with its realisations across the sentence ``beads``
+    (in document order); ``texts`` are the document's texts keyed by language."""
+    source, target = glossary.pair
     records: list[TermRecord] = []
     for term in glossary.terms:
-        en_found = _english_occurrences(en_text, term)
-        zh_found = term_spans(zh_text, term.zh, unspaced=True)
+        source_found = _rendering_occurrences(texts[source], source, term)
+        target_found = term_spans(texts[target], term.form, language(target).unspaced)
         realisations: list[TermRealisation] = []
-        for bead in beads:
-            en_here = [o for o in en_found if _within(o[0], bead["en_start"], bead["en_end"])]
-            zh_here = [o for o in zh_found if _within(o[0], bead["zh_start"], bead["zh_end"])]
-            for k in range(max(len(en_here), len(zh_here))):
-                en = en_here[k] if k < len(en_here) else None
-                zh = zh_here[k] if k < len(zh_here) else None
-                realisations.append(
-                    TermRealisation(
-                        sentence_pair=bead["id"],
-                        en_rendering=en[2] if en else None,
-                        en_start=en[0] if en else None,
-                        en_end=en[1] if en else None,
-                        zh_start=zh[0] if zh else None,
-                        zh_end=zh[1] if zh else None,
-                    )
-                )
-        records.append(
-            TermRecord(
-                id=f"{document_id}/term/{term.id}",
-                document=document_id,
-                term=term.id,
-                zh=term.zh,
-                renderings=[r.text for r in term.en],
-                definition={"en": term.definition_en, "zh": term.definition_zh},
-                count={"en": len(en_found), "zh": len(zh_found)},
-                realisations=realisations,
-            )
-        )
+        for bead_id, source_extent, target_extent in beads:
+            source_here = [o for o in source_found if _within(o[0], source_extent)]
+            target_here = [o for o in target_found if _within(o[0], target_extent)]
+            for k in range(max(len(source_here), len(target_here))):
+                rendering = source_here[k] if k < len(source_here) else None
+                form = target_here[k] if k < len(target_here) else None
+                realisations.append({
+                    "sentence_pair": bead_id,
+                    side(source, "rendering"): rendering[2] if rendering else None,
+                    side(source, "start"): rendering[0] if rendering else None,
+                    side(source, "end"): rendering[1] if rendering else None,
+                    side(target, "start"): form[0] if form else None,
+                    side(target, "end"): form[1] if form else None,
+                })
+        records.append({
+            "id": f"{document_id}/term/{term.id}",
+            "document": document_id,
+            "term": term.id,
+            target: term.form,
+            "renderings": [r.text for r in term.renderings],
+            "definition": {lang: term.definition[lang] for lang in glossary.pair},
+            "count": {source: len(source_found), target: len(target_found)},
+            "realisations": realisations,
+        })
     return records

@@ -29,18 +29,21 @@ from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, compile_th
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes
 from bicorpus.errors import CorpusError
+from bicorpus.language_pair import language_name
 from bicorpus.pipeline import align_document
 from bicorpus.precision_recall import PRF
 
 __all__ = ["PRF", "EntityScores", "ThemeScores", "evaluate_entities", "evaluate_themes"]
 
 MICRO = "micro"
-LANGS = ("en", "zh")
+#: The key of the scores over both languages.
+ALL = "all"
 
 
 @dataclass
 class EntityScores:
-    """``by_lang[lang][label]`` with ``lang`` in en, zh, all and ``label`` a label or ``micro``."""
+    """``by_lang[lang][label]`` with ``lang`` each language of the pair or ``all``, and
+    ``label`` a label or ``micro``."""
 
     by_lang: dict[str, dict[str, PRF]]
     links: PRF  # tp: gold links recovered; fn: gold links missed; fp: predicted links not in gold
@@ -73,32 +76,34 @@ def _mentions(entities: Iterable[Entity]) -> set[tuple[str, int, int, str]]:
     return {(m.lang, m.start, m.end, m.label) for e in entities for m in e.mentions}
 
 
-def _links(entities: Iterable[Entity]) -> set[tuple[tuple[int, int], tuple[int, int]]]:
+def _links(entities: Iterable[Entity], languages: Sequence[str]) -> set[tuple[tuple[int, int], tuple[int, int]]]:
+    source, target = languages
     return {
-        ((en.start, en.end), (zh.start, zh.end))
+        ((a.start, a.end), (b.start, b.end))
         for e in entities
-        for en in e.mentions_in("en")
-        for zh in e.mentions_in("zh")
+        for a in e.mentions_in(source)
+        for b in e.mentions_in(target)
     }
 
 
-def evaluate_entities(gold: Sequence[Entity], predicted: Sequence[Entity]) -> EntityScores:
-    """Exact span-and-label scores per language and label, and cross-lingual link scores."""
+def evaluate_entities(gold: Sequence[Entity], predicted: Sequence[Entity], languages: Sequence[str]) -> EntityScores:
+    """Exact span-and-label scores per language (of the two ``languages``) and label, and
+    cross-lingual link scores."""
     gold_mentions, predicted_mentions = _mentions(gold), _mentions(predicted)
     labels = sorted({m[3] for m in gold_mentions | predicted_mentions})
     by_lang: dict[str, dict[str, PRF]] = {}
-    for lang in (*LANGS, "all"):
+    for lang in (*languages, ALL):
         table: dict[str, PRF] = {}
         for label in labels:
-            g = {m for m in gold_mentions if m[3] == label and lang in (m[0], "all")}
-            p = {m for m in predicted_mentions if m[3] == label and lang in (m[0], "all")}
+            g = {m for m in gold_mentions if m[3] == label and lang in (m[0], ALL)}
+            p = {m for m in predicted_mentions if m[3] == label and lang in (m[0], ALL)}
             table[label] = PRF(len(g & p), len(p - g), len(g - p))
         micro = PRF()
         for cell in table.values():
             micro.add(cell)
         table[MICRO] = micro
         by_lang[lang] = table
-    gold_links, predicted_links = _links(gold), _links(predicted)
+    gold_links, predicted_links = _links(gold, languages), _links(predicted, languages)
     links = PRF(len(gold_links & predicted_links), len(predicted_links - gold_links), len(gold_links - predicted_links))
     return EntityScores(by_lang, links)
 
@@ -150,14 +155,15 @@ _HEADER = "| {} | TP | FP | FN | P | R | F1 |\n|---|---:|---:|---:|---:|---:|---
 def format_report(entity_scores: EntityScores, theme_scores: ThemeScores, document: str) -> str:
     """The Markdown tables ``bicorpus eval-annotations`` prints."""
     lines = [f"# Automatic pre-annotation vs gold: {document}", ""]
-    for lang, title in (("all", "both languages"), ("en", "English"), ("zh", "Chinese")):
+    languages = [lang for lang in entity_scores.by_lang if lang != ALL]
+    for lang, title in ((ALL, "both languages"), *((lang, language_name(lang)) for lang in languages)):
         lines += [f"## Entities, {title} (exact span + label)", "", _HEADER.format("label")]
         table = entity_scores.by_lang[lang]
         lines += [_row(label, cell) for label, cell in table.items() if label != MICRO and cell.tp + cell.fp + cell.fn]
         lines += [_row("**micro**", table[MICRO]), ""]
     links = entity_scores.links
     lines += [
-        "## Cross-lingual links (en-zh mention pairs of one entity)",
+        f"## Cross-lingual links ({'-'.join(languages)} mention pairs of one entity)",
         "",
         f"link accuracy (gold links recovered): {links.tp}/{links.tp + links.fn} = {links.recall:.3f}; "
         f"precision of predicted links: {links.tp}/{links.tp + links.fp} = {links.precision:.3f}",
@@ -196,8 +202,10 @@ def evaluate_document(folder: Path) -> tuple[EntityScores, ThemeScores]:
     source_lang = aligned.languages[0]
     paragraphs = [(p.span.start, p.span.end) for p in aligned.paragraphs[source_lang]]
     sentences = [(s.span.start, s.span.end) for s in aligned.sentences(source_lang)]
-    en_text, zh_text = doc.texts["en"], doc.texts["zh"]
-    predicted_entities = annotate_entities(en_text, zh_text, aligned.sentence_bead_spans())
-    predicted_themes = annotate_themes(en_text, zh_text, paragraphs, sentences)
+    predicted_entities = annotate_entities(doc.texts, aligned.languages, aligned.sentence_bead_spans())
+    # Gold themes are keyed by the source language's units; the automatic themes of that
+    # language are what can be scored against them.
+    predicted_themes = annotate_themes(doc.texts[source_lang], source_lang, paragraphs, sentences)
     gold_themes = compile_themes(doc.themes_file, aligned.outline(source_lang))
-    return evaluate_entities(doc.entities, predicted_entities), evaluate_themes(gold_themes, predicted_themes)
+    scores = evaluate_entities(doc.entities, predicted_entities, aligned.languages)
+    return scores, evaluate_themes(gold_themes, predicted_themes)

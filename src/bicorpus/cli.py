@@ -25,7 +25,7 @@ from bicorpus.pipeline import iter_documents
 from bicorpus.publish import DATA_FOLDER, publish, read_data
 from bicorpus.records import Corpus
 from bicorpus.sentence_aligner import commands as aligner_commands
-from bicorpus.sources import read_sources
+from bicorpus.sources import corpus_pair, read_sources
 from bicorpus.stats import corpus_stats, format_stats
 from bicorpus.validate import validate_corpus
 
@@ -69,6 +69,7 @@ def _build(args: argparse.Namespace) -> int:
     data_prefix = card_data_prefix(out, card_path)
 
     documents = read_sources(sources)
+    pair = corpus_pair(documents)
     # A new card's licence and annotation creators come from the documents as they stream past.
     facts = CorpusFacts()
     records = facts.observe(iter_documents(documents, progress=_Progress(len(documents), "built"), jobs=args.jobs))
@@ -78,9 +79,13 @@ def _build(args: argparse.Namespace) -> int:
     signature = installed_signature()
     where = str(card_path)
     sizes = publish(
-        records, out, card_path, lambda sizes: render_card(existing, sizes, data_prefix, signature, facts, where), signature
+        records, pair, out, card_path,
+        lambda sizes: render_card(existing, sizes, data_prefix, signature, pair, facts, where), signature,
     )
-    print(f"built {sizes['documents'].rows} documents, {sizes['sentences'].rows} sentence pairs into {out / DATA_FOLDER}")
+    print(
+        f"built {sizes['documents'].rows} documents, {sizes['sentences'].rows} {pair} sentence pairs "
+        f"into {out / DATA_FOLDER}"
+    )
     print(f"dataset card: {card_path}")
     print(f"build signature: {signature}")
     return 0

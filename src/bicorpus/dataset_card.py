@@ -34,9 +34,9 @@ import yaml
 from bicorpus.build_signature import BuildSignature
 from bicorpus.errors import CorpusError
 from bicorpus.features import config_features
+from bicorpus.language_pair import LanguagePair, language_name
 from bicorpus.publish import ConfigSize
-from bicorpus.records import CONFIG_SCHEMAS, Corpus
-from bicorpus.sources import LANGUAGES
+from bicorpus.records import Corpus, config_names
 from bicorpus.validated_files import parse_yaml
 
 #: The config ``datasets.load_dataset(path)`` returns when no config is named.
@@ -44,13 +44,12 @@ DEFAULT_CONFIG = "sentences"
 
 GENERATED_KEYS = ("size_categories", "configs", "dataset_info")
 
-#: Curated values true of every corpus bicorpus builds: English–Chinese sentence pairs, with
-#: entity tags (ner_en, ner_zh) and multi-label themes on every sentence pair. Who wrote or
+#: Curated values true of every corpus bicorpus builds: sentence pairs of two languages, with
+#: entity tags (one ner_<lang> config per language) and multi-label themes on every sentence
+#: pair. The ``language`` list is the corpus's pair (:func:`new_card_curated`). Who wrote or
 #: translated a user's texts is not known to the build, so ``language_creators`` is left out.
 DEFAULT_CURATED: dict[str, Any] = {
     "pretty_name": "bicorpus parallel corpus",
-    "language": list(LANGUAGES),
-    "language_details": "en, zh-Hans",
     "multilinguality": ["translation"],
     "task_categories": ["translation", "token-classification", "text-classification"],
     "task_ids": ["named-entity-recognition", "multi-label-classification", "topic-classification"],
@@ -146,9 +145,16 @@ def annotation_creators(facts: CorpusFacts) -> list[str]:
     return creators
 
 
-def new_card_curated(facts: CorpusFacts) -> dict[str, Any]:
-    """The curated keys of a card written for the first time, for the corpus ``facts`` describe."""
-    return {**DEFAULT_CURATED, "annotations_creators": annotation_creators(facts), **hub_licence(facts)}
+def new_card_curated(facts: CorpusFacts, pair: LanguagePair) -> dict[str, Any]:
+    """The curated keys of a card written for the first time, for a ``pair`` corpus that
+    ``facts`` describe."""
+    return {
+        "pretty_name": f"{DEFAULT_CURATED['pretty_name']} ({pair})",
+        "language": list(pair),
+        **{key: value for key, value in DEFAULT_CURATED.items() if key != "pretty_name"},
+        "annotations_creators": annotation_creators(facts),
+        **hub_licence(facts),
+    }
 
 _FENCE = "---\n"
 
@@ -194,11 +200,12 @@ def _size_category(rows: int) -> str:
     return "n>1T"
 
 
-def generated_front_matter(sizes: dict[str, ConfigSize], data_prefix: str) -> dict[str, Any]:
-    """``size_categories``, ``configs`` and ``dataset_info`` for the published configs."""
+def generated_front_matter(sizes: dict[str, ConfigSize], data_prefix: str, pair: LanguagePair) -> dict[str, Any]:
+    """``size_categories``, ``configs`` and ``dataset_info`` for the published configs of a
+    ``pair`` corpus (features written out for the pair)."""
     configs = []
     infos = []
-    for config in (c for c in CONFIG_SCHEMAS if c in sizes):
+    for config in (c for c in config_names(pair) if c in sizes):
         entry: dict[str, Any] = {"config_name": config}
         if config == DEFAULT_CONFIG:
             entry["default"] = True
@@ -208,7 +215,7 @@ def generated_front_matter(sizes: dict[str, ConfigSize], data_prefix: str) -> di
         infos.append(
             {
                 "config_name": config,
-                "features": config_features(config)._to_yaml_list(),
+                "features": config_features(config, pair)._to_yaml_list(),
                 "splits": [{"name": "train", "num_bytes": size.bytes, "num_examples": size.rows}],
             }
         )
@@ -252,25 +259,26 @@ def with_signature_block(body: str, signature: BuildSignature) -> str:
 
 def render_card(
     existing: str | None, sizes: dict[str, ConfigSize], data_prefix: str, signature: BuildSignature,
-    facts: CorpusFacts | None = None, where: str = "dataset card",
+    pair: LanguagePair, facts: CorpusFacts | None = None, where: str = "dataset card",
 ) -> str:
-    """The card text: ``existing``'s curated keys and body, with freshly generated keys and ``signature``.
+    """The card text of a ``pair`` corpus: ``existing``'s curated keys and body, with freshly
+    generated keys and ``signature``.
 
     Without an existing card, the curated keys and the body are made from ``facts`` (what the
     build saw of the documents; see :func:`new_card_curated`).
     """
     if existing is None:
         facts = facts or CorpusFacts()
-        curated, body = new_card_curated(facts), _default_body(sizes, facts)
+        curated, body = new_card_curated(facts, pair), _default_body(sizes, facts, pair)
     else:
         front, body = split_card(existing, where)
         curated = {key: value for key, value in front.items() if key not in GENERATED_KEYS}
-    front_matter = {**curated, **generated_front_matter(sizes, data_prefix)}
+    front_matter = {**curated, **generated_front_matter(sizes, data_prefix, pair)}
     dumped = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=100)
     return f"{_FENCE}{dumped}{_FENCE}{with_signature_block(body, signature)}"
 
 
-def _default_body(sizes: dict[str, ConfigSize], facts: CorpusFacts) -> str:
+def _default_body(sizes: dict[str, ConfigSize], facts: CorpusFacts, pair: LanguagePair) -> str:
     counts = ", ".join(f"{size.rows} {config}" for config, size in sizes.items())
     annotations = (
         "Entities and themes are hand-made (gold) where a document had gold files and automatic "
@@ -279,8 +287,9 @@ def _default_body(sizes: dict[str, ConfigSize], facts: CorpusFacts) -> str:
         else "Entities and themes were annotated automatically (`source` / `theme_source` = `auto`)."
     )
     return (
-        "\n# Parallel corpus built with bicorpus\n\n"
-        f"Configs: {counts} (sentence pairs are the default config).\n\n"
+        f"\n# Parallel corpus built with bicorpus ({' and '.join(language_name(lang) for lang in pair)})\n\n"
+        f"Configs: {counts} (sentence pairs are the default config; `translation` holds "
+        f"{' and '.join(f'`{lang}`' for lang in pair)}).\n\n"
         "Load one config with `datasets.load_dataset(<path of this folder>, \"sentences\")`; the path must "
         "end in the folder's name (`datasets` names the dataset after it), so not `\".\"`: use "
         "`os.getcwd()` or a path such as `../<folder>`.\n\n"

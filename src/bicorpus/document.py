@@ -9,9 +9,15 @@ A typed tree that the stages pass on instead of records::
       groups                 one per paragraph bead: the bead, the sentences of its paragraphs
                                per language, and the sentence beads aligning them
 
+    AnnotatedDocument        the aligned tree plus its annotation layers:
+      entities               EntityLayer: the entities (mentions in both languages) and their source
+      themes                 ThemeLayer: theme labels of one language's units, and how beads take them
+
 Each unit is segmented once and its language identified once, in
 :func:`bicorpus.pipeline.segment_document`; :func:`bicorpus.pipeline.align_document` adds
-the beads. The annotators, the record makers and ``eval-annotations`` all read this tree, so
+the beads and :func:`bicorpus.pipeline.annotate_document` the layers;
+:func:`bicorpus.pipeline.document_records` is the one function that turns the tree into
+records. The annotators, the record makers and ``eval-annotations`` all read this tree, so
 they see the same units. Bead indices are positions in a group's sentences, source side first
 (the order of the document's languages in ``AlignedDocument.languages``).
 """
@@ -20,11 +26,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bicorpus.annotate_themes import NO_THEMES, paragraph_themes, sentence_themes
+from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels
 from bicorpus.beads import Bead
 from bicorpus.segment import Span
 from bicorpus.sources import DocumentSource
 
-__all__ = ["AlignedDocument", "Paragraph", "Sentence", "SentenceGroup"]
+__all__ = ["AlignedDocument", "AnnotatedDocument", "EntityLayer", "Paragraph", "Sentence", "SentenceGroup", "ThemeLayer"]
 
 
 @dataclass(frozen=True)
@@ -92,3 +100,45 @@ class AlignedDocument:
 
 def _offsets(sentences: tuple[Sentence, ...]) -> tuple[tuple[int, int], ...]:
     return tuple((s.span.start, s.span.end) for s in sentences)
+
+
+@dataclass(frozen=True)
+class EntityLayer:
+    """The document's entities, each with its mentions in both languages (document offsets)."""
+
+    entities: tuple[Entity, ...]
+    #: "gold" (the document's entities.yaml) or "auto" (the automatic pre-annotation).
+    source: str
+
+
+@dataclass(frozen=True)
+class ThemeLayer:
+    """Theme labels keyed by the start offsets of one language's paragraphs and sentences
+    (``lang``), and how beads take them; no labels at all (``labels`` None) when no
+    language of the pair has a theme lexicon."""
+
+    labels: ThemeGold | None
+    lang: str | None
+    #: "gold" (the document's themes.yaml) or "auto" (the lexicon annotator).
+    source: str
+
+    def of_paragraphs(self, paragraphs: dict[str, list[Paragraph]]) -> ThemeLabels:
+        """Themes of a paragraph bead, from its paragraphs in the theme language."""
+        if self.labels is None or self.lang is None:
+            return NO_THEMES
+        return paragraph_themes(self.labels, [p.span.start for p in paragraphs[self.lang]])
+
+    def of_sentences(self, sentences: dict[str, tuple[Sentence, ...]], paragraph: ThemeLabels) -> ThemeLabels:
+        """Themes of a sentence bead, from its sentences in the theme language (else its paragraph's)."""
+        if self.labels is None or self.lang is None:
+            return NO_THEMES
+        return sentence_themes(self.labels, [s.span.start for s in sentences[self.lang]], paragraph)
+
+
+@dataclass(frozen=True)
+class AnnotatedDocument:
+    """An aligned document with its annotation layers: what the records are made from."""
+
+    aligned: AlignedDocument
+    entities: EntityLayer
+    themes: ThemeLayer

@@ -12,7 +12,7 @@ JSON Schema                                   ``datasets`` feature (Arrow type)
 ``["<type>", "null"]``                        the same feature; nulls allowed
 ``enum`` + ``"x-feature": "class_label"``     ``ClassLabel(names=enum)`` (int64 on disk; a
                                               null value is stored as -1, "no label")
-``object`` + ``"x-feature": "translation"``   ``Translation(languages=<property names>)``
+``object`` + ``"x-feature": "translation"``   ``Translation(languages=<the pair's codes>)``
 ``object``                                    a dict of the properties' features (struct)
 ``array``                                     ``List(<items' feature>)``
 ============================================  ==========================================
@@ -30,6 +30,7 @@ from typing import Any
 import datasets
 import pyarrow as pa
 
+from bicorpus.language_pair import LanguagePair
 from bicorpus.records import config_schema
 
 
@@ -83,16 +84,17 @@ def feature_for(node: dict[str, Any], root: dict[str, Any], pointer: str = "") -
 
 
 @cache
-def config_features(config: str) -> datasets.Features:
-    """The typed features of one published config, derived from its record schema (cached; do not mutate)."""
-    schema = config_schema(config)
+def config_features(config: str, pair: LanguagePair) -> datasets.Features:
+    """The typed features of one published config of a ``pair`` corpus, derived from its
+    record schema (cached; do not mutate)."""
+    schema = config_schema(config, pair)
     features = feature_for(schema, schema)
     return datasets.Features(features)
 
 
-def config_arrow_schema(config: str) -> pa.Schema:
+def config_arrow_schema(config: str, pair: LanguagePair) -> pa.Schema:
     """The Arrow schema of one config's Parquet file, carrying the features as HF metadata."""
-    return config_features(config).arrow_schema
+    return config_features(config, pair).arrow_schema
 
 
 def _convert(value: Any, feature: Any, to_storage: bool) -> Any:
@@ -109,11 +111,11 @@ def _convert(value: Any, feature: Any, to_storage: bool) -> Any:
     return value
 
 
-def encode_row(config: str, record: dict[str, Any]) -> dict[str, Any]:
+def encode_row(config: str, pair: LanguagePair, record: dict[str, Any]) -> dict[str, Any]:
     """A validated record as stored in Parquet: class-label names become their integers."""
-    return _convert(record, config_features(config), to_storage=True)
+    return _convert(record, config_features(config, pair), to_storage=True)
 
 
-def decode_row(config: str, row: dict[str, Any]) -> dict[str, Any]:
+def decode_row(config: str, pair: LanguagePair, row: dict[str, Any]) -> dict[str, Any]:
     """A Parquet row back as a record: class-label integers become their names."""
-    return _convert(row, config_features(config), to_storage=False)
+    return _convert(row, config_features(config, pair), to_storage=False)

@@ -1,18 +1,24 @@
 """The bilingual term glossary of a document (``<document folder>/glossary.yaml``): typed loading and term counting.
 
-The glossary lists key terms of one document: each term's Chinese form, every English
-rendering of it found in the English text, a one-line definition in each language, and
-occurrence counts. It is validated by the shipped ``bicorpus/schema/glossary.schema.json``
-plus the rules JSON Schema cannot express (checked here): term ids and Chinese forms are
-unique, no rendering of a term contains another rendering of the same term, and
-``count.en`` is the sum of the rendering counts.
+The glossary lists key terms of one document: each term's *form* in the pair's target
+language (the language a reader looks the term up by; for the shipped en–zh speech, the
+Chinese term), every rendering of it found in the source-language text, a one-line definition
+in each language, and occurrence counts. Its keys are the pair's language codes (``zh:`` for
+the form, ``en:`` for the renderings, ``definition: {en, zh}``, ``count: {en, zh}`` in an
+en–zh corpus; ``de:``/``en:`` in an en–de one). It is validated by the shipped
+``bicorpus/schema/glossary.schema.json`` written out for the document's pair, plus the rules
+JSON Schema cannot express (checked here): term ids and forms are unique, no rendering of a
+term contains another rendering of the same term, and the source count is the sum of the
+rendering counts.
 
-Counting rules (the stored counts must equal what these functions measure):
+Counting rules (the stored counts must equal what these functions measure), the same in both
+languages, by :func:`term_spans`:
 
-* An English rendering's count is the number of case-insensitive whole-word matches of
-  ``\\b`` + ``re.escape(rendering)`` + ``\\b`` in the whole English text: title, the
-  duplicated paragraph and the attribution line included.
-* A term's Chinese count is ``zh_text.count(form)`` over the whole Chinese text.
+* In a language written with spaces a wording counts case-insensitive whole-word matches of
+  ``\\b`` + ``re.escape(wording)`` + ``\\b`` in the whole text: title, duplicated paragraphs
+  and the attribution line included.
+* In a language written without spaces (:attr:`bicorpus.lang.LanguageRules.unspaced`) it
+  counts non-overlapping substring occurrences (``str.count``).
 * Nested terms are counted independently: 新质生产力 also counts as an occurrence of any
   term 生产力, and "strategic emerging industries" as one of "emerging industries".
 """
@@ -20,21 +26,24 @@ Counting rules (the stored counts must equal what these functions measure):
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bicorpus.errors import CorpusError
+from bicorpus.lang import language
+from bicorpus.language_pair import LanguagePair, language_name, render_template
 from bicorpus.package_data import schema
 from bicorpus.validated_files import read_validated
 
-#: Name of the glossary schema in :mod:`bicorpus.package_data`.
+#: Name of the glossary schema template in :mod:`bicorpus.package_data`.
 GLOSSARY_SCHEMA = "glossary.schema.json"
 
 
 @dataclass(frozen=True)
 class Rendering:
-    """One English wording of a term and how often it occurs in the English text."""
+    """One source-language wording of a term and how often it occurs in the source text."""
 
     text: str
     count: int
@@ -42,22 +51,22 @@ class Rendering:
 
 @dataclass(frozen=True)
 class Term:
-    """One glossary term: Chinese form, English renderings, definitions and counts."""
+    """One glossary term: its target-language form, source-language renderings, definitions
+    and counts (both keyed by language code)."""
 
     id: str
-    zh: str
-    en: tuple[Rendering, ...]
-    definition_en: str
-    definition_zh: str
-    count_en: int
-    count_zh: int
+    form: str
+    renderings: tuple[Rendering, ...]
+    definition: dict[str, str]
+    count: dict[str, int]
 
 
 @dataclass(frozen=True)
 class Glossary:
-    """A loaded, validated glossary: the document its counts refer to, and its terms."""
+    """A loaded, validated glossary: the document its counts refer to, its pair and its terms."""
 
     document: str
+    pair: LanguagePair
     terms: tuple[Term, ...]
 
 
@@ -80,57 +89,50 @@ def term_spans(text: str, wording: str, unspaced: bool) -> list[tuple[int, int]]
     return [(match.start(), match.end()) for match in re.finditer(pattern, text, flags=re.IGNORECASE)]
 
 
-def count_rendering(text: str, rendering: str) -> int:
-    """Case-insensitive whole-word occurrences of the English ``rendering`` in ``text``."""
-    return len(term_spans(text, rendering, unspaced=False))
+def count_wording(text: str, wording: str, lang: str) -> int:
+    """Occurrences of ``wording`` in ``text`` of language ``lang``, by the counting rules."""
+    return len(term_spans(text, wording, unspaced=language(lang).unspaced))
 
 
-def count_zh(text: str, form: str) -> int:
-    """Non-overlapping occurrences of the Chinese ``form`` in ``text`` (a substring count)."""
-    return len(term_spans(text, form, unspaced=True))
+def measure_term(term: Term, pair: LanguagePair, texts: Mapping[str, str]) -> Term:
+    """``term`` with every count replaced by the count measured in the pair's texts."""
+    source, target = pair
+    renderings = tuple(Rendering(r.text, count_wording(texts[source], r.text, source)) for r in term.renderings)
+    count = {source: sum(r.count for r in renderings), target: count_wording(texts[target], term.form, target)}
+    return Term(term.id, term.form, renderings, term.definition, count)
 
 
-def measure_term(term: Term, en_text: str, zh_text: str) -> Term:
-    """``term`` with every count replaced by the count measured in the two texts."""
-    renderings = tuple(Rendering(r.text, count_rendering(en_text, r.text)) for r in term.en)
-    return Term(
-        id=term.id,
-        zh=term.zh,
-        en=renderings,
-        definition_en=term.definition_en,
-        definition_zh=term.definition_zh,
-        count_en=sum(r.count for r in renderings),
-        count_zh=count_zh(zh_text, term.zh),
-    )
-
-
-def measured_counts(glossary: Glossary, en_text: str, zh_text: str) -> dict[str, Term]:
-    """Every term of ``glossary`` re-counted over the texts, keyed by term id.
+def measured_counts(glossary: Glossary, texts: Mapping[str, str]) -> dict[str, Term]:
+    """Every term of ``glossary`` re-counted over the texts (keyed by language), keyed by term id.
 
     Comparing each stored term with its measured twin shows which counts are stale.
     """
-    return {term.id: measure_term(term, en_text, zh_text) for term in glossary.terms}
+    return {term.id: measure_term(term, glossary.pair, texts) for term in glossary.terms}
 
 
-def count_mismatches(glossary: Glossary, en_text: str, zh_text: str) -> list[str]:
+def count_mismatches(glossary: Glossary, texts: Mapping[str, str]) -> list[str]:
     """One line per stored count that differs from the measured count (empty when all agree)."""
     problems: list[str] = []
-    measured = measured_counts(glossary, en_text, zh_text)
+    source, target = glossary.pair
+    measured = measured_counts(glossary, texts)
     for stored in glossary.terms:
         fresh = measured[stored.id]
-        for old, new in zip(stored.en, fresh.en):
+        for old, new in zip(stored.renderings, fresh.renderings):
             if old.count != new.count:
                 problems.append(f"{stored.id}: rendering {old.text!r} stored {old.count}, measured {new.count}")
-        if stored.count_en != fresh.count_en:
-            problems.append(f"{stored.id}: count.en stored {stored.count_en}, measured {fresh.count_en}")
-        if stored.count_zh != fresh.count_zh:
-            problems.append(f"{stored.id}: count.zh ({stored.zh}) stored {stored.count_zh}, measured {fresh.count_zh}")
+        if stored.count[source] != fresh.count[source]:
+            problems.append(f"{stored.id}: count.{source} stored {stored.count[source]}, measured {fresh.count[source]}")
+        if stored.count[target] != fresh.count[target]:
+            problems.append(
+                f"{stored.id}: count.{target} ({stored.form}) stored {stored.count[target]}, measured {fresh.count[target]}"
+            )
     return problems
 
 
-def _validate_rules(data: dict[str, Any], where: str) -> None:
+def _validate_rules(data: dict[str, Any], pair: LanguagePair, where: str) -> None:
+    source, target = pair
     seen_ids: dict[str, int] = {}
-    seen_zh: dict[str, int] = {}
+    seen_forms: dict[str, int] = {}
     for i, term in enumerate(data["terms"]):
         if term["id"] in seen_ids:
             raise CorpusError(
@@ -138,13 +140,14 @@ def _validate_rules(data: dict[str, Any], where: str) -> None:
                 code="E303", hint="give each term its own id",
             )
         seen_ids[term["id"]] = i
-        if term["zh"] in seen_zh:
+        form = term[target]
+        if form in seen_forms:
             raise CorpusError(
-                where, f"duplicate Chinese form {term['zh']!r} (first at /terms/{seen_zh[term['zh']]})", f"/terms/{i}/zh",
-                code="E304", hint="merge the two terms into one",
+                where, f"duplicate {language_name(target)} form {form!r} (first at /terms/{seen_forms[form]})",
+                f"/terms/{i}/{target}", code="E304", hint="merge the two terms into one",
             )
-        seen_zh[term["zh"]] = i
-        texts = [r["text"] for r in term["en"]]
+        seen_forms[form] = i
+        texts = [r["text"] for r in term[source]]
         for j, text in enumerate(texts):
             for k, other in enumerate(texts):
                 # Containment would make one wording's matches also count as another's.
@@ -152,42 +155,41 @@ def _validate_rules(data: dict[str, Any], where: str) -> None:
                     raise CorpusError(
                         where,
                         f"rendering {text!r} is contained in rendering {other!r} of the same term",
-                        f"/terms/{i}/en/{j}/text",
+                        f"/terms/{i}/{source}/{j}/text",
                         code="E305",
                         hint="keep only the longer rendering and add up their counts",
                     )
-        total = sum(r["count"] for r in term["en"])
-        if term["count"]["en"] != total:
+        total = sum(r["count"] for r in term[source])
+        if term["count"][source] != total:
             raise CorpusError(
                 where,
-                f"count.en is {term['count']['en']} but the rendering counts sum to {total}",
-                f"/terms/{i}/count/en",
+                f"count.{source} is {term['count'][source]} but the rendering counts sum to {total}",
+                f"/terms/{i}/count/{source}",
                 code="E306",
-                hint="make count.en the sum of the renderings' counts",
+                hint=f"make count.{source} the sum of the renderings' counts",
             )
 
 
-def load_glossary(path: Path) -> Glossary:
-    """Read, validate and type the glossary at ``path``.
+def load_glossary(path: Path, pair: LanguagePair) -> Glossary:
+    """Read, validate and type the glossary at ``path`` of a document of ``pair``.
 
-    Raises :class:`~bicorpus.errors.CorpusError` (a ``ValueError``) whose message names the
-    file, the JSON pointer of the bad value (e.g. ``/terms/3/zh``) and what is wrong.
-    Counts are only checked for internal consistency here; :func:`count_mismatches` checks
-    them against the texts.
+    Raises :class:`~bicorpus.errors.CorpusError` whose message names the file, the JSON
+    pointer of the bad value (e.g. ``/terms/3/zh``) and what is wrong. Counts are only
+    checked for internal consistency here; :func:`count_mismatches` checks them against the
+    texts.
     """
     where = str(path)
-    data = read_validated(path, schema(GLOSSARY_SCHEMA))
-    _validate_rules(data, where)
+    data = read_validated(path, render_template(schema(GLOSSARY_SCHEMA), pair))
+    _validate_rules(data, pair, where)
+    source, target = pair
     terms = tuple(
         Term(
             id=t["id"],
-            zh=t["zh"],
-            en=tuple(Rendering(r["text"], r["count"]) for r in t["en"]),
-            definition_en=t["definition"]["en"],
-            definition_zh=t["definition"]["zh"],
-            count_en=t["count"]["en"],
-            count_zh=t["count"]["zh"],
+            form=t[target],
+            renderings=tuple(Rendering(r["text"], r["count"]) for r in t[source]),
+            definition=dict(t["definition"]),
+            count=dict(t["count"]),
         )
         for t in data["terms"]
     )
-    return Glossary(document=data["document"], terms=terms)
+    return Glossary(document=data["document"], pair=pair, terms=terms)

@@ -2,9 +2,10 @@
 
 sources → normalize → segment → identify → align → annotate → records. Each stage lives in its
 own module; this module threads one document through them: :func:`segment_document` and
-:func:`align_document` build the document tree of :mod:`bicorpus.document`, and
-:func:`build_document` makes the records of :mod:`bicorpus.records` from it. No file I/O
-happens here.
+:func:`align_document` build the document tree of :mod:`bicorpus.document`,
+:func:`annotate_document` adds its annotation layers, and :func:`document_records` (the one
+function that does) makes the records of :mod:`bicorpus.records` from it;
+:func:`build_document` is the four in a row. No file I/O happens here.
 """
 
 from __future__ import annotations
@@ -12,23 +13,29 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, cast
 
 from bicorpus.align import align_paragraphs, align_sentence_groups
 from bicorpus.annotate_entities import entity_records, ner_rows
-from bicorpus.annotate_terms import annotate_terms
-from bicorpus.annotate_themes import paragraph_themes, sentence_themes
-from bicorpus.annotation_files import ThemeGold, ThemeLabels, compile_themes
+from bicorpus.annotate_terms import BeadExtent, annotate_terms
+from bicorpus.annotation_files import ThemeLabels, compile_themes
 from bicorpus.auto_entities import annotate_entities
-from bicorpus.auto_themes import annotate_themes
+from bicorpus.auto_themes import annotate_themes, theme_language
 from bicorpus.beads import Bead
 from bicorpus.check import find_near_duplicates, identify_language, language_contradicts
-from bicorpus.document import AlignedDocument, Paragraph, Sentence, SentenceGroup
+from bicorpus.document import (
+    AlignedDocument,
+    AnnotatedDocument,
+    EntityLayer,
+    Paragraph,
+    Sentence,
+    SentenceGroup,
+    ThemeLayer,
+)
 from bicorpus.errors import CorpusError
-from bicorpus.records import Bilingual, BilingualOptional, Corpus, Document, ParagraphPair, SentencePair
+from bicorpus.records import Corpus, Document, Record, side
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sentence_aligner.errors import AlignerInputError
-from bicorpus.sources import ENTITIES_FILE, LANGUAGES, DocumentSource
+from bicorpus.sources import ENTITIES_FILE, DocumentSource, corpus_pair
 from bicorpus.unit_ids import paragraph_bead_id, paragraph_id, sentence_bead_id, sentence_id
 
 
@@ -49,7 +56,7 @@ def _roles(count: int, leading: Sequence[str], trailing: Sequence[str], where: s
 def segment_document(doc: DocumentSource) -> dict[str, tuple[Paragraph, ...]]:
     """Segment and identify stages: each language's paragraphs and sentences, each unit's
     language identified once, near-duplicate paragraphs marked."""
-    return {lang: _segment(doc, lang) for lang in LANGUAGES}
+    return {lang: _segment(doc, lang) for lang in doc.pair}
 
 
 def _segment(doc: DocumentSource, lang: str) -> tuple[Paragraph, ...]:
@@ -81,32 +88,32 @@ def _segment(doc: DocumentSource, lang: str) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
-def _align_paragraph_groups(en: Sequence[Paragraph], zh: Sequence[Paragraph]) -> list[Bead]:
+def _align_paragraph_groups(source: Sequence[Paragraph], target: Sequence[Paragraph]) -> list[Bead]:
     """Paragraph beads; near-duplicates sit out the alignment as null beads in their place."""
-    en_kept = [i for i, p in enumerate(en) if p.duplicate_of is None]
-    zh_kept = [i for i, p in enumerate(zh) if p.duplicate_of is None]
-    inner = align_paragraphs([en[i].span.text for i in en_kept], [zh[i].span.text for i in zh_kept])
+    source_kept = [i for i, p in enumerate(source) if p.duplicate_of is None]
+    target_kept = [i for i, p in enumerate(target) if p.duplicate_of is None]
+    inner = align_paragraphs([source[i].span.text for i in source_kept], [target[i].span.text for i in target_kept])
     beads: list[Bead] = []
-    next_en = next_zh = 0
+    next_source = next_target = 0
 
-    def flush(until_en: int, until_zh: int) -> None:
-        nonlocal next_en, next_zh
+    def flush(until_source: int, until_target: int) -> None:
+        nonlocal next_source, next_target
         # Duplicates skipped by the inner alignment come out as null beads, in order.
-        while next_en < until_en:
-            beads.append(Bead((next_en,), ()))
-            next_en += 1
-        while next_zh < until_zh:
-            beads.append(Bead((), (next_zh,)))
-            next_zh += 1
+        while next_source < until_source:
+            beads.append(Bead((next_source,), ()))
+            next_source += 1
+        while next_target < until_target:
+            beads.append(Bead((), (next_target,)))
+            next_target += 1
 
     for bead in inner:
-        src = tuple(en_kept[i] for i in bead.src)
-        tgt = tuple(zh_kept[j] for j in bead.tgt)
-        flush(src[0] if src else next_en, tgt[0] if tgt else next_zh)
+        src = tuple(source_kept[i] for i in bead.src)
+        tgt = tuple(target_kept[j] for j in bead.tgt)
+        flush(src[0] if src else next_source, tgt[0] if tgt else next_target)
         beads.append(Bead(src, tgt, bead.score))
-        next_en = src[-1] + 1 if src else next_en
-        next_zh = tgt[-1] + 1 if tgt else next_zh
-    flush(len(en), len(zh))
+        next_source = src[-1] + 1 if src else next_source
+        next_target = tgt[-1] + 1 if tgt else next_target
+    flush(len(source), len(target))
     return beads
 
 
@@ -122,17 +129,21 @@ def _slice(text: str, start: int | None, end: int | None) -> str:
 _Side = list[tuple[str, Span, str]]
 
 
-def _bead_sides(texts: dict[str, str], en: _Side, zh: _Side, labels: ThemeLabels, theme_source: str) -> dict[str, Any]:
+def _bead_sides(texts: dict[str, str], sides: dict[str, _Side], labels: ThemeLabels, theme_source: str) -> Record:
     """The fields paragraph beads and sentence beads share: per-language ids, offsets, text
-    and language identification, the language flag, and the themes."""
-    fields: dict[str, Any] = {"translation": {}}
-    for lang, side in (("en", en), ("zh", zh)):
-        start, end = _side_span([span for _, span, _ in side])
+    and language identification, the language flag, and the themes. ``sides`` is keyed by
+    language in the pair's order."""
+    fields: Record = {"translation": {}}
+    flagged = False
+    for lang, units in sides.items():
+        start, end = _side_span([span for _, span, _ in units])
         fields["translation"][lang] = _slice(texts[lang], start, end)
-        fields[f"{lang}_ids"] = [unit_id for unit_id, _, _ in side]
-        fields[f"{lang}_start"], fields[f"{lang}_end"] = start, end
-        fields[f"{lang}_detected_language"] = [code for _, _, code in side]
-    fields["language_flag"] = _flag(fields["en_detected_language"], "en") or _flag(fields["zh_detected_language"], "zh")
+        fields[side(lang, "ids")] = [unit_id for unit_id, _, _ in units]
+        fields[side(lang, "start")], fields[side(lang, "end")] = start, end
+        detected = [code for _, _, code in units]
+        fields[side(lang, "detected_language")] = detected
+        flagged = flagged or _flag(detected, lang)
+    fields["language_flag"] = flagged
     fields.update(themes=list(labels.themes), primary_theme=labels.primary, theme_source=theme_source)
     return fields
 
@@ -142,147 +153,174 @@ def align_document(doc: DocumentSource) -> AlignedDocument:
     aside as null beads, then the sentences of the whole document in one call, each paragraph
     bead a hard block (so the aligner calibrates its scores over the whole document)."""
     paragraphs = segment_document(doc)
-    en, zh = paragraphs["en"], paragraphs["zh"]
-    p_beads = _align_paragraph_groups(en, zh)
+    source, target = paragraphs[doc.pair.source], paragraphs[doc.pair.target]
+    p_beads = _align_paragraph_groups(source, target)
     sides = [
-        (tuple(s for i in p.src for s in en[i].sentences), tuple(s for j in p.tgt for s in zh[j].sentences)) for p in p_beads
+        (tuple(s for i in p.src for s in source[i].sentences), tuple(s for j in p.tgt for s in target[j].sentences))
+        for p in p_beads
     ]
     try:
         sentence_beads = align_sentence_groups(
-            [[s.span.text for s in source] for source, _ in sides],
-            [[s.span.text for s in target] for _, target in sides],
-            "en",
-            "zh",
+            [[s.span.text for s in source_side] for source_side, _ in sides],
+            [[s.span.text for s in target_side] for _, target_side in sides],
+            doc.pair.source,
+            doc.pair.target,
         )
     except AlignerInputError as error:
         raise CorpusError(
             str(doc.folder), f"cannot align the sentences: {error.where}: {error.message}", code="E409", hint=error.hint
         ) from None
     groups = tuple(
-        SentenceGroup(p_bead, source, target, tuple(s_beads))
-        for p_bead, (source, target), s_beads in zip(p_beads, sides, sentence_beads, strict=True)
+        SentenceGroup(p_bead, source_side, target_side, tuple(s_beads))
+        for p_bead, (source_side, target_side), s_beads in zip(p_beads, sides, sentence_beads, strict=True)
     )
-    return AlignedDocument(doc, LANGUAGES, paragraphs, groups)
+    return AlignedDocument(doc, doc.pair.codes, paragraphs, groups)
+
+
+def _units(units: Sequence[Paragraph] | Sequence[Sentence]) -> _Side:
+    return [(unit.id, unit.span, unit.language) for unit in units]
+
+
+def annotate_document(aligned: AlignedDocument) -> AnnotatedDocument:
+    """Annotate stage: the entity and theme layers of an aligned document, gold where the
+    document has gold files, automatic otherwise."""
+    return AnnotatedDocument(aligned, _entity_layer(aligned), _theme_layer(aligned))
 
 
 def build_document(doc: DocumentSource) -> Corpus:
-    """All records of one document pair, as a one-document :class:`Corpus`."""
-    aligned = align_document(doc)
-    en, zh = aligned.paragraphs["en"], aligned.paragraphs["zh"]
-    themes, theme_source = _theme_labels(aligned)
-    records = Corpus(documents=[_document_record(doc, en, zh)])
+    """All records of one document pair, as a one-document :class:`Corpus`: segment, identify,
+    align and annotate, then :func:`document_records`."""
+    return document_records(annotate_document(align_document(doc)))
+
+
+def document_records(annotated: AnnotatedDocument) -> Corpus:
+    """The one function that turns the document tree into records: every config's rows for
+    one document (glossary terms are matched here, against the tree's bead extents)."""
+    aligned, themes = annotated.aligned, annotated.themes
+    doc = aligned.source
+    pair = doc.pair
+    source, target = aligned.paragraphs[pair.source], aligned.paragraphs[pair.target]
+    records = Corpus(pair, documents=[_document_record(doc, aligned)])
     for p_index, group in enumerate(aligned.groups):
         p_bead = group.paragraph_bead
-        en_paras = [en[i] for i in p_bead.src]
-        zh_paras = [zh[j] for j in p_bead.tgt]
+        paras = {pair.source: [source[i] for i in p_bead.src], pair.target: [target[j] for j in p_bead.tgt]}
         pair_id = paragraph_bead_id(doc.id, p_index)
-        p_themes = paragraph_themes(themes, [p.span.start for p in en_paras])
-        records.paragraphs.append(
-            # A dict cast to the record: the per-language fields come from _bead_sides by computed names.
-            cast(ParagraphPair, {
-                "id": pair_id,
-                "document": doc.id,
-                "index": p_index,
-                "role": (en_paras or zh_paras)[0].role,
-                "alignment_type": p_bead.type,
-                "en_duplicate_of": next((p.duplicate_of for p in en_paras if p.duplicate_of), None),
-                "zh_duplicate_of": next((p.duplicate_of for p in zh_paras if p.duplicate_of), None),
-                **_bead_sides(
-                    doc.texts,
-                    [(p.id, p.span, p.language) for p in en_paras],
-                    [(p.id, p.span, p.language) for p in zh_paras],
-                    p_themes,
-                    theme_source,
-                ),
-            })
-        )
-        in_duplicate = any(p.duplicate_of for p in en_paras + zh_paras)
+        p_themes = themes.of_paragraphs(paras)
+        first = paras[pair.source] or paras[pair.target]
+        records.paragraphs.append({
+            "id": pair_id,
+            "document": doc.id,
+            "index": p_index,
+            "role": first[0].role,
+            "alignment_type": p_bead.type,
+            **{side(lang, "duplicate_of"): next((p.duplicate_of for p in units if p.duplicate_of), None)
+               for lang, units in paras.items()},
+            **_bead_sides(doc.texts, {lang: _units(units) for lang, units in paras.items()}, p_themes, themes.source),
+        })
+        in_duplicate = any(p.duplicate_of for units in paras.values() for p in units)
         for s_bead in group.sentence_beads:
-            en_sentences, zh_sentences = group.sides(s_bead)
-            en_side = [(s.id, s.span, s.language) for s in en_sentences]
-            zh_side = [(s.id, s.span, s.language) for s in zh_sentences]
-            s_themes = sentence_themes(themes, [s.start for _, s, _ in en_side], p_themes)
+            source_sentences, target_sentences = group.sides(s_bead)
+            sentences = {pair.source: source_sentences, pair.target: target_sentences}
+            s_themes = themes.of_sentences(sentences, p_themes)
             index = len(records.sentences)
-            records.sentences.append(
-                cast(SentencePair, {
-                    "id": sentence_bead_id(doc.id, index),
-                    "document": doc.id,
-                    "index": index,
-                    "paragraph": pair_id,
-                    "alignment_type": s_bead.type,
-                    # Rounded: the last bits of a float32 dot product differ between CPUs, the file must not.
-                    "score": round(s_bead.score, 4),
-                    "in_duplicate_paragraph": in_duplicate,
-                    **_bead_sides(doc.texts, en_side, zh_side, s_themes, theme_source),
-                })
-            )
+            records.sentences.append({
+                "id": sentence_bead_id(doc.id, index),
+                "document": doc.id,
+                "index": index,
+                "paragraph": pair_id,
+                "alignment_type": s_bead.type,
+                # Rounded: the last bits of a float32 dot product differ between CPUs, the file must not.
+                "score": round(s_bead.score, 4),
+                "in_duplicate_paragraph": in_duplicate,
+                **_bead_sides(doc.texts, {lang: _units(units) for lang, units in sentences.items()}, s_themes, themes.source),
+            })
     if doc.glossary is not None:
-        records.terms = annotate_terms(doc.id, doc.glossary, doc.texts["en"], doc.texts["zh"], records.sentences)
-    _add_entities(records, aligned)
+        records.terms = annotate_terms(doc.id, doc.glossary, doc.texts, _bead_extents(aligned))
+    _add_entities(records, aligned, annotated.entities)
     return records
 
 
-def _theme_labels(aligned: AlignedDocument) -> tuple[ThemeGold, str]:
-    """Gold themes where the document has a themes file (matched against the English units of
-    the tree), automatic ones otherwise."""
-    doc, en = aligned.source, aligned.paragraphs[aligned.languages[0]]
-    if doc.themes_file is not None:
-        return compile_themes(doc.themes_file, aligned.outline(aligned.languages[0])), "gold"
-    paragraphs = [(p.span.start, p.span.end) for p in en]
-    sentences = [(s.span.start, s.span.end) for p in en for s in p.sentences]
-    return annotate_themes(doc.texts["en"], doc.texts["zh"], paragraphs, sentences), "auto"
+def _bead_extents(aligned: AlignedDocument) -> list[BeadExtent]:
+    """Each sentence bead's id and the extent of each side, from the tree."""
+    extents: list[BeadExtent] = []
+    for group in aligned.groups:
+        for bead in group.sentence_beads:
+            source, target = group.sides(bead)
+            extents.append((sentence_bead_id(aligned.source.id, len(extents)), _extent(source), _extent(target)))
+    return extents
 
 
-def _add_entities(records: Corpus, aligned: AlignedDocument) -> None:
-    """Entities, gold or automatic, as entity records and NER rows; read from the document
-    tree (the records only receive them)."""
+def _extent(sentences: Sequence[Sentence]) -> tuple[int, int] | None:
+    return (sentences[0].span.start, sentences[-1].span.end) if sentences else None
+
+
+def _theme_layer(aligned: AlignedDocument) -> ThemeLayer:
+    """Gold themes where the document has a themes file (matched against the units of the
+    pair's source language), automatic ones otherwise (on the first language of the pair
+    that has a theme lexicon)."""
     doc = aligned.source
-    sentences = {lang: [(s.id, s.span.start, s.span.end) for s in aligned.sentences(lang)] for lang in LANGUAGES}
+    if doc.themes_file is not None:
+        lang = doc.pair.source
+        return ThemeLayer(compile_themes(doc.themes_file, aligned.outline(lang)), lang, "gold")
+    theme_lang = theme_language(doc.pair.codes)
+    if theme_lang is None:
+        return ThemeLayer(None, None, "auto")
+    units = aligned.paragraphs[theme_lang]
+    paragraphs = [(p.span.start, p.span.end) for p in units]
+    sentences = [(s.span.start, s.span.end) for p in units for s in p.sentences]
+    return ThemeLayer(annotate_themes(doc.texts[theme_lang], theme_lang, paragraphs, sentences), theme_lang, "auto")
+
+
+def _entity_layer(aligned: AlignedDocument) -> EntityLayer:
+    """The gold entities where the document has them, else the automatic pre-annotation."""
+    doc = aligned.source
+    if doc.entities is not None:
+        return EntityLayer(tuple(doc.entities), "gold")
+    return EntityLayer(tuple(annotate_entities(doc.texts, doc.pair.codes, aligned.sentence_bead_spans())), "auto")
+
+
+def _add_entities(records: Corpus, aligned: AlignedDocument, layer: EntityLayer) -> None:
+    """The entity layer as entity records and NER rows, each mention placed in its sentence
+    and sentence bead of the tree."""
+    doc = aligned.source
+    sentences = {lang: [(s.id, s.span.start, s.span.end) for s in aligned.sentences(lang)] for lang in doc.pair}
     bead_of_sentence: dict[str, str] = {}
     index = 0
     for group in aligned.groups:
         for bead in group.sentence_beads:
-            for side in group.sides(bead):
-                bead_of_sentence.update((sentence.id, sentence_bead_id(doc.id, index)) for sentence in side)
+            for units in group.sides(bead):
+                bead_of_sentence.update((sentence.id, sentence_bead_id(doc.id, index)) for sentence in units)
             index += 1
-    if doc.entities is not None:
-        entities, source = doc.entities, "gold"
-    else:
-        entities, source = annotate_entities(doc.texts["en"], doc.texts["zh"], aligned.sentence_bead_spans()), "auto"
     where = str(doc.folder / ENTITIES_FILE)
+    entities, source = layer.entities, layer.source
     records.entities = entity_records(doc.id, entities, source, sentences, bead_of_sentence, where)
-    records.ner_en = ner_rows(doc.id, "en", doc.texts["en"], entities, source, sentences["en"], bead_of_sentence)
-    records.ner_zh = ner_rows(doc.id, "zh", doc.texts["zh"], entities, source, sentences["zh"], bead_of_sentence)
+    for lang in doc.pair:
+        records.ner[lang] = ner_rows(doc.id, lang, doc.texts[lang], entities, source, sentences[lang], bead_of_sentence)
 
 
-def _document_record(doc: DocumentSource, en: Sequence[Paragraph], zh: Sequence[Paragraph]) -> Document:
+def _document_record(doc: DocumentSource, aligned: AlignedDocument) -> Document:
     meta = doc.metadata
+    languages = meta["languages"]
     return Document(
         id=doc.id,
-        title=cast(BilingualOptional, dict(meta["title"])),
-        speaker=cast(BilingualOptional, dict(meta["speaker"])),
-        event=cast(BilingualOptional, dict(meta["event"])),
+        title=dict(meta["title"]),
+        speaker=dict(meta["speaker"]),
+        event=dict(meta["event"]),
         date_delivered=meta["date_delivered"],
-        english_published=meta.get("english_published"),
+        published={lang: languages[lang].get("published") for lang in doc.pair},
         original_language=meta["original_language"],
-        provenance=cast(Bilingual, {lang: meta["languages"][lang]["provenance"] for lang in LANGUAGES}),
-        translated_from=cast(BilingualOptional, {lang: meta["languages"][lang].get("translated_from") for lang in LANGUAGES}),
-        text_license=_text_licences(meta, "id"),
-        text_license_note=_text_licences(meta, "note"),
+        provenance={lang: languages[lang]["provenance"] for lang in doc.pair},
+        translated_from={lang: languages[lang].get("translated_from") for lang in doc.pair},
+        text_license={lang: meta["license"]["texts"][lang]["id"] for lang in doc.pair},
+        text_license_note={lang: meta["license"]["texts"][lang]["note"] for lang in doc.pair},
         annotation_license=meta["license"]["annotations"]["id"],
         annotation_license_note=meta["license"]["annotations"]["note"],
         quotations=list(doc.quotations),
-        text={"en": doc.texts["en"], "zh": doc.texts["zh"]},
-        source_sha256=cast(Bilingual, dict(doc.sha256)),
-        paragraph_count={"en": len(en), "zh": len(zh)},
-        sentence_count={"en": sum(len(p.sentences) for p in en), "zh": sum(len(p.sentences) for p in zh)},
+        text={lang: doc.texts[lang] for lang in doc.pair},
+        source_sha256={lang: doc.sha256[lang] for lang in doc.pair},
+        paragraph_count={lang: len(aligned.paragraphs[lang]) for lang in doc.pair},
+        sentence_count={lang: len(aligned.sentences(lang)) for lang in doc.pair},
     )
-
-
-def _text_licences(meta: dict[str, Any], field: str) -> Bilingual:
-    """One field ("id" or "note") of each language's text licence in meta.yaml."""
-    texts = meta["license"]["texts"]
-    return Bilingual(en=texts["en"][field], zh=texts["zh"][field])
 
 
 def _flag(detected: Sequence[str], expected: str) -> bool:
@@ -328,8 +366,7 @@ def build_corpus(
 ) -> Corpus:
     """Records of every document gathered in one :class:`Corpus` (for small corpora and tests;
     ``bicorpus build`` streams :func:`iter_documents` into the publisher instead)."""
-    corpus = Corpus()
+    corpus = Corpus(corpus_pair(sources))
     for records in iter_documents(sources, progress, jobs):
-        for config, rows in records.config_rows().items():
-            corpus.config_rows()[config].extend(rows)
+        corpus.extend(records)
     return corpus

@@ -11,7 +11,12 @@ leaves the previously published corpus exactly as it was.
 
 Output layout of a dataset folder ``OUT``::
 
-    OUT/data/<config>.parquet      documents, paragraphs, sentences, terms, entities, ner_en, ner_zh
+    OUT/data/<config>.parquet      documents, paragraphs, sentences, terms, entities, and one
+                                   ner_<lang> per language of the pair (ner_en, ner_zh)
+
+The language pair is data: the files' schemas are the record schemas written out for the
+corpus's pair (:mod:`bicorpus.records`), and a published folder's pair is read back from the
+language keys of ``documents.parquet``'s ``text`` column.
 
 Every file's schema metadata holds, besides the features ``datasets`` reads, the build
 signature (:mod:`bicorpus.build_signature`): what produced the file.
@@ -39,7 +44,8 @@ from datasets.table import table_cast
 from bicorpus.build_signature import BuildSignature, with_signature, without_signature
 from bicorpus.errors import CorpusError
 from bicorpus.features import config_arrow_schema, decode_row, encode_row
-from bicorpus.records import CONFIG_SCHEMAS, OPTIONAL_CONFIGS, Corpus
+from bicorpus.language_pair import LanguagePair
+from bicorpus.records import OPTIONAL_CONFIGS, Corpus, config_names
 from bicorpus.validate import Problem, validate_corpus
 
 DATA_FOLDER = "data"
@@ -66,27 +72,36 @@ class ConfigSize:
 CardWriter = Callable[[dict[str, ConfigSize]], str]
 
 
-def config_table(config: str, rows: list, signature: BuildSignature) -> pa.Table:
+def config_table(config: str, pair: LanguagePair, rows: list, signature: BuildSignature) -> pa.Table:
     """The Arrow table of one config (class labels as integers, features and signature in the metadata)."""
-    schema = with_signature(config_arrow_schema(config), signature)
-    return pa.Table.from_pylist([encode_row(config, row) for row in rows], schema=schema)
+    schema = with_signature(config_arrow_schema(config, pair), signature)
+    return pa.Table.from_pylist([encode_row(config, pair, row) for row in rows], schema=schema)
 
 
 class DatasetWriter:
     """Streams validated per-document records into one Parquet file per config."""
 
-    def __init__(self, data_dir: Path, signature: BuildSignature) -> None:
+    def __init__(self, data_dir: Path, pair: LanguagePair, signature: BuildSignature) -> None:
         self.data_dir = data_dir
+        self.pair = pair
+        self.configs = config_names(pair)
         self.signature = signature
         self._writers: dict[str, pq.ParquetWriter] = {}
-        self._buffers: dict[str, list] = {config: [] for config in CONFIG_SCHEMAS}
-        self._rows: dict[str, int] = {config: 0 for config in CONFIG_SCHEMAS}
+        self._buffers: dict[str, list] = {config: [] for config in self.configs}
+        self._rows: dict[str, int] = {config: 0 for config in self.configs}
         self._documents: set[str] = set()
         self._unflushed_documents = 0
         data_dir.mkdir(parents=True, exist_ok=True)
 
     def add(self, records: Corpus) -> None:
         """Validate one document's records, then queue them for writing."""
+        if records.pair != self.pair:
+            raise CorpusError(
+                ", ".join(d["id"] for d in records.documents) or "build",
+                f"a {records.pair} document in a {self.pair} corpus",
+                code="E218",
+                hint="build documents of one pair, their languages listed in the same order, into one corpus",
+            )
         problems = validate_corpus(records)
         for document in records.documents:
             if document["id"] in self._documents:
@@ -99,7 +114,7 @@ class DatasetWriter:
             self._rows[config] += len(rows)
         self._unflushed_documents += 1
         if self._unflushed_documents >= DOCUMENTS_PER_GROUP:
-            for config in CONFIG_SCHEMAS:
+            for config in self.configs:
                 self._flush(config)
             self._unflushed_documents = 0
 
@@ -109,23 +124,23 @@ class DatasetWriter:
             return
         if config not in self._writers:
             path = self.data_dir / f"{config}.parquet"
-            schema = with_signature(config_arrow_schema(config), self.signature)
+            schema = with_signature(config_arrow_schema(config, self.pair), self.signature)
             self._writers[config] = pq.ParquetWriter(path, schema, **_WRITER_OPTIONS)
-        self._writers[config].write_table(config_table(config, rows, self.signature))
+        self._writers[config].write_table(config_table(config, self.pair, rows, self.signature))
         self._buffers[config] = []
 
     def close(self) -> dict[str, ConfigSize]:
         """Write what is left, close the files, and return the size of each published config."""
-        for config in CONFIG_SCHEMAS:
+        for config in self.configs:
             if self._rows[config] or config not in OPTIONAL_CONFIGS:
                 if config not in self._writers and not self._buffers[config]:
                     # A core config with no rows still gets a (valid, empty) file.
-                    empty = config_table(config, [], self.signature)
+                    empty = config_table(config, self.pair, [], self.signature)
                     pq.write_table(empty, self.data_dir / f"{config}.parquet", **_WRITER_OPTIONS)
                 self._flush(config)
         for writer in self._writers.values():
             writer.close()
-        sizes = published_sizes(self.data_dir)
+        sizes = published_sizes(self.data_dir, self.pair)
         for config, size in sizes.items():
             if size.rows != self._rows[config]:
                 raise CorpusError(
@@ -135,17 +150,17 @@ class DatasetWriter:
         return sizes
 
 
-def published_sizes(data_dir: Path) -> dict[str, ConfigSize]:
-    """Rows and loaded size in bytes of each config file in ``data_dir``.
+def published_sizes(data_dir: Path, pair: LanguagePair) -> dict[str, ConfigSize]:
+    """Rows and loaded size in bytes of each config file in ``data_dir`` (a corpus of ``pair``).
 
     Raises :class:`CorpusError` when a file's schema is not the one its config defines.
     """
     sizes: dict[str, ConfigSize] = {}
-    for config in CONFIG_SCHEMAS:
+    for config in config_names(pair):
         path = data_dir / f"{config}.parquet"
         if not path.is_file():
             continue
-        schema, expected = pq.read_schema(path), config_arrow_schema(config)
+        schema, expected = pq.read_schema(path), config_arrow_schema(config, pair)
         # Types and the features kept in the schema metadata; Parquet renames list children.
         # The build signature is not part of the config's schema (validate compares it).
         if not schema.equals(expected) or without_signature(schema.metadata) != expected.metadata:
@@ -198,9 +213,29 @@ def loaded_num_bytes(path: Path, schema: pa.Schema) -> int:
     return total + count_single_rows()
 
 
+def published_pair(data_dir: Path) -> LanguagePair:
+    """The language pair of a published ``data/`` folder: the keys of the ``text`` column of
+    ``documents.parquet``, in order (source first)."""
+    path = data_dir / "documents.parquet"
+    if not path.is_file():
+        raise CorpusError(
+            str(path), "missing", code="E403", hint="name a built corpus folder (one with data/<config>.parquet), or build one"
+        )
+    try:
+        text = pq.read_schema(path).field("text").type
+        codes = [text.field(i).name for i in range(text.num_fields)]
+        return LanguagePair(*codes)
+    except (pa.ArrowException, OSError, KeyError, TypeError, ValueError) as error:
+        raise CorpusError(
+            str(path), f"cannot read the corpus's language pair from its text column: {error}", code="E404",
+            hint="rebuild the corpus",
+        ) from None
+
+
 def read_data(data_dir: Path) -> Corpus:
     """Read a published ``data/`` folder back into records."""
-    corpus = Corpus()
+    pair = published_pair(data_dir)
+    corpus = Corpus(pair)
     for config, rows in corpus.config_rows().items():
         path = data_dir / f"{config}.parquet"
         if not path.is_file() and config in OPTIONAL_CONFIGS:
@@ -219,7 +254,7 @@ def read_data(data_dir: Path) -> Corpus:
                 str(path), f"not a readable Parquet file: {error}", code="E404", hint="rebuild the corpus"
             ) from None
         try:
-            rows.extend(decode_row(config, row) for row in table.to_pylist())
+            rows.extend(decode_row(config, pair, row) for row in table.to_pylist())
         except (KeyError, ValueError) as error:
             raise CorpusError(
                 str(path),
@@ -231,12 +266,17 @@ def read_data(data_dir: Path) -> Corpus:
 
 
 def publish(
-    documents: Iterable[Corpus], out_dir: Path, card_path: Path, card_text_for: CardWriter, signature: BuildSignature
+    documents: Iterable[Corpus],
+    pair: LanguagePair,
+    out_dir: Path,
+    card_path: Path,
+    card_text_for: CardWriter,
+    signature: BuildSignature,
 ) -> dict[str, ConfigSize]:
     """Validate, write and atomically install the records of ``documents`` and their card.
 
     ``documents`` yields one document's records at a time (see
-    :func:`bicorpus.pipeline.iter_documents`). The files are written to a staging folder;
+    :func:`bicorpus.pipeline.iter_documents`), all of the language ``pair``. The files are written to a staging folder;
     if any document fails validation, :class:`CorpusError` lists its first problems and
     nothing under ``out_dir`` or at ``card_path`` changes. ``card_text_for(sizes)`` returns
     the card's full text; ``signature`` goes into every Parquet file's schema metadata.
@@ -246,7 +286,7 @@ def publish(
     staging = Path(tempfile.mkdtemp(prefix=".bicorpus-build-", dir=out_dir))
     try:
         staged_data = staging / DATA_FOLDER
-        writer = DatasetWriter(staged_data, signature)
+        writer = DatasetWriter(staged_data, pair, signature)
         for records in documents:
             writer.add(records)
         sizes = writer.close()

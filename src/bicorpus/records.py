@@ -1,10 +1,24 @@
-"""The published record shapes, one definition each.
+"""The published record shapes, one definition each, generated for the corpus's language pair.
 
 The JSON Schemas in ``src/bicorpus/schema/records/`` (package data, read through
-:mod:`bicorpus.package_data`) are the definition of every published record; the
-TypedDicts here mirror them for type checkers (a test keeps both in step), and
-:mod:`bicorpus.features` derives the Arrow schema and the Hugging Face features from the
-JSON Schemas, so a field is added in one place and checked everywhere.
+:mod:`bicorpus.package_data`) are templates of every published record: fields that name a
+language are written with placeholders (``<source>_ids``, ``<lang>``; see
+:mod:`bicorpus.language_pair`) and :func:`config_schema` writes them out for a pair, so the
+en–zh corpus has ``en_ids`` and ``zh_ids`` and an en–de corpus ``en_ids`` and ``de_ids`` from
+the same file. :mod:`bicorpus.features` derives the Arrow schema and the Hugging Face
+features from the rendered schemas.
+
+Types: records whose field *names* depend on the pair (paragraph and sentence beads, terms)
+are plain mappings (:data:`Record`) checked against the rendered schema before publishing;
+the others are TypedDicts whose per-language values are mappings keyed by language code
+(a test keeps each TypedDict in step with its schema). :func:`side` is the one place that
+names a per-language field.
+
+Configs: ``documents``, ``paragraphs``, ``sentences``, ``terms``, ``entities``, then one
+``ner_<lang>`` per language of the pair (source first). Per-language NER configs rather than
+one config with a ``lang`` column: a tagger is trained and scored on one language at a time,
+and ``load_dataset(path, "ner_de")`` gives exactly that with no filtering; the token schemes
+differ by language too (words, or characters in a language written without spaces).
 """
 
 from __future__ import annotations
@@ -13,33 +27,60 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypedDict
 
+from bicorpus.language_pair import LanguagePair, render_template
 from bicorpus.package_data import schema
 
-#: Config name → schema file of its rows, in the order configs are published.
-CONFIG_SCHEMAS: dict[str, str] = {
+#: Config → template of its rows' schema, in publishing order; ``ner_<lang>`` stands for one
+#: config per language of the pair.
+CONFIG_TEMPLATES: dict[str, str] = {
     "documents": "records/document.schema.json",
     "paragraphs": "records/paragraph.schema.json",
     "sentences": "records/sentence_pair.schema.json",
     "terms": "records/term.schema.json",
     "entities": "records/entity.schema.json",
-    "ner_en": "records/ner_sentence.schema.json",
-    "ner_zh": "records/ner_sentence.schema.json",
+    "ner_<lang>": "records/ner_sentence.schema.json",
 }
 
+#: A record as published: field name → value. Beads and terms are mappings because their
+#: field names are made from the pair's codes (see :func:`side`).
+Record = dict[str, Any]
+ParagraphPair = Record
+SentencePair = Record
+TermRecord = Record
+TermRealisation = Record
 
-class Bilingual(TypedDict):
-    en: str
-    zh: str
+#: A value per language of the pair, keyed by language code.
+PerLanguage = dict[str, Any]
 
 
-class BilingualCount(TypedDict):
-    en: int
-    zh: int
+def side(lang: str, name: str) -> str:
+    """The name of a per-language field of a bead or term: ``ids`` of English is ``en_ids``."""
+    return f"{lang}_{name}"
 
 
-class BilingualOptional(TypedDict):
-    en: str | None
-    zh: str | None
+def ner_config(lang: str) -> str:
+    """The NER config of one language: ``ner_de`` for German."""
+    return f"ner_{lang}"
+
+
+def config_names(pair: LanguagePair) -> tuple[str, ...]:
+    """The configs of a corpus of ``pair``, in publishing order."""
+    names: list[str] = []
+    for config in CONFIG_TEMPLATES:
+        if config == "ner_<lang>":
+            names.extend(ner_config(lang) for lang in pair)
+        else:
+            names.append(config)
+    return tuple(names)
+
+
+def template_of(config: str) -> str:
+    """The schema template of a config name (``ner_de`` → the NER sentence template)."""
+    if config in CONFIG_TEMPLATES:
+        return CONFIG_TEMPLATES[config]
+    if config.startswith("ner_"):
+        return CONFIG_TEMPLATES["ner_<lang>"]
+    raise KeyError(f"unknown config {config!r}")
 
 
 class QuotationRecord(TypedDict):
@@ -53,89 +94,23 @@ class QuotationRecord(TypedDict):
 
 class Document(TypedDict):
     id: str
-    title: BilingualOptional
-    speaker: BilingualOptional
-    event: BilingualOptional
+    title: PerLanguage
+    speaker: PerLanguage
+    event: PerLanguage
     date_delivered: str | None
-    english_published: str | None
+    published: PerLanguage
     original_language: str
-    provenance: Bilingual
-    translated_from: BilingualOptional
-    text_license: Bilingual
-    text_license_note: Bilingual
+    provenance: PerLanguage
+    translated_from: PerLanguage
+    text_license: PerLanguage
+    text_license_note: PerLanguage
     annotation_license: str
     annotation_license_note: str
     quotations: list[QuotationRecord]
-    text: Bilingual
-    source_sha256: Bilingual
-    paragraph_count: BilingualCount
-    sentence_count: BilingualCount
-
-
-class ParagraphPair(TypedDict):
-    id: str
-    document: str
-    index: int
-    role: str
-    alignment_type: str
-    translation: Bilingual
-    en_ids: list[str]
-    zh_ids: list[str]
-    en_start: int | None
-    en_end: int | None
-    zh_start: int | None
-    zh_end: int | None
-    en_duplicate_of: str | None
-    zh_duplicate_of: str | None
-    en_detected_language: list[str]
-    zh_detected_language: list[str]
-    language_flag: bool
-    themes: list[str]
-    primary_theme: str | None
-    theme_source: str
-
-
-class SentencePair(TypedDict):
-    id: str
-    document: str
-    index: int
-    paragraph: str
-    alignment_type: str
-    score: float
-    translation: Bilingual
-    en_ids: list[str]
-    zh_ids: list[str]
-    en_start: int | None
-    en_end: int | None
-    zh_start: int | None
-    zh_end: int | None
-    in_duplicate_paragraph: bool
-    en_detected_language: list[str]
-    zh_detected_language: list[str]
-    language_flag: bool
-    themes: list[str]
-    primary_theme: str | None
-    theme_source: str
-
-
-class TermRealisation(TypedDict):
-    sentence_pair: str
-    en_rendering: str | None
-    en_start: int | None
-    en_end: int | None
-    zh_start: int | None
-    zh_end: int | None
-
-
-class TermRecord(TypedDict):
-    id: str
-    document: str
-    term: str
-    zh: str
-    renderings: list[str]
-    definition: Bilingual
-    count: BilingualCount
-    realisations: list[TermRealisation]
+    text: PerLanguage
+    source_sha256: PerLanguage
+    paragraph_count: PerLanguage
+    sentence_count: PerLanguage
 
 
 class EntityMentionRecord(TypedDict):
@@ -149,18 +124,13 @@ class EntityMentionRecord(TypedDict):
     sentence_pair: str
 
 
-class BilingualNames(TypedDict):
-    en: list[str]
-    zh: list[str]
-
-
 class EntityRecord(TypedDict):
     id: str
     document: str
     entity: str
     label: str
     source: str
-    names: BilingualNames
+    names: PerLanguage
     mentions: list[EntityMentionRecord]
 
 
@@ -181,37 +151,54 @@ class NerSentence(TypedDict):
 #: ``datasets`` cannot load a config whose only file is empty.
 OPTIONAL_CONFIGS = frozenset({"terms", "entities"})
 
-#: Config name → the TypedDict of its rows.
-CONFIG_RECORDS: dict[str, type] = {
+#: Config template → the TypedDict of its rows, where the field names do not depend on the pair.
+TYPED_RECORDS: dict[str, type] = {
     "documents": Document,
-    "paragraphs": ParagraphPair,
-    "sentences": SentencePair,
-    "terms": TermRecord,
     "entities": EntityRecord,
-    "ner_en": NerSentence,
-    "ner_zh": NerSentence,
+    "ner_<lang>": NerSentence,
 }
 
 
 @dataclass
 class Corpus:
-    """Records of every config, in publishing order."""
+    """Records of every config of a corpus of one language pair, in publishing order."""
 
+    pair: LanguagePair
     documents: list[Document] = field(default_factory=list)
     paragraphs: list[ParagraphPair] = field(default_factory=list)
     sentences: list[SentencePair] = field(default_factory=list)
     terms: list[TermRecord] = field(default_factory=list)
     entities: list[EntityRecord] = field(default_factory=list)
-    ner_en: list[NerSentence] = field(default_factory=list)
-    ner_zh: list[NerSentence] = field(default_factory=list)
+    #: NER rows per language of the pair.
+    ner: dict[str, list[NerSentence]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for lang in self.pair:
+            self.ner.setdefault(lang, [])
 
     def config_rows(self) -> dict[str, list[Any]]:
-        """Config name → its records, in :data:`CONFIG_SCHEMAS` order."""
-        return {config: getattr(self, config) for config in CONFIG_SCHEMAS}
+        """Config name → its records, in :func:`config_names` order (the lists themselves)."""
+        rows: dict[str, list[Any]] = {
+            "documents": self.documents,
+            "paragraphs": self.paragraphs,
+            "sentences": self.sentences,
+            "terms": self.terms,
+            "entities": self.entities,
+        }
+        rows.update((ner_config(lang), self.ner[lang]) for lang in self.pair)
+        return {config: rows[config] for config in config_names(self.pair)}
 
     def published_configs(self) -> dict[str, list[Any]]:
         """The configs a build publishes: all but the empty optional ones."""
         return {c: rows for c, rows in self.config_rows().items() if rows or c not in OPTIONAL_CONFIGS}
+
+    def extend(self, other: Corpus) -> None:
+        """Append the records of ``other`` (a corpus of the same pair)."""
+        if other.pair != self.pair:
+            raise ValueError(f"cannot merge a {other.pair} corpus into a {self.pair} corpus")
+        mine = self.config_rows()
+        for config, rows in other.config_rows().items():
+            mine[config].extend(rows)
 
 
 @cache
@@ -246,6 +233,7 @@ def _with_label_sets(node: Any) -> Any:
 
 
 @cache
-def config_schema(config: str) -> dict[str, Any]:
-    """The JSON Schema of one row of ``config``, with label-set enums filled in (cached)."""
-    return _with_label_sets(schema(CONFIG_SCHEMAS[config]))
+def config_schema(config: str, pair: LanguagePair) -> dict[str, Any]:
+    """The JSON Schema of one row of ``config`` in a corpus of ``pair``: its template written
+    out for the pair, with label-set enums filled in (cached; do not mutate)."""
+    return _with_label_sets(render_template(schema(template_of(config)), pair))

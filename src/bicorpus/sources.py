@@ -6,12 +6,12 @@ Layout::
     sources/
       <document-id>/
         meta.yaml      # document metadata, validated by bicorpus/schema/document_metadata.schema.json
-        en.txt         # file names come from meta.yaml's languages.<lang>.file
-        zh.txt
+        en.txt         # one text per language; names come from meta.yaml's languages.<lang>.file
+        zh.txt         # (the order of meta.yaml's languages is the pair's: source side first)
         glossary.yaml  # optional: bilingual term glossary (see bicorpus.glossary)
         entities.yaml  # optional: gold entities (see bicorpus.annotation_files); else automatic
         themes.yaml    # optional: gold themes (see bicorpus.annotation_files); else automatic
-        alignment.gold # optional: hand-checked sentence beads (en source, zh target), used by
+        alignment.gold # optional: hand-checked sentence beads (source side first), used by
                        # tests and evaluation only, never by the build
 
 This is the only module of the pipeline that reads source files; every later stage works on
@@ -21,6 +21,7 @@ the :class:`DocumentSource` records it returns.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,12 @@ import yaml
 from bicorpus.annotation_files import Entity, compile_entities
 from bicorpus.errors import CorpusError
 from bicorpus.glossary import Glossary, count_mismatches, load_glossary
+from bicorpus.language_pair import LanguagePair
 from bicorpus.normalize import normalize_text
 from bicorpus.package_data import schema
 from bicorpus.quotations import compile_quotations
 from bicorpus.records import QuotationRecord
+from bicorpus.sentence_aligner.languages import SUPPORTED
 from bicorpus.validated_files import read_validated
 
 METADATA_FILE = "meta.yaml"
@@ -41,10 +44,6 @@ GLOSSARY_FILE = "glossary.yaml"
 ENTITIES_FILE = "entities.yaml"
 THEMES_FILE = "themes.yaml"
 METADATA_SCHEMA = "document_metadata.schema.json"
-
-#: The language pair of published records (record schemas name these two languages).
-LANGUAGES = ("en", "zh")
-
 
 @dataclass(frozen=True)
 class DocumentSource:
@@ -62,6 +61,12 @@ class DocumentSource:
     themes_file: Path | None = None
     #: Spans quoting existing wording (meta.yaml ``quotations``), compiled to offsets.
     quotations: tuple[QuotationRecord, ...] = ()
+
+    @property
+    def pair(self) -> LanguagePair:
+        """The document's two languages in the order meta.yaml lists them: source side first."""
+        source, target = self.metadata["languages"]
+        return LanguagePair(source, target)
 
 
 def read_metadata(path: Path) -> dict[str, Any]:
@@ -100,10 +105,10 @@ def read_document(folder: Path) -> DocumentSource:
             code="E205",
             hint="rename the folder or fix the id",
         )
-    _check_languages(metadata, meta_path)
+    pair = _check_languages(metadata, meta_path)
     texts: dict[str, str] = {}
     digests: dict[str, str] = {}
-    for lang in LANGUAGES:
+    for lang in pair:
         entry = metadata["languages"][lang]
         text_path = folder / entry["file"]
         if not text_path.is_file():
@@ -119,7 +124,7 @@ def read_document(folder: Path) -> DocumentSource:
         texts[lang] = normalize_text(raw, str(text_path))
         if not texts[lang].strip():
             raise CorpusError(str(text_path), "the file is empty", code="E207", hint="put the document's text in it")
-    glossary = _read_glossary(folder / GLOSSARY_FILE, metadata["id"], texts)
+    glossary = _read_glossary(folder / GLOSSARY_FILE, metadata["id"], pair, texts)
     entities_path, themes_path = folder / ENTITIES_FILE, folder / THEMES_FILE
     entities = compile_entities(entities_path, texts) if entities_path.is_file() else None
     themes_file = themes_path if themes_path.is_file() else None
@@ -131,19 +136,28 @@ def read_document(folder: Path) -> DocumentSource:
 _PER_LANGUAGE_FIELDS = (("title",), ("speaker",), ("event",), ("license", "texts"))
 
 
-def _check_languages(metadata: dict[str, Any], meta_path: Path) -> None:
-    """The document's languages are the corpus's pair, and every per-language field of the
-    metadata names exactly those languages."""
-    declared = sorted(metadata["languages"])
-    if declared != sorted(LANGUAGES):
+def _check_languages(metadata: dict[str, Any], meta_path: Path) -> LanguagePair:
+    """The document's pair: two languages the embedding model covers, and every per-language
+    field of the metadata names exactly those languages."""
+    listed = list(metadata["languages"])
+    if len(listed) != 2:
         raise CorpusError(
             str(meta_path),
-            f"the document declares the languages {', '.join(declared)}; this version publishes "
-            f"{'–'.join(LANGUAGES)} corpora only",
+            f"the document declares {len(listed)} languages ({', '.join(listed)}); a document pair has two",
             "/languages",
             code="E206",
-            hint=f"build documents of the pair {'–'.join(LANGUAGES)} (other pairs are not supported yet)",
+            hint="keep the two languages whose texts translate each other; put other translations in documents of their own",
         )
+    for lang in listed:
+        if lang not in SUPPORTED:
+            raise CorpusError(
+                str(meta_path),
+                f"language {lang!r} is not covered by the embedding model the aligner uses",
+                f"/languages/{lang}",
+                code="E206",
+                hint=f"use ISO 639-1 codes of covered languages: {', '.join(sorted(SUPPORTED))}",
+            )
+    declared = sorted(listed)
     for path in _PER_LANGUAGE_FIELDS:
         value: Any = metadata
         for key in path:
@@ -157,12 +171,13 @@ def _check_languages(metadata: dict[str, Any], meta_path: Path) -> None:
                 code="E212",
                 hint="give one entry per language declared under `languages` (null where unknown)",
             )
+    return LanguagePair(listed[0], listed[1])
 
 
-def _read_glossary(path: Path, document_id: str, texts: dict[str, str]) -> Glossary | None:
+def _read_glossary(path: Path, document_id: str, pair: LanguagePair, texts: dict[str, str]) -> Glossary | None:
     if not path.is_file():
         return None
-    glossary = load_glossary(path)
+    glossary = load_glossary(path, pair)
     if glossary.document != document_id:
         raise CorpusError(
             str(path),
@@ -171,7 +186,7 @@ def _read_glossary(path: Path, document_id: str, texts: dict[str, str]) -> Gloss
             code="E301",
             hint="set document to the folder's document id",
         )
-    stale = count_mismatches(glossary, texts["en"], texts["zh"])
+    stale = count_mismatches(glossary, texts)
     if stale:
         more = f" (and {len(stale) - 1} more)" if len(stale) > 1 else ""
         raise CorpusError(str(path), f"counts differ from the texts: {stale[0]}{more}", code="E302", hint="update the counts")
@@ -191,3 +206,20 @@ def read_sources(sources_dir: Path) -> list[DocumentSource]:
             hint=f"add one folder per document, each with a {METADATA_FILE} and its texts",
         )
     return [read_document(folder) for folder in folders]
+
+
+def corpus_pair(sources: Sequence[DocumentSource]) -> LanguagePair:
+    """The language pair of a corpus: its documents' pair, which must be the same for every
+    document, in the same order (the first document by id sets it)."""
+    pair = sources[0].pair
+    for doc in sources[1:]:
+        if doc.pair != pair:
+            raise CorpusError(
+                str(doc.folder / METADATA_FILE),
+                f"the document's languages are {doc.pair}, the corpus's are {pair} (from {sources[0].id})",
+                "/languages",
+                code="E218",
+                hint=f"list the languages in the order {pair.source}, {pair.target} under `languages`, "
+                "or build documents of other pairs into a corpus of their own",
+            )
+    return pair

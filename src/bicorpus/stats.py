@@ -6,8 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bicorpus.records import Corpus
-from bicorpus.sources import LANGUAGES
+from bicorpus.records import Corpus, side
 
 
 def corpus_stats(corpus: Corpus) -> dict[str, Any]:
@@ -17,10 +16,13 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
     # Read as mappings: per-language fields (en_duplicate_of, counts by language) are looked up by computed names.
     documents: Sequence[Mapping[str, Any]] = corpus.documents
     paragraphs: Sequence[Mapping[str, Any]] = corpus.paragraphs
+    languages = corpus.pair.codes
+    source, target = languages
     return {
+        "languages": list(languages),
         "documents": len(corpus.documents),
-        "paragraphs": {lang: sum(d["paragraph_count"][lang] for d in documents) for lang in LANGUAGES},
-        "sentences": {lang: sum(d["sentence_count"][lang] for d in documents) for lang in LANGUAGES},
+        "paragraphs": {lang: sum(d["paragraph_count"][lang] for d in documents) for lang in languages},
+        "sentences": {lang: sum(d["sentence_count"][lang] for d in documents) for lang in languages},
         "paragraph_beads": dict(sorted(Counter(p["alignment_type"] for p in corpus.paragraphs).items())),
         "sentence_beads": dict(sorted(Counter(s["alignment_type"] for s in corpus.sentences).items())),
         "language_flags": {
@@ -30,18 +32,21 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
         "terms": {
             "terms": len(corpus.terms),
             "realisations": sum(len(t["realisations"]) for t in corpus.terms),
-            "zh_only": sum(r["en_start"] is None for t in corpus.terms for r in t["realisations"]),
-            "en_only": sum(r["zh_start"] is None for t in corpus.terms for r in t["realisations"]),
+            # Realisations with only one side: the translation used another wording there.
+            "only": {
+                target: sum(r[side(source, "start")] is None for t in corpus.terms for r in t["realisations"]),
+                source: sum(r[side(target, "start")] is None for t in corpus.terms for r in t["realisations"]),
+            },
         },
         "entities": {
             "entities": len(corpus.entities),
-            "mentions": {lang: sum(m["lang"] == lang for e in corpus.entities for m in e["mentions"]) for lang in LANGUAGES},
+            "mentions": {lang: sum(m["lang"] == lang for e in corpus.entities for m in e["mentions"]) for lang in languages},
             "by_label": dict(sorted(Counter(e["label"] for e in corpus.entities).items())),
             "sources": dict(sorted(Counter(e["source"] for e in corpus.entities).items())),
         },
         "primary_themes": dict(Counter(s["primary_theme"] or "none" for s in corpus.sentences).most_common()),
         "duplicate_paragraphs": {
-            lang: sum(p[f"{lang}_duplicate_of"] is not None for p in paragraphs) for lang in LANGUAGES
+            lang: sum(p[side(lang, "duplicate_of")] is not None for p in paragraphs) for lang in languages
         },
     }
 
@@ -49,7 +54,7 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
 def format_stats(stats: dict[str, Any]) -> str:
     """The figures of :func:`corpus_stats` as an aligned plain-text table (with the build
     signature's line when ``stats`` holds a ``build_signature``, as ``bicorpus stats`` adds)."""
-    lines = [f"{'documents':<22}{stats['documents']}"]
+    lines = [f"{'languages':<22}{' '.join(stats['languages'])}", f"{'documents':<22}{stats['documents']}"]
     for key in ("paragraphs", "sentences", "duplicate_paragraphs"):
         lines.append(f"{key.replace('_', ' '):<22}" + "  ".join(f"{lang} {n}" for lang, n in stats[key].items()))
     for key in ("paragraph_beads", "sentence_beads"):
@@ -57,7 +62,7 @@ def format_stats(stats: dict[str, Any]) -> str:
     terms = stats["terms"]
     lines.append(
         f"{'glossary terms':<22}{terms['terms']} terms  {terms['realisations']} realisations "
-        f"({terms['zh_only']} Chinese-only, {terms['en_only']} English-only)"
+        "(" + ", ".join(f"{n} {lang} only" for lang, n in terms["only"].items()) + ")"
     )
     entities = stats["entities"]
     lines.append(

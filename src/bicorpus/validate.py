@@ -11,8 +11,8 @@ Integrity rules, per document:
 * beads are complete and monotone: reading the beads in order lists every paragraph and every
   sentence of each language exactly once, in order (paragraph and sentence counts come from
   the document record);
-* every term realisation lies inside its sentence bead and slices out the term's Chinese form
-  or the English rendering it names, and a term's realisations add up to its counts;
+* every term realisation lies inside its sentence bead and slices out the term's form (target
+  side) or the rendering it names (source side), and a term's realisations add up to its counts;
 * every entity mention slices out its text from the document and from its sentence, lies in
   the sentence bead it names, and no two mentions of one language overlap (flat annotation);
 * every NER row's tokens slice out of its sentence text, its tags are valid BIO, and the
@@ -32,8 +32,8 @@ from typing import Any, Literal
 import jsonschema
 
 from bicorpus.errors import json_pointer
-from bicorpus.records import Corpus, config_schema
-from bicorpus.sources import LANGUAGES
+from bicorpus.language_pair import LanguagePair
+from bicorpus.records import Corpus, config_schema, ner_config, side
 from bicorpus.unit_ids import UnitId, UnitKind, parse_unit_id, sentence_id
 
 
@@ -51,7 +51,7 @@ class Problem:
 
 
 #: A record as this module reads it: fields named per language (``en_ids``, ``zh_start``) are
-#: looked up by computed names, which the TypedDicts of :mod:`bicorpus.records` cannot type.
+#: looked up by the names :func:`bicorpus.records.side` makes, which a TypedDict cannot type.
 Row = Mapping[str, Any]
 
 
@@ -65,22 +65,24 @@ def _unit_lang(unit_id: str) -> str | None:
     return None if parsed is None else parsed.lang
 
 
-def _schema_problems(config: str, rows: Sequence[dict[str, Any]]) -> Iterable[Problem]:
-    validator = jsonschema.Draft202012Validator(config_schema(config))
+def _schema_problems(config: str, pair: LanguagePair, rows: Sequence[dict[str, Any]]) -> Iterable[Problem]:
+    validator = jsonschema.Draft202012Validator(config_schema(config, pair))
     for number, row in enumerate(rows):
         record = str(row.get("id", f"#{number}")) if isinstance(row, dict) else f"#{number}"
         for error in sorted(validator.iter_errors(row), key=lambda e: list(map(str, e.absolute_path))):
             yield Problem(config, record, json_pointer(error.absolute_path), error.message)
 
 
-def _bead_problems(config: str, rows: Sequence[Row], texts: Mapping[str, Mapping[str, str]]) -> Iterable[Problem]:
+def _bead_problems(
+    config: str, pair: LanguagePair, rows: Sequence[Row], texts: Mapping[str, Mapping[str, str]]
+) -> Iterable[Problem]:
     for row in rows:
         document = texts.get(row["document"])
         if document is None:
             yield Problem(config, row["id"], "/document", f"unknown document {row['document']!r}")
             continue
-        for lang in LANGUAGES:
-            ids, start, end = row[f"{lang}_ids"], row[f"{lang}_start"], row[f"{lang}_end"]
+        for lang in pair:
+            ids, start, end = row[side(lang, "ids")], row[side(lang, "start")], row[side(lang, "end")]
             stored = row["translation"][lang]
             if not ids:
                 if start is not None or end is not None or stored:
@@ -92,13 +94,18 @@ def _bead_problems(config: str, rows: Sequence[Row], texts: Mapping[str, Mapping
                 yield Problem(
                     config, row["id"], f"/translation/{lang}", f"text differs from the document's {lang} text at {start}..{end}"
                 )
-        expected_type = f"{len(row['en_ids'])}-{len(row['zh_ids'])}"
+        expected_type = "-".join(str(len(row[side(lang, "ids")])) for lang in pair)
         if row["alignment_type"] != expected_type:
             yield Problem(config, row["id"], "/alignment_type", f"is {row['alignment_type']} but the bead has {expected_type}")
 
 
 def _coverage_problems(
-    config: str, rows: Sequence[Row], documents: Mapping[str, Row], unit: Literal["p", "s"], count_field: str
+    config: str,
+    pair: LanguagePair,
+    rows: Sequence[Row],
+    documents: Mapping[str, Row],
+    unit: Literal["p", "s"],
+    count_field: str,
 ) -> Iterable[Problem]:
     by_document: dict[str, list[Row]] = {}
     for row in rows:
@@ -112,8 +119,8 @@ def _coverage_problems(
                 yield Problem(
                     config, row["id"], "/index", f"bead {position} of {doc_id} should have id {expected_id} and index {position}"
                 )
-        for lang in LANGUAGES:
-            listed = [unit_id for row in doc_rows for unit_id in row[f"{lang}_ids"]]
+        for lang in pair:
+            listed = [unit_id for row in doc_rows for unit_id in row[side(lang, "ids")]]
             count = document[count_field][lang]
             expected = [str(UnitId(doc_id, lang, unit, i)) for i in range(count)]
             if listed != expected:
@@ -130,8 +137,9 @@ def _coverage_problems(
 def validate_corpus(corpus: Corpus) -> list[Problem]:
     """Every problem in ``corpus``; an empty list means it may be published."""
     problems: list[Problem] = []
+    pair = corpus.pair
     for config, rows in corpus.config_rows().items():
-        problems.extend(_schema_problems(config, rows))
+        problems.extend(_schema_problems(config, pair, rows))
     if problems:
         # Integrity rules assume well-formed records; report schema problems alone first.
         return problems
@@ -146,16 +154,16 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
     documents: dict[str, Row] = {doc["id"]: doc for doc in corpus.documents}
     texts = {doc_id: doc["text"] for doc_id, doc in documents.items()}
     paragraphs, sentences = _rows(corpus.paragraphs), _rows(corpus.sentences)
-    problems.extend(_bead_problems("paragraphs", paragraphs, texts))
-    problems.extend(_bead_problems("sentences", sentences, texts))
-    problems.extend(_coverage_problems("paragraphs", paragraphs, documents, "p", "paragraph_count"))
-    problems.extend(_coverage_problems("sentences", sentences, documents, "s", "sentence_count"))
+    problems.extend(_bead_problems("paragraphs", pair, paragraphs, texts))
+    problems.extend(_bead_problems("sentences", pair, sentences, texts))
+    problems.extend(_coverage_problems("paragraphs", pair, paragraphs, documents, "p", "paragraph_count"))
+    problems.extend(_coverage_problems("sentences", pair, sentences, documents, "s", "sentence_count"))
 
     paragraph_rows = {row["id"]: row for row in paragraphs}
-    language_paragraphs = {pid for row in paragraphs for lang in LANGUAGES for pid in row[f"{lang}_ids"]}
+    language_paragraphs = {pid for row in paragraphs for lang in pair for pid in row[side(lang, "ids")]}
     for row in paragraphs:
-        for lang in LANGUAGES:
-            target = row[f"{lang}_duplicate_of"]
+        for lang in pair:
+            target = row[side(lang, "duplicate_of")]
             if target is not None and (target not in language_paragraphs or _unit_lang(target) != lang):
                 problems.append(
                     Problem("paragraphs", row["id"], f"/{lang}_duplicate_of", f"{target!r} is not a {lang} paragraph")
@@ -165,9 +173,9 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
         if paragraph is None or paragraph["document"] != row["document"]:
             problems.append(Problem("sentences", row["id"], "/paragraph", f"unknown paragraph {row['paragraph']!r}"))
             continue
-        for lang in LANGUAGES:
-            start, end = row[f"{lang}_start"], row[f"{lang}_end"]
-            p_start, p_end = paragraph[f"{lang}_start"], paragraph[f"{lang}_end"]
+        for lang in pair:
+            start, end = row[side(lang, "start")], row[side(lang, "end")]
+            p_start, p_end = paragraph[side(lang, "start")], paragraph[side(lang, "end")]
             if start is not None and (p_start is None or not p_start <= start <= end <= p_end):
                 problems.append(
                     Problem("sentences", row["id"], f"/{lang}_start", f"{lang} side lies outside paragraph {row['paragraph']}")
@@ -202,7 +210,8 @@ def _term_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Pro
         if document is None:
             yield Problem("terms", term["id"], "/document", f"unknown document {term['document']!r}")
             continue
-        found = {"en": 0, "zh": 0}
+        source, target = corpus.pair
+        found = dict.fromkeys(corpus.pair, 0)
         for k, realisation in enumerate(term["realisations"]):
             pointer = f"/realisations/{k}"
             bead = beads.get(realisation["sentence_pair"])
@@ -211,20 +220,24 @@ def _term_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Pro
                     "terms", term["id"], f"{pointer}/sentence_pair", f"unknown sentence pair {realisation['sentence_pair']!r}"
                 )
                 continue
-            for lang in LANGUAGES:
-                start, end = realisation[f"{lang}_start"], realisation[f"{lang}_end"]
+            for lang in corpus.pair:
+                start, end = realisation[side(lang, "start")], realisation[side(lang, "end")]
                 if start is None:
                     continue
                 found[lang] += 1
-                expected = term["zh"] if lang == "zh" else realisation["en_rendering"]
+                expected = term[target] if lang == target else realisation[side(source, "rendering")]
                 actual = document["text"][lang][start:end]
                 if expected is None or actual.casefold() != expected.casefold():
                     yield Problem("terms", term["id"], f"{pointer}/{lang}_start", f"slices {actual!r}, not {expected!r}")
-                if not (bead[f"{lang}_start"] is not None and bead[f"{lang}_start"] <= start and end <= bead[f"{lang}_end"]):
+                bead_start, bead_end = bead[side(lang, "start")], bead[side(lang, "end")]
+                if not (bead_start is not None and bead_start <= start and end <= bead_end):
                     yield Problem("terms", term["id"], f"{pointer}/{lang}_start", f"lies outside sentence pair {bead['id']}")
-            if realisation["en_rendering"] is not None and realisation["en_rendering"] not in term["renderings"]:
-                yield Problem("terms", term["id"], f"{pointer}/en_rendering", "is not one of the term's renderings")
-        for lang in LANGUAGES:
+            rendering = realisation[side(source, "rendering")]
+            if rendering is not None and rendering not in term["renderings"]:
+                yield Problem(
+                    "terms", term["id"], f"{pointer}/{side(source, 'rendering')}", "is not one of the term's renderings"
+                )
+        for lang in corpus.pair:
             if found[lang] != term["count"][lang]:
                 yield Problem(
                     "terms",
@@ -236,7 +249,7 @@ def _term_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Pro
 
 def _entity_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Problem]:
     beads = {row["id"]: row for row in _rows(corpus.sentences)}
-    ner = {row["id"]: row for rows in (corpus.ner_en, corpus.ner_zh) for row in rows}
+    ner = {row["id"]: row for rows in corpus.ner.values() for row in rows}
     taken: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
     for entity in corpus.entities:
         document = documents.get(entity["document"])
@@ -255,7 +268,7 @@ def _entity_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[P
                     "entities", entity["id"], f"{pointer}/sentence_start", "sentence offsets do not slice out the mention"
                 )
             bead = beads.get(mention["sentence_pair"])
-            if bead is None or mention["sentence"] not in bead[f"{lang}_ids"]:
+            if bead is None or mention["sentence"] not in bead[side(lang, "ids")]:
                 yield Problem(
                     "entities", entity["id"], f"{pointer}/sentence_pair", "the sentence pair does not hold the mention's sentence"
                 )
@@ -289,8 +302,8 @@ def _ner_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Prob
                 (mention["sentence_start"], mention["sentence_end"], labels[entity["id"]])
             )
     beads = {row["id"]: row for row in _rows(corpus.sentences)}
-    for config in ("ner_en", "ner_zh"):
-        lang = config.removeprefix("ner_")
+    for lang in corpus.pair:
+        config = ner_config(lang)
         for document_id, document in documents.items():
             listed = [row["id"] for row in corpus.config_rows()[config] if row["document"] == document_id]
             count = document["sentence_count"][lang]
@@ -301,12 +314,12 @@ def _ner_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Prob
         for row in corpus.config_rows()[config]:
             row_document = documents.get(row["document"])
             bead = beads.get(row["sentence_pair"])
-            if row_document is None or bead is None or row["id"] not in bead[f"{lang}_ids"]:
+            if row_document is None or bead is None or row["id"] not in bead[side(lang, "ids")]:
                 yield Problem(config, row["id"], "/sentence_pair", f"no sentence pair of the document holds this {lang} sentence")
                 continue
             if row_document["text"][lang][row["start"] : row["end"]] != row["text"]:
                 yield Problem(config, row["id"], "/text", "differs from the document text at start..end")
-            if not bead[f"{lang}_start"] <= row["start"] <= row["end"] <= bead[f"{lang}_end"]:
+            if not bead[side(lang, "start")] <= row["start"] <= row["end"] <= bead[side(lang, "end")]:
                 yield Problem(config, row["id"], "/start", "lies outside its sentence pair")
             if not (len(row["tokens"]) == len(row["token_starts"]) == len(row["ner_tags"])):
                 yield Problem(config, row["id"], "/tokens", "tokens, token_starts and ner_tags differ in length")
