@@ -71,3 +71,16 @@ def write_document(
 def small_sources(tmp_path: Path) -> Path:
     """A sources folder holding one small document pair (with an English near-duplicate)."""
     return write_document(tmp_path / "sources")
+
+
+@pytest.fixture(scope="session")
+def built_three(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus built once per test session from three small documents (harbour-a, -b, -c;
+    no gold files, so entities and themes are automatic). Do not modify it."""
+    from bicorpus.cli import main
+
+    root = tmp_path_factory.mktemp("built_three")
+    for doc_id in ("harbour-a", "harbour-b", "harbour-c"):
+        write_document(root / "sources", doc_id=doc_id)
+    assert main(["build", "--sources", str(root / "sources"), "--out", str(root / "out")]) == 0
+    return root / "out"

@@ -21,6 +21,7 @@ from bicorpus.add_document import add_document
 from bicorpus.build_signature import installed_differences, installed_signature, recorded_signature
 from bicorpus.dataset_card import CorpusFacts, render_card, split_card
 from bicorpus.errors import BicorpusError, CorpusError
+from bicorpus.export import commands as export_commands
 from bicorpus.pipeline import iter_documents
 from bicorpus.publish import DATA_FOLDER, publish, read_data
 from bicorpus.records import Corpus
@@ -268,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--title", action="append", default=[], metavar="LANG=TEXT", help="the title in one language (optional)")
     add.set_defaults(handler=_add_document)
 
+    export_commands.register(commands)
     aligner_commands.register(commands)
     return parser
 

@@ -31,9 +31,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import datasets.config
 import pyarrow as pa
@@ -230,6 +231,68 @@ def published_pair(data_dir: Path) -> LanguagePair:
             str(path), f"cannot read the corpus's language pair from its text column: {error}", code="E404",
             hint="rebuild the corpus",
         ) from None
+
+
+def _config_rows(path: Path, config: str, pair: LanguagePair) -> Iterator[dict[str, Any]]:
+    """The decoded rows of one config file, read a batch at a time (memory bounded by a batch)."""
+    try:
+        parquet = pq.ParquetFile(path)
+        for batch in parquet.iter_batches(batch_size=_READ_BATCH_ROWS):
+            for row in batch.to_pylist():
+                yield decode_row(config, pair, row)
+    except (pa.ArrowException, OSError) as error:
+        raise CorpusError(str(path), f"not a readable Parquet file: {error}", code="E404", hint="rebuild the corpus") from None
+    except (KeyError, ValueError) as error:
+        raise CorpusError(
+            str(path), f"rows do not match the {config} record schema: {error}", code="E402",
+            hint="rebuild the corpus with this bicorpus",
+        ) from None
+
+
+#: Rows decoded at a time when streaming a published config.
+_READ_BATCH_ROWS = 1024
+
+
+def iter_published(data_dir: Path) -> Iterator[Corpus]:
+    """The records of a published ``data/`` folder one document at a time, in document order.
+
+    Every config file is read in batches alongside the others (each config's rows are in
+    document order, as the build writes them), so memory holds one document's records and a
+    batch per config, whatever the corpus's size. Rows naming a document that is not next in
+    ``documents`` are an error (E411): the files are not ones a build wrote.
+    """
+    pair = published_pair(data_dir)
+    configs = config_names(pair)
+    streams: dict[str, Iterator[dict[str, Any]]] = {}
+    for config in configs:
+        path = data_dir / f"{config}.parquet"
+        if path.is_file():
+            streams[config] = _config_rows(path, config, pair)
+        elif config not in OPTIONAL_CONFIGS:
+            raise CorpusError(
+                str(path), "missing", code="E403",
+                hint="name a built corpus folder (one with data/<config>.parquet), or build one",
+            )
+    pending = {config: next(stream, None) for config, stream in streams.items() if config != "documents"}
+    for document in streams["documents"]:
+        records = Corpus(pair)
+        rows = records.config_rows()
+        rows["documents"].append(document)
+        for config, row in pending.items():
+            while row is not None and row["document"] == document["id"]:
+                rows[config].append(row)
+                row = next(streams[config], None)
+            pending[config] = row
+        yield records
+    for config, row in pending.items():
+        if row is not None:
+            raise CorpusError(
+                str(data_dir / f"{config}.parquet"),
+                f"row {row['id']!r} names document {row['document']!r}, which is not where the documents config "
+                "has it (rows out of document order, or of no published document)",
+                code="E411",
+                hint="rebuild the corpus; files written by bicorpus build keep every config in document order",
+            )
 
 
 def read_data(data_dir: Path) -> Corpus:
