@@ -24,14 +24,15 @@ def built(small_sources: Path, tmp_path: Path) -> Path:
 def test_build_writes_one_parquet_per_config_and_a_card(built: Path):
     # No glossary in the fixture, so no terms config; entities come from the automatic annotators.
     assert sorted(p.name for p in (built / "data").iterdir()) == [
-        "documents.parquet", "entities.parquet", "ner_en.parquet", "ner_zh.parquet", "paragraphs.parquet", "sentences.parquet"
+        "documents.parquet", "en-zh.parquet", "entities.parquet", "ner_en.parquet", "ner_zh.parquet", "paragraphs.parquet",
+        "sentences.parquet",
     ]
     card = (built / "README.md").read_text(encoding="utf-8")
     assert card.startswith("---\n") and "config_name: sentences" in card
     assert not [p for p in built.iterdir() if p.name.startswith(".")], "no staging folder is left behind"
 
 
-@pytest.mark.parametrize("config", ["documents", "paragraphs", "sentences", "entities", "ner_en", "ner_zh"])
+@pytest.mark.parametrize("config", ["documents", "paragraphs", "sentences", "en-zh", "entities", "ner_en", "ner_zh"])
 def test_each_config_loads_offline_in_one_call_with_typed_features(built: Path, config: str, monkeypatch):
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -241,3 +242,20 @@ def test_two_documents_with_one_id_are_refused(small_sources: Path, tmp_path: Pa
             installed_signature(),
         )
     assert not (tmp_path / "out" / "data").exists()
+
+
+def test_the_mt_view_holds_the_body_beads_with_both_sides(built: Path):
+    corpus = read_data(built / "data")
+    roles = {p["id"]: p["role"] for p in corpus.paragraphs}
+    expected = [s["id"] for s in corpus.sentences if roles[s["paragraph"]] == "body" and all(s["translation"].values())]
+    assert [row["id"] for row in corpus.translation_pairs] == expected
+    # The fixture's title, attribution and English-only duplicate paragraph stay out.
+    assert 0 < len(expected) < len(corpus.sentences)
+    assert all(row["translation"]["en"] and row["translation"]["zh"] for row in corpus.translation_pairs)
+
+
+def test_an_mt_view_that_drops_a_pair_is_refused(built: Path):
+    corpus = read_data(built / "data")
+    del corpus.translation_pairs[0]
+    problems = validate_corpus(corpus)
+    assert [(p.config, p.pointer) for p in problems] == [("en-zh", "/0")]

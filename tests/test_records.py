@@ -55,7 +55,9 @@ def test_the_shipped_pair_keeps_the_published_columns():
         "en_start", "en_end", "zh_start", "zh_end", "in_duplicate_paragraph", "en_detected_language",
         "zh_detected_language", "language_flag", "themes", "primary_theme", "theme_source",
     ]
-    assert config_names(SHIPPED) == ("documents", "paragraphs", "sentences", "terms", "entities", "ner_en", "ner_zh")
+    assert config_names(SHIPPED) == (
+        "documents", "paragraphs", "sentences", "en-zh", "terms", "entities", "ner_en", "ner_zh"
+    )
     term = config_schema("terms", SHIPPED)
     assert list(term["properties"]) == ["id", "document", "term", "zh", "renderings", "definition", "count", "realisations"]
     assert list(term["properties"]["realisations"]["items"]["properties"]) == [

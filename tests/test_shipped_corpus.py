@@ -26,7 +26,7 @@ from conftest import REPOSITORY
 
 DATA = REPOSITORY / "corpus" / "data"
 SHIPPED = LanguagePair("en", "zh")
-CONFIGS = ("documents", "paragraphs", "sentences", "terms", "entities", "ner_en", "ner_zh")
+CONFIGS = ("documents", "paragraphs", "sentences", "en-zh", "terms", "entities", "ner_en", "ner_zh")
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ from bicorpus.document import (
     ThemeLayer,
 )
 from bicorpus.errors import CorpusError
-from bicorpus.records import Corpus, Document, Record, side
+from bicorpus.records import BODY_ROLE, TRANSLATION_PAIR_FIELDS, Corpus, Document, Record, side
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sources import ENTITIES_FILE, DocumentSource, corpus_pair
@@ -49,7 +49,7 @@ def _roles(count: int, leading: Sequence[str], trailing: Sequence[str], where: s
             code="E208",
             hint="declare fewer roles in meta.yaml or check the text's blank lines between paragraphs",
         )
-    body = ["body"] * (count - len(leading) - len(trailing))
+    body = [BODY_ROLE] * (count - len(leading) - len(trailing))
     return [*leading, *body, *trailing]
 
 
@@ -206,12 +206,12 @@ def document_records(annotated: AnnotatedDocument) -> Corpus:
         paras = {pair.source: [source[i] for i in p_bead.src], pair.target: [target[j] for j in p_bead.tgt]}
         pair_id = paragraph_bead_id(doc.id, p_index)
         p_themes = themes.of_paragraphs(paras)
-        first = paras[pair.source] or paras[pair.target]
+        role = (paras[pair.source] or paras[pair.target])[0].role
         records.paragraphs.append({
             "id": pair_id,
             "document": doc.id,
             "index": p_index,
-            "role": first[0].role,
+            "role": role,
             "alignment_type": p_bead.type,
             **{side(lang, "duplicate_of"): next((p.duplicate_of for p in units if p.duplicate_of), None)
                for lang, units in paras.items()},
@@ -223,7 +223,7 @@ def document_records(annotated: AnnotatedDocument) -> Corpus:
             sentences = {pair.source: source_sentences, pair.target: target_sentences}
             s_themes = themes.of_sentences(sentences, p_themes)
             index = len(records.sentences)
-            records.sentences.append({
+            bead = {
                 "id": sentence_bead_id(doc.id, index),
                 "document": doc.id,
                 "index": index,
@@ -233,11 +233,19 @@ def document_records(annotated: AnnotatedDocument) -> Corpus:
                 "score": round(s_bead.score, 4),
                 "in_duplicate_paragraph": in_duplicate,
                 **_bead_sides(doc.texts, {lang: _units(units) for lang, units in sentences.items()}, s_themes, themes.source),
-            })
+            }
+            records.sentences.append(bead)
+            if _is_translation_pair(bead, role):
+                records.translation_pairs.append({key: bead[key] for key in TRANSLATION_PAIR_FIELDS})
     if doc.glossary is not None:
         records.terms = annotate_terms(doc.id, doc.glossary, doc.texts, _bead_extents(aligned))
     _add_entities(records, aligned, annotated.entities)
     return records
+
+
+def _is_translation_pair(bead: Record, role: str) -> bool:
+    """Whether a sentence bead belongs to the MT-ready view: body text, both sides non-empty."""
+    return role == BODY_ROLE and all(bead["translation"].values())
 
 
 def _bead_extents(aligned: AlignedDocument) -> list[BeadExtent]:

@@ -14,8 +14,12 @@ the others are TypedDicts whose per-language values are mappings keyed by langua
 (a test keeps each TypedDict in step with its schema). :func:`side` is the one place that
 names a per-language field.
 
-Configs: ``documents``, ``paragraphs``, ``sentences``, ``terms``, ``entities``, then one
-``ner_<lang>`` per language of the pair (source first). Per-language NER configs rather than
+Configs: ``documents``, ``paragraphs``, ``sentences``, the MT-ready view named by the pair
+(``en-zh``: body-text beads with both sides non-empty, the rows an MT system is trained or
+scored on, loadable as ``load_dataset(path, "en-zh")`` the way MT corpora name their pairs),
+``terms``, ``entities``, then one ``ner_<lang>`` per language of the pair (source first).
+A config rather than a documented filter: a filter is re-implemented, slightly differently,
+by every user; a config is one definition, validated against the beads it copies. Per-language NER configs rather than
 one config with a ``lang`` column: a tagger is trained and scored on one language at a time,
 and ``load_dataset(path, "ner_de")`` gives exactly that with no filtering; the token schemes
 differ by language too (words, or characters in a language written without spaces).
@@ -31,11 +35,12 @@ from bicorpus.language_pair import LanguagePair, render_template
 from bicorpus.package_data import schema
 
 #: Config → template of its rows' schema, in publishing order; ``ner_<lang>`` stands for one
-#: config per language of the pair.
+#: config per language of the pair, ``<source>-<target>`` for the MT-ready view.
 CONFIG_TEMPLATES: dict[str, str] = {
     "documents": "records/document.schema.json",
     "paragraphs": "records/paragraph.schema.json",
     "sentences": "records/sentence_pair.schema.json",
+    "<source>-<target>": "records/translation_pair.schema.json",
     "terms": "records/term.schema.json",
     "entities": "records/entity.schema.json",
     "ner_<lang>": "records/ner_sentence.schema.json",
@@ -48,6 +53,12 @@ ParagraphPair = Record
 SentencePair = Record
 TermRecord = Record
 TermRealisation = Record
+TranslationPair = Record
+
+#: The fields of a sentence bead that the MT-ready view copies, in its schema's order.
+TRANSLATION_PAIR_FIELDS = ("id", "document", "translation", "alignment_type", "score")
+#: The paragraph role of running text (the others: title, dateline, attribution, heading).
+BODY_ROLE = "body"
 
 #: A value per language of the pair, keyed by language code.
 PerLanguage = dict[str, Any]
@@ -63,23 +74,33 @@ def ner_config(lang: str) -> str:
     return f"ner_{lang}"
 
 
+def translation_config(pair: LanguagePair) -> str:
+    """The MT-ready view's config name: the pair, ``en-zh`` for English–Chinese."""
+    return str(pair)
+
+
 def config_names(pair: LanguagePair) -> tuple[str, ...]:
     """The configs of a corpus of ``pair``, in publishing order."""
     names: list[str] = []
     for config in CONFIG_TEMPLATES:
         if config == "ner_<lang>":
             names.extend(ner_config(lang) for lang in pair)
+        elif config == "<source>-<target>":
+            names.append(translation_config(pair))
         else:
             names.append(config)
     return tuple(names)
 
 
 def template_of(config: str) -> str:
-    """The schema template of a config name (``ner_de`` → the NER sentence template)."""
+    """The schema template of a config name (``ner_de`` → the NER sentence template,
+    ``en-de`` → the MT-ready view's)."""
     if config in CONFIG_TEMPLATES:
         return CONFIG_TEMPLATES[config]
     if config.startswith("ner_"):
         return CONFIG_TEMPLATES["ner_<lang>"]
+    if "-" in config:
+        return CONFIG_TEMPLATES["<source>-<target>"]
     raise KeyError(f"unknown config {config!r}")
 
 
@@ -167,6 +188,8 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     paragraphs: list[ParagraphPair] = field(default_factory=list)
     sentences: list[SentencePair] = field(default_factory=list)
+    #: The MT-ready view: body-text sentence beads with both sides non-empty.
+    translation_pairs: list[TranslationPair] = field(default_factory=list)
     terms: list[TermRecord] = field(default_factory=list)
     entities: list[EntityRecord] = field(default_factory=list)
     #: NER rows per language of the pair.
@@ -182,6 +205,7 @@ class Corpus:
             "documents": self.documents,
             "paragraphs": self.paragraphs,
             "sentences": self.sentences,
+            translation_config(self.pair): self.translation_pairs,
             "terms": self.terms,
             "entities": self.entities,
         }

@@ -17,7 +17,9 @@ Integrity rules, per document:
   the sentence bead it names, and no two mentions of one language overlap (flat annotation);
 * every NER row's tokens slice out of its sentence text, its tags are valid BIO, and the
   spans they tag are exactly the entity mentions of that sentence with their labels;
-* a bead's primary theme is one of its themes, and only a bead without themes has none.
+* a bead's primary theme is one of its themes, and only a bead without themes has none;
+* the MT-ready view (``<source>-<target>``) holds exactly the body-text sentence beads with
+  both sides non-empty, as they are in ``sentences``.
 
 A problem names the config, the record id and the JSON pointer of the offending value.
 """
@@ -33,7 +35,15 @@ import jsonschema
 
 from bicorpus.errors import json_pointer
 from bicorpus.language_pair import LanguagePair
-from bicorpus.records import Corpus, config_schema, ner_config, side
+from bicorpus.records import (
+    BODY_ROLE,
+    TRANSLATION_PAIR_FIELDS,
+    Corpus,
+    config_schema,
+    ner_config,
+    side,
+    translation_config,
+)
 from bicorpus.unit_ids import UnitId, UnitKind, parse_unit_id, sentence_id
 
 
@@ -180,6 +190,7 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
                 problems.append(
                     Problem("sentences", row["id"], f"/{lang}_start", f"{lang} side lies outside paragraph {row['paragraph']}")
                 )
+    problems.extend(_translation_pair_problems(corpus, paragraph_rows))
     problems.extend(_quotation_problems(documents))
     problems.extend(_term_problems(corpus, documents))
     problems.extend(_entity_problems(corpus, documents))
@@ -193,6 +204,26 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
                     Problem(config, row["id"], "/primary_theme", "must be one of `themes`, and null only when `themes` is empty")
                 )
     return problems
+
+
+def _translation_pair_problems(corpus: Corpus, paragraphs: Mapping[str, Row]) -> Iterable[Problem]:
+    """The MT-ready view holds exactly the body-text beads with both sides non-empty, as they
+    are in ``sentences``."""
+    config = translation_config(corpus.pair)
+    expected = [
+        {key: bead[key] for key in TRANSLATION_PAIR_FIELDS}
+        for bead in _rows(corpus.sentences)
+        if paragraphs.get(bead["paragraph"], {}).get("role") == BODY_ROLE and all(bead["translation"].values())
+    ]
+    listed = list(corpus.translation_pairs)
+    if listed != expected:
+        position = next((i for i, (a, b) in enumerate(zip(listed, expected)) if a != b), min(len(listed), len(expected)))
+        record = listed[position]["id"] if position < len(listed) else f"#{position}"
+        yield Problem(
+            config, record, f"/{position}",
+            f"holds {len(listed)} rows, not the {len(expected)} body-text sentence beads with both sides non-empty "
+            f"(first difference at row {position})",
+        )
 
 
 def _quotation_problems(documents: Mapping[str, Row]) -> Iterable[Problem]:
