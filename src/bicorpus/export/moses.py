@@ -52,7 +52,9 @@ def write_moses(documents: Iterable[Corpus], out: Path, options: ExportOptions) 
             if not handles:
                 # The file names need the pair, which the first document brings.
                 paths = moses_paths(out, records.pair)
-                handles = {name: files.enter_context(path.open("w", encoding="utf-8", newline="\n")) for name, path in paths.items()}
+                handles = {
+                    name: files.enter_context(path.open("w", encoding="utf-8", newline="\n")) for name, path in paths.items()
+                }
             for bead in records.sentences:
                 if not options.keep_null and is_null(bead, records.pair):
                     continue

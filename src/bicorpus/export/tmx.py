@@ -76,8 +76,8 @@ class XmlStream:
         handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
 
     def _tag(self, name: str, attributes: dict[str, str]) -> str:
-        written = "".join(f' {key}="{_escaped(value, _ATTRIBUTE_SPECIAL, _ATTRIBUTE_ESCAPES)}"' for key, value in attributes.items())
-        return f"{name}{written}"
+        written = (f' {key}="{_escaped(value, _ATTRIBUTE_SPECIAL, _ATTRIBUTE_ESCAPES)}"' for key, value in attributes.items())
+        return name + "".join(written)
 
     def _indent(self) -> str:
         return "  " * len(self._open)
@@ -118,7 +118,7 @@ def unit_source_language(document: Document, pair: LanguagePair) -> str:
     """
     for lang in pair:
         origin = document["translated_from"].get(lang)
-        if origin in pair and origin != lang:
+        if isinstance(origin, str) and origin in pair and origin != lang:
             return str(origin)
     original = document["original_language"]
     return original if original in pair else pair.source

@@ -34,12 +34,12 @@ if TYPE_CHECKING:
     from bicorpus.entity_candidates import Candidate, Gazetteer
 
 __all__ = [
+    "PROJECT_LANGUAGE",
     "EntityCandidateFinder",
     "LanguageRules",
     "Numerals",
     "SentenceRules",
     "ThemeRules",
-    "PROJECT_LANGUAGE",
     "export_tag",
     "language",
     "primary_subtag",

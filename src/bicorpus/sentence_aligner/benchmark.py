@@ -15,9 +15,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Protocol
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from bicorpus.beads import Bead
 from bicorpus.sentence_aligner.evaluation import GoldDocument, Scores, score, signature

@@ -110,7 +110,13 @@ def _align(args: argparse.Namespace) -> int:
 
 def _eval_align(args: argparse.Namespace) -> int:
     from bicorpus.sentence_aligner.aligner import SentenceAligner
-    from bicorpus.sentence_aligner.benchmark import format_run, format_scores, run_set_in_blocks, set_languages
+    from bicorpus.sentence_aligner.benchmark import (
+        format_run,
+        format_scores,
+        run_set,
+        run_set_in_blocks,
+        set_languages,
+    )
     from bicorpus.sentence_aligner.evaluation import read_gold_set, read_test_alignments, score
 
     documents = read_gold_set(args.set_dir)
@@ -127,8 +133,10 @@ def _eval_align(args: argparse.Namespace) -> int:
     _ = aligner.encoder  # load the model outside the timed part
     in_blocks = not args.no_blocks and any(doc.blocks is not None for doc in documents)
     blocks_note = ", within the set's blocks" if in_blocks else ""
-    ours = run_set_in_blocks(f"{name} [bicorpus, {src_lang}->{tgt_lang}{blocks_note}]", documents,
-                             lambda s, t, groups: aligner.align(s, t, src_lang, tgt_lang, groups=None if args.no_blocks else groups))
+    ours = run_set_in_blocks(
+        f"{name} [bicorpus, {src_lang}->{tgt_lang}{blocks_note}]", documents,
+        lambda s, t, groups: aligner.align(s, t, src_lang, tgt_lang, groups=None if args.no_blocks else groups),
+    )
     print(format_run(ours, per_type=not args.no_types), flush=True)
     if args.baseline:
         from bicorpus.sentence_aligner.baseline import BaselineAligner
