@@ -54,6 +54,9 @@ class ExportFormat:
 #: Format name -> (module holding its ``FORMAT``, one-line summary for ``--help``).
 _MODULES: dict[str, tuple[str, str]] = {
     "jsonl": ("bicorpus.export.jsonl", "one sentence bead per line, labels as names"),
+    "tmx": ("bicorpus.export.tmx", "TMX 1.4b translation memory, one unit per sentence bead"),
+    "moses": ("bicorpus.export.moses", "PATH.<lang> and PATH.ids, one sentence bead a line"),
+    "align-set": ("bicorpus.export.align_set", "the sentence alignment as a gold set for eval-align (src/, tgt/, gold/)"),
 }
 
 

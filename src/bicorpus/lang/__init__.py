@@ -34,11 +34,13 @@ if TYPE_CHECKING:
     from bicorpus.entity_candidates import Candidate, Gazetteer
 
 __all__ = [
+    "PROJECT_LANGUAGE",
     "EntityCandidateFinder",
     "LanguageRules",
     "Numerals",
     "SentenceRules",
     "ThemeRules",
+    "export_tag",
     "language",
     "primary_subtag",
     "registered_languages",
@@ -51,6 +53,10 @@ _MODULES: dict[str, str] = {
     code: f"bicorpus.lang.{code}" for code in ("ar", "de", "en", "fr", "ja", "ko", "ru", "th", "yue", "zh")
 }
 _GENERIC_MODULE = "bicorpus.lang.generic"
+
+#: The language of bicorpus's own words: messages, field names, the names and values of the
+#: properties exports add (a TMX file's ``adminlang``).
+PROJECT_LANGUAGE = "en"
 
 #: Three-letter codes read as the registered two-letter code (ISO 639-2/3 to 639-1).
 _ALIASES: dict[str, str] = {
@@ -152,6 +158,10 @@ class LanguageRules:
     #: language has no theme lexicon (the automatic theme annotator does not use its text, even
     #: where the taxonomy lists keywords for it).
     themes: ThemeRules | None = None
+    #: The BCP 47 tag exports write for text in this language where the bare code says too
+    #: little (``zh-Hans``: the script tells simplified from traditional characters); None: the
+    #: code itself (see :func:`export_tag`).
+    bcp47: str | None = None
 
     def is_attribution(self, sentence: str) -> bool:
         """Whether ``sentence`` only names the speaker of the quotation before it."""
@@ -170,6 +180,16 @@ def language(code: str) -> LanguageRules:
     module = _MODULES.get(primary_subtag(code), _GENERIC_MODULE)
     rules: LanguageRules = importlib.import_module(module).RULES
     return rules
+
+
+def export_tag(code: str) -> str:
+    """The BCP 47 tag exports (TMX ``xml:lang``) write for corpus language ``code``: the
+    language's own :attr:`LanguageRules.bcp47` for a bare registered code (``zh`` -> ``zh-Hans``),
+    else ``code`` as given (a tag that already names a script or region is kept)."""
+    rules = language(code)
+    if rules.bcp47 is not None and code == rules.code:
+        return rules.bcp47
+    return code
 
 
 def words(text: str) -> frozenset[str]:

@@ -6,4 +6,6 @@ from dataclasses import replace
 
 from bicorpus.lang import zh
 
-RULES = replace(zh.RULES, code="yue", name="Cantonese")
+# Not zh's simplified-character tag: written Cantonese is mostly in traditional characters, and
+# the code alone claims neither.
+RULES = replace(zh.RULES, code="yue", name="Cantonese", bcp47=None)

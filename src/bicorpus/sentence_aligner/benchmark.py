@@ -17,11 +17,18 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from bicorpus.beads import Bead
-from bicorpus.sentence_aligner.evaluation import GoldDocument, Scores, score
+from bicorpus.sentence_aligner.evaluation import GoldDocument, Scores, score, signature
 
 Aligner = Callable[[Sequence[str], Sequence[str]], list[Bead]]
+
+
+class BlockAligner(Protocol):
+    """An aligner that also takes hard blocks (``groups``, as :func:`bicorpus.sentence_aligner.align_sentences`)."""
+
+    def __call__(self, src: Sequence[str], tgt: Sequence[str], groups: Sequence[tuple[int, int]] | None) -> list[Bead]: ...
 
 
 def peak_rss_mb() -> float:
@@ -43,8 +50,18 @@ class Run:
 
 
 def run_set(name: str, documents: Sequence[GoldDocument], align: Aligner) -> Run:
+    """Align every document of a set with ``align``; its scores, time and peak memory."""
+    return _run(name, documents, lambda doc: align(doc.src, doc.tgt))
+
+
+def run_set_in_blocks(name: str, documents: Sequence[GoldDocument], align: BlockAligner) -> Run:
+    """As :func:`run_set`, giving ``align`` each document's blocks (None where the set has none)."""
+    return _run(name, documents, lambda doc: align(doc.src, doc.tgt, doc.groups))
+
+
+def _run(name: str, documents: Sequence[GoldDocument], align: Callable[[GoldDocument], list[Bead]]) -> Run:
     start = time.perf_counter()
-    tests = [align(doc.src, doc.tgt) for doc in documents]
+    tests = [align(doc) for doc in documents]
     seconds = time.perf_counter() - start
     sentences = sum(len(doc.src) + len(doc.tgt) for doc in documents)
     return Run(name, score(tests, [doc.gold for doc in documents]), seconds, sentences, peak_rss_mb())
@@ -66,17 +83,27 @@ def set_languages(folder: Path) -> tuple[str, str] | None:
 
 
 def format_run(run: Run, per_type: bool = True) -> str:
-    s = run.scores
-    lines = [
-        f"{run.name}: P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  strict F1 {s.f1_strict:.3f}  "
-        f"lax F1 {s.f1_lax:.3f}  ({s.matches} exact of {s.gold_beads} gold, {s.test_beads} test beads)",
+    """The scores of an aligner's run over a set, its speed and memory, and the score signature."""
+    speed = (
         f"  {run.sentences} sentences in {run.seconds:.1f} s = {run.sentences_per_second:.1f} sentences/s; "
-        f"peak memory (max RSS) {run.peak_mb:.0f} MB",
+        f"peak memory (max RSS) {run.peak_mb:.0f} MB"
+    )
+    return format_scores(run.name, run.scores, per_type, speed)
+
+
+def format_scores(name: str, s: Scores, per_type: bool = True, *extra: str) -> str:
+    """The score lines of ``name`` (``extra`` lines after the first), the per-type table, and
+    the signature line (:func:`bicorpus.sentence_aligner.evaluation.signature`)."""
+    lines = [
+        f"{name}: P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  strict F1 {s.f1_strict:.3f}  "
+        f"lax F1 {s.f1_lax:.3f}  ({s.matches} exact of {s.gold_beads} gold, {s.test_beads} test beads)",
+        *extra,
     ]
     if per_type:
         lines.append("  type    gold   test      P      R     F1")
         for kind, gold, test, p, r, f1 in s.type_figures():
             lines.append(f"  {kind:<6}{gold:>6}{test:>7}{p:>7.3f}{r:>7.3f}{f1:>7.3f}")
+    lines.append(f"  signature: {signature()}")
     return "\n".join(lines)
 
 

@@ -32,10 +32,20 @@ strict and lax F1, figures per bead type, sentences per second (alignment calls,
 loading excluded) and peak memory (max RSS of the process). Languages come from the set's
 meta_data.tsv (src_lang, tgt_lang columns) unless given; mac-dev style sets are zh -> en.
 --baseline also runs sentalign over multilingual USE (the combination a user could assemble
-from PyPI) on the same input and prints the ratio of the two times.
+from PyPI) on the same input and prints the ratio of the two times. When the set has
+blocks/NNN.align (hard blocks no bead may cross, as `bicorpus export --format align-set`
+writes the paragraph beads a build aligned within), the aligner is given them; --no-blocks
+aligns the sentences alone.
 
-Example (a gold set laid out as above):
+--test DIR_OR_FILE scores another aligner's output instead of running ours: a folder holding
+NNN.align for each document of the set, or one .align file for a one-document set, in the
+interchange format (each alignment must cover its document's sentences once, in order).
+The scores are computed as for our aligner. Every score is followed by a signature line
+naming how it was computed; compare figures only under the same signature.
+
+Examples (a gold set laid out as above):
   bicorpus eval-align ../shared/align-gold/mac-dev --no-types
+  bicorpus eval-align nqpf-set --test my-aligner-output/
 """
 
 
@@ -57,7 +67,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evaluate = subparsers.add_parser("eval-align", help="score the aligner on a gold set (and time it against a baseline)",
                                      description=EVAL_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     evaluate.add_argument("set_dir", type=Path, metavar="SET_DIR", help="folder with src/, tgt/ and gold/")
-    evaluate.add_argument("--baseline", action="store_true", help="also run sentalign + USE and compare times")
+    source = evaluate.add_mutually_exclusive_group()
+    source.add_argument("--baseline", action="store_true", help="also run sentalign + USE and compare times")
+    source.add_argument("--test", type=Path, metavar="DIR_OR_FILE",
+                        help="score this aligner output (NNN.align per document, or one .align file) instead of running ours")
+    evaluate.add_argument("--no-blocks", action="store_true", help="ignore the set's blocks/ (align the sentences alone)")
     evaluate.add_argument("--src-lang", metavar="LANG", help="override the source language")
     evaluate.add_argument("--tgt-lang", metavar="LANG", help="override the target language")
     evaluate.add_argument("--no-types", action="store_true", help="leave out the per-type table")
@@ -96,17 +110,33 @@ def _align(args: argparse.Namespace) -> int:
 
 def _eval_align(args: argparse.Namespace) -> int:
     from bicorpus.sentence_aligner.aligner import SentenceAligner
-    from bicorpus.sentence_aligner.benchmark import format_run, run_set, set_languages
-    from bicorpus.sentence_aligner.evaluation import read_gold_set
+    from bicorpus.sentence_aligner.benchmark import (
+        format_run,
+        format_scores,
+        run_set,
+        run_set_in_blocks,
+        set_languages,
+    )
+    from bicorpus.sentence_aligner.evaluation import read_gold_set, read_test_alignments, score
 
     documents = read_gold_set(args.set_dir)
+    name = args.set_dir.name or str(args.set_dir)
+    if args.test is not None:
+        # Another aligner's output: the same scoring, no aligner run (so no languages needed).
+        tests = read_test_alignments(args.test, documents)
+        scores = score(tests, [doc.gold for doc in documents])
+        print(format_scores(f"{name} [{args.test}]", scores, per_type=not args.no_types))
+        return 0
     langs = set_languages(args.set_dir) or ("zh", "en")
     src_lang, tgt_lang = args.src_lang or langs[0], args.tgt_lang or langs[1]
-    name = args.set_dir.name or str(args.set_dir)
     aligner = SentenceAligner()
     _ = aligner.encoder  # load the model outside the timed part
-    ours = run_set(f"{name} [bicorpus, {src_lang}->{tgt_lang}]", documents,
-                   lambda s, t: aligner.align(s, t, src_lang, tgt_lang))
+    in_blocks = not args.no_blocks and any(doc.blocks is not None for doc in documents)
+    blocks_note = ", within the set's blocks" if in_blocks else ""
+    ours = run_set_in_blocks(
+        f"{name} [bicorpus, {src_lang}->{tgt_lang}{blocks_note}]", documents,
+        lambda s, t, groups: aligner.align(s, t, src_lang, tgt_lang, groups=None if args.no_blocks else groups),
+    )
     print(format_run(ours, per_type=not args.no_types), flush=True)
     if args.baseline:
         from bicorpus.sentence_aligner.baseline import BaselineAligner

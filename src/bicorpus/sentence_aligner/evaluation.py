@@ -14,7 +14,13 @@ Two families of scores, both with counts summed over all documents of a set (mic
   is aligned, in some gold (resp. test) bead, with one of its target sentences.
 
 Per bead type (``1-1``, ``1-2``, ...) the exact P/R/F1 is also reported: P over test beads
-of that type, R over gold beads of that type.
+of that type, R over gold beads of that type. :func:`signature` names these choices in one
+line printed with every score, so figures are only compared when it is the same.
+
+A set may also hold ``blocks/NNN.align``: hard blocks of sentences (in the bead notation) that
+no bead crosses, such as the paragraph beads the build aligned within
+(``bicorpus export --format align-set`` writes them). They are part of the aligner's input,
+not of the scoring.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bicorpus.beads import Bead
+from bicorpus import __version__
+from bicorpus.beads import Bead, check_complete
 from bicorpus.precision_recall import PRF, f1_score, ratio
 from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sentence_aligner.input_files import read_sentences
@@ -40,6 +47,62 @@ class GoldDocument:
     src: list[str]
     tgt: list[str]
     gold: list[Bead]
+    #: Hard blocks the aligner may be given (``blocks/NNN.align``), or None when the set has none.
+    blocks: list[Bead] | None = None
+
+    @property
+    def groups(self) -> list[tuple[int, int]] | None:
+        """The blocks as the aligner's ``groups``: (source count, target count) each."""
+        return None if self.blocks is None else [(len(b.src), len(b.tgt)) for b in self.blocks]
+
+
+def signature() -> str:
+    """The one line, printed with every eval-align score, that names how the scores were made
+    (in the manner of sacrebleu's signatures): exact bead match with null beads counted,
+    counts summed over documents (micro average), vecalign's strict and lax F1 beside it,
+    and the bicorpus version."""
+    return f"bicorpus-align-eval|metric:exact-bead-prf|nulls:counted|average:micro|strict-lax:vecalign|version:{__version__}"
+
+
+def check_covers(path: str | Path, beads: list[Bead], document: GoldDocument) -> None:
+    """Raise E715 unless ``beads`` cover ``document``'s sentences of both sides once, in order."""
+    problems = check_complete(beads, len(document.src), len(document.tgt))
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise AlignerInputError(
+            str(path), f"{problems[0]}{more}", code="E715",
+            hint=f"give one bead per line covering source lines 0-{len(document.src) - 1} and target lines "
+                 f"0-{len(document.tgt) - 1} of document {document.name} once, in order",
+        )
+
+
+def read_test_alignments(path: str | Path, documents: Sequence[GoldDocument]) -> list[list[Bead]]:
+    """An aligner's output for every document of a set: ``path`` is a folder holding
+    ``NNN.align`` for each document ``NNN``, or one ``.align`` file for a one-document set.
+    Each alignment must cover its document (E715); a missing file is E714, a file given for a
+    set of several documents E716, a malformed line E512."""
+    path = Path(path)
+    if path.is_dir():
+        files = [path / f"{document.name}.align" for document in documents]
+        for file, document in zip(files, documents):
+            if not file.is_file():
+                raise AlignerInputError(
+                    str(path), f"holds no {file.name} for document {document.name} of the set", code="E714",
+                    hint="write one NNN.align per document of the set (the names of its gold/ files)",
+                )
+    elif path.exists() and len(documents) != 1:
+        raise AlignerInputError(
+            str(path), f"is one file, but the set has {len(documents)} documents", code="E716",
+            hint="give a folder holding NNN.align for each document",
+        )
+    else:
+        files = [path]  # a missing file is read_sentences' E501
+    tests = []
+    for file, document in zip(files, documents):
+        beads = read_alignment_file(file)
+        check_covers(file, beads, document)
+        tests.append(beads)
+    return tests
 
 
 def read_alignment_file(path: str | Path) -> list[Bead]:
@@ -75,7 +138,13 @@ def read_gold_set(folder: str | Path) -> list[GoldDocument]:
         src = read_sentences(folder / "src" / name)
         tgt = read_sentences(folder / "tgt" / name)
         gold = read_alignment_file(gold_path)
-        documents.append(GoldDocument(name, src, tgt, gold))
+        blocks_path = folder / "blocks" / gold_path.name
+        document = GoldDocument(name, src, tgt, gold)
+        if blocks_path.is_file():
+            blocks = read_alignment_file(blocks_path)
+            check_covers(blocks_path, blocks, document)
+            document = GoldDocument(name, src, tgt, gold, blocks)
+        documents.append(document)
     if not documents:
         raise AlignerInputError(
             str(gold_dir), "holds no *.align file", code="E511", hint="add gold/NNN.align files, one per document"
