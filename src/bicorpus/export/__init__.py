@@ -31,6 +31,9 @@ class ExportOptions:
     lang: str | None = None
     #: Keep beads with an empty side (left out of translation memories by default).
     keep_null: bool = False
+    #: The published ``data/`` folder read, for formats that describe it (the HTML reader shows
+    #: its build signature); None when the documents come from elsewhere.
+    data_dir: Path | None = None
 
 
 #: Writes one export: (the corpus's documents, one at a time; the output path; the options)
@@ -54,6 +57,7 @@ class ExportFormat:
 #: Format name -> (module holding its ``FORMAT``, one-line summary for ``--help``).
 _MODULES: dict[str, tuple[str, str]] = {
     "jsonl": ("bicorpus.export.jsonl", "one sentence bead per line, labels as names"),
+    "html": ("bicorpus.export.html_reader", "one self-contained HTML reader: both languages side by side, filters, search"),
 }
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from bicorpus.entity_candidates import Candidate, Gazetteer
 
 __all__ = [
+    "INTERFACE_LANGUAGE",
     "EntityCandidateFinder",
     "LanguageRules",
     "Numerals",
@@ -51,6 +52,11 @@ _MODULES: dict[str, str] = {
     code: f"bicorpus.lang.{code}" for code in ("ar", "de", "en", "fr", "ja", "ko", "ru", "th", "yue", "zh")
 }
 _GENERIC_MODULE = "bicorpus.lang.generic"
+
+#: The language bicorpus's own interface is written in (messages, the HTML reader's controls):
+#: where shipped data names a thing in several languages (theme names), the interface shows
+#: this one.
+INTERFACE_LANGUAGE = "en"
 
 #: Three-letter codes read as the registered two-letter code (ISO 639-2/3 to 639-1).
 _ALIASES: dict[str, str] = {
