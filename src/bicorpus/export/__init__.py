@@ -31,6 +31,9 @@ class ExportOptions:
     lang: str | None = None
     #: Keep beads with an empty side (left out of translation memories by default).
     keep_null: bool = False
+    #: The published ``data/`` folder read, for formats that describe it (the HTML reader shows
+    #: its build signature); None when the documents come from elsewhere.
+    data_dir: Path | None = None
 
 
 #: Writes one export: (the corpus's documents, one at a time; the output path; the options)
@@ -57,6 +60,7 @@ _MODULES: dict[str, tuple[str, str]] = {
     "tmx": ("bicorpus.export.tmx", "TMX 1.4b translation memory, one unit per sentence bead"),
     "moses": ("bicorpus.export.moses", "PATH.<lang> and PATH.ids, one sentence bead a line"),
     "align-set": ("bicorpus.export.align_set", "the sentence alignment as a gold set for eval-align (src/, tgt/, gold/)"),
+    "html": ("bicorpus.export.html_reader", "one self-contained HTML reader: both languages side by side, filters, search"),
 }
 
 

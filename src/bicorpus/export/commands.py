@@ -24,7 +24,8 @@ def _export(args: argparse.Namespace) -> int:
             f"--lang {args.lang}", f"is not a language of this {pair} corpus", code="E703",
             hint=f"use --lang {pair.source} or --lang {pair.target}",
         )
-    written = fmt.write(iter_published(data_dir), args.out, ExportOptions(lang=args.lang, keep_null=args.keep_null))
+    options = ExportOptions(lang=args.lang, keep_null=args.keep_null, data_dir=data_dir)
+    written = fmt.write(iter_published(data_dir), args.out, options)
     for path in written:
         print(path)
     return 0

@@ -54,8 +54,9 @@ _MODULES: dict[str, str] = {
 }
 _GENERIC_MODULE = "bicorpus.lang.generic"
 
-#: The language of bicorpus's own words: messages, field names, the names and values of the
-#: properties exports add (a TMX file's ``adminlang``).
+#: The language of bicorpus's own words: messages, field names, the interface of the HTML
+#: reader (where shipped data names a thing in several languages, such as theme names, it
+#: shows this one) and the properties exports add (a TMX file's ``adminlang``).
 PROJECT_LANGUAGE = "en"
 
 #: Three-letter codes read as the registered two-letter code (ISO 639-2/3 to 639-1).
