@@ -54,6 +54,9 @@ class ExportFormat:
 #: Format name -> (module holding its ``FORMAT``, one-line summary for ``--help``).
 _MODULES: dict[str, tuple[str, str]] = {
     "jsonl": ("bicorpus.export.jsonl", "one sentence bead per line, labels as names"),
+    "conllu": ("bicorpus.export.conllu", "one language in CoNLL-U: published tokens, NER in MISC, the bead's other side"),
+    "conll2003": ("bicorpus.export.conll2003", "one language in the CoNLL-2003 layout, tags collapsed to PER/LOC/ORG/MISC"),
+    "vert": ("bicorpus.export.vertical", "Sketch Engine vertical file per language, with manatee alignment mappings"),
 }
 
 
