@@ -51,3 +51,15 @@ def test_jsonl_writes_every_bead_with_label_names(tmp_path: Path, capsys):
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert lines == read_data(SHIPPED / "data").sentences
     assert lines[0]["alignment_type"] == "1-1" and isinstance(lines[0]["themes"][0], str)
+
+
+@pytest.mark.parametrize("fmt", ["conllu", "conll2003"])
+def test_a_one_language_format_without_lang_is_e702_and_with_a_foreign_lang_e703(fmt: str, tmp_path: Path, capsys):
+    out = tmp_path / "out.txt"
+    assert main(["export", str(SHIPPED), "--format", fmt, "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("bicorpus: E702 ")
+    assert main(["export", str(SHIPPED), "--format", fmt, "--lang", "de", "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("bicorpus: E703 ")
+    assert not out.exists()

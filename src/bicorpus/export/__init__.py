@@ -61,6 +61,9 @@ _MODULES: dict[str, tuple[str, str]] = {
     "moses": ("bicorpus.export.moses", "PATH.<lang> and PATH.ids, one sentence bead a line"),
     "align-set": ("bicorpus.export.align_set", "the sentence alignment as a gold set for eval-align (src/, tgt/, gold/)"),
     "html": ("bicorpus.export.html_reader", "one self-contained HTML reader: both languages side by side, filters, search"),
+    "conllu": ("bicorpus.export.conllu", "one language in CoNLL-U: published tokens, NER in MISC, the bead's other side"),
+    "conll2003": ("bicorpus.export.conll2003", "one language in the CoNLL-2003 layout, tags collapsed to PER/LOC/ORG/MISC"),
+    "vert": ("bicorpus.export.vertical", "Sketch Engine vertical file per language, with manatee alignment mappings"),
 }
 
 
