@@ -50,7 +50,10 @@ def register(commands: Any) -> None:
     )
     export.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
     export.add_argument("--format", required=True, choices=format_names(), help="the export format")
-    export.add_argument("--out", type=Path, required=True, help="the file to write (moses and vert: a path prefix, PATH.<lang>...; align-set: a new folder)")
+    export.add_argument(
+        "--out", type=Path, required=True,
+        help="the file to write (moses and vert: a path prefix, PATH.<lang>...; align-set: a new folder)",
+    )
     export.add_argument("--lang", help="the language of a one-language format (conllu, conll2003)")
     export.add_argument(
         "--keep-null", action="store_true", help="keep beads with an empty side (tmx and moses leave them out by default)"
