@@ -16,14 +16,14 @@ import os
 import sys
 from pathlib import Path
 
-from bicorpus import __version__
+from bicorpus import __version__, analysis_commands
 from bicorpus.add_document import add_document
 from bicorpus.build_signature import installed_differences, installed_signature, recorded_signature
 from bicorpus.dataset_card import CorpusFacts, render_card, split_card
 from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.export import commands as export_commands
 from bicorpus.pipeline import iter_documents
-from bicorpus.publish import DATA_FOLDER, publish, read_data
+from bicorpus.publish import DATA_FOLDER, iter_published, publish, read_data
 from bicorpus.records import Corpus
 from bicorpus.sentence_aligner import commands as aligner_commands
 from bicorpus.sources import corpus_pair, read_sources
@@ -137,6 +137,11 @@ def _validate(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     folder, corpus = _load(args.dir)
     stats = corpus_stats(corpus)
+    if args.plot is not None:
+        from bicorpus.stats_plots import chart_data, write_charts
+
+        charts = write_charts(chart_data(iter_published(folder / DATA_FOLDER)), args.plot, folder.resolve().name)
+        print(f"charts: {', '.join(str(path) for path in charts)}", file=sys.stderr)
     recorded, _ = recorded_signature(folder / DATA_FOLDER)
     stats["build_signature"] = None if recorded is None else {"line": str(recorded), **recorded.as_dict()}
     print(json.dumps(stats, indent=2, ensure_ascii=False) if args.json else format_stats(stats))
@@ -229,6 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    stats.add_argument("--plot", type=Path, metavar="OUT_DIR", help="also draw charts (alignment types, length ratio, "
+                       "scores, themes) into OUT_DIR as PNG and SVG; needs matplotlib: pip install 'bicorpus[plot]'")
     stats.set_defaults(handler=_stats)
 
     evaluate = commands.add_parser(
@@ -270,6 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=_add_document)
 
     export_commands.register(commands)
+    analysis_commands.register(commands)
     aligner_commands.register(commands)
     return parser
 
