@@ -31,8 +31,14 @@ roles:
   leading: [title]
   trailing: []
 languages:
-  en: {{file: en.txt, provenance: "Sentences of the bicorpus speech, reordered and numbered by benchmarks/synthetic_documents.py.", translated_from: null}}
-  zh: {{file: zh.txt, provenance: "The bicorpus project's Chinese of those sentences, reordered and numbered likewise.", translated_from: en}}
+  en:
+    file: en.txt
+    provenance: "Sentences of the bicorpus speech, reordered and numbered by benchmarks/synthetic_documents.py."
+    translated_from: null
+  zh:
+    file: zh.txt
+    provenance: "The bicorpus project's Chinese of those sentences, reordered and numbered likewise."
+    translated_from: en
 license:
   texts:
     en: {{id: NOASSERTION, note: "Benchmark input made from third-party text; not for publication."}}
@@ -48,7 +54,7 @@ def sentence_pairs() -> tuple[tuple[str, str], ...]:
     from bicorpus.sources import read_document
 
     aligned = align_document(read_document(SPEECH))
-    source, target = aligned.languages
+    source = aligned.languages[0]
     pairs = []
     for group in aligned.groups:
         role = aligned.paragraphs[source][group.paragraph_bead.src[0]].role if group.paragraph_bead.src else None
