@@ -60,6 +60,7 @@ __all__ = [
     "load_entity_labels",
     "load_theme_taxonomy",
     "locate_in_sentence",
+    "read_themes",
 ]
 
 #: Names of the shipped label set and taxonomy in :mod:`bicorpus.package_data`.
@@ -481,6 +482,14 @@ def _match_unit(units: Sequence[Span], entry: dict[str, Any], expected: int, kin
     return index
 
 
+def read_themes(path: Path) -> dict[str, Any]:
+    """The ``themes.yaml`` at ``path``, validated by its schema and naming its folder's document
+    (what can be checked before the document is segmented)."""
+    data: dict[str, Any] = read_validated(path, schema(_SCHEMAS["themes"]))
+    _check_document(data, path)
+    return data
+
+
 def compile_themes(path: Path, paragraphs: Sequence[tuple[Span, Sequence[Span]]]) -> ThemeGold:
     """Read ``themes.yaml`` at ``path`` and key its labels by English start offsets.
 
@@ -491,8 +500,7 @@ def compile_themes(path: Path, paragraphs: Sequence[tuple[Span, Sequence[Span]]]
     sentence indices in messages are 0-based.
     """
     where = str(path)
-    data = read_validated(path, schema(_SCHEMAS["themes"]))
-    _check_document(data, path)
+    data = read_themes(path)
     known = load_theme_taxonomy().ids
     paragraph_spans = [span for span, _ in paragraphs]
     gold = ThemeGold({}, {})

@@ -12,17 +12,31 @@ which never raises a flag.
 langdetect's profiles also confuse Chinese with Korean on Han-only text (Korean is written in
 Hangul, which such text does not contain), so its ranked guesses are filtered by script: a
 language whose script is absent from the text is never chosen.
+
+After segmentation, :func:`check_declared_language` compares each text with the language
+``meta.yaml`` declares for it. The text is refused (E221: a Japanese text declared ``zh``, an
+English file under the other language's key) when the sentences identified as another
+language hold more than :data:`MAJORITY_SHARE` of the letters of the sentences that could be
+judged, or more than :data:`MAX_MISMATCH_SHARE` while the text identified as one piece is
+not in the declared language either (one sentence of a three-sentence German text taken for
+Danish is not enough), unless ``meta.yaml`` sets ``languages.<lang>.language_check: off`` for it. A smaller share
+(mixed-language paragraphs, a quoted foreign sentence) is reported as one warning line on the
+``bicorpus`` logger (on stderr when logging is not configured) and the build goes on; the
+sentences stay flagged in the data (``language_flag``).
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
+from bicorpus.errors import CorpusError
 from bicorpus.lang import language
 from bicorpus.lang.scripts import contains_script, letter_count, script_letter_counts
 
@@ -126,3 +140,87 @@ def find_near_duplicates(texts: Sequence[str], threshold: float = 0.9) -> list[i
                 break
         result.append(match)
     return result
+
+
+#: Above this share of judged letters in sentences identified as another language, a text is
+#: refused when the whole text is identified as another language too. Translations quote names
+#: and the odd foreign phrase; a text in the wrong language is far above it (the shipped
+#: speech: 0% in both languages).
+MAX_MISMATCH_SHARE = 0.3
+#: Above this share a text is refused whatever the whole text is identified as.
+MAJORITY_SHARE = 0.5
+#: How much of a text the whole-text identification reads (langdetect reads all it is given).
+_WHOLE_TEXT_SAMPLE = 100_000
+
+_LOG = logging.getLogger("bicorpus")
+
+
+@dataclass(frozen=True)
+class LanguageMismatch:
+    """How far a text's sentences contradict its declared language ``declared``."""
+
+    declared: str
+    #: Letters in contradicting sentences over letters in sentences that could be judged.
+    share: float
+    #: Identified language -> number of contradicting sentences identified so.
+    detected: Counter[str]
+    judged_sentences: int
+    #: Offset of the first contradicting sentence in the text.
+    first_start: int
+
+    def describe(self) -> str:
+        """``12 of 40 sentences (35% of the letters) look like ja (10), en (2)``."""
+        found = ", ".join(f"{code} ({count})" for code, count in sorted(self.detected.items(), key=lambda kv: (-kv[1], kv[0])))
+        return (
+            f"{sum(self.detected.values())} of {self.judged_sentences} sentences ({self.share:.0%} of the letters) "
+            f"look like {found}, not {self.declared}"
+        )
+
+
+def language_mismatch(declared: str, sentences: Sequence[tuple[int, str, str]]) -> LanguageMismatch | None:
+    """The sentences of one text that contradict its ``declared`` language, or None when none do.
+
+    ``sentences`` are ``(start offset, text, identified language)``; a sentence identified as
+    ``und`` (no letters) is not judged.
+    """
+    judged = contradicting = 0
+    detected: Counter[str] = Counter()
+    first: int | None = None
+    count = 0
+    for start, text, code in sentences:
+        if code == "und":
+            continue
+        letters = letter_count(text)
+        judged += letters
+        count += 1
+        if language_contradicts(code, declared):
+            contradicting += letters
+            detected[code] += 1
+            first = start if first is None else first
+    if first is None or judged == 0:
+        return None
+    return LanguageMismatch(declared, contradicting / judged, detected, count, first)
+
+
+def check_declared_language(
+    text: str, declared: str, sentences: Sequence[tuple[int, str, str]], where: str, *, enforce: bool = True
+) -> LanguageMismatch | None:
+    """Refuse a text whose sentences are mostly in another language than ``declared`` (E221,
+    see the module docstring); warn about a smaller share. ``where`` names the text file,
+    ``enforce`` is False when meta.yaml turns the check off for it. Returns the mismatch found."""
+    found = language_mismatch(declared, sentences)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.first_start) + 1
+    whole = ""
+    if enforce and MAX_MISMATCH_SHARE < found.share <= MAJORITY_SHARE:
+        guess = identify_language(text[:_WHOLE_TEXT_SAMPLE]).code
+        whole = f"; the whole text looks like {guess}" if language_contradicts(guess, declared) else ""
+    if enforce and (found.share > MAJORITY_SHARE or whole):
+        raise CorpusError(
+            where, f"the text does not look like its declared language: {found.describe()}{whole}", line=line, code="E221",
+            hint=f"check the file and its key under `languages` in meta.yaml; if the text is right, set "
+            f"languages.{declared}.language_check: off there",
+        )
+    _LOG.warning("bicorpus: warning: %s:%d: %s (the sentences are flagged in the corpus)", where, line, found.describe())
+    return found

@@ -21,7 +21,7 @@ from bicorpus.annotation_files import ThemeLabels, compile_themes
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes, theme_language
 from bicorpus.beads import Bead
-from bicorpus.check import find_near_duplicates, identify_language, language_contradicts
+from bicorpus.check import check_declared_language, find_near_duplicates, identify_language, language_contradicts
 from bicorpus.document import (
     AlignedDocument,
     AnnotatedDocument,
@@ -55,8 +55,15 @@ def _roles(count: int, leading: Sequence[str], trailing: Sequence[str], where: s
 
 def segment_document(doc: DocumentSource) -> dict[str, tuple[Paragraph, ...]]:
     """Segment and identify stages: each language's paragraphs and sentences, each unit's
-    language identified once, near-duplicate paragraphs marked."""
-    return {lang: _segment(doc, lang) for lang in doc.pair}
+    language identified once, near-duplicate paragraphs marked; a text mostly in another
+    language than declared is refused (:func:`bicorpus.check.check_declared_language`)."""
+    paragraphs = {lang: _segment(doc, lang) for lang in doc.pair}
+    for lang, units in paragraphs.items():
+        entry = doc.metadata["languages"][lang]
+        sentences = [(s.span.start, s.span.text, s.language) for p in units for s in p.sentences]
+        enforce = entry.get("language_check", "on") != "off"
+        check_declared_language(doc.texts[lang], lang, sentences, str(doc.folder / entry["file"]), enforce=enforce)
+    return paragraphs
 
 
 def _segment(doc: DocumentSource, lang: str) -> tuple[Paragraph, ...]:

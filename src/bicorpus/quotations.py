@@ -11,10 +11,14 @@ user can tell quoted wording from the translator's own.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from bicorpus.errors import CorpusError
 from bicorpus.records import QuotationRecord
+
+#: An occurrence written with more digits than this is beyond any text's matches.
+_MAX_OCCURRENCE_DIGITS = 12
 
 
 def compile_quotations(entries: list[dict[str, Any]], texts: dict[str, str], where: str) -> list[QuotationRecord]:
@@ -35,7 +39,10 @@ def compile_quotations(entries: list[dict[str, Any]], texts: dict[str, str], whe
                 code="E209", hint="use one of those languages",
             )
         starts = _match_starts(texts[lang], quoted)
-        occurrence = int(entry.get("occurrence", "1"))
+        written = entry.get("occurrence", "1").strip()
+        # More digits than any text has matches: beyond every count, and int() of thousands of
+        # digits would refuse to convert.
+        occurrence = int(written) if len(written) <= _MAX_OCCURRENCE_DIGITS else sys.maxsize
         if not starts:
             raise CorpusError(
                 where, f"{quoted!r} does not occur in the {lang} text", f"{pointer}/text",
@@ -43,7 +50,10 @@ def compile_quotations(entries: list[dict[str, Any]], texts: dict[str, str], whe
             )
         if occurrence > len(starts):
             raise CorpusError(
-                where, f"occurrence {occurrence} asked for, but {quoted!r} occurs {len(starts)} time(s)", f"{pointer}/occurrence",
+                where,
+                f"occurrence {written if len(written) <= 20 else written[:20] + '...'} asked for, "
+                f"but {quoted!r} occurs {len(starts)} time(s)",
+                f"{pointer}/occurrence",
                 code="E211", hint="give an occurrence that exists, counting from 1",
             )
         start = starts[occurrence - 1]

@@ -14,35 +14,46 @@ Layout::
         alignment.gold # optional: hand-checked sentence beads (source side first), used by
                        # tests and evaluation only, never by the build
 
+Every file read must be a regular file inside its document folder, of bounded size; a file
+whose name looks like a misspelt one of these is refused rather than ignored
+(docs/input-rules.md has the rules, docs/errors.md the codes). ``alignment.gold`` is only
+checked for its syntax here.
+
 This is the only module of the pipeline that reads source files; every later stage works on
 the :class:`DocumentSource` records it returns.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bicorpus.annotation_files import Entity, compile_entities
+from bicorpus import validated_files
+from bicorpus.annotation_files import Entity, compile_entities, read_themes
+from bicorpus.beads import Bead
 from bicorpus.errors import CorpusError
 from bicorpus.glossary import Glossary, count_mismatches, load_glossary
 from bicorpus.language_pair import LanguagePair
-from bicorpus.normalize import normalize_text
+from bicorpus.normalize import has_visible_text, normalize_text
 from bicorpus.package_data import schema
 from bicorpus.quotations import compile_quotations
 from bicorpus.records import QuotationRecord
 from bicorpus.sentence_aligner.languages import SUPPORTED
-from bicorpus.validated_files import read_validated
+from bicorpus.validated_files import StrictBaseLoader, read_validated
 
 METADATA_FILE = "meta.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 ENTITIES_FILE = "entities.yaml"
 THEMES_FILE = "themes.yaml"
+ALIGNMENT_FILE = "alignment.gold"
+#: Largest text file read (bytes): about 5 million Chinese characters or a long book in English;
+#: the shipped speech is 14 KB.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
 METADATA_SCHEMA = "document_metadata.schema.json"
 
 @dataclass(frozen=True)
@@ -73,7 +84,7 @@ def read_metadata(path: Path) -> dict[str, Any]:
     """Parse and validate one ``meta.yaml``; raises :class:`CorpusError` on the first problem."""
     # BaseLoader keeps every scalar a string ("2024-01-31" stays text, not a date).
     metadata: dict[str, Any] = read_validated(
-        path, schema(METADATA_SCHEMA), loader=yaml.BaseLoader, prepare=_null_strings_to_none
+        path, schema(METADATA_SCHEMA), loader=StrictBaseLoader, prepare=_null_strings_to_none
     )
     return metadata
 
@@ -90,12 +101,17 @@ def _null_strings_to_none(value: Any) -> Any:
 
 
 def read_document(folder: Path) -> DocumentSource:
-    """Read one document folder: metadata, then each language's text, normalized."""
+    """Read one document folder: metadata, then each language's text, normalized, then the
+    optional glossary and gold files (see docs/input-rules.md for what is refused)."""
     meta_path = folder / METADATA_FILE
-    if not meta_path.is_file():
+    if not os.path.lexists(meta_path):
+        near = [name for name in _listing(folder) if _misspelt(name) == METADATA_FILE]
+        found = f"; found {', '.join(near)}: rename it to {METADATA_FILE}" if near else ""
         raise CorpusError(
-            str(folder), f"no {METADATA_FILE}", code="E204", hint="every document folder needs one; add it or move the folder out"
+            str(folder), f"no {METADATA_FILE}", code="E204",
+            hint=f"every document folder needs one; add it or move the folder out{found}",
         )
+    _check_document_file(folder, METADATA_FILE, validated_files.MAX_FILE_BYTES)
     metadata = read_metadata(meta_path)
     if metadata["id"] != folder.name:
         raise CorpusError(
@@ -106,12 +122,14 @@ def read_document(folder: Path) -> DocumentSource:
             hint="rename the folder or fix the id",
         )
     pair = _check_languages(metadata, meta_path)
+    text_files = [metadata["languages"][lang]["file"] for lang in pair]
+    _check_folder_listing(folder, text_files)
     texts: dict[str, str] = {}
     digests: dict[str, str] = {}
     for lang in pair:
         entry = metadata["languages"][lang]
         text_path = folder / entry["file"]
-        if not text_path.is_file():
+        if not text_path.exists():  # a dangling link too
             raise CorpusError(
                 str(meta_path),
                 f"file {entry['file']!r} not found in {folder}",
@@ -119,17 +137,139 @@ def read_document(folder: Path) -> DocumentSource:
                 code="E203",
                 hint="add the file or fix the name",
             )
-        raw = text_path.read_bytes()
+        _check_document_file(folder, entry["file"], MAX_TEXT_BYTES)
+        raw = validated_files.read_bytes(text_path, MAX_TEXT_BYTES, what="text")
         digests[lang] = hashlib.sha256(raw).hexdigest()
         texts[lang] = normalize_text(raw, str(text_path))
-        if not texts[lang].strip():
-            raise CorpusError(str(text_path), "the file is empty", code="E207", hint="put the document's text in it")
-    glossary = _read_glossary(folder / GLOSSARY_FILE, metadata["id"], pair, texts)
-    entities_path, themes_path = folder / ENTITIES_FILE, folder / THEMES_FILE
-    entities = compile_entities(entities_path, texts) if entities_path.is_file() else None
-    themes_file = themes_path if themes_path.is_file() else None
+        if not has_visible_text(texts[lang]):
+            raise CorpusError(
+                str(text_path), "the file is empty (or holds only whitespace and invisible characters)", code="E207",
+                hint="put the document's text in it",
+            )
+    glossary_path = _optional_file(folder, GLOSSARY_FILE)
+    glossary = None if glossary_path is None else _read_glossary(glossary_path, metadata["id"], pair, texts)
+    entities_path = _optional_file(folder, ENTITIES_FILE)
+    entities = None if entities_path is None else compile_entities(entities_path, texts)
+    themes_file = _optional_file(folder, THEMES_FILE)
+    if themes_file is not None:
+        read_themes(themes_file)  # refused now, before the document is segmented and aligned
+    alignment_path = _optional_file(folder, ALIGNMENT_FILE)
+    if alignment_path is not None:
+        check_alignment_gold(alignment_path)
     quotations = tuple(compile_quotations(metadata.get("quotations", []), texts, str(meta_path)))
     return DocumentSource(metadata["id"], folder, metadata, texts, digests, glossary, entities, themes_file, quotations)
+
+
+# --- the files of a document folder -----------------------------------------------------------
+
+
+def _check_document_file(folder: Path, name: str, limit: int) -> None:
+    """Refuse ``folder/name`` unless it is a regular file of at most ``limit`` bytes in the
+    folder: a symbolic link may point to another file of the same folder (one text under two
+    names), never out of it (a link to /etc/passwd would be published as a text)."""
+    path = folder / name
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(folder.resolve()):
+            raise CorpusError(
+                str(path), f"is a symbolic link to {target}, outside the document folder", code="E113",
+                hint="copy the file into the document folder instead of linking to it",
+            )
+    validated_files.check_regular_file(path, limit, what="text" if limit == MAX_TEXT_BYTES else "file")
+
+
+def _optional_file(folder: Path, name: str) -> Path | None:
+    """``folder/name`` when it is there (checked like every document file), else None."""
+    path = folder / name
+    if not os.path.lexists(path):
+        return None
+    _check_document_file(folder, name, validated_files.MAX_FILE_BYTES)
+    return path
+
+
+def _listing(folder: Path) -> list[str]:
+    try:
+        return sorted(entry.name for entry in folder.iterdir())
+    except OSError:
+        return []
+
+
+#: The stem of each file bicorpus reads by a fixed name, for recognising misspellings.
+_KNOWN_STEMS = {
+    name.split(".")[0]: name for name in (METADATA_FILE, GLOSSARY_FILE, ENTITIES_FILE, THEMES_FILE, ALIGNMENT_FILE)
+}
+#: Extensions a misspelt fixed-name file would carry; others (README.md, entities.txt,
+#: entities.yaml.bak) are the user's own files and stay allowed.
+_DATA_EXTENSIONS = {"", "yaml", "yml", "json", "gold", "align"}
+
+
+def _misspelt(name: str) -> str | None:
+    """The fixed-name file ``name`` looks like a misspelling of, else None.
+
+    Case variants (``Entities.yaml``), other extensions (``entities.yml``), singular or plural
+    (``theme.yaml``) and one or two typed letters off (``entites.yaml``) count; a stem of
+    four letters or more that starts one of the names (``meta`` in ``metadata.yaml``) too.
+    """
+    folded = name.casefold()
+    if folded.startswith("."):
+        return None
+    stem, _, extension = folded.partition(".")
+    if extension not in _DATA_EXTENSIONS:
+        return None
+    for known_stem, known in _KNOWN_STEMS.items():
+        if folded == known:
+            return known if name != known else None
+        singular = {known_stem, known_stem.removesuffix("s"), known_stem.removesuffix("ies") + "y"}
+        prefix = len(stem) >= 4 and (known_stem.startswith(stem) or stem.startswith(known_stem))
+        if stem in singular or prefix or difflib.SequenceMatcher(None, stem, known_stem).ratio() >= 0.8:
+            return known
+    return None
+
+
+def _check_folder_listing(folder: Path, text_files: Sequence[str]) -> None:
+    """Refuse a file or folder whose name looks like a misspelt file bicorpus reads (E219):
+    bicorpus would silently go without it. Other files (notes, a README) are allowed."""
+    reads = [METADATA_FILE, *text_files, GLOSSARY_FILE, ENTITIES_FILE, THEMES_FILE, ALIGNMENT_FILE]
+    for name in _listing(folder):
+        if name in reads:
+            continue
+        expected = _misspelt(name)
+        if expected is not None:
+            kind = "folder" if (folder / name).is_dir() else "file"
+            raise CorpusError(
+                str(folder / name), f"bicorpus does not read this {kind}; it looks like a misspelt {expected}",
+                code="E219",
+                hint=f"rename it to {expected} if it is meant to be read, or move it out of the document folder "
+                f"(bicorpus reads {', '.join(reads)}; {ALIGNMENT_FILE} only in tests and evaluation)",
+            )
+
+
+def check_alignment_gold(path: Path) -> int:
+    """Check the syntax of a hand-checked alignment file (one ``[0,1]:[2]`` bead a line;
+    blank lines and ``#`` comments allowed) and return its number of beads.
+
+    The build does not use the beads (they serve tests and evaluation); a malformed line is
+    refused all the same, so the file cannot rot unnoticed beside the corpus it describes.
+    Whether the beads cover the sentences is checked where the file is used.
+    """
+    text = validated_files.read_text(path)
+    beads = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            bead = Bead.from_interchange(line)
+        except ValueError as error:
+            raise CorpusError(
+                str(path), str(error), code="E220", line=number, hint="write one bead a line, as [0,1]:[2] (source side first)"
+            ) from None
+        if any(index < 0 for index in (*bead.src, *bead.tgt)):
+            raise CorpusError(
+                str(path), f"bead {line.strip()!r} holds a negative sentence number", code="E220", line=number,
+                hint="number sentences from 0",
+            )
+        beads += 1
+    return beads
 
 
 #: The per-language fields of meta.yaml, each keyed by the document's languages.
@@ -174,9 +314,7 @@ def _check_languages(metadata: dict[str, Any], meta_path: Path) -> LanguagePair:
     return LanguagePair(listed[0], listed[1])
 
 
-def _read_glossary(path: Path, document_id: str, pair: LanguagePair, texts: dict[str, str]) -> Glossary | None:
-    if not path.is_file():
-        return None
+def _read_glossary(path: Path, document_id: str, pair: LanguagePair, texts: dict[str, str]) -> Glossary:
     glossary = load_glossary(path, pair)
     if glossary.document != document_id:
         raise CorpusError(
