@@ -542,3 +542,15 @@ def test_occurrences_slice_their_text_and_do_not_overlap(text: str, needle: str,
     assert all(end <= start for (_, end), (start, _) in itertools.pairwise(found))
     if lang == "zh":
         assert len(found) == text.count(needle)
+
+
+def test_gold_entities_of_another_pair_are_keyed_by_its_codes(tmp_path):
+    texts = {"en": "The council met in Kiel.", "de": "Der Rat tagte in Kiel."}
+    path = _write(tmp_path, "entities.yaml", (
+        "document: harbour\nentities:\n  - id: kiel\n    label: GPE\n"
+        "    mentions:\n      en: [{text: Kiel}]\n      de: [{text: Kiel}]\n"
+    ))
+    (kiel,) = compile_entities(path, texts)
+    assert [(m.lang, m.start) for m in kiel.mentions] == [("en", 19), ("de", 17)]
+    with pytest.raises(CorpusError, match="/entities/0/mentions"):
+        compile_entities(path, {"en": texts["en"], "zh": "理事会在基尔开会。"})  # de is not a language of an en-zh pair

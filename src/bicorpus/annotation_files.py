@@ -40,6 +40,7 @@ from typing import Any
 
 from bicorpus.errors import CorpusError
 from bicorpus.lang import language
+from bicorpus.language_pair import LanguagePair, render_template
 from bicorpus.package_data import read_validated_json_or_shipped, schema
 from bicorpus.segment import Span
 from bicorpus.validated_files import read_validated
@@ -292,12 +293,13 @@ def _times(n: int) -> str:
 def compile_entities(path: Path, texts: Mapping[str, str]) -> list[Entity]:
     """Read ``entities.yaml`` at ``path`` and resolve every mention to offsets in ``texts``.
 
-    ``texts`` maps a language code (``en``, ``zh``) to the normalized document text. Entities
+    ``texts`` maps each of the document's two languages (source first) to its normalized text;
+    the file's mention keys are those codes (the schema is written out for the pair). Entities
     keep the file's order; each entity's mentions are sorted by language (file order of the
     languages) and offset. Raises :class:`CorpusError` on the first problem.
     """
     where = str(path)
-    data = read_validated(path, schema(_SCHEMAS["entities"]))
+    data = read_validated(path, render_template(schema(_SCHEMAS["entities"]), LanguagePair(*texts)))
     _check_document(data, path)
     label_set = load_entity_labels()
     seen_ids: dict[str, int] = {}
