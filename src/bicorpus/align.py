@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from bicorpus.beads import Bead
 
@@ -64,11 +64,16 @@ def align_by_length(
     tgt_lengths: Sequence[int],
     priors: dict[tuple[int, int], float],
     ratio: float | None = None,
+    *,
+    src_cuts: Collection[int] = (),
+    tgt_cuts: Collection[int] = (),
 ) -> list[Bead]:
     """Minimum-cost monotone alignment of two length sequences into beads of ``priors``' shapes.
 
     ``ratio`` (target length per source length) defaults to the ratio of the totals. Each
-    bead's score is the p-value of its length fit in [0, 1]; null beads score 0.
+    bead's score is the p-value of its length fit in [0, 1]; null beads score 0. A cut ``k``
+    in ``src_cuts`` (``tgt_cuts``) forbids a bead holding both unit ``k - 1`` and unit ``k``
+    of that side.
     """
     n, m = len(src_lengths), len(tgt_lengths)
     if ratio is None:
@@ -93,7 +98,7 @@ def align_by_length(
                 continue
             for (di, dj), prior_cost in log_priors.items():
                 ni, nj = i + di, j + dj
-                if ni > n or nj > m:
+                if ni > n or nj > m or _straddles(i, ni, src_cuts) or _straddles(j, nj, tgt_cuts):
                     continue
                 if di and dj:
                     fit = _match_probability(src_prefix[ni] - src_prefix[i], tgt_prefix[nj] - tgt_prefix[j], ratio)
@@ -120,6 +125,11 @@ def align_by_length(
         i, j = i - di, j - dj
     beads.reverse()
     return beads
+
+
+def _straddles(start: int, end: int, cuts: Collection[int]) -> bool:
+    """Whether the units ``start`` to ``end - 1`` hold a cut (a unit and the one before it)."""
+    return end - start > 1 and any(k in cuts for k in range(start + 1, end))
 
 
 def _length(text: str) -> int:
@@ -164,6 +174,11 @@ def align_sentence_groups(src_groups: Sequence[Sequence[str]], tgt_groups: Seque
     return out
 
 
-def align_paragraphs(src: Sequence[str], tgt: Sequence[str]) -> list[Bead]:
-    """Align the paragraphs of a document with those of its translation (beads up to 2-1/1-2)."""
-    return align_by_length([_length(s) for s in src], [_length(t) for t in tgt], PARAGRAPH_PRIORS)
+def align_paragraphs(
+    src: Sequence[str], tgt: Sequence[str], *, src_cuts: Collection[int] = (), tgt_cuts: Collection[int] = ()
+) -> list[Bead]:
+    """Align the paragraphs of a document with those of its translation (beads up to 2-1/1-2);
+    no bead joins two paragraphs across a cut (see :func:`align_by_length`)."""
+    return align_by_length(
+        [_length(s) for s in src], [_length(t) for t in tgt], PARAGRAPH_PRIORS, src_cuts=src_cuts, tgt_cuts=tgt_cuts
+    )

@@ -3,18 +3,22 @@
 Every failure prints one line on stderr and exits non-zero, never with a traceback: bad input
 is a :class:`~bicorpus.errors.BicorpusError` (``bicorpus: E203 <file> at <pointer>: <what is
 wrong>; <what to do>``, status 1; codes in docs/errors.md); a file that cannot be read or
-written, a full disk, a closed output pipe or Ctrl-C print ``bicorpus: <what happened>``
-(status 1, or 130 for Ctrl-C). ``--debug`` shows the traceback instead. Usage errors exit with 2.
+written, a full disk, a closed output pipe, running out of memory or Ctrl-C print
+``bicorpus: <what happened>`` (status 1, or 130 for Ctrl-C; the file is named, ``standard
+output`` included). ``--debug`` shows the traceback instead. Usage errors exit with 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO, cast
 
 from bicorpus import __version__, analysis_commands
 from bicorpus.add_document import add_document
@@ -202,7 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--jobs", type=int, default=1, metavar="N",
-        help="build documents in N processes (default 1); the output is identical for any N",
+        help="build documents in N processes, 1 to the number of CPUs (default 1; never more processes than "
+        "documents); the output is identical for any N",
     )
     build.set_defaults(handler=_build)
 
@@ -286,10 +291,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (see the module docstring)."""
     args = build_parser().parse_args(argv)
     if args.debug:
-        return args.handler(args)
+        return _run(args)
     try:
-        status: int = args.handler(args)
-        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at interpreter exit
+        with _named_stdout():
+            status = _run(args)
+            _flush_stdout()  # a closed pipe or a full disk shows here, inside the try, not at interpreter exit
         return status
     except BicorpusError as error:
         return _fail(str(error))
@@ -298,16 +304,119 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (`bicorpus stats | head`): nothing more can be written there, and
         # Python's own flush at exit would fail again, so point stdout at nothing.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return _fail("bicorpus: output closed before everything was written (broken pipe)")
     except OSError as error:
+        _settle_stdout()
+        out = getattr(args, "out", None)
+        if error.filename is None and out is not None:
+            # Writers such as pyarrow's name no file; the folder or file being written is --out.
+            error = OSError(error.errno, error.strerror or str(error), f"writing {out}")
         return _fail(f"bicorpus: {_describe(error)}")
+    except MemoryError:
+        return _fail("bicorpus: out of memory; free memory, or build with fewer --jobs")
+
+
+def _run(args: argparse.Namespace) -> int:
+    _check_arguments(args)
+    status: int = args.handler(args)
+    return status
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Refuse option values argparse's types cannot judge, before any work is done."""
+    jobs: int | None = getattr(args, "jobs", None)
+    if jobs is not None:
+        most = os.cpu_count() or 1
+        if not 1 <= jobs <= most:
+            raise BicorpusError(
+                code="E440", file=f"--jobs {jobs}",
+                message=f"is not a number of processes from 1 to {most} (the CPUs of this machine)",
+                hint=f"give --jobs 1 to {most}",
+            )
+    out: Path | None = getattr(args, "out", None) if args.handler is _build else None
+    if out is not None and out.exists() and not out.is_dir():
+        raise BicorpusError(
+            code="E441", file=f"--out {out}", message="is a file, but the corpus is published into a folder",
+            hint="name a folder (it is created if missing), or move the file away",
+        )
+
+
+class _NamedOutput:
+    """``sys.stdout`` whose write errors name it: a print to a full disk otherwise names no file."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        with self._named():
+            return self._stream.write(text)
+
+    def flush(self) -> None:
+        with self._named():
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _named() -> Iterator[None]:
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OSError(error.errno, error.strerror or str(error), error.filename or "standard output") from None
+
+
+@contextlib.contextmanager
+def _named_stdout() -> Iterator[None]:
+    stream = sys.stdout
+    if stream is None:
+        yield
+        return
+    sys.stdout = cast(TextIO, _NamedOutput(stream))
+    try:
+        yield
+    finally:
+        sys.stdout = stream
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is None:  # started with stdout closed (`bicorpus stats >&-`): what it printed is lost
+        raise OSError(errno.EBADF, "closed, so the output was lost", "standard output")
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError:
+        _silence_stdout()
+        raise
+
+
+def _settle_stdout() -> None:
+    """Write what stdout still holds or, if that fails too, silence it: whatever stays in its
+    buffer would fail again in Python's own flush at exit, with a traceback."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at the null device, so that nothing left to write can fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no real stdout (captured in tests)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _describe(error: OSError) -> str:
     """``<file>: <reason>`` of an OS error, as far as it names them."""
     reason = error.strerror or str(error)
-    return reason if error.filename is None else f"{error.filename}: {reason}"
+    if error.filename is None:
+        return reason
+    return f"{error.filename}: {reason}" if error.filename2 is None else f"{error.filename} -> {error.filename2}: {reason}"
 
 
 def _fail(line: str, status: int = 1) -> int:

@@ -53,6 +53,12 @@ class BicorpusError(ValueError):
         at = "" if self.pointer is None else f" at {self.pointer or '/'}"
         return f"bicorpus: {self.code} {self.where}{at}: {self.message}; {self.hint}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # `bicorpus build --jobs N` sends a worker's error to the parent by pickling it. The
+        # default pickling calls ``type(self)(*self.args)``, which no subclass's keyword-only
+        # signature accepts; rebuild from the fields instead, whatever the subclass's __init__.
+        return _restore, (type(self), dict(self.__dict__))
+
 
 class CorpusError(BicorpusError):
     """A problem in the sources, annotation files or a built corpus (codes E1xx to E4xx, E6xx).
@@ -64,6 +70,15 @@ class CorpusError(BicorpusError):
         self, where: str, message: str, pointer: str | None = None, *, code: str, hint: str, line: int | None = None
     ) -> None:
         super().__init__(code, where, message, hint=hint, line=line, pointer=pointer)
+
+
+def _restore(cls: type[BicorpusError], fields: dict[str, object]) -> BicorpusError:
+    """A :class:`BicorpusError` (or subclass) with ``fields`` as its attributes, without calling
+    its ``__init__`` (the unpickling half of :meth:`BicorpusError.__reduce__`)."""
+    error = cls.__new__(cls)
+    error.__dict__.update(fields)
+    ValueError.__init__(error, str(error))
+    return error
 
 
 def json_pointer(path: Iterable[object]) -> str:

@@ -10,9 +10,13 @@ function that does) makes the records of :mod:`bicorpus.records` from it;
 
 from __future__ import annotations
 
+import multiprocessing
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.process import BaseProcess
 
 from bicorpus.align import align_paragraphs, align_sentence_groups
 from bicorpus.annotate_entities import entity_records, ner_rows
@@ -31,7 +35,7 @@ from bicorpus.document import (
     SentenceGroup,
     ThemeLayer,
 )
-from bicorpus.errors import CorpusError
+from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.records import BODY_ROLE, TRANSLATION_PAIR_FIELDS, Corpus, Document, Record, side
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sentence_aligner.errors import AlignerInputError
@@ -96,10 +100,20 @@ def _segment(doc: DocumentSource, lang: str) -> tuple[Paragraph, ...]:
 
 
 def _align_paragraph_groups(source: Sequence[Paragraph], target: Sequence[Paragraph]) -> list[Bead]:
-    """Paragraph beads; near-duplicates sit out the alignment as null beads in their place."""
+    """Paragraph beads; near-duplicates sit out the alignment as null beads in their place.
+
+    The paragraphs on either side of a set-aside duplicate are neighbours in the alignment but
+    not in the text, so no bead may join them: a 2-1 bead over them would step over the
+    duplicate and leave it (and its sentences) in no bead at all.
+    """
     source_kept = [i for i, p in enumerate(source) if p.duplicate_of is None]
     target_kept = [i for i, p in enumerate(target) if p.duplicate_of is None]
-    inner = align_paragraphs([source[i].span.text for i in source_kept], [target[i].span.text for i in target_kept])
+    inner = align_paragraphs(
+        [source[i].span.text for i in source_kept],
+        [target[i].span.text for i in target_kept],
+        src_cuts=_gaps(source_kept),
+        tgt_cuts=_gaps(target_kept),
+    )
     beads: list[Bead] = []
     next_source = next_target = 0
 
@@ -122,6 +136,11 @@ def _align_paragraph_groups(source: Sequence[Paragraph], target: Sequence[Paragr
         next_target = tgt[-1] + 1 if tgt else next_target
     flush(len(source), len(target))
     return beads
+
+
+def _gaps(kept: Sequence[int]) -> frozenset[int]:
+    """Positions ``k`` in ``kept`` (ascending indices) where ``kept[k - 1]`` and ``kept[k]`` are not adjacent."""
+    return frozenset(k for k in range(1, len(kept)) if kept[k] != kept[k - 1] + 1)
 
 
 def _side_span(spans: Sequence[Span]) -> tuple[int | None, int | None]:
@@ -343,8 +362,77 @@ def _flag(detected: Sequence[str], expected: str) -> bool:
 
 
 def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group: the parent reports it once, workers just stop.
+    # Ctrl-C reaches the whole process group: the parent reports it once and stops the workers,
+    # which must not each print a KeyboardInterrupt traceback of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker_died(doc: DocumentSource) -> BicorpusError:
+    return BicorpusError(
+        code="E442",
+        file=str(doc.folder),
+        message="a worker process stopped abruptly while this document or one built beside it was in flight "
+        "(killed by a signal, or by the system for lack of memory)",
+        hint="run the build again; if it recurs, give it more memory or fewer --jobs (--jobs 1 names the document at fault)",
+    )
+
+
+def _out_of_memory(doc: DocumentSource) -> BicorpusError:
+    return BicorpusError(
+        code="E443",
+        file=str(doc.folder),
+        message="ran out of memory while building this document",
+        hint="free memory or build with fewer --jobs; a very long text may need splitting into several documents",
+    )
+
+
+def _build_here(doc: DocumentSource) -> Corpus:
+    try:
+        return build_document(doc)
+    except MemoryError:
+        raise _out_of_memory(doc) from None
+
+
+def _stop(pool: ProcessPoolExecutor, workers: Callable[[], list[BaseProcess]]) -> None:
+    """Cancel what has not started and end the workers now, rather than letting them finish
+    documents nobody will read (an error, Ctrl-C or a consumer that stopped reading)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    running = workers()
+    for process in running:
+        process.terminate()
+    for process in running:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
+def _build_in_processes(sources: Sequence[DocumentSource], workers: int) -> Generator[Corpus, None, None]:
+    """Each document's records, built in ``workers`` processes and given back in input order."""
+    before = set(multiprocessing.active_children())
+
+    def started() -> list[BaseProcess]:
+        return [process for process in multiprocessing.active_children() if process not in before]
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    try:
+        # Submit a window ahead of what is consumed: parallel, but bounded in memory.
+        window = workers * 4
+        pending = deque(pool.submit(_build_here, doc) for doc in sources[:window])
+        for number, doc in enumerate(sources):
+            try:
+                records = pending.popleft().result()
+            except BrokenProcessPool:
+                raise _worker_died(doc) from None
+            except MemoryError:  # raised in the worker and sent back
+                raise _out_of_memory(doc) from None
+            if number + window < len(sources):
+                pending.append(pool.submit(_build_here, sources[number + window]))
+            yield records
+    except BaseException:
+        _stop(pool, started)
+        raise
+    pool.shutdown()
 
 
 def iter_documents(
@@ -352,28 +440,26 @@ def iter_documents(
 ) -> Iterator[Corpus]:
     """The records of each document in turn, in the order given (read_sources sorts by id).
 
-    ``jobs`` > 1 builds documents in that many worker processes; results still come in input
-    order, so the output is the same whatever the number of jobs. Only a bounded number of
-    documents is in flight at once, so memory does not grow with the corpus.
+    ``jobs`` > 1 builds documents in up to that many worker processes (never more than there
+    are documents); results still come in input order, so the output is the same whatever the
+    number of jobs, and so is an error: a document's :class:`BicorpusError` is raised here as
+    it would be with one job. A worker that dies is error E442, running out of memory E443.
+    Only a bounded number of documents is in flight at once, so memory does not grow with the
+    corpus; on an error, Ctrl-C or when the caller stops reading, the workers are ended.
     """
-    if jobs > 1 and len(sources) > 1:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
-            # Submit a window ahead of what is consumed: parallel, but bounded in memory.
-            window = jobs * 4
-            pending = [pool.submit(build_document, doc) for doc in sources[:window]]
-            for number, doc in enumerate(sources, start=1):
-                records = pending.pop(0).result()
-                if number - 1 + window < len(sources):
-                    pending.append(pool.submit(build_document, sources[number - 1 + window]))
-                if progress is not None:
-                    progress(number, doc.id)
-                yield records
-        return
-    for number, doc in enumerate(sources, start=1):
-        records = build_document(doc)
-        if progress is not None:
-            progress(number, doc.id)
-        yield records
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    workers = min(jobs, len(sources))
+    built: Generator[Corpus, None, None] = (
+        _build_in_processes(sources, workers) if workers > 1 else (_build_here(doc) for doc in sources)
+    )
+    try:
+        for number, (doc, records) in enumerate(zip(sources, built, strict=True), start=1):
+            if progress is not None:
+                progress(number, doc.id)
+            yield records
+    finally:
+        built.close()  # ends the workers now, not when the generator is collected
 
 
 def build_corpus(

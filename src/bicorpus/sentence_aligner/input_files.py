@@ -7,11 +7,16 @@ naming the file and the line.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from bicorpus.sentence_aligner.errors import AlignerInputError
 
 BOM = b"\xef\xbb\xbf"
+#: The most a sentence file may hold. Far above any speech or report (a novel is a few MiB),
+#: far below what would exhaust memory once every sentence is embedded.
+MAX_BYTES = 64 * 2**20
 
 
 def split_lines(data: bytes, name: str) -> list[str]:
@@ -34,10 +39,17 @@ def split_lines(data: bytes, name: str) -> list[str]:
 
 
 def read_sentences(path: str | Path) -> list[str]:
-    """Sentences of a one-sentence-per-line file."""
+    """Sentences of a one-sentence-per-line file (a regular file or a pipe, at most :data:`MAX_BYTES`)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            kind = os.fstat(file.fileno()).st_mode
+            if not (stat.S_ISREG(kind) or stat.S_ISFIFO(kind)):
+                # A device such as /dev/zero or /dev/urandom never ends: refuse it before reading.
+                raise AlignerInputError(
+                    str(path), "is not a file but a device or socket", code="E517", hint="name a file of sentences, one per line"
+                )
+            data = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise AlignerInputError(str(path), "no such file", code="E501", hint="check the path") from None
     except IsADirectoryError:
@@ -46,4 +58,9 @@ def read_sentences(path: str | Path) -> list[str]:
         raise AlignerInputError(
             str(path), f"cannot be read ({error.strerror})", code="E503", hint="check its permissions"
         ) from None
+    if len(data) > MAX_BYTES:
+        raise AlignerInputError(
+            str(path), f"holds more than {MAX_BYTES // 2**20} MiB", code="E518",
+            hint="split the document into parts and align each (the aligner holds a document in memory)",
+        )
     return split_lines(data, str(path))
