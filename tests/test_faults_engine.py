@@ -155,8 +155,13 @@ def test_a_bad_document_gives_the_same_line_for_any_number_of_jobs(sources: Path
 
 
 def test_an_aligner_error_in_a_worker_is_the_documents_e409(sources: Path, out: Path, capsys) -> None:
-    # English where Chinese should be: the sentence aligner refuses it inside the worker.
+    # English where Chinese should be, with the declared-language check switched off for it
+    # (else E221 stops it first): the sentence aligner refuses it inside the worker.
     (sources / "harbour-c" / "zh.txt").write_text(SMALL_EN, encoding="utf-8")
+    meta = sources / "harbour-c" / "meta.yaml"
+    text = meta.read_text(encoding="utf-8")
+    assert "translated_from: en}" in text
+    meta.write_text(text.replace("translated_from: en}", 'translated_from: en, language_check: "off"}'), encoding="utf-8")
     before = snapshot(out)
     line = refused(capsys, ["build", "--sources", str(sources), "--out", str(out), "--jobs", "2"], "E409")
     assert line.startswith(f"bicorpus: E409 {sources / 'harbour-c'}: cannot align the sentences: ")
