@@ -191,6 +191,8 @@ def test_an_installed_wheel_builds_validates_and_describes_a_corpus_outside_the_
     sources = shutil.copytree(small_sources, work / "sources")
     built = _run([str(bicorpus), "build", "--sources", str(sources), "--out", "dataset"], cwd=work, env=env)
     assert "built 1 documents" in built.stdout
-    assert (work / "dataset" / "data" / "sentences.parquet").is_file() and (work / "dataset" / "README.md").is_file()
-    assert _run([str(bicorpus), "validate", "dataset"], cwd=work, env=env).stdout.strip() == "dataset/data: valid"
+    (snapshot,) = (work / "dataset" / "data").iterdir()
+    assert (snapshot / "sentences" / "part-00000.parquet").is_file() and (work / "dataset" / "README.md").is_file()
+    validated = _run([str(bicorpus), "validate", "dataset"], cwd=work, env=env).stdout.strip()
+    assert validated == f"dataset/data/{snapshot.name}: valid"
     assert "sentence beads" in _run([str(bicorpus), "stats", "dataset"], cwd=work, env=env).stdout
