@@ -807,11 +807,12 @@ def _snapshot_intact(snapshot_dir: Path, text: str) -> bool:
         return False
 
 
-def _install(staging: Path, target: Path, text: str) -> None:
-    """Move the staged snapshot to its version folder; an intact identical one there is kept."""
+def _install(staging: Path, target: Path, text: str) -> bool:
+    """Move the staged snapshot to its version folder; an intact identical one there is kept.
+    Returns whether ``target`` is new (a folder no card can point at yet)."""
     if target.exists() and _snapshot_intact(target, text):
         _do("remove the staging folder", lambda: shutil.rmtree(staging))  # a rebuild of unchanged sources
-        return
+        return False
     if target.exists():
         # Same name, other bytes: a damaged copy of this very snapshot. Set it aside (under a
         # staging name, so a kill here leaves only a leftover) and put the good one in place.
@@ -819,8 +820,9 @@ def _install(staging: Path, target: Path, text: str) -> None:
         _do("set aside a damaged snapshot", lambda: os.rename(target, aside))
         _do("install the snapshot", lambda: os.rename(staging, target))
         _do("remove a damaged snapshot", lambda: shutil.rmtree(aside))
-        return
+        return False
     _do("install the snapshot", lambda: os.rename(staging, target))
+    return True
 
 
 def check_destination(out_dir: Path, card_path: Path) -> None:
@@ -862,6 +864,7 @@ def publish(
     check_destination(out_dir, card_path)
     data_root = out_dir / DATA_FOLDER
     committed = False
+    installed: Path | None = None  # a new snapshot folder, until the card names it
     try:
         _do("create the output folder", lambda: data_root.mkdir(parents=True, exist_ok=True))
         with build_lock(out_dir) as warnings:
@@ -880,7 +883,8 @@ def publish(
                 _do("write the manifest", lambda: _write_synced(staging / MANIFEST_NAME, text))
                 _do("sync the snapshot", lambda: _fsync_tree(staging))
                 _test_hook("staged")
-                _install(staging, data_root / version, text)
+                if _install(staging, data_root / version, text):
+                    installed = data_root / version
                 _do("sync the data folder", lambda: _fsync_dir(data_root))
                 _test_hook("installed")
                 card_text = card_text_for(sizes, version)
@@ -892,6 +896,10 @@ def publish(
                 _test_hook("card-replaced")
                 _do("sync the card's folder", lambda: _fsync_dir(card_path.parent))
             finally:
+                # A failed build takes back the snapshot it installed (no card names it), so
+                # the folder is as it was; what a kill leaves, the next build removes.
+                if installed is not None and not committed and previous is not None and installed.name not in previous.versions:
+                    shutil.rmtree(installed, ignore_errors=True)
                 for leftover in (staging, temp_card):
                     if leftover.exists():
                         shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)

@@ -34,9 +34,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import datasets
 import jsonschema
+import pyarrow as pa
+import pyarrow.parquet as pq
 
+from bicorpus.dataset_card import card_data_paths
 from bicorpus.errors import CorpusError, json_pointer
+from bicorpus.features import config_arrow_schema
 from bicorpus.language_pair import LanguagePair
 from bicorpus.records import (
     BODY_ROLE,
@@ -391,7 +396,6 @@ def published_problems(folder: Path) -> tuple[Snapshot, list[CorpusError]]:
     """
     # Imported here: publish imports this module (it validates each document before writing).
     from bicorpus import publish
-    from bicorpus.dataset_card import card_data_paths
 
     snapshot = publish.published_snapshot(folder)
     card, manifest, version_dir = snapshot.card_path, snapshot.manifest, snapshot.version_dir
@@ -449,11 +453,7 @@ def published_problems(folder: Path) -> tuple[Snapshot, list[CorpusError]]:
 
 def _config_info_problems(snapshot: Snapshot, config: str, info: dict[str, Any], intact: bool) -> list[CorpusError]:
     """What the card's ``dataset_info`` entry of ``config`` states wrongly about its files."""
-    import datasets
-    import pyarrow.parquet as pq
-
-    from bicorpus import publish
-    from bicorpus.features import config_arrow_schema
+    from bicorpus import publish  # see published_problems
 
     card, files = snapshot.card_path, [path for path in snapshot.files(config) if path.is_file()]
     rebuild = "rebuild the corpus (bicorpus build); the card's dataset_info is written by the build"
@@ -465,8 +465,13 @@ def _config_info_problems(snapshot: Snapshot, config: str, info: dict[str, Any],
                             code="E425", hint=rebuild)]
     expected = config_arrow_schema(config, snapshot.pair)
     same_schema = True
+    rows = 0
     for path in files:
-        schema = pq.read_schema(path)
+        try:
+            schema, rows = pq.read_schema(path), rows + pq.read_metadata(path).num_rows
+        except (pa.ArrowException, OSError) as error:
+            found.append(CorpusError(str(path), f"not a readable Parquet file: {error}", code="E404", hint="rebuild the corpus"))
+            return found  # what else the card states of this config cannot be checked against it
         actual = datasets.Features.from_arrow_schema(schema)
         if actual != stated:
             extra = sorted(set(actual) - set(stated))
@@ -483,7 +488,6 @@ def _config_info_problems(snapshot: Snapshot, config: str, info: dict[str, Any],
                                      hint="rebuild the corpus with this bicorpus"))
     splits = info.get("splits")
     split = splits[0] if isinstance(splits, list) and len(splits) == 1 and isinstance(splits[0], dict) else {}
-    rows = sum(pq.read_metadata(path).num_rows for path in files)
     if split.get("num_examples") != rows:
         found.append(CorpusError(
             str(card), f"dataset_info of {config} states num_examples {split.get('num_examples')}, its files hold {rows} rows",
