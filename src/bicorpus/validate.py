@@ -400,22 +400,23 @@ def published_problems(folder: Path) -> tuple[Snapshot, list[CorpusError]]:
     snapshot = publish.published_snapshot(folder)
     card, manifest, version_dir = snapshot.card_path, snapshot.manifest, snapshot.version_dir
     problems: list[CorpusError] = []
+    rebuild = "rebuild the corpus (bicorpus build); files of a published snapshot must not be edited"
 
-    def problem(where: Path, message: str, code: str, hint: str, pointer: str | None = None) -> None:
+    def problem(where: Path, message: str, *, code: str, hint: str = rebuild, pointer: str | None = None) -> None:
         problems.append(CorpusError(str(where), message, pointer, code=code, hint=hint))
 
-    rebuild = "rebuild the corpus (bicorpus build); files of a published snapshot must not be edited"
     if publish.snapshot_version(manifest) != version_dir.name:
-        problem(version_dir / publish.MANIFEST_NAME, f"its content does not hash to the folder's name {version_dir.name}",
-                "E423", rebuild)
+        problem(
+            version_dir / publish.MANIFEST_NAME, f"its content does not hash to the folder's name {version_dir.name}", code="E423"
+        )
     intact: set[str] = set()
     for entry in manifest["configs"]:
         for file in entry["files"]:
             path = version_dir / file["path"]
             if not path.is_file():
-                problem(path, "missing: the manifest lists it", "E423", rebuild)
+                problem(path, "missing: the manifest lists it", code="E423")
             elif publish.file_sha256(path) != file["sha256"]:
-                problem(path, "its SHA-256 differs from the manifest's: the file was changed after the build", "E423", rebuild)
+                problem(path, "its SHA-256 differs from the manifest's: the file was changed after the build", code="E423")
             else:
                 intact.add(entry["name"])
 
@@ -423,21 +424,25 @@ def published_problems(folder: Path) -> tuple[Snapshot, list[CorpusError]]:
     listed = snapshot.configs()
     for config in listed:
         if config not in card_configs:
-            problem(card, f"lists no config {config}, which the snapshot holds", "E424", rebuild, "/configs")
+            problem(card, f"lists no config {config}, which the snapshot holds", code="E424", pointer="/configs")
     for config, patterns in card_configs.items():
         matched = {Path(os.path.abspath(p)) for pattern in patterns for p in glob.glob(str(card.parent / pattern))}
         expected = {Path(os.path.abspath(p)) for p in snapshot.files(config)}
         if config not in listed:
-            problem(card, f"lists config {config}, which the snapshot {version_dir.name} does not hold", "E424", rebuild,
-                    "/configs")
+            problem(
+                card, f"lists config {config}, which the snapshot {version_dir.name} does not hold",
+                code="E424", pointer="/configs",
+            )
         elif not matched:
-            problem(card, f"config {config}'s data files {patterns} match no file", "E424", rebuild, "/configs")
+            problem(card, f"config {config}'s data files {patterns} match no file", code="E424", pointer="/configs")
         elif matched != expected:
             names = sorted(
                 str(p.relative_to(version_dir)) if p.is_relative_to(version_dir) else str(p) for p in matched ^ expected
             )
-            problem(card, f"config {config}'s data files match other files than the manifest lists ({', '.join(names)})",
-                    "E424", rebuild, "/configs")
+            problem(
+                card, f"config {config}'s data files match other files than the manifest lists ({', '.join(names)})",
+                code="E424", pointer="/configs",
+            )
 
     infos = {
         info.get("config_name"): info for info in snapshot.front_matter.get("dataset_info") or [] if isinstance(info, dict)
@@ -445,7 +450,7 @@ def published_problems(folder: Path) -> tuple[Snapshot, list[CorpusError]]:
     for config in listed:
         info = infos.get(config)
         if info is None:
-            problem(card, f"dataset_info has no entry for config {config}", "E425", rebuild, "/dataset_info")
+            problem(card, f"dataset_info has no entry for config {config}", code="E425", pointer="/dataset_info")
             continue
         problems.extend(_config_info_problems(snapshot, config, info, config in intact))
     return snapshot, problems
