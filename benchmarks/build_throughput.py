@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from bicorpus.cli import main
+from bicorpus.publish import published_snapshot
 
 SPEECH = Path(__file__).resolve().parents[1] / "corpus" / "sources" / "nqpf-2024-01-31"
 
@@ -46,7 +47,7 @@ def run(copies: int, jobs: int = 1) -> None:
             raise SystemExit(status)
         import pyarrow.parquet as pq
 
-        pairs = pq.read_metadata(root / "out" / "data" / "sentences.parquet").num_rows
+        pairs = sum(pq.read_metadata(path).num_rows for path in published_snapshot(root / "out").files("sentences"))
         peak_mib = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
         print(
             f"documents {copies}  jobs {jobs}  sentence pairs {pairs}  wall {elapsed:.1f} s  "

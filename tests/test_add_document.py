@@ -8,7 +8,7 @@ import pytest
 
 from bicorpus.cli import main
 from bicorpus.language_pair import LanguagePair
-from bicorpus.publish import read_data
+from bicorpus.publish import published_snapshot, read_data
 from bicorpus.sources import read_document, read_metadata
 
 EN = "Harbour report\n\nThe harbour board met on Tuesday. It approved the budget for the east quay.\n"
@@ -65,8 +65,8 @@ def test_a_german_english_document_builds_a_corpus_of_its_own_pair(tmp_path, fil
     assert main(["validate", str(out)]) == 0
     corpus = read_data(out / "data")
     assert corpus.pair == LanguagePair("de", "en")
-    written = {path.name for path in (out / "data").iterdir()}
-    assert {"documents.parquet", "paragraphs.parquet", "sentences.parquet", "ner_de.parquet", "ner_en.parquet"} <= written
+    written = set(published_snapshot(out).configs())
+    assert {"documents", "paragraphs", "sentences", "ner_de", "ner_en"} <= written
     assert not [name for name in written if "zh" in name]
     # "am 3. Oktober" and "z. B." do not end a sentence: two German sentences, as in English.
     assert [s["translation"]["de"] for s in corpus.sentences][1:] == [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import datasets
@@ -9,7 +10,7 @@ import pytest
 
 from bicorpus.build_signature import installed_signature
 from bicorpus.cli import main
-from bicorpus.publish import read_data
+from bicorpus.publish import published_snapshot, read_data
 from bicorpus.validate import validate_corpus
 from conftest import SMALL_EN, SMALL_META, write_document
 
@@ -21,15 +22,18 @@ def built(small_sources: Path, tmp_path: Path) -> Path:
     return out
 
 
-def test_build_writes_one_parquet_per_config_and_a_card(built: Path):
+def test_build_writes_one_snapshot_of_one_shard_per_config_and_a_card(built: Path):
     # No glossary in the fixture, so no terms config; entities come from the automatic annotators.
-    assert sorted(p.name for p in (built / "data").iterdir()) == [
-        "documents.parquet", "en-zh.parquet", "entities.parquet", "ner_en.parquet", "ner_zh.parquet", "paragraphs.parquet",
-        "sentences.parquet",
-    ]
+    (version,) = (built / "data").iterdir()
+    assert re.fullmatch(r"v-[0-9a-f]{12}", version.name)
+    configs = ("documents", "en-zh", "entities", "ner_en", "ner_zh", "paragraphs", "sentences")
+    assert sorted(p.relative_to(version).as_posix() for p in version.rglob("*") if p.is_file()) == sorted(
+        ["manifest.json", *(f"{config}/part-00000.parquet" for config in configs)]
+    )
     card = (built / "README.md").read_text(encoding="utf-8")
     assert card.startswith("---\n") and "config_name: sentences" in card
-    assert not [p for p in built.iterdir() if p.name.startswith(".")], "no staging folder is left behind"
+    assert f"path: data/{version.name}/sentences/*.parquet" in card
+    assert not [p for p in built.rglob("*") if p.name.startswith(".")], "no staging folder or lock is left behind"
 
 
 @pytest.mark.parametrize("config", ["documents", "paragraphs", "sentences", "en-zh", "entities", "ner_en", "ner_zh"])
@@ -111,7 +115,8 @@ def test_a_card_above_out_points_at_its_data_and_the_folder_loads(small_sources:
     root = tmp_path / "repository"
     out, card = root / "corpus", root / "README.md"
     assert main(["build", "--sources", str(small_sources), "--out", str(out), "--card", str(card)]) == 0
-    assert "path: corpus/data/sentences.parquet" in card.read_text(encoding="utf-8")
+    version = published_snapshot(out).version_dir.name
+    assert f"path: corpus/data/{version}/sentences/*.parquet" in card.read_text(encoding="utf-8")
     assert not (out / "README.md").exists()
     sentences = datasets.load_dataset(str(root), "sentences", split="train", cache_dir=str(tmp_path / "cache"))
     assert sentences.num_rows == len(read_data(out / "data").sentences)
@@ -131,15 +136,16 @@ def test_a_card_beside_out_is_refused_before_anything_is_written(small_sources: 
 def test_validate_reports_tampered_files_one_line_each(built: Path, capsys):
     import pyarrow.parquet as pq
 
-    path = built / "data" / "sentences.parquet"
+    path = published_snapshot(built).files("sentences")[0]
     table = pq.read_table(path)
     rows = table.to_pylist()
     rows[0]["en_start"] += 1
     pq.write_table(table.from_pylist(rows, schema=table.schema), path)
     assert main(["validate", str(built)]) == 1
     lines = capsys.readouterr().err.strip().splitlines()
-    assert any("sentences harbour-report/sp0000 at /translation/en" in line for line in lines)
-    assert lines[-1].endswith("problem(s)")
+    # The changed file no longer has the manifest's SHA-256: one coded line, and the count.
+    assert lines[0].startswith(f"bicorpus: E423 {path}: its SHA-256 differs from the manifest's")
+    assert lines[-1] == "1 problem(s)"
 
 
 def test_validate_and_stats_on_a_good_build(built: Path, capsys):
@@ -153,14 +159,14 @@ def test_validate_and_stats_on_a_good_build(built: Path, capsys):
 def test_validate_and_stats_default_to_the_current_folder(built: Path, tmp_path: Path, monkeypatch, capsys):
     monkeypatch.chdir(built)
     assert main(["validate"]) == 0 and main(["stats"]) == 0
-    assert "data: valid" in capsys.readouterr().out
+    assert re.match(r"data/v-[0-9a-f]{12}: valid$", capsys.readouterr().out.splitlines()[0])
     empty = tmp_path / "empty"
     empty.mkdir()
     monkeypatch.chdir(empty)
     assert main(["validate"]) == 1
     assert capsys.readouterr().err.strip() == (
-        "bicorpus: E403 data/documents.parquet: missing; "
-        "name a built corpus folder (one with data/<config>.parquet), or build one"
+        "bicorpus: E420 .: no dataset card: neither README.md nor a README.md in a folder above whose data files "
+        "point here; name a corpus folder built by bicorpus build (it holds README.md and data/), or build one"
     )
 
 
@@ -208,7 +214,7 @@ def test_records_that_fail_validation_are_not_published(built: Path):
     corpus = read_data(built / "data")
     corpus.sentences[1]["translation"]["zh"] += "多余"  # no longer the slice its offsets name
     with pytest.raises(CorpusError, match=r"validation problem\(s\), nothing published: sentences harbour-report/sp0001"):
-        publish([corpus], corpus.pair, built, built / "README.md", lambda sizes: "card", installed_signature())
+        publish([corpus], corpus.pair, built, built / "README.md", lambda sizes, version: "card", installed_signature())
     assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
 
 
@@ -223,7 +229,7 @@ def test_documents_stream_into_row_groups_without_changing_the_rows(tmp_path: Pa
     assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "whole")]) == 0
     monkeypatch.setattr(publishing, "DOCUMENTS_PER_GROUP", 1)
     assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "streamed")]) == 0
-    assert pq.read_metadata(tmp_path / "streamed" / "data" / "sentences.parquet").num_row_groups == 3
+    assert pq.read_metadata(published_snapshot(tmp_path / "streamed").files("sentences")[0]).num_row_groups == 3
     whole, streamed = read_data(tmp_path / "whole" / "data"), read_data(tmp_path / "streamed" / "data")
     assert whole.config_rows() == streamed.config_rows()
     assert validate_corpus(streamed) == []
@@ -238,10 +244,10 @@ def test_two_documents_with_one_id_are_refused(small_sources: Path, tmp_path: Pa
     (records,) = [build_document(doc) for doc in read_sources(small_sources)]
     with pytest.raises(CorpusError, match="already published"):
         publish(
-            [records, records], records.pair, tmp_path / "out", tmp_path / "out" / "README.md", lambda sizes: "card",
-            installed_signature(),
+            [records, records], records.pair, tmp_path / "out", tmp_path / "out" / "README.md",
+            lambda sizes, version: "card", installed_signature(),
         )
-    assert not (tmp_path / "out" / "data").exists()
+    assert list((tmp_path / "out" / "data").iterdir()) == [], "nothing published, no staging folder left"
 
 
 def test_the_mt_view_holds_the_body_beads_with_both_sides(built: Path):

@@ -20,8 +20,16 @@ from bicorpus.build_signature import (
     with_signature,
 )
 from bicorpus.cli import main
-from bicorpus.dataset_card import SIGNATURE_END, SIGNATURE_START, split_card
+from bicorpus.dataset_card import SIGNATURE_END, SIGNATURE_START, render_card, split_card
 from bicorpus.package_data import read_json_resource
+from bicorpus.publish import (
+    MANIFEST_NAME,
+    manifest_text,
+    published_sizes,
+    published_snapshot,
+    snapshot_manifest,
+    snapshot_version,
+)
 from bicorpus.sentence_aligner import AlignerSettings
 from bicorpus.sentence_aligner.bead_scores import ScoreParameters
 from conftest import REPOSITORY
@@ -107,8 +115,8 @@ def test_two_builds_record_the_same_signature_as_the_installed_one(built: Path, 
 
     sources = write_document(tmp_path / "sources")
     assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "again")]) == 0
-    first = {p.name: file_signature(p) for p in (built / "data").glob("*.parquet")}
-    second = {p.name: file_signature(p) for p in (tmp_path / "again" / "data").glob("*.parquet")}
+    first = {p.parent.name: file_signature(p) for p in published_snapshot(built).parquet_files()}
+    second = {p.parent.name: file_signature(p) for p in published_snapshot(tmp_path / "again").parquet_files()}
     assert first == second and set(first.values()) == {installed_signature()}
 
 
@@ -121,7 +129,7 @@ def _card_signature_lines(card: str) -> list[str]:
 
 def test_every_published_file_and_the_card_carry_the_signature(built: Path):
     signature = installed_signature()
-    files = sorted((built / "data").glob("*.parquet"))
+    files = published_snapshot(built).parquet_files()
     assert len(files) >= 5
     for path in files:
         assert json.loads(pq.read_schema(path).metadata[METADATA_KEY]) == signature.as_dict()
@@ -130,7 +138,7 @@ def test_every_published_file_and_the_card_carry_the_signature(built: Path):
 
 def test_the_shipped_corpus_and_its_card_carry_the_installed_signature():
     signature = installed_signature()
-    for path in sorted(SHIPPED_DATA.glob("*.parquet")):
+    for path in published_snapshot(SHIPPED_DATA).parquet_files():
         assert file_signature(path) == signature, f"{path.name}: rebuild the shipped corpus (make corpus)"
     assert f"`{signature}`" in _card_signature_lines((REPOSITORY / "README.md").read_text(encoding="utf-8"))
 
@@ -163,6 +171,21 @@ def test_stats_prints_the_signature(built: Path, capsys: pytest.CaptureFixture[s
     assert recorded == {"line": str(installed_signature()), **installed_signature().as_dict()}
 
 
+def _remanifest(folder: Path) -> None:
+    """Give the corpus in ``folder`` the manifest, snapshot name and card its current files
+    would get from a build, as if another bicorpus had written them."""
+    snapshot = published_snapshot(folder)
+    recorded = file_signature(snapshot.files("documents")[0]) or installed_signature()
+    manifest = snapshot_manifest(snapshot.version_dir, snapshot.pair, recorded)
+    version = snapshot.version_dir.rename(snapshot.version_dir.with_name(snapshot_version(manifest)))
+    (version / MANIFEST_NAME).write_text(manifest_text(manifest), encoding="utf-8")
+    card = snapshot.card_path.read_text(encoding="utf-8")
+    sizes = published_sizes(version, snapshot.pair)
+    snapshot.card_path.write_text(
+        render_card(card, sizes, f"data/{version.name}", installed_signature(), snapshot.pair), encoding="utf-8"
+    )
+
+
 def _resign(path: Path, signature: BuildSignature | None) -> None:
     """Rewrite one Parquet file with another signature (None: none), its rows unchanged."""
     table = pq.read_table(path)
@@ -181,13 +204,19 @@ def test_validate_warns_but_passes_when_the_corpus_was_built_with_other_versions
     copy_dir = tmp_path / "older"
     shutil.copytree(built, copy_dir)
     older = dataclasses.replace(installed_signature(), langdetect_version="1.0.8")
-    for path in (copy_dir / "data").glob("*.parquet"):
+    for path in published_snapshot(copy_dir).parquet_files():
         _resign(path, older)
+    assert main(["validate", str(copy_dir)]) == 1, "rewritten files break the manifest's checksums"
+    captured = capsys.readouterr()
+    assert all(" E423 " in line for line in captured.err.strip().splitlines()[:-1])
+    # Files rebuilt whole by another bicorpus (their own manifest) only warn.
+    _remanifest(copy_dir)
     assert main(["validate", str(copy_dir)]) == 0
     captured = capsys.readouterr()
-    assert captured.out.strip().endswith("data: valid")
+    version = published_snapshot(copy_dir).version_dir
+    assert captured.out.strip() == f"{version}: valid"
     (warning,) = captured.err.strip().splitlines()
-    assert warning.startswith(f"bicorpus: warning: {copy_dir / 'data'}: built with other versions")
+    assert warning.startswith(f"bicorpus: warning: {version}: built with other versions")
     assert "langdetect_version 1.0.8 != 1.0.9" in warning
 
 
@@ -200,10 +229,11 @@ def test_validate_is_silent_on_a_corpus_built_here_and_names_unsigned_files(
     assert capsys.readouterr().err == ""
     copy_dir = tmp_path / "unsigned"
     shutil.copytree(built, copy_dir)
-    _resign(copy_dir / "data" / "sentences.parquet", None)
+    _resign(published_snapshot(copy_dir).files("sentences")[0], None)
+    _remanifest(copy_dir)
     assert main(["validate", str(copy_dir)]) == 0
     (warning,) = capsys.readouterr().err.strip().splitlines()
-    assert "no build signature recorded in sentences.parquet (" in warning
+    assert "no build signature recorded in sentences/part-00000.parquet (" in warning
 
 
 def test_stats_of_a_file_with_a_garbled_signature_is_e410(
@@ -213,7 +243,7 @@ def test_stats_of_a_file_with_a_garbled_signature_is_e410(
 
     copy_dir = tmp_path / "garbled"
     shutil.copytree(built, copy_dir)
-    path = copy_dir / "data" / "documents.parquet"
+    path = published_snapshot(copy_dir).files("documents")[0]
     table = pq.read_table(path)
     garbled = {**(table.schema.metadata or {}), METADATA_KEY: b'{"not": "a signature"}'}
     pq.write_table(table.replace_schema_metadata(garbled), path)

@@ -185,13 +185,13 @@ def test_jobs_outside_one_to_the_cpus_is_e440_naming_the_range(sources: Path, ou
     assert_untouched(out, before)
 
 
-def test_out_naming_a_file_is_e441_before_building(sources: Path, out: Path, capsys) -> None:
+def test_out_naming_a_file_is_e428_before_building(sources: Path, out: Path, capsys) -> None:
     target = out / "README.md"  # a file inside the published corpus: it must not be touched either
     before = snapshot(out)
-    line = refused(capsys, ["build", "--sources", str(sources), "--out", str(target)], "E441")
+    line = refused(capsys, ["build", "--sources", str(sources), "--out", str(target)], "E428")
     assert line == (
-        f"bicorpus: E441 --out {target}: is a file, but the corpus is published into a folder; "
-        "name a folder (it is created if missing), or move the file away"
+        f"bicorpus: E428 {target}: {target} is not a folder, so the corpus cannot be published into {target}; "
+        "name a folder (new or existing) with --out"
     )
     assert_untouched(out, before)
 

@@ -19,12 +19,14 @@ from bicorpus.build_signature import installed_signature
 from bicorpus.cli import main
 from bicorpus.dataset_card import render_card
 from bicorpus.language_pair import LanguagePair
-from bicorpus.publish import published_sizes, read_data
+from bicorpus.publish import MANIFEST_NAME, published_sizes, published_snapshot, read_data
 from bicorpus.unit_ids import parse_unit_id, sentence_id
 from bicorpus.validate import validate_corpus
 from conftest import REPOSITORY
 
 DATA = REPOSITORY / "corpus" / "data"
+#: The snapshot folder the repository's card names (corpus/data/v-…).
+SNAPSHOT = published_snapshot(REPOSITORY / "corpus").version_dir
 SHIPPED = LanguagePair("en", "zh")
 CONFIGS = ("documents", "paragraphs", "sentences", "en-zh", "terms", "entities", "ner_en", "ner_zh")
 
@@ -53,7 +55,7 @@ def test_the_committed_files_were_written_by_the_pinned_pyarrow(config: str):
     # The bytes below can only be reproduced by the pyarrow that wrote them: pyproject pins it,
     # the lock agrees, and this environment has it (else: reinstall with `make`).
     pinned = _pinned("pyarrow")
-    assert pq.read_metadata(DATA / f"{config}.parquet").created_by == f"parquet-cpp-arrow version {pinned}"
+    assert pq.read_metadata(SNAPSHOT / config / "part-00000.parquet").created_by == f"parquet-cpp-arrow version {pinned}"
     assert _locked("pyarrow") == pinned == pyarrow.__version__
 
 
@@ -63,15 +65,25 @@ def test_the_lock_is_the_environment_the_tests_run_in():
         assert _locked(package) == module.__version__, f"{package}: reinstall with `make` (constraints.txt)"
 
 
-@pytest.mark.parametrize("config", CONFIGS)
-def test_a_fresh_build_reproduces_the_committed_files_byte_for_byte(fresh_build: Path, config: str):
-    assert (fresh_build / "data" / f"{config}.parquet").read_bytes() == (DATA / f"{config}.parquet").read_bytes()
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_fresh_build_reproduces_the_committed_snapshot_byte_for_byte(fresh_build: Path):
+    # The same sources give the same snapshot name and the same bytes in every file, the
+    # manifest included; and the committed data folder holds that one snapshot only.
+    fresh = published_snapshot(fresh_build).version_dir
+    assert fresh.name == SNAPSHOT.name
+    files = _files(SNAPSHOT)
+    assert sorted(files) == sorted([MANIFEST_NAME, *(f"{config}/part-00000.parquet" for config in CONFIGS)])
+    assert _files(fresh) == files
+    assert [p.name for p in DATA.iterdir()] == [SNAPSHOT.name]
 
 
 def test_the_repository_card_is_what_a_build_generates(fresh_build: Path):
     readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
-    sizes = published_sizes(fresh_build / "data", SHIPPED)
-    assert render_card(readme, sizes, "corpus/data", installed_signature(), SHIPPED) == readme
+    sizes = published_sizes(published_snapshot(fresh_build).version_dir, SHIPPED)
+    assert render_card(readme, sizes, f"corpus/data/{SNAPSHOT.name}", installed_signature(), SHIPPED) == readme
 
 
 def test_the_shipped_corpus_is_valid_and_complete():
@@ -106,7 +118,7 @@ def test_every_chinese_sentence_renders_exactly_one_english_sentence():
 @pytest.mark.parametrize("config", CONFIGS)
 def test_the_repository_loads_offline_in_one_call(config: str, tmp_path: Path):
     dataset = datasets.load_dataset(str(REPOSITORY), config, split="train", cache_dir=str(tmp_path))
-    assert dataset.num_rows == pq.read_metadata(DATA / f"{config}.parquet").num_rows
+    assert dataset.num_rows == pq.read_metadata(SNAPSHOT / config / "part-00000.parquet").num_rows
     if config == "sentences":
         assert isinstance(dataset.features["translation"], datasets.Translation)
 

@@ -11,15 +11,15 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 
 from bicorpus.build_signature import installed_signature
 from bicorpus.cli import main
+from bicorpus.dataset_card import render_card
 from bicorpus.errors import CorpusError
 from bicorpus.language_pair import LanguagePair
-from bicorpus.publish import config_table, iter_published, read_data
-from bicorpus.records import OPTIONAL_CONFIGS, Corpus, config_names
+from bicorpus.publish import iter_published, publish, read_data
+from bicorpus.records import Corpus
 from bicorpus.stats_plots import CHARTS, DPI, FIGSIZE, NO_THEME, ChartData, chart_data, write_charts
 from conftest import REPOSITORY
 
@@ -134,16 +134,13 @@ def test_plot_into_a_file_is_e749(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_a_corpus_without_documents_has_no_charts_e748(tmp_path: Path) -> None:
-    # A data folder whose config files hold no rows, written by the publish stage's own table writer
-    # (publish() itself cannot finish an empty corpus: it sizes the files by their first row group).
+    # A corpus whose config files hold no rows, published by the publish stage itself.
     pair = LanguagePair(*shipped().pair.codes)
-    data = tmp_path / "empty" / "data"
-    data.mkdir(parents=True)
-    for config in config_names(pair):
-        if config not in OPTIONAL_CONFIGS:
-            pq.write_table(config_table(config, pair, [], installed_signature()), data / f"{config}.parquet")
+    out, signature = tmp_path / "empty", installed_signature()
+    publish([], pair, out, out / "README.md", lambda sizes, version: render_card(None, sizes, f"data/{version}", signature, pair),
+            signature)
     with pytest.raises(CorpusError) as error:
-        chart_data(iter_published(data))
+        chart_data(iter_published(out))
     assert error.value.code == "E748"
 
 

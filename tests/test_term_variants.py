@@ -217,7 +217,7 @@ def test_cli_unknown_term_is_e745_and_a_corpus_without_glossary_is_e746(
     assert err.startswith("bicorpus: E745 TERM 'no such term': is no glossary term") and err.count("\n") == 1
     assert main(["terms", str(built_three)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"bicorpus: E746 {built_three / 'data' / 'terms.parquet'}: holds no glossary terms")
+    assert err.startswith(f"bicorpus: E746 {built_three / 'data'}: holds no glossary terms")
 
 
 def test_streaming_gives_the_same_variants_as_reading_whole() -> None:

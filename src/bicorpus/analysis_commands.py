@@ -20,7 +20,7 @@ from bicorpus.term_variants import (
 
 
 def _concord(args: argparse.Namespace) -> int:
-    data_dir = args.dir / DATA_FOLDER
+    data_dir = args.dir
     # Every argument is checked before the corpus is read, so a typo fails at once.
     pattern = compile_pattern(args.pattern, args.case_sensitive)
     search_languages(published_pair(data_dir), args.lang)
@@ -35,10 +35,9 @@ def _terms(args: argparse.Namespace) -> int:
     if args.term is None and not (args.dir / DATA_FOLDER).is_dir() and Path(DATA_FOLDER).is_dir():
         # `bicorpus terms 新质生产力` inside a corpus folder: the one argument is the term, not a folder.
         args.term, args.dir = str(args.dir), Path(".")
-    data_dir = args.dir / DATA_FOLDER
-    terms = term_variants(iter_published(data_dir))
+    terms = term_variants(iter_published(args.dir))
     if not terms:
-        raise no_terms_error(str(data_dir / "terms.parquet"))
+        raise no_terms_error(str(args.dir / DATA_FOLDER))
     if args.term is None:
         print(format_variants_table(terms, args.format))
     else:
@@ -57,7 +56,7 @@ def register(commands: Any) -> None:
         help="keyword in context over the sentence beads, with each hit's aligned counterpart",
         description=(
             "Search PATTERN (a Python regular expression, 'regex' module syntax; case-insensitive unless "
-            "--case-sensitive) in the sentence beads of DIR/data, in one language's side or both, and print "
+            "--case-sensitive) in the sentence beads of the corpus in DIR, in one language's side or both, and print "
             "each hit with N characters of context on each side and the bead's other side. A hit that overlaps "
             "a glossary term's realisation is labelled with the rendering (source side) or form (target side) "
             "there; the summary at the end counts the hits by those labels. The corpus is read one document "
@@ -88,7 +87,7 @@ def register(commands: Any) -> None:
             "renderings, source-side occurrences, share of the dominant rendering, the renderings with "
             "counts), terms with the most renderings first. With TERM (an id, a form or a rendering): that "
             "term in full, each rendering's count, share and first example (both sentences, the term marked), "
-            "and the occurrences with one side only. Read from the terms and sentences configs of DIR/data."
+            "and the occurrences with one side only. Read from the terms and sentences configs of the corpus in DIR."
         ),
         epilog=(
             "Examples (from the bicorpus repository's root): bicorpus terms corpus --format markdown; "

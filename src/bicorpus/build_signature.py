@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -207,24 +207,26 @@ def file_signature(path: Path) -> BuildSignature | None:
         ) from None
 
 
-def recorded_signature(data_dir: Path) -> tuple[BuildSignature | None, list[str]]:
-    """(the signature the Parquet files in ``data_dir`` record, notes on what is amiss).
+def recorded_signature(files: Iterable[Path]) -> tuple[BuildSignature | None, list[str]]:
+    """(the signature the Parquet ``files`` record, notes on what is amiss).
 
-    The notes name files that record no signature (built before bicorpus wrote one) and
-    files whose signature differs from the first file's; the signature is that first one,
-    or None when no file records any.
+    ``files`` are a published snapshot's (:meth:`bicorpus.publish.Snapshot.parquet_files`),
+    named in the notes as ``<config>/<file>``. The notes name files that record no signature
+    (built before bicorpus wrote one) and files whose signature differs from the first file's;
+    the signature is that first one, or None when no file records any.
     """
     found: BuildSignature | None = None
     unsigned: list[str] = []
     notes: list[str] = []
-    for path in sorted(data_dir.glob("*.parquet")):
+    for path in files:
+        name = f"{path.parent.name}/{path.name}"
         signature = file_signature(path)
         if signature is None:
-            unsigned.append(path.name)
+            unsigned.append(name)
         elif found is None:
             found = signature
         elif signature != found:
-            notes.append(f"{path.name} records another build signature ({signature})")
+            notes.append(f"{name} records another build signature ({signature})")
     if unsigned:
         notes.insert(0, f"no build signature recorded in {', '.join(unsigned)} (built before bicorpus recorded one?)")
     return found, notes

@@ -27,12 +27,21 @@ from bicorpus.dataset_card import CorpusFacts, render_card, split_card
 from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.export import commands as export_commands
 from bicorpus.pipeline import iter_documents
-from bicorpus.publish import DATA_FOLDER, iter_published, publish, read_data
+from bicorpus.publish import (
+    CARD_NAME,
+    DATA_FOLDER,
+    Snapshot,
+    check_destination,
+    iter_published,
+    publish,
+    published_snapshot,
+    read_data,
+)
 from bicorpus.records import Corpus
 from bicorpus.sentence_aligner import commands as aligner_commands
 from bicorpus.sources import corpus_pair, read_sources
 from bicorpus.stats import corpus_stats, format_stats
-from bicorpus.validate import validate_corpus
+from bicorpus.validate import published_problems, validate_corpus
 
 
 class _Progress:
@@ -54,9 +63,11 @@ def card_data_prefix(out: Path, card_path: Path) -> str:
     """The card's path to ``OUT/data``, relative to the card's folder (``/``-separated).
 
     ``datasets`` resolves a card's ``data_files`` from the card's folder, so the card must sit
-    in ``OUT`` or in a folder above it; anywhere else is a :class:`CorpusError`.
+    in ``OUT`` or in a folder above it; anywhere else is a :class:`CorpusError`. ``OUT`` is
+    resolved, not ``OUT/data``: a ``data/`` that is a symlink to another disk stays reachable
+    through ``OUT``.
     """
-    data = (out / DATA_FOLDER).resolve()
+    data = out.resolve() / DATA_FOLDER
     card_folder = card_path.resolve().parent
     if not data.is_relative_to(card_folder):
         raise CorpusError(
@@ -70,34 +81,41 @@ def card_data_prefix(out: Path, card_path: Path) -> str:
 
 def _build(args: argparse.Namespace) -> int:
     sources, out = args.sources, args.out
-    card_path = args.card or out / "README.md"
+    card_path = args.card or out / CARD_NAME
+    # Everything that can be refused without building is refused first: a bad --out or card
+    # path, and a broken existing card (not only after the whole build).
+    check_destination(out, card_path)
     data_prefix = card_data_prefix(out, card_path)
+    existing = card_path.read_text(encoding="utf-8") if card_path.is_file() else None
+    if existing is not None:
+        split_card(existing, str(card_path))
 
     documents = read_sources(sources)
     pair = corpus_pair(documents)
     # A new card's licence and annotation creators come from the documents as they stream past.
     facts = CorpusFacts()
     records = facts.observe(iter_documents(documents, progress=_Progress(len(documents), "built"), jobs=args.jobs))
-    existing = card_path.read_text(encoding="utf-8") if card_path.is_file() else None
-    if existing is not None:
-        split_card(existing, str(card_path))  # a broken card fails now, not after the whole build
     signature = installed_signature()
     where = str(card_path)
-    sizes = publish(
+    published = publish(
         records, pair, out, card_path,
-        lambda sizes: render_card(existing, sizes, data_prefix, signature, pair, facts, where), signature,
+        lambda sizes, version: render_card(existing, sizes, f"{data_prefix}/{version}", signature, pair, facts, where),
+        signature,
     )
+    for warning in published.warnings:
+        print(f"bicorpus: warning: {warning}", file=sys.stderr)
+    sizes = published.sizes
     print(
         f"built {sizes['documents'].rows} documents, {sizes['sentences'].rows} {pair} sentence pairs "
-        f"into {out / DATA_FOLDER}"
+        f"into {out / DATA_FOLDER / published.version}"
     )
     print(f"dataset card: {card_path}")
     print(f"build signature: {signature}")
     return 0
 
 
-def _load(folder: Path) -> tuple[Path, Corpus]:
-    return folder, read_data(folder / DATA_FOLDER)
+def _load(folder: Path) -> tuple[Snapshot, Corpus]:
+    return published_snapshot(folder), read_data(folder)
 
 
 def _language_value(option: str, value: str) -> tuple[str, str]:
@@ -118,35 +136,50 @@ def _add_document(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    folder, corpus = _load(args.dir)
-    problems = validate_corpus(corpus)
+    # What users load first: the card, its snapshot and the manifest (each problem one coded
+    # line); the records are read only from files that checked out.
+    snapshot, problems = published_problems(args.dir)
+    where = _shown(snapshot, args.dir)
     for problem in problems:
-        print(f"bicorpus: {folder / DATA_FOLDER}: {problem}", file=sys.stderr)
+        print(str(problem), file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
+    record_problems = validate_corpus(read_data(args.dir))
+    for record_problem in record_problems:
+        print(f"bicorpus: {where}: {record_problem}", file=sys.stderr)
+    if record_problems:
+        print(f"{len(record_problems)} problem(s)", file=sys.stderr)
+        return 1
     # The signature only warns: a corpus built with other versions is still a valid corpus,
     # but rebuilding it here may not give the same bytes.
-    recorded, notes = recorded_signature(folder / DATA_FOLDER)
+    recorded, notes = recorded_signature(snapshot.parquet_files())
     if recorded is not None:
         differences = installed_differences(recorded)
         if differences:
             notes.append("built with other versions than the installed ones (built != installed): " + "; ".join(differences))
     for note in notes:
-        print(f"bicorpus: warning: {folder / DATA_FOLDER}: {note}", file=sys.stderr)
-    print(f"{folder / DATA_FOLDER}: valid")
+        print(f"bicorpus: warning: {where}: {note}", file=sys.stderr)
+    print(f"{where}: valid")
     return 0
 
 
+def _shown(snapshot: Snapshot, folder: Path) -> Path:
+    """The snapshot folder as the user named the corpus (``corpus/data/v-…``), else absolute."""
+    start = Path(os.path.abspath(folder))
+    version_dir = Path(os.path.abspath(snapshot.version_dir))
+    return folder / version_dir.relative_to(start) if version_dir.is_relative_to(start) else version_dir
+
+
 def _stats(args: argparse.Namespace) -> int:
-    folder, corpus = _load(args.dir)
+    snapshot, corpus = _load(args.dir)
     stats = corpus_stats(corpus)
     if args.plot is not None:
         from bicorpus.stats_plots import chart_data, write_charts
 
-        charts = write_charts(chart_data(iter_published(folder / DATA_FOLDER)), args.plot, folder.resolve().name)
+        charts = write_charts(chart_data(iter_published(args.dir)), args.plot, args.dir.resolve().name)
         print(f"charts: {', '.join(str(path) for path in charts)}", file=sys.stderr)
-    recorded, _ = recorded_signature(folder / DATA_FOLDER)
+    recorded, _ = recorded_signature(snapshot.parquet_files())
     stats["build_signature"] = None if recorded is None else {"line": str(recorded), **recorded.as_dict()}
     print(json.dumps(stats, indent=2, ensure_ascii=False) if args.json else format_stats(stats))
     return 0
@@ -185,9 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
             "Read every document folder under SOURCES (meta.yaml plus one text per language, "
             "optionally glossary.yaml and gold entities.yaml/themes.yaml), normalize, segment, "
             "check, align, annotate (gold where given, automatic otherwise) and validate, then "
-            "write OUT/data/*.parquet and the dataset card (OUT/README.md, or --card). Files are built in a "
-            "temporary folder and swapped in only after validation passes: a failing build "
-            "leaves the previous corpus untouched. The same sources give byte-identical files."
+            "write a new snapshot OUT/data/v-<hash>/ (Parquet files and manifest.json) and publish it by "
+            "replacing the dataset card (OUT/README.md, or --card) in one atomic step; the previous snapshot "
+            "is deleted after that, nothing else in OUT ever is. A failing or killed build leaves the published "
+            "corpus untouched; one build at a time per OUT. The same sources give byte-identical files."
         ),
         epilog=(
             "Example: bicorpus build --sources my_pairs/ --out my_dataset/. "
@@ -196,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     build.add_argument("--sources", type=Path, required=True, help="folder of document folders")
-    build.add_argument("--out", type=Path, required=True, help="dataset folder to publish into (its data/ is replaced)")
+    build.add_argument("--out", type=Path, required=True, help="dataset folder to publish into (created if missing)")
     build.add_argument(
         "--card",
         type=Path,
@@ -215,8 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check a built corpus against the schemas and integrity rules",
         description=(
-            "Check DIR/data/*.parquet against the record JSON Schemas and the cross-record rules "
-            "(unique ids, resolving references, exact offsets, complete and ordered beads). "
+            "Check what load_dataset reads: DIR's card (DIR/README.md, or the nearest README.md above whose data "
+            "files point into DIR), the snapshot it names (manifest, SHA-256 of every file, features, row counts "
+            "and sizes as the card states them), then the records against the JSON Schemas and the cross-record "
+            "rules (unique ids, resolving references, exact offsets, complete and ordered beads). "
             "Prints one line per problem and exits 1 if there is any. Warns (exit 0) when the "
             "installed versions or label files differ from the build signature the files record."
         ),
@@ -231,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
         "stats",
         help="print counts of a built corpus",
         description=(
-            "Print the figures of a built corpus (DIR/data/*.parquet): documents, paragraphs and sentences per "
+            "Print the figures of a built corpus (the snapshot DIR's card names): documents, paragraphs and sentences per "
             "language, beads per alignment type, language-ID flags, near-duplicate paragraphs, and the build "
             "signature the files record (what produced them)."
         ),
@@ -334,12 +370,6 @@ def _check_arguments(args: argparse.Namespace) -> None:
                 message=f"is not a number of processes from 1 to {most} (the CPUs of this machine)",
                 hint=f"give --jobs 1 to {most}",
             )
-    out: Path | None = getattr(args, "out", None) if args.handler is _build else None
-    if out is not None and out.exists() and not out.is_dir():
-        raise BicorpusError(
-            code="E441", file=f"--out {out}", message="is a file, but the corpus is published into a folder",
-            hint="name a folder (it is created if missing), or move the file away",
-        )
 
 
 class _NamedOutput:

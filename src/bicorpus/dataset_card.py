@@ -6,7 +6,13 @@ in the existing card; *generated* keys (:data:`GENERATED_KEYS`) are rewritten by
 from the published tables, so ``configs`` and the typed ``dataset_info`` features can never
 drift from the Parquet files. The card's Markdown body is kept as found, except for the
 build-signature block between :data:`SIGNATURE_START` and :data:`SIGNATURE_END`, which every
-build rewrites (and appends, as a short section, to a body that has none).
+build rewrites (and appends, as a short section, to a body that has none), and the row counts
+between :data:`COUNTS_START` and :data:`COUNTS_END` (in the body written for a new card),
+which every build rewrites where they are found.
+
+The card is what publishes a build: its ``configs[].data_files`` name the one snapshot folder
+of the corpus (``data/<version>/<config>/*.parquet``, see :mod:`bicorpus.publish`), so
+replacing the card switches readers from one snapshot to the next in one step.
 
 Why the signature is in the body and not in the front matter: the Hub's dataset metadata
 has no field for it, and ``dataset_info`` is ``datasets``' own record of features and sizes
@@ -27,7 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -35,9 +41,11 @@ from bicorpus.build_signature import BuildSignature
 from bicorpus.errors import CorpusError
 from bicorpus.features import config_features
 from bicorpus.language_pair import LanguagePair, language_name
-from bicorpus.publish import ConfigSize
 from bicorpus.records import Corpus, config_names
 from bicorpus.validated_files import parse_yaml
+
+if TYPE_CHECKING:  # publish reads cards with this module, so it cannot be imported at run time
+    from bicorpus.publish import ConfigSize
 
 #: The config ``datasets.load_dataset(path)`` returns when no config is named.
 DEFAULT_CONFIG = "sentences"
@@ -200,16 +208,46 @@ def _size_category(rows: int) -> str:
     return "n>1T"
 
 
+def config_glob(config: str) -> str:
+    """The card's pattern for every shard file of ``config``, relative to the snapshot folder:
+    a glob, so a config written in more shards needs no other card."""
+    return f"{config}/*.parquet"
+
+
+def card_data_paths(front: dict[str, Any]) -> dict[str, list[str]]:
+    """Config name -> the data file paths a card's ``configs`` give it, in every form
+    ``datasets`` accepts (a path, a list of paths, a list of ``{split, path}``, a mapping of
+    split to paths). Entries that are not of these forms are left out."""
+
+    def paths(value: Any) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            inner = value["path"] if "path" in value else list(value.values())
+            return paths(inner)
+        if isinstance(value, list):
+            return [path for item in value for path in paths(item)]
+        return []
+
+    found: dict[str, list[str]] = {}
+    configs = front.get("configs")
+    for entry in configs if isinstance(configs, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("config_name"), str):
+            found[entry["config_name"]] = paths(entry.get("data_files"))
+    return found
+
+
 def generated_front_matter(sizes: dict[str, ConfigSize], data_prefix: str, pair: LanguagePair) -> dict[str, Any]:
     """``size_categories``, ``configs`` and ``dataset_info`` for the published configs of a
-    ``pair`` corpus (features written out for the pair)."""
+    ``pair`` corpus (features written out for the pair). ``data_prefix`` is the snapshot
+    folder relative to the card's folder (``data/v-…``)."""
     configs = []
     infos = []
     for config in (c for c in config_names(pair) if c in sizes):
         entry: dict[str, Any] = {"config_name": config}
         if config == DEFAULT_CONFIG:
             entry["default"] = True
-        entry["data_files"] = [{"split": "train", "path": f"{data_prefix}/{config}.parquet"}]
+        entry["data_files"] = [{"split": "train", "path": f"{data_prefix}/{config_glob(config)}"}]
         configs.append(entry)
         size = sizes[config]
         infos.append(
@@ -244,17 +282,44 @@ def signature_block(signature: BuildSignature) -> str:
     )
 
 
+def _replace_block(body: str, start_line: str, end_line: str, block: str) -> str | None:
+    """``body`` with the block from ``start_line`` to ``end_line`` replaced by ``block``; None
+    when the body has no such block."""
+    start = body.find(start_line)
+    end = body.find(end_line, start)
+    if start < 0 or end < 0:
+        return None
+    end += len(end_line)
+    if body.startswith("\n", end):
+        end += 1
+    return body[:start] + block + body[end:]
+
+
 def with_signature_block(body: str, signature: BuildSignature) -> str:
     """``body`` with its build-signature block replaced, or a section holding one appended."""
-    start = body.find(SIGNATURE_START)
-    end = body.find(SIGNATURE_END, start)
-    if start >= 0 and end >= 0:
-        end += len(SIGNATURE_END)
-        if body.startswith("\n", end):
-            end += 1
-        return body[:start] + signature_block(signature) + body[end:]
+    replaced = _replace_block(body, SIGNATURE_START, SIGNATURE_END, signature_block(signature))
+    if replaced is not None:
+        return replaced
     separator = "" if not body or body.endswith("\n\n") else ("\n" if body.endswith("\n") else "\n\n")
     return f"{body}{separator}## Build signature\n\n{signature_block(signature)}"
+
+
+#: The lines around the row counts of the body bicorpus writes for a new card. Every build
+#: rewrites what lies between them, so the counts are never those of an earlier build; a card
+#: whose body has no such block (a hand-written body) keeps its body as it is.
+COUNTS_START = "<!-- config-counts: written by `bicorpus build`, edits between these lines are replaced -->"
+COUNTS_END = "<!-- /config-counts -->"
+
+
+def counts_block(sizes: dict[str, ConfigSize], pair: LanguagePair) -> str:
+    """The body's generated sentence of row counts, between its marker lines."""
+    counts = ", ".join(f"{size.rows} {config}" for config, size in sizes.items())
+    return (
+        f"{COUNTS_START}\n"
+        f"Configs: {counts} (sentence pairs are the default config; `translation` holds "
+        f"{' and '.join(f'`{lang}`' for lang in pair)}).\n"
+        f"{COUNTS_END}\n"
+    )
 
 
 def render_card(
@@ -273,13 +338,13 @@ def render_card(
     else:
         front, body = split_card(existing, where)
         curated = {key: value for key, value in front.items() if key not in GENERATED_KEYS}
+        body = _replace_block(body, COUNTS_START, COUNTS_END, counts_block(sizes, pair)) or body
     front_matter = {**curated, **generated_front_matter(sizes, data_prefix, pair)}
     dumped = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=100)
     return f"{_FENCE}{dumped}{_FENCE}{with_signature_block(body, signature)}"
 
 
 def _default_body(sizes: dict[str, ConfigSize], facts: CorpusFacts, pair: LanguagePair) -> str:
-    counts = ", ".join(f"{size.rows} {config}" for config, size in sizes.items())
     annotations = (
         "Entities and themes are hand-made (gold) where a document had gold files and automatic "
         "elsewhere; each row's `source` or `theme_source` says which."
@@ -288,8 +353,7 @@ def _default_body(sizes: dict[str, ConfigSize], facts: CorpusFacts, pair: Langua
     )
     return (
         f"\n# Parallel corpus built with bicorpus ({' and '.join(language_name(lang) for lang in pair)})\n\n"
-        f"Configs: {counts} (sentence pairs are the default config; `translation` holds "
-        f"{' and '.join(f'`{lang}`' for lang in pair)}).\n\n"
+        f"{counts_block(sizes, pair)}\n"
         "Load one config with `datasets.load_dataset(<path of this folder>, \"sentences\")`; the path must "
         "end in the folder's name (`datasets` names the dataset after it), so not `\".\"`: use "
         "`os.getcwd()` or a path such as `../<folder>`.\n\n"

@@ -26,14 +26,22 @@ A problem names the config, the record id and the JSON pointer of the offending 
 
 from __future__ import annotations
 
+import glob
 import itertools
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
+import datasets
 import jsonschema
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from bicorpus.errors import json_pointer
+from bicorpus.dataset_card import card_data_paths
+from bicorpus.errors import CorpusError, json_pointer
+from bicorpus.features import config_arrow_schema
 from bicorpus.language_pair import LanguagePair
 from bicorpus.records import (
     BODY_ROLE,
@@ -45,6 +53,9 @@ from bicorpus.records import (
     translation_config,
 )
 from bicorpus.unit_ids import UnitId, UnitKind, parse_unit_id, sentence_id
+
+if TYPE_CHECKING:
+    from bicorpus.publish import Snapshot
 
 
 @dataclass(frozen=True)
@@ -369,3 +380,129 @@ def _ner_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Prob
                 tagged = _bio_spans(row["ner_tags"], row["token_starts"], row["tokens"])
                 if sorted(tagged) != sorted(expected.get(row["id"], [])):
                     yield Problem(config, row["id"], "/ner_tags", "tagged spans differ from the entity mentions of this sentence")
+
+
+def published_problems(folder: Path) -> tuple[Snapshot, list[CorpusError]]:
+    """(the corpus published in ``folder``, what is wrong with what a user of it loads).
+
+    ``datasets.load_dataset`` reads the card's front matter and the files its data paths
+    match, casts them to the card's features and checks the card's row counts, so a corpus is
+    valid only if all of that holds: every config of the card matches files, exactly the
+    files of the snapshot's manifest; the card lists the manifest's configs; each config's
+    ``dataset_info`` features equal the files' features, and its ``num_examples`` and
+    ``num_bytes`` are what loading computes; every file's SHA-256 is the manifest's, and the
+    manifest hashes to the snapshot folder's name. Each problem is one coded error; a card or
+    manifest that cannot be read at all is raised (E406, E407, E420 to E422).
+    """
+    # Imported here: publish imports this module (it validates each document before writing).
+    from bicorpus import publish
+
+    snapshot = publish.published_snapshot(folder)
+    card, manifest, version_dir = snapshot.card_path, snapshot.manifest, snapshot.version_dir
+    problems: list[CorpusError] = []
+    rebuild = "rebuild the corpus (bicorpus build); files of a published snapshot must not be edited"
+
+    def problem(where: Path, message: str, *, code: str, hint: str = rebuild, pointer: str | None = None) -> None:
+        problems.append(CorpusError(str(where), message, pointer, code=code, hint=hint))
+
+    if publish.snapshot_version(manifest) != version_dir.name:
+        problem(
+            version_dir / publish.MANIFEST_NAME, f"its content does not hash to the folder's name {version_dir.name}", code="E423"
+        )
+    intact: set[str] = set()
+    for entry in manifest["configs"]:
+        for file in entry["files"]:
+            path = version_dir / file["path"]
+            if not path.is_file():
+                problem(path, "missing: the manifest lists it", code="E423")
+            elif publish.file_sha256(path) != file["sha256"]:
+                problem(path, "its SHA-256 differs from the manifest's: the file was changed after the build", code="E423")
+            else:
+                intact.add(entry["name"])
+
+    card_configs = card_data_paths(snapshot.front_matter)
+    listed = snapshot.configs()
+    for config in listed:
+        if config not in card_configs:
+            problem(card, f"lists no config {config}, which the snapshot holds", code="E424", pointer="/configs")
+    for config, patterns in card_configs.items():
+        matched = {Path(os.path.abspath(p)) for pattern in patterns for p in glob.glob(str(card.parent / pattern))}
+        expected = {Path(os.path.abspath(p)) for p in snapshot.files(config)}
+        if config not in listed:
+            problem(
+                card, f"lists config {config}, which the snapshot {version_dir.name} does not hold",
+                code="E424", pointer="/configs",
+            )
+        elif not matched:
+            problem(card, f"config {config}'s data files {patterns} match no file", code="E424", pointer="/configs")
+        elif matched != expected:
+            names = sorted(
+                str(p.relative_to(version_dir)) if p.is_relative_to(version_dir) else str(p) for p in matched ^ expected
+            )
+            problem(
+                card, f"config {config}'s data files match other files than the manifest lists ({', '.join(names)})",
+                code="E424", pointer="/configs",
+            )
+
+    infos = {
+        info.get("config_name"): info for info in snapshot.front_matter.get("dataset_info") or [] if isinstance(info, dict)
+    }
+    for config in listed:
+        info = infos.get(config)
+        if info is None:
+            problem(card, f"dataset_info has no entry for config {config}", code="E425", pointer="/dataset_info")
+            continue
+        problems.extend(_config_info_problems(snapshot, config, info, config in intact))
+    return snapshot, problems
+
+
+def _config_info_problems(snapshot: Snapshot, config: str, info: dict[str, Any], intact: bool) -> list[CorpusError]:
+    """What the card's ``dataset_info`` entry of ``config`` states wrongly about its files."""
+    from bicorpus import publish  # see published_problems
+
+    card, files = snapshot.card_path, [path for path in snapshot.files(config) if path.is_file()]
+    rebuild = "rebuild the corpus (bicorpus build); the card's dataset_info is written by the build"
+    found: list[CorpusError] = []
+    try:
+        stated = datasets.Features._from_yaml_list(info["features"])
+    except (KeyError, TypeError, ValueError) as error:
+        return [CorpusError(str(card), f"dataset_info of {config} has no readable features ({error})", "/dataset_info",
+                            code="E425", hint=rebuild)]
+    expected = config_arrow_schema(config, snapshot.pair)
+    same_schema = True
+    rows = 0
+    for path in files:
+        try:
+            schema, rows = pq.read_schema(path), rows + pq.read_metadata(path).num_rows
+        except (pa.ArrowException, OSError) as error:
+            found.append(CorpusError(str(path), f"not a readable Parquet file: {error}", code="E404", hint="rebuild the corpus"))
+            return found  # what else the card states of this config cannot be checked against it
+        actual = datasets.Features.from_arrow_schema(schema)
+        if actual != stated:
+            extra = sorted(set(actual) - set(stated))
+            absent = sorted(set(stated) - set(actual))
+            differing = sorted(name for name in set(actual) & set(stated) if actual[name] != stated[name])
+            found.append(CorpusError(
+                str(path), f"its features differ from the card's dataset_info of {config} (columns only in the file: "
+                f"{extra or 'none'}; only in the card: {absent or 'none'}; of other types: {differing or 'none'})",
+                code="E425", hint=rebuild,
+            ))
+        if not schema.equals(expected):
+            same_schema = False
+            found.append(CorpusError(str(path), f"schema differs from the {config} record schema", code="E402",
+                                     hint="rebuild the corpus with this bicorpus"))
+    splits = info.get("splits")
+    split = splits[0] if isinstance(splits, list) and len(splits) == 1 and isinstance(splits[0], dict) else {}
+    if split.get("num_examples") != rows:
+        found.append(CorpusError(
+            str(card), f"dataset_info of {config} states num_examples {split.get('num_examples')}, its files hold {rows} rows",
+            "/dataset_info", code="E426", hint=rebuild,
+        ))
+    if same_schema and intact and files:
+        size = sum(publish.loaded_num_bytes(path, expected) for path in files)
+        if split.get("num_bytes") != size:
+            found.append(CorpusError(
+                str(card), f"dataset_info of {config} states num_bytes {split.get('num_bytes')}, loading computes {size}",
+                "/dataset_info", code="E426", hint=rebuild,
+            ))
+    return found

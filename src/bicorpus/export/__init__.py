@@ -31,8 +31,9 @@ class ExportOptions:
     lang: str | None = None
     #: Keep beads with an empty side (left out of translation memories by default).
     keep_null: bool = False
-    #: The published ``data/`` folder read, for formats that describe it (the HTML reader shows
-    #: its build signature); None when the documents come from elsewhere.
+    #: The published corpus folder read (a dataset folder or its ``data/``), for formats that
+    #: describe it (the HTML reader shows its build signature); None when the documents come
+    #: from elsewhere.
     data_dir: Path | None = None
 
 

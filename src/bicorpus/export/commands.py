@@ -8,12 +8,12 @@ from typing import Any
 
 from bicorpus.errors import CorpusError
 from bicorpus.export import ExportOptions, export_format, format_names, format_summary
-from bicorpus.publish import DATA_FOLDER, iter_published, published_pair
+from bicorpus.publish import iter_published, published_pair
 
 
 def _export(args: argparse.Namespace) -> int:
     fmt = export_format(args.format)
-    data_dir = args.dir / DATA_FOLDER
+    data_dir = args.dir
     pair = published_pair(data_dir)
     if fmt.per_language and args.lang is None:
         raise CorpusError(
@@ -37,7 +37,8 @@ def register(commands: Any) -> None:
         "export",
         help="write a built corpus in another tool's format (TMX, Moses, CoNLL-U, vertical, HTML reader, ...)",
         description=(
-            "Read DIR/data/*.parquet document by document (memory stays flat in corpus size) and write "
+            "Read the corpus DIR's card names (DIR/data/<version>/<config>/*.parquet) document by document "
+            "(memory stays flat in corpus size) and write "
             "it in one format: "
             + "; ".join(f"{name}: {format_summary(name)}" for name in format_names())
             + ". Prints the files written."

@@ -42,6 +42,7 @@ from bicorpus.export import ExportFormat, ExportOptions
 from bicorpus.export.html_reader_assets import SCRIPT, STYLE
 from bicorpus.lang import PROJECT_LANGUAGE, language
 from bicorpus.language_pair import LanguagePair, language_name
+from bicorpus.publish import published_snapshot
 from bicorpus.records import Corpus, Record, side
 
 __all__ = ["FORMAT", "Mark", "marked_html", "write_html_reader"]
@@ -463,7 +464,7 @@ def _check_options(out: Path, options: ExportOptions) -> None:
 def _signature(options: ExportOptions) -> str | None:
     if options.data_dir is None:
         return None
-    found, _notes = recorded_signature(options.data_dir)
+    found, _notes = recorded_signature(published_snapshot(options.data_dir).parquet_files())
     return None if found is None else str(found)
 
 
