@@ -316,7 +316,7 @@ def test_a_disk_that_fills_up_during_the_build_is_one_line_naming_the_output(
     )
     assert run.returncode == 1
     line = _one_plain_line(run.stderr)
-    assert line.startswith(f"bicorpus: writing {out}: ") and "File too large" in line, line
+    assert line.startswith(f"bicorpus: E431 {out / 'data'}: could not write ") and "File too large" in line, line
     assert_untouched(out, before)
 
 
@@ -328,7 +328,7 @@ def test_a_read_only_place_for_out_is_one_line_naming_it(sources: Path, out: Pat
     before = snapshot(out)
     assert main(["build", "--sources", str(sources), "--out", str(target)]) == 1
     line = _one_plain_line(capsys.readouterr().err)
-    assert line.startswith(f"bicorpus: {target}") and "Traceback" not in line, line
+    assert line.startswith(f"bicorpus: E431 {target}: could not create the output folder") and "Traceback" not in line, line
     assert_untouched(out, before)
 
 

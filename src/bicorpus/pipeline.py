@@ -397,14 +397,19 @@ def _stop(pool: ProcessPoolExecutor, workers: Callable[[], list[BaseProcess]]) -
     """Cancel what has not started and end the workers now, rather than letting them finish
     documents nobody will read (an error, Ctrl-C or a consumer that stopped reading)."""
     pool.shutdown(wait=False, cancel_futures=True)
-    running = workers()
-    for process in running:
-        process.terminate()
-    for process in running:
-        process.join(timeout=10)
-        if process.is_alive():
-            process.kill()
-            process.join()
+    # The pool's manager thread may still start a worker while it shuts down: look again until
+    # no worker of this pool is left.
+    for _ in range(5):
+        running = workers()
+        if not running:
+            return
+        for process in running:
+            process.terminate()
+        for process in running:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+                process.join()
 
 
 def _build_in_processes(sources: Sequence[DocumentSource], workers: int) -> Generator[Corpus, None, None]:
