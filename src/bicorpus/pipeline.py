@@ -396,11 +396,16 @@ def _build_here(doc: DocumentSource) -> Corpus:
 def _stop(pool: ProcessPoolExecutor, workers: Callable[[], list[BaseProcess]]) -> None:
     """Cancel what has not started and end the workers now, rather than letting them finish
     documents nobody will read (an error, Ctrl-C or a consumer that stopped reading)."""
+    # The pool's own processes, read before shutdown() forgets them (an executor keeps no public
+    # list), together with the children that appeared since the pool started.
+    own = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     # The pool's manager thread may still start a worker while it shuts down: look again until
     # no worker of this pool is left.
     for _ in range(5):
-        running = workers()
+        running = list(dict.fromkeys([*own, *workers()]))
+        own = []
+        running = [process for process in running if process.is_alive()]
         if not running:
             return
         for process in running:
