@@ -265,3 +265,10 @@ def test_an_mt_view_that_drops_a_pair_is_refused(built: Path):
     del corpus.translation_pairs[0]
     problems = validate_corpus(corpus)
     assert [(p.config, p.pointer) for p in problems] == [("en-zh", "/0")]
+
+
+def test_a_missing_ner_row_is_reported_for_its_document(built: Path):
+    corpus = read_data(built / "data")
+    del corpus.ner["zh"][1]
+    problems = [p for p in validate_corpus(corpus) if p.config == "ner_zh" and p.pointer == "/id"]
+    assert [p.record for p in problems] == [corpus.documents[0]["id"]]

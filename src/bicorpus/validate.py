@@ -346,8 +346,12 @@ def _ner_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Prob
     beads = {row["id"]: row for row in _rows(corpus.sentences)}
     for lang in corpus.pair:
         config = ner_config(lang)
+        # Rows grouped by document in one pass: a scan per document made validate quadratic.
+        ids_by_document: dict[str, list[str]] = {}
+        for row in corpus.config_rows()[config]:
+            ids_by_document.setdefault(row["document"], []).append(row["id"])
         for document_id, document in documents.items():
-            listed = [row["id"] for row in corpus.config_rows()[config] if row["document"] == document_id]
+            listed = ids_by_document.get(document_id, [])
             count = document["sentence_count"][lang]
             if listed != [sentence_id(document_id, lang, i) for i in range(count)]:
                 yield Problem(
