@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bicorpus.command_arguments import add_corpus_dir
 from bicorpus.concordance import check_context, compile_pattern, concordance, search_languages, write_concordance
 from bicorpus.publish import DATA_FOLDER, iter_published, published_pair
 from bicorpus.term_variants import (
@@ -67,7 +68,7 @@ def register(commands: Any) -> None:
             "bicorpus concord corpus '生产力' --format tsv > hits.tsv"
         ),
     )
-    concord.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: current folder)")
+    add_corpus_dir(concord)
     concord.add_argument("pattern", metavar="PATTERN", help="regular expression to search for")
     concord.add_argument("--lang", metavar="L", help="search only this language's side (default: both, each hit labelled)")
     concord.add_argument("--context", type=int, default=40, metavar="N",
@@ -94,7 +95,7 @@ def register(commands: Any) -> None:
             "bicorpus terms corpus intrinsic-requirement"
         ),
     )
-    terms.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
+    add_corpus_dir(terms)
     terms.add_argument("term", nargs="?", metavar="TERM", help="a term's id, form or one of its renderings")
     terms.add_argument("--format", choices=FORMATS, default="text", help="text (default), tsv or markdown")
     terms.set_defaults(handler=_terms)

@@ -23,6 +23,7 @@ from typing import TextIO, cast
 from bicorpus import __version__, analysis_commands
 from bicorpus.add_document import add_document
 from bicorpus.build_signature import installed_differences, installed_signature, recorded_signature
+from bicorpus.command_arguments import add_corpus_dir
 from bicorpus.dataset_card import CorpusFacts, render_card, split_card
 from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.export import commands as export_commands
@@ -258,9 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Example: bicorpus validate my_dataset/ (in the bicorpus repository: bicorpus validate corpus).",
     )
-    validate.add_argument(
-        "dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)"
-    )
+    add_corpus_dir(validate)
     validate.set_defaults(handler=_validate)
 
     stats = commands.add_parser(
@@ -273,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Example: bicorpus stats corpus --json > stats.json (from the bicorpus repository's root).",
     )
-    stats.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
+    add_corpus_dir(stats)
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
     stats.add_argument("--plot", type=Path, metavar="OUT_DIR", help="also draw charts (alignment types, length ratio, "
                        "scores, themes) into OUT_DIR as PNG and SVG; needs matplotlib: pip install 'bicorpus[plot]'")

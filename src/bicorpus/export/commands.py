@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from bicorpus.command_arguments import add_corpus_dir
 from bicorpus.errors import CorpusError
 from bicorpus.export import ExportOptions, export_format, format_names, format_summary
 from bicorpus.publish import iter_published, published_pair
@@ -49,7 +50,7 @@ def register(commands: Any) -> None:
             "bicorpus export corpus --format html --out reader.html"
         ),
     )
-    export.add_argument("dir", nargs="?", type=Path, default=Path("."), help="built dataset folder (default: the current folder)")
+    add_corpus_dir(export)
     export.add_argument("--format", required=True, choices=format_names(), help="the export format")
     export.add_argument(
         "--out", type=Path, required=True,
