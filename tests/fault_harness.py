@@ -18,11 +18,19 @@ import datasets
 import pytest
 
 from bicorpus.cli import main
+from bicorpus.document_cache import CACHE_FOLDER
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (relative path -> bytes), hidden files included."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file under ``folder`` (relative path -> bytes), hidden files included, except the
+    build's record cache: a build that fails still keeps the documents it finished there (for
+    ``--resume``); the cache is never read by anyone loading the corpus (tests/test_resume.py
+    checks it on its own)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and CACHE_FOLDER not in p.relative_to(folder).parts
+    }
 
 
 def refused(capsys: pytest.CaptureFixture[str], argv: list[str], code: str, status: int = 1) -> str:

@@ -33,7 +33,9 @@ def test_build_writes_one_snapshot_of_one_shard_per_config_and_a_card(built: Pat
     card = (built / "README.md").read_text(encoding="utf-8")
     assert card.startswith("---\n") and "config_name: sentences" in card
     assert f"path: data/{version.name}/sentences/*.parquet" in card
-    assert not [p for p in built.rglob("*") if p.name.startswith(".")], "no staging folder or lock is left behind"
+    hidden = [p.relative_to(built).as_posix() for p in built.iterdir() if p.name.startswith(".")]
+    assert hidden == [".bicorpus-cache"], "no staging folder or lock is left behind, only the record cache"
+    assert not [p for p in (built / "data").rglob("*") if p.name.startswith(".")]
 
 
 @pytest.mark.parametrize("config", ["documents", "paragraphs", "sentences", "en-zh", "entities", "ner_en", "ner_zh"])

@@ -29,10 +29,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bicorpus.cli import main
+from bicorpus.corpus_build import DocumentTask, build_document_folder
+from bicorpus.engine import LocalEngine
 from bicorpus.errors import BicorpusError, CorpusError
-from bicorpus.pipeline import align_document, iter_documents
+from bicorpus.pipeline import align_document
 from bicorpus.sentence_aligner.errors import AlignerInputError
-from bicorpus.sources import read_sources
+from bicorpus.sources import declared_pair, discover_documents, read_sources
 from conftest import SMALL_EN, SMALL_META, write_document
 from fault_harness import assert_untouched, copy_of, refused, snapshot
 
@@ -204,16 +206,17 @@ def _new_children(before: set[multiprocessing.process.BaseProcess]) -> list[mult
 
 
 def test_never_more_workers_than_documents_and_none_left_when_the_reader_stops(sources: Path) -> None:
-    documents = read_sources(sources)[:2]
+    folders = discover_documents(sources)[:2]
+    tasks = [DocumentTask(folder, declared_pair(folders[0]), folders[0].name) for folder in folders]
     before = set(multiprocessing.active_children())
-    records = iter_documents(documents, jobs=8)
+    records = LocalEngine(8).map(build_document_folder, tasks, str)
     first = next(records)
-    assert first.documents[0]["id"] == "harbour-a"
+    assert first.document == "harbour-a" and first.records is not None
     workers = _new_children(before)
     assert len(workers) == 2
     records.close()  # the reader stops early (the publisher failed, say): the workers end now
     assert not any(w.is_alive() for w in workers) and _new_children(before) == []
-    one = iter_documents(documents[:1], jobs=8)
+    one = LocalEngine(8).map(build_document_folder, tasks[:1], str)
     next(one)
     assert _new_children(before) == []  # one document is built in this process
     one.close()
@@ -230,7 +233,7 @@ def test_a_killed_worker_is_e442_naming_a_document(sources: Path, out: Path) -> 
     line = _one_plain_line(err)
     assert re.fullmatch(
         rf"bicorpus: E442 {re.escape(str(sources))}/harbour-[abc]: a worker process stopped abruptly .+; "
-        r"run the build again; .+", line
+        r"run the build again with --resume \(finished documents are reused\); .+", line
     ), line
     assert not any(_alive(pid) for pid in workers)
     assert_untouched(out, before)

@@ -29,6 +29,7 @@ import pytest
 
 from bicorpus import publish as publishing
 from bicorpus.cli import main
+from bicorpus.document_cache import CACHE_FOLDER
 from bicorpus.publish import LOCK_NAME, TEST_HOOK_VARIABLE, published_snapshot
 from conftest import SMALL_EN, SMALL_ZH, write_document
 from fault_harness import assert_untouched, refused, snapshot
@@ -302,7 +303,7 @@ def test_a_build_killed_at_a_step_leaves_a_loadable_corpus_and_the_next_build_cl
     assert len(warnings) == 1 and "took over the lock of a build that is no longer running" in warnings[0]
     new = published_snapshot(out).version_dir
     assert sorted(p.name for p in (out / "data").iterdir()) == sorted([new.name, "my-notes.txt"])
-    assert sorted(p.name for p in out.iterdir()) == ["README.md", "data", "extra.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [CACHE_FOLDER, "README.md", "data", "extra.csv"]
     assert _rows(out) == 10
 
 

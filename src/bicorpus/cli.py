@@ -24,23 +24,14 @@ from bicorpus import __version__, analysis_commands
 from bicorpus.add_document import add_document
 from bicorpus.build_signature import installed_differences, installed_signature, recorded_signature
 from bicorpus.command_arguments import add_corpus_dir
-from bicorpus.dataset_card import CorpusFacts, render_card, split_card
+from bicorpus.corpus_build import ON_ERROR, REPORT_NAME, build_corpus
+from bicorpus.engine import ENGINES, make_engine
 from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.export import commands as export_commands
-from bicorpus.pipeline import iter_documents
-from bicorpus.publish import (
-    CARD_NAME,
-    DATA_FOLDER,
-    Snapshot,
-    check_destination,
-    iter_published,
-    publish,
-    published_snapshot,
-    read_data,
-)
+from bicorpus.publish import CARD_NAME, DATA_FOLDER, Snapshot, iter_published, published_snapshot, read_data
 from bicorpus.records import Corpus
 from bicorpus.sentence_aligner import commands as aligner_commands
-from bicorpus.sources import corpus_pair, read_sources
+from bicorpus.sharding import DOCUMENTS_PER_SHARD
 from bicorpus.stats import corpus_stats, format_stats
 from bicorpus.validate import published_problems, validate_corpus
 
@@ -48,70 +39,47 @@ from bicorpus.validate import published_problems, validate_corpus
 class _Progress:
     """Progress on stderr: a rewritten line on a terminal, a line per 10% otherwise."""
 
-    def __init__(self, total: int, label: str) -> None:
-        self.total, self.label = total, label
+    def __init__(self, label: str) -> None:
+        self.label = label
         self.interactive = sys.stderr.isatty()
 
-    def __call__(self, done: int, item: str) -> None:
+    def __call__(self, done: int, total: int, item: str) -> None:
         if self.interactive:
-            end = "\n" if done == self.total else ""
-            print(f"\r{self.label} {done}/{self.total} {item}\033[K", end=end, file=sys.stderr, flush=True)
-        elif done == self.total or done % max(1, self.total // 10) == 0:
-            print(f"{self.label} {done}/{self.total} {item}", file=sys.stderr, flush=True)
-
-
-def card_data_prefix(out: Path, card_path: Path) -> str:
-    """The card's path to ``OUT/data``, relative to the card's folder (``/``-separated).
-
-    ``datasets`` resolves a card's ``data_files`` from the card's folder, so the card must sit
-    in ``OUT`` or in a folder above it; anywhere else is a :class:`CorpusError`. ``OUT`` is
-    resolved, not ``OUT/data``: a ``data/`` that is a symlink to another disk stays reachable
-    through ``OUT``.
-    """
-    data = out.resolve() / DATA_FOLDER
-    card_folder = card_path.resolve().parent
-    if not data.is_relative_to(card_folder):
-        raise CorpusError(
-            f"--card {card_path}",
-            f"is outside {out} and the folders above it, so its data paths cannot reach {out / DATA_FOLDER}",
-            code="E408",
-            hint=f"put the card in {out} or a folder above it",
-        )
-    return Path(os.path.relpath(data, card_folder)).as_posix()
+            end = "\n" if done == total else ""
+            print(f"\r{self.label} {done}/{total} {item}\033[K", end=end, file=sys.stderr, flush=True)
+        elif done == total or done % max(1, total // 10) == 0:
+            print(f"{self.label} {done}/{total} {item}", file=sys.stderr, flush=True)
 
 
 def _build(args: argparse.Namespace) -> int:
-    sources, out = args.sources, args.out
-    card_path = args.card or out / CARD_NAME
-    # Everything that can be refused without building is refused first: a bad --out or card
-    # path, and a broken existing card (not only after the whole build).
-    check_destination(out, card_path)
-    data_prefix = card_data_prefix(out, card_path)
-    existing = card_path.read_text(encoding="utf-8") if card_path.is_file() else None
-    if existing is not None:
-        split_card(existing, str(card_path))
-
-    documents = read_sources(sources)
-    pair = corpus_pair(documents)
-    # A new card's licence and annotation creators come from the documents as they stream past.
-    facts = CorpusFacts()
-    records = facts.observe(iter_documents(documents, progress=_Progress(len(documents), "built"), jobs=args.jobs))
-    signature = installed_signature()
-    where = str(card_path)
-    published = publish(
-        records, pair, out, card_path,
-        lambda sizes, version: render_card(existing, sizes, f"{data_prefix}/{version}", signature, pair, facts, where),
-        signature,
+    if args.address is not None and args.engine != "ray":
+        raise BicorpusError(
+            code="E441", file=f"--address {args.address}", message="is an address of a Ray cluster, but the engine is local",
+            hint="add --engine ray, or leave out --address",
+        )
+    engine = make_engine(args.engine, args.jobs, args.address)
+    report = build_corpus(
+        args.sources, args.out, args.card, engine=engine, on_error=args.on_error, resume=args.resume,
+        documents_per_shard=args.documents_per_shard, report_path=args.report,
+        progress=_Progress("built"),
     )
-    for warning in published.warnings:
+    published, pair = report.published, report.pair
+    assert published is not None and pair is not None
+    for warning in [*report.warnings, *published.warnings]:
         print(f"bicorpus: warning: {warning}", file=sys.stderr)
+    for skipped in report.skipped:
+        print(f"bicorpus: skipped {skipped.document}: {skipped.error}", file=sys.stderr)
     sizes = published.sizes
     print(
         f"built {sizes['documents'].rows} documents, {sizes['sentences'].rows} {pair} sentence pairs "
-        f"into {out / DATA_FOLDER / published.version}"
+        f"into {args.out / DATA_FOLDER / published.version} ({report.shards} shard{'s' if report.shards > 1 else ''})"
     )
-    print(f"dataset card: {card_path}")
-    print(f"build signature: {signature}")
+    if report.reused:
+        print(f"reused {report.reused} unchanged documents from the previous build, built {report.built}")
+    if args.on_error == "skip":
+        print(f"skipped {len(report.skipped)} documents; report: {args.report or args.out / REPORT_NAME}")
+    print(f"dataset card: {args.card or args.out / CARD_NAME}")
+    print(f"build signature: {installed_signature()}")
     return 0
 
 
@@ -218,14 +186,19 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Read every document folder under SOURCES (meta.yaml plus one text per language, "
             "optionally glossary.yaml and gold entities.yaml/themes.yaml), normalize, segment, "
-            "check, align, annotate (gold where given, automatic otherwise) and validate, then "
-            "write a new snapshot OUT/data/v-<hash>/ (Parquet files and manifest.json) and publish it by "
-            "replacing the dataset card (OUT/README.md, or --card) in one atomic step; the previous snapshot "
-            "is deleted after that, nothing else in OUT ever is. A failing or killed build leaves the published "
-            "corpus untouched; one build at a time per OUT. The same sources give byte-identical files."
+            "check, align, annotate (gold where given, automatic otherwise) and validate each one where it is "
+            "built, then write a new snapshot OUT/data/v-<hash>/ (each config in shards <config>/part-NNNNN.parquet, "
+            "and manifest.json) and publish it by replacing the dataset card (OUT/README.md, or --card) in one "
+            "atomic step; the previous snapshot is deleted after that. A failing or killed build leaves the "
+            "published corpus untouched; one build at a time per OUT. Documents are built one by one in "
+            "bounded memory, on this machine (--engine local) or a Ray cluster (--engine ray); the same sources "
+            "give byte-identical files whatever the engine and the number of workers. Each finished document "
+            "is kept in OUT/.bicorpus-cache/, which --resume reuses."
         ),
         epilog=(
-            "Example: bicorpus build --sources my_pairs/ --out my_dataset/. "
+            "Examples: bicorpus build --sources my_pairs/ --out my_dataset/ --jobs 2; "
+            "bicorpus build --sources /shared/pairs --out /shared/dataset --engine ray --address auto "
+            "--on-error skip --resume. "
             "The corpus shipped in the bicorpus repository is built from its root with "
             "'bicorpus build --sources corpus/sources --out corpus --card README.md' (make corpus)."
         ),
@@ -241,8 +214,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--jobs", type=int, default=1, metavar="N",
-        help="build documents in N processes, 1 to the number of CPUs (default 1; never more processes than "
-        "documents); the output is identical for any N",
+        help="worker processes on this machine, 1 to the number of CPUs (default 1); with --engine ray and no "
+        "--address, the CPUs of the local Ray cluster; the output is identical for any N",
+    )
+    build.add_argument(
+        "--engine", choices=ENGINES, default="local",
+        help="where documents are built: local (this machine, --jobs processes; the default) or ray "
+        "(a Ray cluster; needs pip install 'bicorpus[ray]')",
+    )
+    build.add_argument(
+        "--address", metavar="ADDR",
+        help="with --engine ray: the cluster to use (auto, or HOST:PORT of its head; default: start a local one). "
+        "Every node must see SOURCES at the same path",
+    )
+    build.add_argument(
+        "--on-error", choices=ON_ERROR, default="fail",
+        help="a bad document stops the build, nothing published (fail, the default), or is left out (skip): "
+        f"the others are published and OUT/{REPORT_NAME} names each one left out with its error",
+    )
+    build.add_argument(
+        "--report", type=Path, metavar="FILE", help=f"where --on-error skip writes its report (default OUT/{REPORT_NAME})"
+    )
+    build.add_argument(
+        "--resume", action="store_true",
+        help="reuse the records of documents whose folder, language pair and build signature are unchanged since "
+        "an earlier build into OUT (a killed one too) instead of building them again; the output is the same",
+    )
+    build.add_argument(
+        "--documents-per-shard", type=int, default=DOCUMENTS_PER_SHARD, metavar="N",
+        help=f"documents per Parquet shard aimed at (default {DOCUMENTS_PER_SHARD}); the number of shards is "
+        "the number of documents over N, rounded up",
     )
     build.set_defaults(handler=_build)
 
@@ -360,6 +361,12 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check_arguments(args: argparse.Namespace) -> None:
     """Refuse option values argparse's types cannot judge, before any work is done."""
+    per_shard: int | None = getattr(args, "documents_per_shard", None)
+    if per_shard is not None and per_shard < 1:
+        raise BicorpusError(
+            code="E441", file=f"--documents-per-shard {per_shard}", message="is not a number of documents",
+            hint="give a whole number from 1 up",
+        )
     jobs: int | None = getattr(args, "jobs", None)
     if jobs is not None:
         most = os.cpu_count() or 1

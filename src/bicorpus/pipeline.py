@@ -5,18 +5,13 @@ own module; this module threads one document through them: :func:`segment_docume
 :func:`align_document` build the document tree of :mod:`bicorpus.document`,
 :func:`annotate_document` adds its annotation layers, and :func:`document_records` (the one
 function that does) makes the records of :mod:`bicorpus.records` from it;
-:func:`build_document` is the four in a row. No file I/O happens here.
+:func:`build_document` is the four in a row. No file I/O happens here; running it over many
+documents is :mod:`bicorpus.corpus_build`'s work, on an engine of :mod:`bicorpus.engine`.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
-from collections import deque
-from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.process import BaseProcess
+from collections.abc import Sequence
 
 from bicorpus.align import align_paragraphs, align_sentence_groups
 from bicorpus.annotate_entities import entity_records, ner_rows
@@ -35,11 +30,11 @@ from bicorpus.document import (
     SentenceGroup,
     ThemeLayer,
 )
-from bicorpus.errors import BicorpusError, CorpusError
+from bicorpus.errors import CorpusError
 from bicorpus.records import BODY_ROLE, TRANSLATION_PAIR_FIELDS, Corpus, Document, Record, side
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sentence_aligner.errors import AlignerInputError
-from bicorpus.sources import ENTITIES_FILE, DocumentSource, corpus_pair
+from bicorpus.sources import ENTITIES_FILE, DocumentSource
 from bicorpus.unit_ids import paragraph_bead_id, paragraph_id, sentence_bead_id, sentence_id
 
 
@@ -359,125 +354,3 @@ def _document_record(doc: DocumentSource, aligned: AlignedDocument) -> Document:
 
 def _flag(detected: Sequence[str], expected: str) -> bool:
     return any(language_contradicts(code, expected) for code in detected)
-
-
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group: the parent reports it once and stops the workers,
-    # which must not each print a KeyboardInterrupt traceback of their own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _worker_died(doc: DocumentSource) -> BicorpusError:
-    return BicorpusError(
-        code="E442",
-        file=str(doc.folder),
-        message="a worker process stopped abruptly while this document or one built beside it was in flight "
-        "(killed by a signal, or by the system for lack of memory)",
-        hint="run the build again; if it recurs, give it more memory or fewer --jobs (--jobs 1 names the document at fault)",
-    )
-
-
-def _out_of_memory(doc: DocumentSource) -> BicorpusError:
-    return BicorpusError(
-        code="E443",
-        file=str(doc.folder),
-        message="ran out of memory while building this document",
-        hint="free memory or build with fewer --jobs; a very long text may need splitting into several documents",
-    )
-
-
-def _build_here(doc: DocumentSource) -> Corpus:
-    try:
-        return build_document(doc)
-    except MemoryError:
-        raise _out_of_memory(doc) from None
-
-
-def _stop(pool: ProcessPoolExecutor, workers: Callable[[], list[BaseProcess]]) -> None:
-    """Cancel what has not started and end the workers now, rather than letting them finish
-    documents nobody will read (an error, Ctrl-C or a consumer that stopped reading)."""
-    # The pool's own processes, read before shutdown() forgets them (an executor keeps no public
-    # list), together with the children that appeared since the pool started.
-    own = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    # The pool's manager thread may still start a worker while it shuts down: look again until
-    # no worker of this pool is left.
-    for _ in range(5):
-        running = list(dict.fromkeys([*own, *workers()]))
-        own = []
-        running = [process for process in running if process.is_alive()]
-        if not running:
-            return
-        for process in running:
-            process.terminate()
-        for process in running:
-            process.join(timeout=10)
-            if process.is_alive():
-                process.kill()
-                process.join()
-
-
-def _build_in_processes(sources: Sequence[DocumentSource], workers: int) -> Generator[Corpus, None, None]:
-    """Each document's records, built in ``workers`` processes and given back in input order."""
-    before = set(multiprocessing.active_children())
-
-    def started() -> list[BaseProcess]:
-        return [process for process in multiprocessing.active_children() if process not in before]
-
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
-    try:
-        # Submit a window ahead of what is consumed: parallel, but bounded in memory.
-        window = workers * 4
-        pending = deque(pool.submit(_build_here, doc) for doc in sources[:window])
-        for number, doc in enumerate(sources):
-            try:
-                records = pending.popleft().result()
-            except BrokenProcessPool:
-                raise _worker_died(doc) from None
-            except MemoryError:  # raised in the worker and sent back
-                raise _out_of_memory(doc) from None
-            if number + window < len(sources):
-                pending.append(pool.submit(_build_here, sources[number + window]))
-            yield records
-    except BaseException:
-        _stop(pool, started)
-        raise
-    pool.shutdown()
-
-
-def iter_documents(
-    sources: Sequence[DocumentSource], progress: Callable[[int, str], None] | None = None, jobs: int = 1
-) -> Iterator[Corpus]:
-    """The records of each document in turn, in the order given (read_sources sorts by id).
-
-    ``jobs`` > 1 builds documents in up to that many worker processes (never more than there
-    are documents); results still come in input order, so the output is the same whatever the
-    number of jobs, and so is an error: a document's :class:`BicorpusError` is raised here as
-    it would be with one job. A worker that dies is error E442, running out of memory E443.
-    Only a bounded number of documents is in flight at once, so memory does not grow with the
-    corpus; on an error, Ctrl-C or when the caller stops reading, the workers are ended.
-    """
-    if jobs < 1:
-        raise ValueError(f"jobs must be at least 1, not {jobs}")
-    workers = min(jobs, len(sources))
-    built: Generator[Corpus, None, None] = (
-        _build_in_processes(sources, workers) if workers > 1 else (_build_here(doc) for doc in sources)
-    )
-    try:
-        for number, (doc, records) in enumerate(zip(sources, built, strict=True), start=1):
-            if progress is not None:
-                progress(number, doc.id)
-            yield records
-    finally:
-        built.close()  # ends the workers now, not when the generator is collected
-
-
-def build_corpus(
-    sources: Sequence[DocumentSource], progress: Callable[[int, str], None] | None = None, jobs: int = 1
-) -> Corpus:
-    """Records of every document gathered in one :class:`Corpus` (for small corpora and tests;
-    ``bicorpus build`` streams :func:`iter_documents` into the publisher instead)."""
-    corpus = Corpus(corpus_pair(sources))
-    for records in iter_documents(sources, progress, jobs):
-        corpus.extend(records)
-    return corpus

@@ -1,24 +1,27 @@
 """Publish stage: an immutable snapshot of Parquet files, then the dataset card in one atomic step.
 
-Records arrive one document at a time and are streamed into the Parquet files, so a build
-never holds more than one row group per config (the rows of
-:data:`DOCUMENTS_PER_GROUP` documents) in memory, whatever the number of documents.
-Each document's records are validated (schemas and integrity, :mod:`bicorpus.validate`)
-before they are written.
+Records arrive one document at a time, in publishing order (shard by shard, by id inside a
+shard: :mod:`bicorpus.sharding`), and are streamed into the Parquet files, so a build never
+holds more than one row group per config (the rows of :data:`DOCUMENTS_PER_GROUP`
+documents) in memory, whatever the number of documents. Each document's records are
+validated (schemas and integrity, :mod:`bicorpus.validate`) before they are written: in the
+build's workers, or here.
 
 Output layout of a dataset folder ``OUT``::
 
     OUT/README.md                           the card (or --card, in a folder above OUT)
-    OUT/data/<version>/manifest.json        the pair, every file with its rows and SHA-256,
-                                            and the build signature
-    OUT/data/<version>/<config>/part-00000.parquet
-                                            documents, paragraphs, sentences, en-zh, terms,
-                                            entities, and one ner_<lang> per language
+    OUT/data/<version>/manifest.json        the pair, the number of shards, every file with
+                                            its rows and SHA-256, and the build signature
+    OUT/data/<version>/<config>/part-NNNNN.parquet
+                                            shard NNNNN of each config: documents, paragraphs,
+                                            sentences, <source>-<target>, terms, entities, and
+                                            one ner_<lang> per language
 
 ``<version>`` is ``v-`` and the first :data:`VERSION_HEX` hex digits of the SHA-256 of the
 manifest's canonical JSON. The manifest holds nothing time-dependent, so the same sources
-give the same folder name and bytes. A config's files are shards ``part-NNNNN.parquet`` (one
-today); the card names them by a glob, so more shards need no change of the card.
+give the same folder name and bytes. Shard ``k`` of every config holds the records of the
+same documents (:func:`bicorpus.sharding.shard_of` of their ids); the card names a config's
+shards by a glob, so ``load_dataset`` and streaming read them all, in shard order.
 
 How a build publishes (:func:`publish`), so that a reader, which always starts from the card,
 sees the old corpus or the new one and never a mix:
@@ -71,6 +74,7 @@ from bicorpus.errors import CorpusError
 from bicorpus.features import config_arrow_schema, decode_row, encode_row
 from bicorpus.language_pair import LanguagePair
 from bicorpus.records import OPTIONAL_CONFIGS, Corpus, config_names
+from bicorpus.sharding import shard_of
 from bicorpus.validate import Problem, validate_corpus
 
 DATA_FOLDER = "data"
@@ -154,16 +158,16 @@ class _StepFailed(Exception):
         self.step, self.error = step, error
 
 
-#: The environment variable of the test hook (:func:`_test_hook`).
+#: The environment variable of the test hook (:func:`test_hook`).
 TEST_HOOK_VARIABLE = "BICORPUS_TEST_HOOK"
 
 
-def _test_hook(step: str) -> None:
+def test_hook(step: str) -> None:
     """Let a test stop a real build at a named step: ``BICORPUS_TEST_HOOK=<step>:kill`` kills
     the process there (SIGKILL: nothing runs after it, as in a power cut or an OOM kill),
     ``<step>:sleep`` sleeps a minute there (to start a second build meanwhile). Steps:
-    ``locked``, ``staged``, ``installed``, ``card-written``, ``card-replaced``. Unset, it does
-    nothing."""
+    ``locked``, ``document-<n>`` (the n-th document of the plan is done and cached),
+    ``staged``, ``installed``, ``card-written``, ``card-replaced``. Unset, it does nothing."""
     wanted = os.environ.get(TEST_HOOK_VARIABLE)
     if not wanted or wanted.partition(":")[0] != step:
         return
@@ -174,17 +178,30 @@ def _test_hook(step: str) -> None:
 
 
 class DatasetWriter:
-    """Streams validated per-document records into the shard files of each config."""
+    """Streams per-document records into the shard files of each config.
 
-    def __init__(self, data_dir: Path, pair: LanguagePair, signature: BuildSignature) -> None:
+    Documents arrive in publishing order (:func:`bicorpus.sharding.publishing_order`): shard
+    by shard, by id inside a shard. Shard ``k`` of every published config gets a file, empty
+    where the shard has no rows of that config, so that the shards of all configs line up;
+    an optional config without a single row in the corpus gets none.
+    """
+
+    def __init__(
+        self, data_dir: Path, pair: LanguagePair, signature: BuildSignature, shards: int = 1, validate: bool = True
+    ) -> None:
+        if shards < 1:
+            raise ValueError(f"shards must be at least 1, not {shards}")
         self.data_dir = data_dir
         self.pair = pair
         self.configs = config_names(pair)
         self.signature = signature
+        self.shards = shards
+        self.validate = validate
+        self._shard = 0
+        self._last_id: str | None = None
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._buffers: dict[str, list] = {config: [] for config in self.configs}
         self._rows: dict[str, int] = {config: 0 for config in self.configs}
-        self._documents: set[str] = set()
         self._unflushed_documents = 0
         _do("create the staging folder", lambda: data_dir.mkdir(parents=True, exist_ok=True))
 
@@ -193,7 +210,8 @@ class DatasetWriter:
         return self.data_dir / config / shard_name(shard)
 
     def add(self, records: Corpus) -> None:
-        """Validate one document's records, then queue them for writing."""
+        """Queue one document's records for their shard, validating them first unless the
+        writer was made with ``validate=False`` (a build validates in its workers)."""
         if records.pair != self.pair:
             raise CorpusError(
                 ", ".join(d["id"] for d in records.documents) or "build",
@@ -201,11 +219,20 @@ class DatasetWriter:
                 code="E218",
                 hint="build documents of one pair, their languages listed in the same order, into one corpus",
             )
-        problems = validate_corpus(records)
+        problems = validate_corpus(records) if self.validate else []
+        shard = shard_of(records.documents[0]["id"], self.shards) if records.documents else self._shard
+        if shard < self._shard:
+            raise ValueError(f"a document of shard {shard} after shard {self._shard}: documents out of publishing order")
+        while self._shard < shard:
+            self._close_shard()
+            self._shard += 1
+            self._last_id = None
         for document in records.documents:
-            if document["id"] in self._documents:
+            if document["id"] == self._last_id:
                 problems.append(Problem("documents", document["id"], "/id", "a document with this id was already published"))
-            self._documents.add(document["id"])
+            elif self._last_id is not None and document["id"] < self._last_id:
+                raise ValueError(f"document {document['id']} after {self._last_id}: documents out of publishing order")
+            self._last_id = document["id"]
         if problems:
             _raise_problems(problems, "build")
         for config, rows in records.config_rows().items():
@@ -213,36 +240,50 @@ class DatasetWriter:
             self._rows[config] += len(rows)
         self._unflushed_documents += 1
         if self._unflushed_documents >= DOCUMENTS_PER_GROUP:
-            for config in self.configs:
-                self._flush(config)
-            self._unflushed_documents = 0
+            self._flush_all()
 
-    def _open(self, config: str) -> pq.ParquetWriter:
-        path = self.path(config)
+    def _open(self, config: str, shard: int | None = None) -> pq.ParquetWriter:
+        path = self.path(config, self._shard if shard is None else shard)
         schema = with_signature(config_arrow_schema(config, self.pair), self.signature)
         path.parent.mkdir(exist_ok=True)
         return pq.ParquetWriter(path, schema, **_WRITER_OPTIONS)
+
+    def _flush_all(self) -> None:
+        for config in self.configs:
+            self._flush(config)
+        self._unflushed_documents = 0
 
     def _flush(self, config: str) -> None:
         rows = self._buffers[config]
         if not rows:
             return
         if config not in self._writers:
+            # An optional config's first rows: the shards before this one get their empty files now.
+            for earlier in range(self._shard):
+                if not self.path(config, earlier).exists():
+                    _do(f"write {config}", lambda earlier=earlier: self._open(config, earlier).close())  # type: ignore[misc]
             self._writers[config] = _do(f"write {config}", lambda: self._open(config))
         table = config_table(config, self.pair, rows, self.signature)
         _do(f"write {config}", lambda: self._writers[config].write_table(table))
         self._buffers[config] = []
 
+    def _close_shard(self) -> None:
+        """Write what the current shard still holds and close its files; every config that has
+        rows so far (every core config) gets its file of this shard, empty if need be."""
+        self._flush_all()
+        for config in self.configs:
+            if config not in self._writers and (self._rows[config] or config not in OPTIONAL_CONFIGS):
+                self._writers[config] = _do(f"write {config}", lambda config=config: self._open(config))  # type: ignore[misc]
+            if config in self._writers:
+                _do(f"write {config}", self._writers.pop(config).close)
+
     def close(self) -> dict[str, ConfigSize]:
         """Write what is left, close the files, and return the size of each published config."""
-        for config in self.configs:
-            if self._rows[config] or config not in OPTIONAL_CONFIGS:
-                if config not in self._writers and not self._buffers[config]:
-                    # A core config with no rows still gets a (valid, empty) file.
-                    self._writers[config] = _do(f"write {config}", lambda config=config: self._open(config))  # type: ignore[misc]
-                self._flush(config)
-        for config, writer in self._writers.items():
-            _do(f"write {config}", writer.close)
+        while True:
+            self._close_shard()
+            if self._shard + 1 >= self.shards:
+                break
+            self._shard += 1
         sizes = published_sizes(self.data_dir, self.pair)
         for config, size in sizes.items():
             if size.rows != self._rows[config]:
@@ -338,10 +379,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def snapshot_manifest(snapshot_dir: Path, pair: LanguagePair, signature: BuildSignature) -> dict[str, Any]:
-    """The manifest of the files in a snapshot folder: the format, the pair, every config's
-    files (path relative to the folder, rows, SHA-256) and the build signature. No time and no
-    absolute path, so the same files give the same manifest."""
+def snapshot_manifest(
+    snapshot_dir: Path, pair: LanguagePair, signature: BuildSignature, shards: int = 1
+) -> dict[str, Any]:
+    """The manifest of the files in a snapshot folder: the format, the pair, the number of
+    shards, every config's files in shard order (path relative to the folder, rows, SHA-256)
+    and the build signature. No time and no absolute path, so the same files give the same
+    manifest."""
     configs = []
     for config in config_names(pair):
         files = [
@@ -351,7 +395,10 @@ def snapshot_manifest(snapshot_dir: Path, pair: LanguagePair, signature: BuildSi
         ]
         if files:
             configs.append({"name": config, "files": files})
-    return {"format": MANIFEST_FORMAT, "pair": list(pair), "configs": configs, "build_signature": signature.as_dict()}
+    return {
+        "format": MANIFEST_FORMAT, "pair": list(pair), "shard_count": shards, "configs": configs,
+        "build_signature": signature.as_dict(),
+    }
 
 
 def manifest_text(manifest: dict[str, Any]) -> str:
@@ -388,6 +435,8 @@ def read_manifest(snapshot_dir: Path) -> dict[str, Any]:
                 assert not relative.is_absolute() and ".." not in relative.parts
                 assert isinstance(file["rows"], int) and isinstance(file["sha256"], str)
         assert isinstance(manifest["build_signature"], dict)
+        shards = manifest.get("shard_count", 1)
+        assert isinstance(shards, int) and shards >= 1, "shard_count"
     except (AssertionError, KeyError, TypeError, ValueError) as error:
         raise refuse(f"does not have the fields of a bicorpus manifest ({error!r})") from None
     return manifest
@@ -407,6 +456,12 @@ class Snapshot:
     def pair(self) -> LanguagePair:
         """The corpus's language pair (source first)."""
         return LanguagePair(*self.manifest["pair"])
+
+    @property
+    def shard_count(self) -> int:
+        """How many shards each config is split into (1 in manifests written before sharding)."""
+        count: int = self.manifest.get("shard_count", 1)
+        return count
 
     def configs(self) -> list[str]:
         """The configs the manifest lists, in its order."""
@@ -850,13 +905,19 @@ def publish(
     card_path: Path,
     card_text_for: CardWriter,
     signature: BuildSignature,
+    *,
+    shards: int = 1,
+    validated: bool = False,
 ) -> Published:
     """Validate and write the records of ``documents`` as a new snapshot, then publish it by
     replacing the card in one atomic step (the module docstring lists the steps).
 
     ``documents`` yields one document's records at a time (see
-    :func:`bicorpus.pipeline.iter_documents`), all of the language ``pair``. If any document
-    fails validation, :class:`CorpusError` lists its first problems; if the disk fails before
+    :func:`bicorpus.corpus_build.build_corpus`), all of the language ``pair``, in publishing
+    order for ``shards`` shards (:func:`bicorpus.sharding.publishing_order`). Each document is
+    validated before it is written unless ``validated`` says it already was (a build validates
+    in its workers). If any document fails validation, :class:`CorpusError` lists its first
+    problems; if the disk fails before
     the card is replaced, it is E431. Either way the published corpus (the card and every file
     it points at) is unchanged. ``card_text_for(sizes, version)`` returns the card's full
     text; ``signature`` goes into every Parquet file's schema metadata and the manifest.
@@ -868,32 +929,32 @@ def publish(
     try:
         _do("create the output folder", lambda: data_root.mkdir(parents=True, exist_ok=True))
         with build_lock(out_dir) as warnings:
-            _test_hook("locked")
+            test_hook("locked")
             previous = _card_references(card_path, data_root)
             warnings += _remove_leftovers(out_dir, data_root, card_path, previous)
             staging = data_root / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
             temp_card = card_path.with_name(f".{card_path.name}{_CARD_TEMP_INFIX}{secrets.token_hex(6)}")
             try:
-                writer = DatasetWriter(staging, pair, signature)
+                writer = DatasetWriter(staging, pair, signature, shards, validate=not validated)
                 for records in documents:
                     writer.add(records)
                 sizes = writer.close()
-                manifest = snapshot_manifest(staging, pair, signature)
+                manifest = snapshot_manifest(staging, pair, signature, shards)
                 version, text = snapshot_version(manifest), manifest_text(manifest)
                 _do("write the manifest", lambda: _write_synced(staging / MANIFEST_NAME, text))
                 _do("sync the snapshot", lambda: _fsync_tree(staging))
-                _test_hook("staged")
+                test_hook("staged")
                 if _install(staging, data_root / version, text):
                     installed = data_root / version
                 _do("sync the data folder", lambda: _fsync_dir(data_root))
-                _test_hook("installed")
+                test_hook("installed")
                 card_text = card_text_for(sizes, version)
                 _do("create the card's folder", lambda: card_path.parent.mkdir(parents=True, exist_ok=True))
                 _do("write the new card", lambda: _write_synced(temp_card, card_text))
-                _test_hook("card-written")
+                test_hook("card-written")
                 _do("replace the card", lambda: os.replace(temp_card, card_path))
                 committed = True
-                _test_hook("card-replaced")
+                test_hook("card-replaced")
                 _do("sync the card's folder", lambda: _fsync_dir(card_path.parent))
             finally:
                 # A failed build takes back the snapshot it installed (no card names it), so

@@ -20,7 +20,8 @@ whose name looks like a misspelt one of these is refused rather than ignored
 checked for its syntax here.
 
 This is the only module of the pipeline that reads source files; every later stage works on
-the :class:`DocumentSource` records it returns.
+the :class:`DocumentSource` records it returns. A build lists the document folders first
+(:func:`discover_documents`, names only) and reads each one in the worker that builds it.
 """
 
 from __future__ import annotations
@@ -331,11 +332,15 @@ def _read_glossary(path: Path, document_id: str, pair: LanguagePair, texts: dict
     return glossary
 
 
-def read_sources(sources_dir: Path) -> list[DocumentSource]:
-    """Every document under ``sources_dir``, in order of document id (deterministic)."""
+def discover_documents(sources_dir: Path) -> list[Path]:
+    """The document folders under ``sources_dir``, in order of name (the document id), without
+    reading them: a build reads each document where it is built (:func:`read_document`)."""
     if not sources_dir.is_dir():
         raise CorpusError(str(sources_dir), "sources folder not found", code="E201", hint="check the --sources path")
-    folders = sorted(p for p in sources_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    with os.scandir(sources_dir) as entries:
+        folders = sorted(
+            sources_dir / entry.name for entry in entries if not entry.name.startswith(".") and entry.is_dir()
+        )
     if not folders:
         raise CorpusError(
             str(sources_dir),
@@ -343,7 +348,36 @@ def read_sources(sources_dir: Path) -> list[DocumentSource]:
             code="E202",
             hint=f"add one folder per document, each with a {METADATA_FILE} and its texts",
         )
-    return [read_document(folder) for folder in folders]
+    return folders
+
+
+def read_sources(sources_dir: Path) -> list[DocumentSource]:
+    """Every document under ``sources_dir``, read, in order of document id (for small corpora
+    and tests: a build reads each document in the worker that builds it)."""
+    return [read_document(folder) for folder in discover_documents(sources_dir)]
+
+
+def declared_pair(folder: Path) -> LanguagePair:
+    """The language pair a document folder's ``meta.yaml`` declares (validated), without
+    reading its texts: how a build learns its corpus's pair before building anything."""
+    meta_path = folder / METADATA_FILE
+    if not os.path.lexists(meta_path):
+        read_document(folder)  # raises the missing-metadata error, with its hints
+    _check_document_file(folder, METADATA_FILE, validated_files.MAX_FILE_BYTES)
+    return _check_languages(read_metadata(meta_path), meta_path)
+
+
+def check_pair(doc: DocumentSource, pair: LanguagePair, first: str) -> None:
+    """Refuse a document whose pair is not the corpus's ``pair`` (set by document ``first``): E218."""
+    if doc.pair != pair:
+        raise CorpusError(
+            str(doc.folder / METADATA_FILE),
+            f"the document's languages are {doc.pair}, the corpus's are {pair} (from {first})",
+            "/languages",
+            code="E218",
+            hint=f"list the languages in the order {pair.source}, {pair.target} under `languages`, "
+            "or build documents of other pairs into a corpus of their own",
+        )
 
 
 def corpus_pair(sources: Sequence[DocumentSource]) -> LanguagePair:
@@ -351,13 +385,5 @@ def corpus_pair(sources: Sequence[DocumentSource]) -> LanguagePair:
     document, in the same order (the first document by id sets it)."""
     pair = sources[0].pair
     for doc in sources[1:]:
-        if doc.pair != pair:
-            raise CorpusError(
-                str(doc.folder / METADATA_FILE),
-                f"the document's languages are {doc.pair}, the corpus's are {pair} (from {sources[0].id})",
-                "/languages",
-                code="E218",
-                hint=f"list the languages in the order {pair.source}, {pair.target} under `languages`, "
-                "or build documents of other pairs into a corpus of their own",
-            )
+        check_pair(doc, pair, sources[0].id)
     return pair

@@ -1,0 +1,65 @@
+"""--engine ray builds on a real local Ray cluster and publishes the same bytes as --engine local."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bicorpus.cli import main
+from conftest import write_document
+
+try:
+    import ray  # noqa: F401
+except ImportError:  # pragma: no cover - the test extra installs Ray
+    pytest.skip("Ray is not installed (pip install 'bicorpus[ray]'); the Ray engine cannot be tested", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("ray") / "sources"
+    for doc_id in ("harbour-a", "harbour-b", "harbour-c", "harbour-d"):
+        write_document(root, doc_id=doc_id)
+    return root
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _bicorpus(*args: str) -> subprocess.CompletedProcess[str]:
+    # Its own process: the cluster it starts is stopped when the build ends, as for a user.
+    return subprocess.run([sys.executable, "-m", "bicorpus", *args], capture_output=True, text=True, timeout=600)
+
+
+def test_a_local_ray_cluster_publishes_the_same_bytes_as_the_local_engine(sources: Path, tmp_path: Path) -> None:
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    common = ["--sources", str(sources), "--documents-per-shard", "2"]
+    assert main(["build", *common, "--out", str(local)]) == 0
+    run = _bicorpus("build", *common, "--out", str(on_ray), "--engine", "ray", "--jobs", "2")
+    assert run.returncode == 0, run.stderr
+    assert "built 4 documents" in run.stdout and "(2 shards)" in run.stdout
+    assert _files(on_ray) == _files(local)
+
+
+def test_a_bad_document_on_ray_is_the_same_one_line_error_as_on_the_local_engine(sources: Path, tmp_path: Path) -> None:
+    (sources / "harbour-c" / "zh.txt").write_bytes("标题\n\n正文\n".encode() + b"\xff\n")
+    try:
+        local = _bicorpus("build", "--sources", str(sources), "--out", str(tmp_path / "local"))
+        on_ray = _bicorpus("build", "--sources", str(sources), "--out", str(tmp_path / "ray"), "--engine", "ray")
+    finally:
+        write_document(sources.parent / "restore", doc_id="harbour-c")
+        (sources / "harbour-c" / "zh.txt").write_bytes((sources.parent / "restore" / "harbour-c" / "zh.txt").read_bytes())
+    assert local.returncode == on_ray.returncode == 1
+    error_lines = [
+        [line for line in run.stderr.splitlines() if line.startswith("bicorpus: E")] for run in (local, on_ray)
+    ]
+    assert error_lines[0] == error_lines[1] and len(error_lines[0]) == 1, on_ray.stderr
+    assert "Traceback" not in on_ray.stderr
+
+
+def test_an_address_without_the_ray_engine_is_refused(sources: Path, tmp_path: Path, capsys) -> None:
+    assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "x"), "--address", "auto"]) == 1
+    assert capsys.readouterr().err.startswith("bicorpus: E441 --address auto: ")
