@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -63,3 +66,53 @@ def test_a_bad_document_on_ray_is_the_same_one_line_error_as_on_the_local_engine
 def test_an_address_without_the_ray_engine_is_refused(sources: Path, tmp_path: Path, capsys) -> None:
     assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "x"), "--address", "auto"]) == 1
     assert capsys.readouterr().err.startswith("bicorpus: E441 --address auto: ")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def running_cluster(tmp_path: Path) -> Iterator[str]:
+    """A real Ray cluster started outside the build (as an operator would), stopped afterwards."""
+    ray_command = str(Path(sys.executable).with_name("ray"))
+    port = _free_port()
+    # Token authentication, as Ray sets up a cluster by default: clients must say so too.
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "token"}
+    started = subprocess.run(
+        [ray_command, "start", "--head", f"--port={port}", "--num-cpus=2", "--include-dashboard=false", "--disable-usage-stats"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert started.returncode == 0, started.stderr
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("RAY_AUTH_MODE", "token")
+            yield f"127.0.0.1:{port}"
+    finally:
+        subprocess.run([ray_command, "stop", "--force"], capture_output=True, timeout=300, env=env)
+
+
+def test_an_existing_cluster_at_an_address_publishes_the_same_bytes_and_keeps_running(
+    running_cluster: str, sources: Path, tmp_path: Path
+) -> None:
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    assert main(["build", "--sources", str(sources), "--out", str(local)]) == 0
+    run = _bicorpus("build", "--sources", str(sources), "--out", str(on_ray), "--engine", "ray", "--address", running_cluster)
+    assert run.returncode == 0, run.stderr
+    assert _files(on_ray) == _files(local)
+    status = subprocess.run(
+        [str(Path(sys.executable).with_name("ray")), "status", f"--address={running_cluster}"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert status.returncode == 0, "the build leaves a cluster it did not start running"
+
+
+def test_an_address_where_no_cluster_answers_is_e446_at_once(sources: Path, tmp_path: Path) -> None:
+    address = f"127.0.0.1:{_free_port()}"
+    run = _bicorpus("build", "--sources", str(sources), "--out", str(tmp_path / "x"), "--engine", "ray", "--address", address)
+    assert run.returncode == 1
+    assert run.stderr.strip().startswith(f"bicorpus: E446 --address {address}: no Ray cluster answers there")
+    assert not (tmp_path / "x" / "data").exists()

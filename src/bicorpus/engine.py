@@ -29,6 +29,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import socket
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -189,6 +190,8 @@ class RayEngine:
         self._ray = ray
         self._started = not ray.is_initialized()
         if self._started:
+            if address is not None:
+                _check_reachable(address)
             try:
                 if address is None:
                     ray.init(num_cpus=jobs, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
@@ -198,7 +201,9 @@ class RayEngine:
                 raise BicorpusError(
                     code="E446", file=f"--address {address}" if address else "--engine ray",
                     message=f"cannot start or reach the Ray cluster: {str(error).splitlines()[0] if str(error) else error!r}",
-                    hint="check the address (ray status on the head node prints it) or build with --engine local",
+                    hint="check the address (ray status on the head node prints it); a cluster with token "
+                    "authentication needs RAY_AUTH_MODE=token and its token (RAY_AUTH_TOKEN or ~/.ray/auth_token) here "
+                    "too; or build with --engine local",
                 ) from None
         self.workers = max(1, int(ray.cluster_resources().get("CPU", jobs)))
         self._initializer = initializer
@@ -233,6 +238,28 @@ class RayEngine:
         """Stop the local cluster if this engine started it; an existing cluster is left running."""
         if self._started and self._ray.is_initialized():
             self._ray.shutdown()
+
+
+#: How long to wait for a Ray head to accept a connection before giving up.
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+def _check_reachable(address: str) -> None:
+    """E446 at once when ``HOST:PORT`` (or ``ray://HOST:PORT``) accepts no connection: Ray
+    itself retries an unreachable head for minutes before it fails."""
+    if address == "auto":
+        return  # Ray finds the running cluster of this node, or fails at once
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_SECONDS):
+            pass
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise BicorpusError(
+            code="E446", file=f"--address {address}", message=f"no Ray cluster answers there ({reason})",
+            hint="give auto on a node of the cluster, or the head's HOST:PORT (ray status on the head prints it); "
+            "or build with --engine local",
+        ) from None
 
 
 #: The worker-process initializers that already ran in this Ray worker process.
