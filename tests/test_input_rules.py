@@ -161,7 +161,7 @@ def test_the_shipped_annotation_and_text_files_are_already_normal() -> None:
 def test_between_thirty_and_fifty_percent_the_whole_text_decides(caplog: pytest.LogCaptureFixture) -> None:
     from bicorpus.check import check_declared_language
 
-    # Sentence codes as langdetect might give them: one of three taken for a close language.
+    # Sentence codes as an identifier might give them: one of three taken for a close language.
     sentences = [(0, "x" * 60, "en"), (61, "y" * 40, "da"), (102, "z" * 10, "und")]
     with caplog.at_level(logging.WARNING, logger="bicorpus"):
         found = check_declared_language(SMALL_EN, "en", sentences, "en.txt")  # the whole text is English

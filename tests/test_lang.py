@@ -27,7 +27,7 @@ def test_a_registered_language_gets_its_own_rules(code: str) -> None:
 
 @pytest.mark.parametrize(("code", "expected"), [
     ("zh-Hant", "zh"), ("zh_TW", "zh"), ("ZH-cn", "zh"), ("de-AT", "de"), ("fr-CA", "fr"),
-    ("en-GB", "en"), ("cmn", "zh"), ("deu", "de"), (" fr ", "fr"),
+    ("en-GB", "en"), ("cmn", "zh"), ("deu", "de"), (" fr ", "fr"), ("iw", "he"), ("jw", "jv"),
 ])
 def test_region_and_script_subtags_are_ignored(code: str, expected: str) -> None:
     assert primary_subtag(code) == expected

@@ -175,3 +175,30 @@ def test_a_string_used_again_stays_in_the_cache():
     encoder.pooled(en[:1])  # now the most recently used
     encoder.pooled(en[3:])  # drops the least recently used, en[1]
     assert encoder.cached_texts() == [en[2], en[0], en[3]]
+
+
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_set_encoder_threads_reaches_encoders_without_a_count_and_the_process_blas_pool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from threadpoolctl import threadpool_limits
+
+    from bicorpus.sentence_aligner import embeddings
+
+    # The module's setting and the process's BLAS limits are put back after the test.
+    monkeypatch.setattr(embeddings, "_process_threads", embeddings._process_threads)
+    with threadpool_limits(limits=None, user_api="blas"):
+        following, fixed = embeddings.UseEncoder(cache_entries=0), embeddings.UseEncoder(threads=3, cache_entries=0)
+        assert following.threads == embeddings.DEFAULT_THREADS == embeddings.encoder_threads()
+        embeddings.set_encoder_threads(1)  # as a worker-pool initializer would, after the encoder exists
+        assert (following.threads, fixed.threads, embeddings.UseEncoder(cache_entries=0).threads) == (1, 3, 1)
+        assert set(_blas_threads()) == {1}
+        sentence = ["The harbour handled more ships this year."]
+        assert np.allclose(following.encode(sentence), fixed.encode(sentence), atol=1e-6)  # threads change no result
+        with pytest.raises(ValueError, match="at least 1 thread"):
+            embeddings.set_encoder_threads(0)

