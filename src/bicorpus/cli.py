@@ -24,7 +24,7 @@ from bicorpus import __version__, analysis_commands
 from bicorpus.add_document import add_document
 from bicorpus.build_signature import installed_differences, installed_signature, recorded_signature
 from bicorpus.command_arguments import add_corpus_dir
-from bicorpus.corpus_build import ON_ERROR, REPORT_NAME, build_corpus
+from bicorpus.corpus_build import ON_ERROR, REPORT_NAME, build_corpus, worker_start
 from bicorpus.engine import ENGINES, make_engine
 from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.export import commands as export_commands
@@ -57,7 +57,7 @@ def _build(args: argparse.Namespace) -> int:
             code="E441", file=f"--address {args.address}", message="is an address of a Ray cluster, but the engine is local",
             hint="add --engine ray, or leave out --address",
         )
-    engine = make_engine(args.engine, args.jobs, args.address)
+    engine = make_engine(args.engine, args.jobs, args.address, initializer=worker_start)
     report = build_corpus(
         args.sources, args.out, args.card, engine=engine, on_error=args.on_error, resume=args.resume,
         documents_per_shard=args.documents_per_shard, report_path=args.report,

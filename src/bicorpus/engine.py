@@ -50,6 +50,9 @@ WINDOW_PER_WORKER = 4
 #: The names ``bicorpus build --engine`` accepts.
 ENGINES = ("local", "ray")
 
+#: Run once in each worker process, with the number of CPUs the worker may use.
+WorkerInitializer = Callable[[int], None]
+
 
 class Engine(Protocol):
     """Runs a function on items and yields the results in item order (see the module docstring)."""
@@ -114,10 +117,11 @@ def stop_pool(pool: ProcessPoolExecutor, workers: Callable[[], list[BaseProcess]
 class LocalEngine:
     """This process when ``jobs`` is 1, else a pool of ``jobs`` worker processes.
 
-    ``initializer`` runs once in each worker process (a build sets the encoder's threads there).
+    ``initializer(cpus)`` runs once in each worker process with the CPUs the worker may use
+    (this machine's CPUs shared out among the workers; a build sets the encoder's threads).
     """
 
-    def __init__(self, jobs: int = 1, initializer: Callable[[], None] | None = None) -> None:
+    def __init__(self, jobs: int = 1, initializer: WorkerInitializer | None = None) -> None:
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
         self.workers = jobs
@@ -140,7 +144,10 @@ class LocalEngine:
         def started() -> list[BaseProcess]:
             return [process for process in multiprocessing.active_children() if process not in before]
 
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_local_worker_start, initargs=(self._initializer,))
+        cpus = max(1, (os.cpu_count() or 1) // workers)
+        pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=_local_worker_start, initargs=(self._initializer, cpus)
+        )
         pending: deque[tuple[_Item, Future[_Result]]] = deque()
         try:
             for item in itertools.chain(first, source):
@@ -163,22 +170,22 @@ class LocalEngine:
         """Nothing to release: a pool lives only while its :meth:`map` is read."""
 
 
-def _local_worker_start(initializer: Callable[[], None] | None) -> None:
+def _local_worker_start(initializer: WorkerInitializer | None, cpus: int) -> None:
     _ignore_interrupts()
     if initializer is not None:
-        initializer()
+        initializer(cpus)
 
 
 class RayEngine:
     """Tasks on a Ray cluster: the one at ``address``, or a local cluster of ``jobs`` CPUs
     started for the build (and stopped by :meth:`close`).
 
-    Each task takes one CPU; Ray reuses its worker processes, so a worker loads the encoder
-    once. Ray's usage statistics are switched off (a build sends nothing anywhere) and so is
-    its dashboard.
+    Each task takes one CPU (``initializer(1)`` runs once in each Ray worker process); Ray
+    reuses its worker processes, so a worker loads the encoder once. Ray's usage statistics
+    are switched off (a build sends nothing anywhere) and so is its dashboard.
     """
 
-    def __init__(self, address: str | None = None, jobs: int = 1, initializer: Callable[[], None] | None = None) -> None:
+    def __init__(self, address: str | None = None, jobs: int = 1, initializer: WorkerInitializer | None = None) -> None:
         try:
             import ray
         except ImportError:
@@ -263,17 +270,17 @@ def _check_reachable(address: str) -> None:
 
 
 #: The worker-process initializers that already ran in this Ray worker process.
-_INITIALIZED: set[Callable[[], None]] = set()
+_INITIALIZED: set[WorkerInitializer] = set()
 
 
-def _ray_task(function: Callable[[Any], Any], item: Any, initializer: Callable[[], None] | None) -> Any:
+def _ray_task(function: Callable[[Any], Any], item: Any, initializer: WorkerInitializer | None) -> Any:
     if initializer is not None and initializer not in _INITIALIZED:
-        initializer()
+        initializer(1)  # a task is given one CPU
         _INITIALIZED.add(initializer)
     return function(item)
 
 
-def make_engine(name: str, jobs: int, address: str | None, initializer: Callable[[], None] | None = None) -> Engine:
+def make_engine(name: str, jobs: int, address: str | None, initializer: WorkerInitializer | None = None) -> Engine:
     """The engine ``bicorpus build --engine NAME`` runs: ``local`` (``jobs`` processes) or ``ray``
     (the cluster at ``address``, or a local one of ``jobs`` CPUs)."""
     if name == "local":
