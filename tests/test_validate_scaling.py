@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import multiprocessing
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -213,6 +214,20 @@ def test_problems_are_the_same_with_one_and_two_jobs(
     assert one == two
     assert one[0] == 1 and len(one[1]) >= 3
     assert any("harbour-a" in line for line in one[1]) and any("harbour-b" in line for line in one[1])
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="--jobs 2 needs two CPUs")
+def test_the_workers_are_ended_when_the_reader_stops(three: list[Corpus], tmp_path: Path) -> None:
+    """As on an error or Ctrl-C: no worker process is left behind."""
+    shards = in_shards(three, 2)
+    shards[0]["sentences"][1]["alignment_type"] = "2-2"
+    out = write_snapshot(tmp_path / "out", three[0].pair, shards)
+    before = set(multiprocessing.active_children())
+    problems = validate_published(published_snapshot(out), jobs=2)
+    assert next(problems).record == shards[0]["sentences"][1]["id"]
+    assert [p for p in multiprocessing.active_children() if p not in before], "validating in worker processes"
+    problems.close()
+    assert [p for p in multiprocessing.active_children() if p not in before] == []
 
 
 def test_validate_jobs_out_of_range_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
