@@ -56,13 +56,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import datasets
 import datasets.config
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pds
 import pyarrow.parquet as pq
 from datasets.table import table_cast
@@ -556,23 +556,49 @@ def _value_decoder(feature: Any) -> _ColumnDecoder:
     return None
 
 
-@cache
-def _column_decoders(config: str, pair: LanguagePair) -> tuple[tuple[str, _ColumnDecoder], ...]:
-    return tuple((name, _value_decoder(feature)) for name, feature in config_features(config, pair).items())
+def _class_names(feature: datasets.ClassLabel, codes: pa.Array) -> pa.Array:
+    """Class-label integers as their names (-1 as null) in Arrow, or ``KeyError`` for a
+    null or an integer that is not a label, as decoding one value at a time would refuse."""
+    names: list[str] = list(feature.names)
+    low, high = pc.min_max(codes).values() if len(codes) else (pa.scalar(0), pa.scalar(0))
+    if codes.null_count or (low.as_py() is not None and (low.as_py() < -1 or high.as_py() >= len(names))):
+        raise KeyError(f"class-label integers {low}..{high} (or a null) outside -1..{len(names) - 1}")
+    indices = pc.if_else(pc.equal(codes, -1), len(names), codes)
+    return pa.array([*names, None], pa.string()).take(indices)
+
+
+def _decoded_column(feature: Any, column: pa.Array) -> list[Any]:
+    """One column's values as :func:`bicorpus.features.decode_row` gives them. Class labels,
+    alone or in a list (themes, NER tags), are mapped in Arrow before the values become Python
+    objects; anything else holding one is mapped value by value."""
+    if isinstance(feature, datasets.ClassLabel):
+        return _class_names(feature, column).to_pylist()
+    if (
+        isinstance(feature, datasets.List) and isinstance(feature.feature, datasets.ClassLabel)
+        and isinstance(column, pa.ListArray)
+    ):
+        decoded = pa.ListArray.from_arrays(
+            column.offsets, _class_names(feature.feature, column.values),
+            mask=column.is_null() if column.null_count else None,
+        )
+        return decoded.to_pylist()
+    decoder = _value_decoder(feature)
+    values = column.to_pylist()
+    return values if decoder is None else [decoder(value) for value in values]
 
 
 def _decoded_rows(batch: pa.RecordBatch, config: str, pair: LanguagePair) -> list[dict[str, Any]]:
     """The rows of ``batch`` (a file of ``config``'s schema) as
     :func:`bicorpus.features.decode_row` gives them, decoded a column at a time: a row-by-row
     walk of every value took most of the time of reading a corpus."""
+    features = config_features(config, pair)
     columns = []
-    for name, decoder in _column_decoders(config, pair):
+    for name, feature in features.items():
         index = batch.schema.get_field_index(name)
         if index < 0:
             raise KeyError(name)
-        values = batch.column(index).to_pylist()
-        columns.append(values if decoder is None else [decoder(value) for value in values])
-    names = [name for name, _ in _column_decoders(config, pair)]
+        columns.append(_decoded_column(feature, batch.column(index)))
+    names = list(features)
     return [dict(zip(names, row)) for row in zip(*columns)] if columns else [{} for _ in range(batch.num_rows)]
 
 
