@@ -124,13 +124,14 @@ def _schema_problems(config: str, pair: LanguagePair, rows: Sequence[dict[str, A
 def _bead_problems(
     config: str, pair: LanguagePair, rows: Sequence[Row], texts: Mapping[str, Mapping[str, str]]
 ) -> Iterable[Problem]:
+    fields = [(lang, side(lang, "ids"), side(lang, "start"), side(lang, "end")) for lang in pair]
     for row in rows:
         document = texts.get(row["document"])
         if document is None:
             yield Problem(config, row["id"], "/document", f"unknown document {row['document']!r}")
             continue
-        for lang in pair:
-            ids, start, end = row[side(lang, "ids")], row[side(lang, "start")], row[side(lang, "end")]
+        for lang, ids_field, start_field, end_field in fields:
+            ids, start, end = row[ids_field], row[start_field], row[end_field]
             stored = row["translation"][lang]
             if not ids:
                 if start is not None or end is not None or stored:
@@ -142,7 +143,7 @@ def _bead_problems(
                 yield Problem(
                     config, row["id"], f"/translation/{lang}", f"text differs from the document's {lang} text at {start}..{end}"
                 )
-        expected_type = "-".join(str(len(row[side(lang, "ids")])) for lang in pair)
+        expected_type = "-".join(str(len(row[ids_field])) for _, ids_field, _, _ in fields)
         if row["alignment_type"] != expected_type:
             yield Problem(config, row["id"], "/alignment_type", f"is {row['alignment_type']} but the bead has {expected_type}")
 
@@ -394,15 +395,16 @@ def _ner_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Prob
                 yield Problem(
                     config, document_id, "/id", f"rows should be the document's {count} {lang} sentences, once each, in order"
                 )
+        ids_field, start_field, end_field = side(lang, "ids"), side(lang, "start"), side(lang, "end")
         for row in corpus.config_rows()[config]:
             row_document = documents.get(row["document"])
             bead = beads.get(row["sentence_pair"])
-            if row_document is None or bead is None or row["id"] not in bead[side(lang, "ids")]:
+            if row_document is None or bead is None or row["id"] not in bead[ids_field]:
                 yield Problem(config, row["id"], "/sentence_pair", f"no sentence pair of the document holds this {lang} sentence")
                 continue
             if row_document["text"][lang][row["start"] : row["end"]] != row["text"]:
                 yield Problem(config, row["id"], "/text", "differs from the document text at start..end")
-            if not bead[side(lang, "start")] <= row["start"] <= row["end"] <= bead[side(lang, "end")]:
+            if not bead[start_field] <= row["start"] <= row["end"] <= bead[end_field]:
                 yield Problem(config, row["id"], "/start", "lies outside its sentence pair")
             if not (len(row["tokens"]) == len(row["token_starts"]) == len(row["ner_tags"])):
                 yield Problem(config, row["id"], "/tokens", "tokens, token_starts and ner_tags differ in length")
