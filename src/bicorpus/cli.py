@@ -29,11 +29,12 @@ from bicorpus.engine import ENGINES, make_engine
 from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.export import commands as export_commands
 from bicorpus.publish import CARD_NAME, DATA_FOLDER, Snapshot, iter_published, published_snapshot, read_data
+from bicorpus.published_validation import validate_published
 from bicorpus.records import Corpus
 from bicorpus.sentence_aligner import commands as aligner_commands
 from bicorpus.sharding import DOCUMENTS_PER_SHARD
 from bicorpus.stats import corpus_stats, format_stats
-from bicorpus.validate import published_problems, validate_corpus
+from bicorpus.validate import published_problems
 
 
 class _Progress:
@@ -114,11 +115,14 @@ def _validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
-    record_problems = validate_corpus(read_data(args.dir))
-    for record_problem in record_problems:
+    # The records are streamed shard by shard, document by document (memory does not grow
+    # with the corpus); each problem is printed as soon as its shard is done.
+    record_problems = 0
+    for record_problem in validate_published(snapshot, args.jobs):
         print(f"bicorpus: {where}: {record_problem}", file=sys.stderr)
+        record_problems += 1
     if record_problems:
-        print(f"{len(record_problems)} problem(s)", file=sys.stderr)
+        print(f"{record_problems} problem(s)", file=sys.stderr)
         return 1
     # The signature only warns: a corpus built with other versions is still a valid corpus,
     # but rebuilding it here may not give the same bytes.
@@ -254,13 +258,19 @@ def build_parser() -> argparse.ArgumentParser:
             "Check what load_dataset reads: DIR's card (DIR/README.md, or the nearest README.md above whose data "
             "files point into DIR), the snapshot it names (manifest, SHA-256 of every file, features, row counts "
             "and sizes as the card states them), then the records against the JSON Schemas and the cross-record "
-            "rules (unique ids, resolving references, exact offsets, complete and ordered beads). "
+            "rules (unique ids, resolving references, exact offsets, complete and ordered beads), read shard by "
+            "shard and one document at a time, so memory does not grow with the corpus. "
             "Prints one line per problem and exits 1 if there is any. Warns (exit 0) when the "
             "installed versions or label files differ from the build signature the files record."
         ),
         epilog="Example: bicorpus validate my_dataset/ (in the bicorpus repository: bicorpus validate corpus).",
     )
     add_corpus_dir(validate)
+    validate.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+        help="validate up to N shards at once in worker processes, 1 to the number of CPUs (default: the number "
+        "of CPUs; never more processes than shards); the problems printed are the same for any N",
+    )
     validate.set_defaults(handler=_validate)
 
     stats = commands.add_parser(

@@ -62,8 +62,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import datasets
 import datasets.config
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pds
 import pyarrow.parquet as pq
 from datasets.table import table_cast
@@ -71,7 +73,7 @@ from datasets.table import table_cast
 from bicorpus.build_signature import BuildSignature, canonical_sha256, with_signature, without_signature
 from bicorpus.dataset_card import card_data_paths, config_glob, split_card
 from bicorpus.errors import CorpusError
-from bicorpus.features import config_arrow_schema, decode_row, encode_row
+from bicorpus.features import config_arrow_schema, config_features, encode_row
 from bicorpus.language_pair import LanguagePair
 from bicorpus.records import OPTIONAL_CONFIGS, Corpus, config_names
 from bicorpus.sharding import shard_of
@@ -583,14 +585,85 @@ def _snapshot_streams(snapshot: Snapshot) -> dict[str, list[Path]]:
     return files
 
 
+#: Decodes one column's Python values (class-label integers to names); None where nothing changes.
+_ColumnDecoder = Callable[[Any], Any] | None
+
+
+def _value_decoder(feature: Any) -> _ColumnDecoder:
+    """What :func:`bicorpus.features.decode_row` does to one value of ``feature``, as a function
+    made once per feature; a bad class-label integer raises ``KeyError``."""
+    if isinstance(feature, datasets.ClassLabel):
+        names: dict[Any, str | None] = dict(enumerate(feature.names))
+        names[-1] = None
+        return names.__getitem__
+    if isinstance(feature, datasets.List):
+        item = _value_decoder(feature.feature)
+        if item is None:
+            return None
+        return lambda value: None if value is None else [item(x) for x in value]
+    if isinstance(feature, dict):
+        fields = [(name, _value_decoder(child)) for name, child in feature.items()]
+        if all(decoder is None for _, decoder in fields):
+            return None
+        return lambda value: None if value is None else {
+            name: value[name] if decoder is None else decoder(value[name]) for name, decoder in fields
+        }
+    return None
+
+
+def _class_names(feature: datasets.ClassLabel, codes: pa.Array) -> pa.Array:
+    """Class-label integers as their names (-1 as null) in Arrow, or ``KeyError`` for a
+    null or an integer that is not a label, as decoding one value at a time would refuse."""
+    names: list[str] = list(feature.names)
+    low, high = pc.min_max(codes).values() if len(codes) else (pa.scalar(0), pa.scalar(0))
+    if codes.null_count or (low.as_py() is not None and (low.as_py() < -1 or high.as_py() >= len(names))):
+        raise KeyError(f"class-label integers {low}..{high} (or a null) outside -1..{len(names) - 1}")
+    indices = pc.if_else(pc.equal(codes, -1), len(names), codes)
+    return pa.array([*names, None], pa.string()).take(indices)
+
+
+def _decoded_column(feature: Any, column: pa.Array) -> list[Any]:
+    """One column's values as :func:`bicorpus.features.decode_row` gives them. Class labels,
+    alone or in a list (themes, NER tags), are mapped in Arrow before the values become Python
+    objects; anything else holding one is mapped value by value."""
+    if isinstance(feature, datasets.ClassLabel):
+        return _class_names(feature, column).to_pylist()
+    if (
+        isinstance(feature, datasets.List) and isinstance(feature.feature, datasets.ClassLabel)
+        and isinstance(column, pa.ListArray)
+    ):
+        decoded = pa.ListArray.from_arrays(
+            column.offsets, _class_names(feature.feature, column.values),
+            mask=column.is_null() if column.null_count else None,
+        )
+        return decoded.to_pylist()
+    decoder = _value_decoder(feature)
+    values = column.to_pylist()
+    return values if decoder is None else [decoder(value) for value in values]
+
+
+def _decoded_rows(batch: pa.RecordBatch, config: str, pair: LanguagePair) -> list[dict[str, Any]]:
+    """The rows of ``batch`` (a file of ``config``'s schema) as
+    :func:`bicorpus.features.decode_row` gives them, decoded a column at a time: a row-by-row
+    walk of every value took most of the time of reading a corpus."""
+    features = config_features(config, pair)
+    columns = []
+    for name, feature in features.items():
+        index = batch.schema.get_field_index(name)
+        if index < 0:
+            raise KeyError(name)
+        columns.append(_decoded_column(feature, batch.column(index)))
+    names = list(features)
+    return [dict(zip(names, row)) for row in zip(*columns)] if columns else [{} for _ in range(batch.num_rows)]
+
+
 def _config_rows(paths: list[Path], config: str, pair: LanguagePair) -> Iterator[dict[str, Any]]:
     """The decoded rows of one config's files, read a batch at a time (memory bounded by a batch)."""
     for path in paths:
         try:
             parquet = pq.ParquetFile(path)
             for batch in parquet.iter_batches(batch_size=_READ_BATCH_ROWS):
-                for row in batch.to_pylist():
-                    yield decode_row(config, pair, row)
+                yield from _decoded_rows(batch, config, pair)
         except (pa.ArrowException, OSError) as error:
             raise CorpusError(
                 str(path), f"not a readable Parquet file: {error}", code="E404", hint="rebuild the corpus"
@@ -604,6 +677,12 @@ def _config_rows(paths: list[Path], config: str, pair: LanguagePair) -> Iterator
 
 #: Rows decoded at a time when streaming a published config.
 _READ_BATCH_ROWS = 1024
+
+
+def shard_rows(path: Path, config: str, pair: LanguagePair) -> Iterator[dict[str, Any]]:
+    """The decoded rows of one shard file of ``config``, a batch at a time (E404 unreadable,
+    E402 rows that are not the config's); for readers that stream shard by shard."""
+    return _config_rows([path], config, pair)
 
 
 def iter_published(folder: Path) -> Iterator[Corpus]:

@@ -1,9 +1,17 @@
 """Validate stage: every record against its JSON Schema, then cross-record integrity.
 
+Records are checked against their schemas by a compiled fast pass first
+(:mod:`bicorpus.compiled_schema`); only the rows it rejects go through ``jsonschema``, which
+names what is wrong, so the problems are ``jsonschema``'s own and a valid document costs
+milliseconds (the build validates every document before writing it).
+
 Integrity rules, per document:
 
-* ids are unique within their config and follow the ``<document>/<kind><number>`` scheme, with
-  the number equal to the row's ``index`` (so ids are stable across identical builds);
+* ids are unique within their config and start with their document's id: beads and NER rows
+  follow the ``<document>/<kind><number>`` scheme, with the number equal to the row's
+  ``index`` (so ids are stable across identical builds), terms and entities are
+  ``<document>/term/…`` and ``<document>/entity/…``; so ids unique in each document are
+  unique in the corpus (:mod:`bicorpus.published_validation` streams it document by document);
 * every reference resolves: ``document``, ``paragraph``, ``*_duplicate_of``;
 * offsets slice out exactly the stored text of each side, and a side is empty exactly when
   its offsets are null;
@@ -31,6 +39,7 @@ import itertools
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -39,6 +48,7 @@ import jsonschema
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from bicorpus.compiled_schema import Predicate, compile_schema
 from bicorpus.dataset_card import card_data_paths
 from bicorpus.errors import CorpusError, json_pointer
 from bicorpus.features import config_arrow_schema
@@ -86,9 +96,26 @@ def _unit_lang(unit_id: str) -> str | None:
     return None if parsed is None else parsed.lang
 
 
+@cache
+def _schema_validator(config: str, pair: LanguagePair) -> jsonschema.Draft202012Validator:
+    """The full validator of ``config``'s rows, made once per process (it says what is wrong)."""
+    return jsonschema.Draft202012Validator(config_schema(config, pair))
+
+
+@cache
+def _schema_check(config: str, pair: LanguagePair) -> Predicate:
+    """The fast pass of ``config``'s rows (:mod:`bicorpus.compiled_schema`), compiled once per process."""
+    return compile_schema(config_schema(config, pair))
+
+
 def _schema_problems(config: str, pair: LanguagePair, rows: Sequence[dict[str, Any]]) -> Iterable[Problem]:
-    validator = jsonschema.Draft202012Validator(config_schema(config, pair))
+    # The fast pass accepts only valid rows; jsonschema looks again at the others and reports
+    # exactly what it always has (or nothing, where the fast pass was only stricter).
+    check = _schema_check(config, pair)
     for number, row in enumerate(rows):
+        if check(row):
+            continue
+        validator = _schema_validator(config, pair)
         record = str(row.get("id", f"#{number}")) if isinstance(row, dict) else f"#{number}"
         for error in sorted(validator.iter_errors(row), key=lambda e: list(map(str, e.absolute_path))):
             yield Problem(config, record, json_pointer(error.absolute_path), error.message)
@@ -97,13 +124,14 @@ def _schema_problems(config: str, pair: LanguagePair, rows: Sequence[dict[str, A
 def _bead_problems(
     config: str, pair: LanguagePair, rows: Sequence[Row], texts: Mapping[str, Mapping[str, str]]
 ) -> Iterable[Problem]:
+    fields = [(lang, side(lang, "ids"), side(lang, "start"), side(lang, "end")) for lang in pair]
     for row in rows:
         document = texts.get(row["document"])
         if document is None:
             yield Problem(config, row["id"], "/document", f"unknown document {row['document']!r}")
             continue
-        for lang in pair:
-            ids, start, end = row[side(lang, "ids")], row[side(lang, "start")], row[side(lang, "end")]
+        for lang, ids_field, start_field, end_field in fields:
+            ids, start, end = row[ids_field], row[start_field], row[end_field]
             stored = row["translation"][lang]
             if not ids:
                 if start is not None or end is not None or stored:
@@ -115,7 +143,7 @@ def _bead_problems(
                 yield Problem(
                     config, row["id"], f"/translation/{lang}", f"text differs from the document's {lang} text at {start}..{end}"
                 )
-        expected_type = "-".join(str(len(row[side(lang, "ids")])) for lang in pair)
+        expected_type = "-".join(str(len(row[ids_field])) for _, ids_field, _, _ in fields)
         if row["alignment_type"] != expected_type:
             yield Problem(config, row["id"], "/alignment_type", f"is {row['alignment_type']} but the bead has {expected_type}")
 
@@ -171,6 +199,13 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             if row["id"] in seen:
                 problems.append(Problem(config, row["id"], "/id", "id is not unique"))
             seen.add(row["id"])
+    # Every other config's ids are made from their document's (the rules below check them);
+    # these two only by the schema's shape. With a prefix, ids unique in their document are
+    # unique in the corpus, which a reader streaming one document at a time relies on.
+    for config in ("terms", "entities"):
+        for row in corpus.config_rows()[config]:
+            if not row["id"].startswith(row["document"] + "/"):
+                problems.append(Problem(config, row["id"], "/id", f"does not start with its document's id {row['document']}/"))
 
     documents: dict[str, Row] = {doc["id"]: doc for doc in corpus.documents}
     texts = {doc_id: doc["text"] for doc_id, doc in documents.items()}
@@ -247,38 +282,41 @@ def _quotation_problems(documents: Mapping[str, Row]) -> Iterable[Problem]:
 
 def _term_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Problem]:
     beads = {row["id"]: row for row in _rows(corpus.sentences)}
+    source, target = corpus.pair
+    rendering_field = side(source, "rendering")
+    # Field names made once, not per realisation: a document has hundreds of realisations.
+    offsets = [(lang, side(lang, "start"), side(lang, "end")) for lang in corpus.pair]
     for term in _rows(corpus.terms):
         document = documents.get(term["document"])
         if document is None:
             yield Problem("terms", term["id"], "/document", f"unknown document {term['document']!r}")
             continue
-        source, target = corpus.pair
         found = dict.fromkeys(corpus.pair, 0)
         for k, realisation in enumerate(term["realisations"]):
-            pointer = f"/realisations/{k}"
             bead = beads.get(realisation["sentence_pair"])
             if bead is None or bead["document"] != term["document"]:
                 yield Problem(
-                    "terms", term["id"], f"{pointer}/sentence_pair", f"unknown sentence pair {realisation['sentence_pair']!r}"
+                    "terms", term["id"], f"/realisations/{k}/sentence_pair",
+                    f"unknown sentence pair {realisation['sentence_pair']!r}",
                 )
                 continue
-            for lang in corpus.pair:
-                start, end = realisation[side(lang, "start")], realisation[side(lang, "end")]
+            for lang, start_field, end_field in offsets:
+                start, end = realisation[start_field], realisation[end_field]
                 if start is None:
                     continue
                 found[lang] += 1
-                expected = term[target] if lang == target else realisation[side(source, "rendering")]
+                expected = term[target] if lang == target else realisation[rendering_field]
                 actual = document["text"][lang][start:end]
                 if expected is None or actual.casefold() != expected.casefold():
-                    yield Problem("terms", term["id"], f"{pointer}/{lang}_start", f"slices {actual!r}, not {expected!r}")
-                bead_start, bead_end = bead[side(lang, "start")], bead[side(lang, "end")]
+                    yield Problem("terms", term["id"], f"/realisations/{k}/{lang}_start", f"slices {actual!r}, not {expected!r}")
+                bead_start, bead_end = bead[start_field], bead[end_field]
                 if not (bead_start is not None and bead_start <= start and end <= bead_end):
-                    yield Problem("terms", term["id"], f"{pointer}/{lang}_start", f"lies outside sentence pair {bead['id']}")
-            rendering = realisation[side(source, "rendering")]
+                    yield Problem(
+                        "terms", term["id"], f"/realisations/{k}/{lang}_start", f"lies outside sentence pair {bead['id']}"
+                    )
+            rendering = realisation[rendering_field]
             if rendering is not None and rendering not in term["renderings"]:
-                yield Problem(
-                    "terms", term["id"], f"{pointer}/{side(source, 'rendering')}", "is not one of the term's renderings"
-                )
+                yield Problem("terms", term["id"], f"/realisations/{k}/{rendering_field}", "is not one of the term's renderings")
         for lang in corpus.pair:
             if found[lang] != term["count"][lang]:
                 yield Problem(
@@ -357,32 +395,43 @@ def _ner_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[Prob
                 yield Problem(
                     config, document_id, "/id", f"rows should be the document's {count} {lang} sentences, once each, in order"
                 )
+        ids_field, start_field, end_field = side(lang, "ids"), side(lang, "start"), side(lang, "end")
         for row in corpus.config_rows()[config]:
             row_document = documents.get(row["document"])
             bead = beads.get(row["sentence_pair"])
-            if row_document is None or bead is None or row["id"] not in bead[side(lang, "ids")]:
+            if row_document is None or bead is None or row["id"] not in bead[ids_field]:
                 yield Problem(config, row["id"], "/sentence_pair", f"no sentence pair of the document holds this {lang} sentence")
                 continue
             if row_document["text"][lang][row["start"] : row["end"]] != row["text"]:
                 yield Problem(config, row["id"], "/text", "differs from the document text at start..end")
-            if not bead[side(lang, "start")] <= row["start"] <= row["end"] <= bead[side(lang, "end")]:
+            if not bead[start_field] <= row["start"] <= row["end"] <= bead[end_field]:
                 yield Problem(config, row["id"], "/start", "lies outside its sentence pair")
             if not (len(row["tokens"]) == len(row["token_starts"]) == len(row["ner_tags"])):
                 yield Problem(config, row["id"], "/tokens", "tokens, token_starts and ner_tags differ in length")
                 continue
-            for k, (token, start) in enumerate(zip(row["tokens"], row["token_starts"])):
-                if not token.strip() or row["text"][start : start + len(token)] != token:
-                    yield Problem(config, row["id"], f"/tokens/{k}", f"token {token!r} is not at {start} in the sentence")
-                    break
+            tokens, starts, tags, text = row["tokens"], row["token_starts"], row["ner_tags"], row["text"]
+            # Every token checked at C speed first (starts are >= 0, the schema says so, and
+            # then text.startswith(token, start) is text[start:start + len(token)] == token);
+            # the loop below only runs to name the first bad token.
+            if not (all(map(str.strip, tokens)) and all(map(text.startswith, tokens, starts))):
+                for k, (token, start) in enumerate(zip(tokens, starts)):
+                    if not token.strip() or text[start : start + len(token)] != token:
+                        yield Problem(config, row["id"], f"/tokens/{k}", f"token {token!r} is not at {start} in the sentence")
+                        break
+            mentions = expected.get(row["id"], [])
+            if tags.count("O") == len(tags):
+                # Most sentences tag nothing: valid BIO, and they must hold no mention.
+                if mentions:
+                    yield Problem(config, row["id"], "/ner_tags", "tagged spans differ from the entity mentions of this sentence")
+                continue
             previous = "O"
-            for k, tag in enumerate(row["ner_tags"]):
+            for k, tag in enumerate(tags):
                 if tag.startswith("I-") and previous[2:] != tag[2:]:
                     yield Problem(config, row["id"], f"/ner_tags/{k}", f"{tag} does not continue {previous}")
                     break
                 previous = tag
             else:
-                tagged = _bio_spans(row["ner_tags"], row["token_starts"], row["tokens"])
-                if sorted(tagged) != sorted(expected.get(row["id"], [])):
+                if sorted(_bio_spans(tags, starts, tokens)) != sorted(mentions):
                     yield Problem(config, row["id"], "/ner_tags", "tagged spans differ from the entity mentions of this sentence")
 
 
