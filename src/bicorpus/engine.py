@@ -240,6 +240,15 @@ class RayEngine:
             return ray.get(reference)
         except (ray.exceptions.WorkerCrashedError, ray.exceptions.NodeDiedError, ray.exceptions.OutOfMemoryError):
             raise worker_died(describe(item), engine="ray") from None
+        except ray.exceptions.RayError as error:
+            # Anything else the cluster reports (a task that could not be run or sent back):
+            # one line naming the document, not Ray's multi-line traceback.
+            cause = getattr(error, "cause", None)
+            reason = f"{type(cause).__name__}: {cause}" if cause is not None else type(error).__name__
+            raise BicorpusError(
+                code="E447", file=describe(item), message=f"the Ray cluster failed on this document: {reason}",
+                hint="read the cluster's logs (ray logs on the head node); run the build again with --resume",
+            ) from None
 
     def close(self) -> None:
         """Stop the local cluster if this engine started it; an existing cluster is left running."""
