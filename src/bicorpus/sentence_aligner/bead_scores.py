@@ -272,8 +272,12 @@ class BeadScorer:
         value = value - p.length_weight * z * z
         if p.signal_weight and self.src_anchors is not None and self.tgt_anchors is not None:
             anchors, tgt_anchors = self.src_anchors, self.tgt_anchors
+            # A row where neither side's windows hold an anchor token agrees 0 everywhere, as
+            # AnchorTokens.agreement says; most rows are such, and asking it costs a call.
+            src_with, tgt_with = _prefix_nonzero(anchors.counts), _prefix_nonzero(tgt_anchors.counts)
             agreement = np.concatenate([
                 anchors.agreement(r - a, r, tgt_anchors, np.arange(first - b, last - b + 1), np.arange(first, last + 1))
+                if src_with[r] > src_with[r - a] or tgt_with[last] > tgt_with[first - b] else np.zeros(last - first + 1)
                 for r, first, last in spans
             ])
             value = value + p.signal_weight * agreement
@@ -305,3 +309,8 @@ class BeadScorer:
 
     def skip_scores(self, side: str, indices: np.ndarray) -> np.ndarray:
         return np.full(indices.size, self.params.null_score / 2.0)
+
+
+def _prefix_nonzero(counts: np.ndarray) -> list[int]:
+    """How many of the first ``k`` values of ``counts`` are not zero, for every ``k``."""
+    return [0, *np.cumsum(counts != 0).tolist()]
