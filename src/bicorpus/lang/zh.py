@@ -195,7 +195,16 @@ def _zh_date_key(expression: str) -> str:
     return "date-zh-" + "-".join(f"{ord(ch):x}" for ch in expression)
 
 
+#: Every guess holds one of these characters: a name starts with a surname, a place or an
+#: organisation ends with its suffix's last character.
+_ZH_GUESS_CHARACTERS = frozenset(
+    _ZH_SURNAMES | {end[-1] for end in _ZH_ORG_SUFFIXES} | {end[-1] for ends in _ZH_PLACE_SUFFIXES.values() for end in ends}
+)
+
+
 def _jieba_guesses(text: str, offset: int) -> list[Candidate]:
+    if _ZH_GUESS_CHARACTERS.isdisjoint(text):
+        return []  # no guess possible: spare jieba's tagging, the costly part
     import jieba  # untyped: listed in pyproject's [tool.mypy] overrides
     import jieba.posseg
 
