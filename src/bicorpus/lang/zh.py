@@ -210,6 +210,22 @@ def _jieba_guesses(text: str, offset: int) -> list[Candidate]:
 
     jieba.setLogLevel(60)  # silence the "building prefix dict" chatter
     guesses = []
+    # jieba tags each run of Han characters, letters and digits (re_han_internal) on its own
+    # and keeps every character, so tagging only the runs that can hold a guess finds the
+    # same guesses at the same offsets.
+    start = 0
+    for block in jieba.posseg.re_han_internal.split(text):
+        if not _ZH_GUESS_CHARACTERS.isdisjoint(block):
+            guesses.extend(_jieba_block_guesses(block, offset + start))
+        start += len(block)
+    return guesses
+
+
+def _jieba_block_guesses(text: str, offset: int) -> list[Candidate]:
+    import jieba
+    import jieba.posseg
+
+    guesses = []
     position = 0
     for pair in jieba.posseg.lcut(text, HMM=True):
         word, flag = pair.word, pair.flag
