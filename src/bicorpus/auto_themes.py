@@ -61,6 +61,14 @@ Cue = tuple[str, re.Pattern[str], float]
 def lexicon(lang: str) -> tuple[Cue, ...]:
     """(theme, compiled cue, weight) for every cue of language ``lang``; empty when the language
     has no theme rules. Lower-case cues match any case."""
+    return tuple((theme, pattern, weight) for theme, pattern, weight, _, _ in _cue_entries(lang))
+
+
+@lru_cache(maxsize=16)
+def _cue_entries(lang: str) -> tuple[tuple[str, re.Pattern[str], float, str | None, bool], ...]:
+    """:func:`lexicon`'s cues, in its order, each with the text a match must contain (the cue;
+    None for a cue not in ASCII, which is always tried) and whether that text is looked for in
+    the lower-cased sentence (a cue that matches any case)."""
     rules = language(lang)
     if rules.themes is None:
         return ()
@@ -75,7 +83,7 @@ def lexicon(lang: str) -> tuple[Cue, ...]:
             body = re.escape(cue) + rules.themes.inflection
             # A language written without spaces has no word boundaries to anchor a cue on.
             pattern = re.compile(body if rules.unspaced else r"(?<![\w-])" + body + r"(?![\w-])", flags)
-            entries.append((theme.id, pattern, weight))
+            entries.append((theme.id, pattern, weight, cue if cue.isascii() else None, bool(flags)))
     return tuple(entries)
 
 
@@ -95,7 +103,15 @@ def score_sentence(text: str, lang: str) -> dict[str, tuple[float, int]]:
     Overlapping cues of one theme count once, the longest ("green finance" over "green").
     """
     matches: dict[str, list[tuple[int, int, float]]] = {}
-    for theme, pattern, weight in lexicon(lang):
+    # A cue can only match where its text occurs: testing that first spares running most of
+    # the patterns. The test is exact only where lower-casing maps each character to the one
+    # character the pattern's case-insensitive matching equates it with; otherwise (a cased
+    # character outside ASCII, "ſ" or "K" say) every pattern runs.
+    plain = _plain_case(text)
+    folded = text.lower() if plain else text
+    for theme, pattern, weight, needle, any_case in _cue_entries(lang):
+        if plain and needle is not None and needle not in (folded if any_case else text):
+            continue
         for m in pattern.finditer(text):
             matches.setdefault(theme, []).append((m.start(), m.end(), weight))
     scores: dict[str, tuple[float, int]] = {}
@@ -106,6 +122,15 @@ def score_sentence(text: str, lang: str) -> dict[str, tuple[float, int]]:
                 kept.append((start, end, weight))
         scores[theme] = (sum(w for _, _, w in kept), min(s for s, _, _ in kept))
     return scores
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _plain_case(text: str) -> bool:
+    """Whether every character of ``text`` is ASCII or has no case (typographic quotes, dashes,
+    CJK): then an ASCII cue matches case-insensitively only where the lower-cased text holds it."""
+    return all(ch == ch.lower() == ch.upper() for ch in _NON_ASCII.findall(text))
 
 
 def _label(scores: dict[str, tuple[float, int]], order: Sequence[str]) -> ThemeLabels | None:

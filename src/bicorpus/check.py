@@ -148,6 +148,10 @@ def find_near_duplicates(texts: Sequence[str], threshold: float = 0.9) -> list[i
     ratio, token multiset overlap) skip pairs that cannot reach the threshold first.
     """
     tokenized = [_TOKEN.findall(text.casefold()) for text in texts]
+    # The first two bounds come from lengths and token counts kept per text, the values
+    # SequenceMatcher's real_quick_ratio and quick_ratio give, without building a matcher (which
+    # indexes its second sequence) for every pair.
+    counts = [Counter(tokens) for tokens in tokenized]
     result: list[int | None] = []
     for i, current in enumerate(tokenized):
         match = None
@@ -155,9 +159,13 @@ def find_near_duplicates(texts: Sequence[str], threshold: float = 0.9) -> list[i
             earlier = tokenized[j]
             if not current or not earlier:
                 continue
-            matcher = SequenceMatcher(None, current, earlier, autojunk=False)
+            length = len(current) + len(earlier)
             # Each bound is cheaper than the next and never below it.
-            if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
+            if 2.0 * min(len(current), len(earlier)) / length < threshold:
+                continue
+            if 2.0 * (counts[i] & counts[j]).total() / length < threshold:
+                continue
+            if SequenceMatcher(None, current, earlier, autojunk=False).ratio() >= threshold:
                 match = j
                 break
         result.append(match)

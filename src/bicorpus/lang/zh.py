@@ -195,11 +195,36 @@ def _zh_date_key(expression: str) -> str:
     return "date-zh-" + "-".join(f"{ord(ch):x}" for ch in expression)
 
 
+#: Every guess holds one of these characters: a name starts with a surname, a place or an
+#: organisation ends with its suffix's last character.
+_ZH_GUESS_CHARACTERS = frozenset(
+    _ZH_SURNAMES | {end[-1] for end in _ZH_ORG_SUFFIXES} | {end[-1] for ends in _ZH_PLACE_SUFFIXES.values() for end in ends}
+)
+
+
 def _jieba_guesses(text: str, offset: int) -> list[Candidate]:
+    if _ZH_GUESS_CHARACTERS.isdisjoint(text):
+        return []  # no guess possible: spare jieba's tagging, the costly part
     import jieba  # untyped: listed in pyproject's [tool.mypy] overrides
     import jieba.posseg
 
     jieba.setLogLevel(60)  # silence the "building prefix dict" chatter
+    guesses = []
+    # jieba tags each run of Han characters, letters and digits (re_han_internal) on its own
+    # and keeps every character, so tagging only the runs that can hold a guess finds the
+    # same guesses at the same offsets.
+    start = 0
+    for block in jieba.posseg.re_han_internal.split(text):
+        if not _ZH_GUESS_CHARACTERS.isdisjoint(block):
+            guesses.extend(_jieba_block_guesses(block, offset + start))
+        start += len(block)
+    return guesses
+
+
+def _jieba_block_guesses(text: str, offset: int) -> list[Candidate]:
+    import jieba
+    import jieba.posseg
+
     guesses = []
     position = 0
     for pair in jieba.posseg.lcut(text, HMM=True):

@@ -30,9 +30,11 @@ from bicorpus.sentence_aligner.bead_scores import BeadScorer, ScoreParameters
 from bicorpus.sentence_aligner.dynamic_program import (
     NEG,
     Band,
+    BandScores,
     RowScores,
     align_in_band,
     band_around,
+    band_cells,
     band_from_ranges,
     band_of_groups,
     full_band,
@@ -139,6 +141,7 @@ class SentenceAligner:
         scorer.set_breaks(src_breaks, tgt_breaks)
 
         row_scores: RowScores = scorer.row_scores
+        band_scores: BandScores = scorer.band_scores
         if groups is None:
             region = self._search_region(src_windows, tgt_windows, src_lengths, tgt_lengths)
         else:
@@ -148,12 +151,12 @@ class SentenceAligner:
                 # Large groups: the coarse pass narrows them, unless its path leaves a group.
                 narrowed = intersect(self._search_region(src_windows, tgt_windows, src_lengths, tgt_lengths), inside)
                 region = narrowed if holds_a_path(narrowed) else inside
-            row_scores = _within_groups(scorer.row_scores, groups)
+            row_scores, band_scores = _within_groups(scorer.row_scores, scorer.band_scores, groups)
         dense = (n + 1) * (m + 1) <= self.settings.coarse_limit
         if self.settings.two_pass:
             if dense:
                 scorer.precompute(FIRST_PASS_TYPES)
-            first = align_in_band(n, m, region, FIRST_PASS_TYPES, row_scores, scorer.skip_scores)
+            first = align_in_band(n, m, region, FIRST_PASS_TYPES, row_scores, scorer.skip_scores, band_scores)
             scorer.drop_precomputed()
             band = band_around(path_nodes(first), n, m, self.settings.margin)
             if groups is not None:
@@ -162,7 +165,7 @@ class SentenceAligner:
             band = region
             if dense:
                 scorer.precompute(self.settings.second_pass_types)
-        path = align_in_band(n, m, band, self.settings.second_pass_types, row_scores, scorer.skip_scores)
+        path = align_in_band(n, m, band, self.settings.second_pass_types, row_scores, scorer.skip_scores, band_scores)
         return self._beads(path, src_windows, tgt_windows)
 
     def _search_region(
@@ -187,6 +190,7 @@ class SentenceAligner:
             FIRST_PASS_TYPES,
             scorer.row_scores,
             scorer.skip_scores,
+            scorer.band_scores,
         )
         lo = np.full(n + 1, m, dtype=np.int64)
         hi = np.zeros(n + 1, dtype=np.int64)
@@ -234,19 +238,26 @@ def _check_groups(groups: Sequence[tuple[int, int]], n: int, m: int) -> None:
         )
 
 
-def _within_groups(row_scores: RowScores, groups: Sequence[tuple[int, int]]) -> RowScores:
-    """``row_scores`` with beads that straddle a group corner forbidden."""
+def _within_groups(
+    row_scores: RowScores, band_scores: BandScores, groups: Sequence[tuple[int, int]]
+) -> tuple[RowScores, BandScores]:
+    """``row_scores`` and ``band_scores`` with beads that straddle a group corner forbidden."""
     src_starts = np.concatenate([[0], np.cumsum([g[0] for g in groups])]).astype(np.int64)
     tgt_starts = np.concatenate([[0], np.cumsum([g[1] for g in groups])]).astype(np.int64)
     # The group of each source sentence (groups with no source sentence own none).
     group_of = np.repeat(np.arange(len(groups)), [g[0] for g in groups])
 
-    def scores(i: int, a: int, b: int, js: np.ndarray) -> np.ndarray:
+    def inside(i: np.ndarray, js: np.ndarray, a: int, b: int) -> np.ndarray:
         g = group_of[i - a]
-        inside = (i <= src_starts[g + 1]) & (js - b >= tgt_starts[g]) & (js <= tgt_starts[g + 1])
-        return np.where(inside, row_scores(i, a, b, js), NEG)
+        return (i <= src_starts[g + 1]) & (js - b >= tgt_starts[g]) & (js <= tgt_starts[g + 1])
 
-    return scores
+    def scores(i: int, a: int, b: int, js: np.ndarray) -> np.ndarray:
+        return np.where(inside(np.full(js.size, i), js, a, b), row_scores(i, a, b, js), NEG)
+
+    def band(a: int, b: int, rows: np.ndarray, firsts: np.ndarray, lasts: np.ndarray) -> np.ndarray:
+        return np.where(inside(*band_cells(rows, firsts, lasts), a, b), band_scores(a, b, rows, firsts, lasts), NEG)
+
+    return scores, band
 
 
 _DEFAULT: SentenceAligner | None = None

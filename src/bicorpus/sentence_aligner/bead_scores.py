@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bicorpus.sentence_aligner.dynamic_program import band_cells
 from bicorpus.sentence_aligner.embeddings import WindowEmbeddings
 from bicorpus.sentence_aligner.lexicon import LexicalVectors
 from bicorpus.sentence_aligner.signals import AnchorTokens
@@ -238,8 +239,27 @@ class BeadScorer:
         return targets @ source
 
     def row_scores(self, i: int, a: int, b: int, js: np.ndarray) -> np.ndarray:
+        """Scores of the beads of type ``(a, b)`` ending at ``(i, j)`` for each ``j`` of ``js``
+        (contiguous, ascending): :meth:`band_scores` of that one row."""
+        return self.band_scores(a, b, np.array([i]), np.array([js[0]]), np.array([js[-1]]))
+
+    def band_scores(self, a: int, b: int, rows: np.ndarray, firsts: np.ndarray, lasts: np.ndarray) -> np.ndarray:
+        """Scores of the beads of type ``(a, b)`` ending at ``(rows[k], j)`` for ``firsts[k] <= j
+        <= lasts[k]``, row after row in one flat array.
+
+        Many rows at once spare the per-call cost of numpy. Every value is the one a row alone
+        gives, to the bit: the terms are the same element-wise operations in the same order, and
+        the similarities come from the same matrix products (one per row without a dense matrix,
+        a product's last bits depending on its shape)."""
         p = self.params
-        sim = self.similarity(i, a, b, js)
+        i, js = band_cells(rows, firsts, lasts)
+        spans = list(zip(rows.tolist(), firsts.tolist(), lasts.tolist()))  # per row: i, first j, last j
+        dense = self._dense.get((a, b))
+        if dense is not None:
+            sim = dense[i - a, js - b]
+        else:
+            sources, targets = self.src.of(a), self.tgt.of(b)
+            sim = np.concatenate([targets[first - b: last - b + 1] @ sources[r - a] for r, first, last in spans])
         src_len = self.src_length_prefix[i] - self.src_length_prefix[i - a]
         tgt_len = self.tgt_length_prefix[js] - self.tgt_length_prefix[js - b]
         c = p.length_smoothing
@@ -251,13 +271,22 @@ class BeadScorer:
             value = sim - self.baseline(a, b)
         value = value - p.length_weight * z * z
         if p.signal_weight and self.src_anchors is not None and self.tgt_anchors is not None:
-            value = value + p.signal_weight * self.src_anchors.agreement(i - a, i, self.tgt_anchors, js - b, js)
+            anchors, tgt_anchors = self.src_anchors, self.tgt_anchors
+            # A row where neither side's windows hold an anchor token agrees 0 everywhere, as
+            # AnchorTokens.agreement says; most rows are such, and asking it costs a call.
+            src_with, tgt_with = _prefix_nonzero(anchors.counts), _prefix_nonzero(tgt_anchors.counts)
+            agreement = np.concatenate([
+                anchors.agreement(r - a, r, tgt_anchors, np.arange(first - b, last - b + 1), np.arange(first, last + 1))
+                if src_with[r] > src_with[r - a] or tgt_with[last] > tgt_with[first - b] else np.zeros(last - first + 1)
+                for r, first, last in spans
+            ])
+            value = value + p.signal_weight * agreement
         if p.member_weight:
             dense_members = self._dense_members.get((a, b))
             if dense_members is not None:
-                members = dense_members[i - a, js[0] - b: js[-1] - b + 1]
+                members = dense_members[i - a, js - b]
             else:
-                members = self.members(np.full(js.size, i - a), js - b, a, b)
+                members = self.members(i - a, js - b, a, b)
             value = value + p.member_weight * (members - self.member_baseline(a, b))
         if p.quote_weight and self.src_closes is not None and self.tgt_closes is not None:
             mine = self.src_closes[i - 1]
@@ -267,7 +296,9 @@ class BeadScorer:
             starts_with_tail = self.src_attribution[i - a] | self.tgt_attribution[js - b]
             value = value - p.attribution_cost * starts_with_tail
         if p.lexical_weight and self.src_lexical is not None and self.tgt_lexical is not None:
-            lexical = self.src_lexical.cosines(i - a, a, self.tgt_lexical, js - b, b)
+            src_lexical, tgt_lexical = self.src_lexical, self.tgt_lexical
+            lexical = np.concatenate([src_lexical.cosines(r - a, a, tgt_lexical, np.arange(first - b, last - b + 1), b)
+                                      for r, first, last in spans])
             value = value + p.lexical_weight * (lexical - self.lexical_baseline(a, b))
         weight = (a + b) / 2.0
         if self.has_breaks:
@@ -278,3 +309,8 @@ class BeadScorer:
 
     def skip_scores(self, side: str, indices: np.ndarray) -> np.ndarray:
         return np.full(indices.size, self.params.null_score / 2.0)
+
+
+def _prefix_nonzero(counts: np.ndarray) -> list[int]:
+    """How many of the first ``k`` values of ``counts`` are not zero, for every ``k``."""
+    return [0, *np.cumsum(counts != 0).tolist()]

@@ -20,10 +20,16 @@ import numpy as np
 #: ``row_scores(i, a, b, js)``: scores of the beads of type ``(a, b)`` ending at ``(i, js)``
 #: for ``a, b >= 1`` (``js`` a contiguous ascending array with ``js - b >= 0``).
 RowScores = Callable[[int, int, int, np.ndarray], np.ndarray]
+#: ``band_scores(a, b, rows, firsts, lasts)``: what ``row_scores(rows[k], a, b, arange(firsts[k],
+#: lasts[k] + 1))`` gives for every ``k``, bit for bit, concatenated: many rows in one call.
+BandScores = Callable[[int, int, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 #: ``skip_scores(side, indices)``: score of leaving each sentence of ``side`` ("src"/"tgt") unaligned.
 SkipScores = Callable[[str, np.ndarray], np.ndarray]
 
 NEG = -1e30
+#: How many bead scores :func:`align_in_band` asks ``band_scores`` for at once, at most (rows
+#: are not split): enough to spread numpy's per-call cost, little memory on a long document.
+SCORE_CHUNK = 16_384
 
 
 @dataclass(frozen=True)
@@ -82,16 +88,57 @@ def _repair(lo: np.ndarray, hi: np.ndarray, n: int, m: int, spread: int) -> Band
     return Band(lo, hi)
 
 
+def band_cells(rows: np.ndarray, firsts: np.ndarray, lasts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The nodes ``(rows[k], j)`` for ``firsts[k] <= j <= lasts[k]``, row after row, as two
+    flat arrays (row, column): the order of :data:`BandScores`' result."""
+    sizes = lasts - firsts + 1
+    return np.repeat(rows, sizes), np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes - firsts, sizes)
+
+
+class _ChunkedScores:
+    """Bead scores of one type over a band, asked of ``band_scores`` for a chunk of rows at a
+    time as the dynamic program reaches them."""
+
+    def __init__(self, a: int, b: int, lo: np.ndarray, hi: np.ndarray, band_scores: BandScores) -> None:
+        self.a, self.b, self.band_scores = a, b, band_scores
+        rows = np.arange(a, lo.size)
+        # The columns of row i whose predecessor (i - a, j - b) lies in row i - a's range.
+        self.firsts = np.maximum(lo[rows], lo[rows - a] + b)
+        self.lasts = np.minimum(hi[rows], hi[rows - a] + b)
+        self.sizes = np.maximum(self.lasts - self.firsts + 1, 0)
+        self.ends = np.cumsum(self.sizes)  # flat end of each row's scores over all rows
+        self.chunk_start = self.chunk_stop = a  # rows held: chunk_start <= i < chunk_stop
+        self.scores = np.zeros(0)
+        self.base = 0  # flat position, over all rows, of the first score held
+
+    def row(self, i: int) -> np.ndarray:
+        """The scores of row ``i`` (``i >= a``, with a non-empty range)."""
+        k = i - self.a
+        if not self.chunk_start <= i < self.chunk_stop:
+            base = int(self.ends[k] - self.sizes[k])
+            stop = max(int(np.searchsorted(self.ends, base + SCORE_CHUNK, side="right")), k + 1)
+            keep = self.sizes[k:stop] > 0
+            rows = np.arange(i, self.a + stop)[keep]
+            self.scores = self.band_scores(self.a, self.b, rows, self.firsts[k:stop][keep], self.lasts[k:stop][keep])
+            self.chunk_start, self.chunk_stop, self.base = i, self.a + stop, base
+        start = int(self.ends[k] - self.sizes[k]) - self.base
+        return self.scores[start:start + int(self.sizes[k])]
+
+
 def align_in_band(n: int, m: int, band: Band, types: Sequence[tuple[int, int]],
-                  row_scores: RowScores, skip_scores: SkipScores) -> list[tuple[int, int, float]]:
+                  row_scores: RowScores, skip_scores: SkipScores,
+                  band_scores: BandScores | None = None) -> list[tuple[int, int, float]]:
     """The best path as a list of ``(a, b, score)`` steps from ``(0, 0)`` to ``(n, m)``.
 
     ``types`` are the bead types allowed besides the null beads ``(1, 0)`` and ``(0, 1)``,
-    which are always allowed (so the band always holds a path).
+    which are always allowed (so the band always holds a path). ``band_scores``, when given,
+    is asked for the scores instead of ``row_scores``, many rows at once; the two must agree
+    bit for bit, so the path is the same.
     """
     linked = [t for t in types if t[0] >= 1 and t[1] >= 1]
     steps = [(1, 0), *linked]  # types scored row by row; (0, 1) is a scan inside the row
     lo, hi = band.lo, band.hi
+    chunked = {t: _ChunkedScores(t[0], t[1], lo, hi, band_scores) for t in linked} if band_scores is not None else {}
     best: list[np.ndarray] = []
     choice: list[np.ndarray] = []
     gain: list[np.ndarray] = []
@@ -117,6 +164,8 @@ def align_in_band(n: int, m: int, band: Band, types: Sequence[tuple[int, int]],
             prev = best[p][cols - b - lo[p]]
             if b == 0:
                 bead = np.full(cols.size, src_skip[i - 1])
+            elif chunked:
+                bead = chunked[(a, b)].row(i)
             else:
                 bead = row_scores(i, a, b, cols)
             total = prev + bead
