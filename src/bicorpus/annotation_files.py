@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -230,7 +231,18 @@ def load_entity_labels(path: Path | None = None) -> EntityLabels:
 
 
 def load_theme_taxonomy(path: Path | None = None) -> ThemeTaxonomy:
-    """Read and validate the theme taxonomy (default: the shipped one); themes keep the file's order."""
+    """Read and validate the theme taxonomy (default: the shipped one, read once per process:
+    it is package data, and the automatic annotator asks for it on every document); themes
+    keep the file's order."""
+    return _shipped_theme_taxonomy() if path is None else _read_theme_taxonomy(path)
+
+
+@cache
+def _shipped_theme_taxonomy() -> ThemeTaxonomy:
+    return _read_theme_taxonomy(None)
+
+
+def _read_theme_taxonomy(path: Path | None) -> ThemeTaxonomy:
     data, where = read_validated_json_or_shipped(path, THEME_TAXONOMY, _SCHEMAS["theme_taxonomy"])
     seen: dict[str, int] = {}
     names: dict[tuple[str, str], int] = {}
