@@ -67,6 +67,13 @@ def write_document(
     return root
 
 
+def write_documents(root: Path, doc_ids: tuple[str, ...]) -> Path:
+    """Write one small document folder per id under ``root`` and return ``root``."""
+    for doc_id in doc_ids:
+        write_document(root, doc_id=doc_id)
+    return root
+
+
 @pytest.fixture
 def small_sources(tmp_path: Path) -> Path:
     """A sources folder holding one small document pair (with an English near-duplicate)."""

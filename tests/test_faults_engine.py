@@ -35,7 +35,7 @@ from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.pipeline import align_document
 from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sources import declared_pair, discover_documents, read_sources
-from conftest import SMALL_EN, SMALL_META, write_document
+from conftest import SMALL_EN, SMALL_META, write_document, write_documents
 from fault_harness import assert_untouched, copy_of, refused, snapshot
 
 DOCUMENTS = ("harbour-a", "harbour-b", "harbour-c")
@@ -62,10 +62,7 @@ def out(published: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def sources(tmp_path: Path) -> Path:
     """The three good documents again, for a test to break one of."""
-    root = tmp_path / "sources"
-    for doc_id in DOCUMENTS:
-        write_document(root, doc_id=doc_id)
-    return root
+    return write_documents(tmp_path / "sources", DOCUMENTS)
 
 
 def _bicorpus(*args: str, **popen: object) -> subprocess.Popen[str]:

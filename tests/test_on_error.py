@@ -10,15 +10,13 @@ import pytest
 
 from bicorpus.cli import main
 from bicorpus.publish import read_data
-from conftest import write_document
+from conftest import write_document, write_documents
 from fault_harness import snapshot
 
 
 @pytest.fixture
 def sources(tmp_path: Path) -> Path:
-    root = tmp_path / "sources"
-    for doc_id in ("harbour-a", "harbour-b", "harbour-c", "harbour-d"):
-        write_document(root, doc_id=doc_id)
+    root = write_documents(tmp_path / "sources", ("harbour-a", "harbour-b", "harbour-c", "harbour-d"))
     (root / "harbour-b" / "zh.txt").write_bytes("标题\n\n正文\n".encode() + b"\xff\n")
     (root / "harbour-d" / "meta.yaml").write_text("id: harbour-d\n", encoding="utf-8")
     return root

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bicorpus.cli import main
-from conftest import write_document
+from conftest import write_document, write_documents
 
 try:
     import ray  # noqa: F401
@@ -22,10 +22,7 @@ except ImportError:  # pragma: no cover - the test extra installs Ray
 
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("ray") / "sources"
-    for doc_id in ("harbour-a", "harbour-b", "harbour-c", "harbour-d"):
-        write_document(root, doc_id=doc_id)
-    return root
+    return write_documents(tmp_path_factory.mktemp("ray") / "sources", ("harbour-a", "harbour-b", "harbour-c", "harbour-d"))
 
 
 def _files(folder: Path) -> dict[str, bytes]:

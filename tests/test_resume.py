@@ -15,17 +15,14 @@ import pytest
 from bicorpus.cli import main
 from bicorpus.document_cache import CACHE_FOLDER
 from bicorpus.publish import TEST_HOOK_VARIABLE, read_data
-from conftest import SMALL_EN, write_document
+from conftest import SMALL_EN, write_document, write_documents
 
 DOCUMENTS = ("harbour-a", "harbour-b", "harbour-c")
 
 
 @pytest.fixture
 def sources(tmp_path: Path) -> Path:
-    root = tmp_path / "sources"
-    for doc_id in DOCUMENTS:
-        write_document(root, doc_id=doc_id)
-    return root
+    return write_documents(tmp_path / "sources", DOCUMENTS)
 
 
 def _published(folder: Path) -> dict[str, bytes]:

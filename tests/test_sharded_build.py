@@ -16,17 +16,14 @@ from bicorpus.cli import main
 from bicorpus.publish import iter_published, published_snapshot, read_data
 from bicorpus.sharding import publishing_order, shard_count, shard_of
 from bicorpus.validate import validate_corpus
-from conftest import write_document
+from conftest import write_documents
 
 DOCUMENTS = ("harbour-a", "harbour-b", "harbour-c", "harbour-d", "harbour-e")
 
 
 @pytest.fixture(scope="module")
 def five_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sources = tmp_path_factory.mktemp("five") / "sources"
-    for doc_id in DOCUMENTS:
-        write_document(sources, doc_id=doc_id)
-    return sources
+    return write_documents(tmp_path_factory.mktemp("five") / "sources", DOCUMENTS)
 
 
 @pytest.fixture(scope="module")
