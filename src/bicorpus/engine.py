@@ -119,13 +119,20 @@ class LocalEngine:
 
     ``initializer(cpus)`` runs once in each worker process with the CPUs the worker may use
     (this machine's CPUs shared out among the workers; a build sets the encoder's threads).
+    ``died(item)`` is the error raised when a worker stops abruptly (default: a build's E442).
     """
 
-    def __init__(self, jobs: int = 1, initializer: WorkerInitializer | None = None) -> None:
+    def __init__(
+        self,
+        jobs: int = 1,
+        initializer: WorkerInitializer | None = None,
+        died: Callable[[str], BicorpusError] = worker_died,
+    ) -> None:
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
         self.workers = jobs
         self._initializer = initializer
+        self._died = died
 
     def map(
         self, function: Callable[[_Item], _Result], items: Iterable[_Item], describe: Callable[[_Item], str]
@@ -160,7 +167,7 @@ class LocalEngine:
                 pending.popleft()
         except BrokenProcessPool:
             stop_pool(pool, started)
-            raise worker_died(describe(pending[0][0]) if pending else "build") from None
+            raise self._died(describe(pending[0][0]) if pending else "build") from None
         except BaseException:
             stop_pool(pool, started)
             raise

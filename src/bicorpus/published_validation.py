@@ -23,17 +23,14 @@ problems are reported in shard order and stream order inside a shard whatever N 
 
 from __future__ import annotations
 
-import multiprocessing
+import functools
 import re
-import signal
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bicorpus.engine import stop_pool
+from bicorpus.engine import LocalEngine
 from bicorpus.errors import CorpusError
 from bicorpus.language_pair import LanguagePair
 from bicorpus.records import Corpus, config_names
@@ -198,29 +195,20 @@ def validate_published(snapshot: Snapshot, jobs: int = 1) -> Iterator[Problem]:
     yield from _validate_in_processes(shards, pair, workers)
 
 
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group: the parent handles it and ends the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _worker_died(shard: str) -> CorpusError:
+    return CorpusError(
+        shard, "a validating worker process stopped abruptly (killed by a signal or for lack of memory)",
+        code="E480", hint="validate again, with fewer --jobs if it recurs",
+    )
 
 
 def _validate_in_processes(shards: list[Shard], pair: LanguagePair, workers: int) -> Iterator[Problem]:
-    before = set(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    # Shards come back in shard order, so the problems are in the same order for any --jobs.
+    results = LocalEngine(workers, died=_worker_died).map(
+        functools.partial(validate_shard, pair=pair), shards, lambda shard: f"shard {shard.number}"
+    )
     try:
-        # Every shard is submitted at once: a worker's result is only its problems, and there
-        # are few shards (hundreds of documents each).
-        futures: list[Future[list[Problem]]] = [pool.submit(validate_shard, shard, pair) for shard in shards]
-        for shard, future in zip(shards, futures):
-            try:
-                found = future.result()
-            except BrokenProcessPool:
-                raise CorpusError(
-                    f"shard {shard.number}", "a validating worker process stopped abruptly (killed by a signal or "
-                    "for lack of memory)", code="E480", hint="validate again, with fewer --jobs if it recurs",
-                ) from None
+        for found in results:
             yield from found
-    except BaseException:
-        # An error, Ctrl-C or a reader that stopped reading: end the workers now.
-        stop_pool(pool, lambda: [process for process in multiprocessing.active_children() if process not in before])
-        raise
-    pool.shutdown()
+    finally:
+        results.close()  # an error, Ctrl-C or a reader that stopped: the workers end now
