@@ -87,7 +87,18 @@ def built_three(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from bicorpus.cli import main
 
     root = tmp_path_factory.mktemp("built_three")
-    for doc_id in ("harbour-a", "harbour-b", "harbour-c"):
-        write_document(root / "sources", doc_id=doc_id)
+    write_documents(root / "sources", ("harbour-a", "harbour-b", "harbour-c"))
     assert main(["build", "--sources", str(root / "sources"), "--out", str(root / "out")]) == 0
     return root / "out"
+
+
+@pytest.fixture(scope="session")
+def built_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus built once per test session from the small document (harbour-report), in a
+    folder of its own. Do not modify it: copy it first."""
+    from bicorpus.cli import main
+
+    root = tmp_path_factory.mktemp("built_small")
+    sources = write_document(root / "sources")
+    assert main(["build", "--sources", str(sources), "--out", str(root / "dataset")]) == 0
+    return root / "dataset"

@@ -49,14 +49,10 @@ def _inputs(**changes: Any) -> dict[str, Any]:
     return {**inputs, **changes}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import write_document
-
-    root = tmp_path_factory.mktemp("signed")
-    sources = write_document(root / "sources")
-    assert main(["build", "--sources", str(sources), "--out", str(root / "out")]) == 0
-    return root / "out"
+@pytest.fixture
+def built(built_small: Path) -> Path:
+    """The small document's corpus (shared by the session; not to be modified)."""
+    return built_small
 
 
 def _changed_field(**changes: Any) -> list[str]:
@@ -155,8 +151,8 @@ def test_the_shipped_corpus_and_its_card_carry_the_installed_signature():
     assert f"`{signature}`" in _card_signature_lines((REPOSITORY / "README.md").read_text(encoding="utf-8"))
 
 
-def test_a_rebuild_replaces_the_cards_signature_block_and_keeps_the_rest(built: Path, small_sources: Path):
-    card = built.parent / "card-test" / "README.md"
+def test_a_rebuild_replaces_the_cards_signature_block_and_keeps_the_rest(built: Path, small_sources: Path, tmp_path: Path):
+    card = tmp_path / "card-test" / "README.md"
     card.parent.mkdir()
     edited = (built / "README.md").read_text(encoding="utf-8").replace(f"`{installed_signature()}`", "`stale`")
     card.write_text(edited + "\nA paragraph of our own.\n", encoding="utf-8")

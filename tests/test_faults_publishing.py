@@ -143,28 +143,25 @@ def test_every_step_failing_in_turn_leaves_a_loadable_corpus(
         assert main(["validate", str(out)]) == 0
 
 
-def test_a_full_disk_while_writing_is_e431_and_says_to_free_space(
-    base: dict[str, Path], rebuild_steps: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+@pytest.mark.parametrize(
+    ("step", "error", "says"),
+    [
+        ("write sentences", errno.ENOSPC,
+         ["could not write sentences: No space left on device", "free some disk space and build again"]),
+        ("create the staging folder", errno.EROFS, ["Read-only file system", "make {data} and the card's folder writable"]),
+    ],
+    ids=["full-disk", "read-only"],
+)
+def test_a_disk_error_while_writing_is_e431_and_says_what_to_do(
+    base: dict[str, Path], rebuild_steps: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys,
+    step: str, error: int, says: list[str],
 ):
     out = _copy(base, tmp_path)
     before = snapshot(out)
-    k = rebuild_steps.index("write sentences")
-    monkeypatch.setattr(publishing, "_do", _failing_at(k, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), []))
+    k = rebuild_steps.index(step)
+    monkeypatch.setattr(publishing, "_do", _failing_at(k, OSError(error, os.strerror(error)), []))
     line = refused(capsys, ["build", "--sources", str(base["changed"]), "--out", str(out)], "E431")
-    assert "could not write sentences: No space left on device" in line and "free some disk space and build again" in line
-    monkeypatch.undo()
-    assert_untouched(out, before)
-
-
-def test_a_read_only_file_system_is_e431_and_says_what_to_make_writable(
-    base: dict[str, Path], rebuild_steps: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
-):
-    out = _copy(base, tmp_path)
-    before = snapshot(out)
-    k = rebuild_steps.index("create the staging folder")
-    monkeypatch.setattr(publishing, "_do", _failing_at(k, OSError(errno.EROFS, os.strerror(errno.EROFS)), []))
-    line = refused(capsys, ["build", "--sources", str(base["changed"]), "--out", str(out)], "E431")
-    assert "Read-only file system" in line and f"make {out / 'data'} and the card's folder writable" in line
+    assert all(fragment.format(data=out / "data") in line for fragment in says), line
     monkeypatch.undo()
     assert_untouched(out, before)
 

@@ -25,13 +25,10 @@ CHANGED_EN = SMALL_EN.replace("two years.\n", "two years. The port pays for it.\
 CHANGED_ZH = SMALL_ZH.replace("工期两年。\n", "工期两年。费用由港口承担。\n")
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A corpus built once from the small document; tests copy it before changing anything."""
-    root = tmp_path_factory.mktemp("published")
-    sources = write_document(root / "sources")
-    assert main(["build", "--sources", str(sources), "--out", str(root / "dataset")]) == 0
-    return root / "dataset"
+@pytest.fixture
+def published(built_small: Path) -> Path:
+    """The small document's corpus (shared by the session); tests copy it before changing anything."""
+    return built_small
 
 
 def _copy(published: Path, tmp_path: Path) -> Path:
