@@ -24,6 +24,7 @@ edit that this module cannot publish fails loudly at build time instead of silen
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -97,25 +98,70 @@ def config_arrow_schema(config: str, pair: LanguagePair) -> pa.Schema:
     return config_features(config, pair).arrow_schema
 
 
-def _convert(value: Any, feature: Any, to_storage: bool) -> Any:
-    if value is None and not isinstance(feature, datasets.ClassLabel):
-        return None
+#: Turns one value of a feature into its stored form, or a stored value back.
+ValueConverter = Callable[[Any], Any]
+
+
+def _label_to_storage(feature: datasets.ClassLabel) -> ValueConverter:
+    index = {name: number for number, name in enumerate(feature.names)}
+
+    def label(value: Any) -> int:
+        if value is None:
+            return -1
+        try:
+            return index[value]
+        except (KeyError, TypeError):
+            raise ValueError(f"invalid class label {value!r}: not one of {feature.names}") from None
+
+    return label
+
+
+def _label_from_storage(feature: datasets.ClassLabel) -> ValueConverter:
+    names: dict[Any, str | None] = dict(enumerate(feature.names))
+    names[-1] = None
+    return names.__getitem__  # a bad integer raises KeyError
+
+
+def value_converter(feature: Any, to_storage: bool) -> ValueConverter | None:
+    """What :func:`encode_row` (``to_storage``) or :func:`decode_row` does to one value of
+    ``feature``, as a function made once per feature, or None where a value is kept as it is
+    (no class label below it): class-label names become their integers (None as -1) or back.
+
+    Why functions made once rather than a walk over every value: the single writer of a build
+    encodes every row of every document, and most fields hold no class label; skipping those
+    subtrees and looking labels up in a dict is what keeps the writer from capping a cluster.
+    """
     if isinstance(feature, datasets.ClassLabel):
-        if to_storage:
-            return -1 if value is None else feature.str2int(value)
-        return None if value == -1 else feature.int2str(value)
+        return _label_to_storage(feature) if to_storage else _label_from_storage(feature)
     if isinstance(feature, datasets.List):
-        return [_convert(item, feature.feature, to_storage) for item in value]
+        item = value_converter(feature.feature, to_storage)
+        if item is None:
+            return None
+        return lambda value: None if value is None else [item(element) for element in value]
     if isinstance(feature, dict):
-        return {name: _convert(value[name], child, to_storage) for name, child in feature.items()}
-    return value
+        fields = [(name, value_converter(child, to_storage)) for name, child in feature.items()]
+        if all(convert is None for _, convert in fields):
+            return None
+        return lambda value: None if value is None else {
+            name: value[name] if convert is None else convert(value[name]) for name, convert in fields
+        }
+    return None
+
+
+@cache
+def _row_converter(config: str, pair: LanguagePair, to_storage: bool) -> ValueConverter:
+    features = config_features(config, pair)
+    # A config without class labels still gets its rows cut to the declared fields.
+    return value_converter(features, to_storage) or (lambda row: {name: row[name] for name in features})
 
 
 def encode_row(config: str, pair: LanguagePair, record: dict[str, Any]) -> dict[str, Any]:
     """A validated record as stored in Parquet: class-label names become their integers."""
-    return _convert(record, config_features(config, pair), to_storage=True)
+    encoded: dict[str, Any] = _row_converter(config, pair, True)(record)
+    return encoded
 
 
 def decode_row(config: str, pair: LanguagePair, row: dict[str, Any]) -> dict[str, Any]:
     """A Parquet row back as a record: class-label integers become their names."""
-    return _convert(row, config_features(config, pair), to_storage=False)
+    decoded: dict[str, Any] = _row_converter(config, pair, False)(row)
+    return decoded

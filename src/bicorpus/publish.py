@@ -73,7 +73,7 @@ from datasets.table import table_cast
 from bicorpus.build_signature import BuildSignature, canonical_sha256, with_signature, without_signature
 from bicorpus.dataset_card import card_data_paths, config_glob, split_card
 from bicorpus.errors import CorpusError
-from bicorpus.features import config_arrow_schema, config_features, encode_row
+from bicorpus.features import config_arrow_schema, config_features, encode_row, value_converter
 from bicorpus.language_pair import LanguagePair
 from bicorpus.records import OPTIONAL_CONFIGS, Corpus, config_names
 from bicorpus.sharding import shard_of
@@ -585,32 +585,6 @@ def _snapshot_streams(snapshot: Snapshot) -> dict[str, list[Path]]:
     return files
 
 
-#: Decodes one column's Python values (class-label integers to names); None where nothing changes.
-_ColumnDecoder = Callable[[Any], Any] | None
-
-
-def _value_decoder(feature: Any) -> _ColumnDecoder:
-    """What :func:`bicorpus.features.decode_row` does to one value of ``feature``, as a function
-    made once per feature; a bad class-label integer raises ``KeyError``."""
-    if isinstance(feature, datasets.ClassLabel):
-        names: dict[Any, str | None] = dict(enumerate(feature.names))
-        names[-1] = None
-        return names.__getitem__
-    if isinstance(feature, datasets.List):
-        item = _value_decoder(feature.feature)
-        if item is None:
-            return None
-        return lambda value: None if value is None else [item(x) for x in value]
-    if isinstance(feature, dict):
-        fields = [(name, _value_decoder(child)) for name, child in feature.items()]
-        if all(decoder is None for _, decoder in fields):
-            return None
-        return lambda value: None if value is None else {
-            name: value[name] if decoder is None else decoder(value[name]) for name, decoder in fields
-        }
-    return None
-
-
 def _class_names(feature: datasets.ClassLabel, codes: pa.Array) -> pa.Array:
     """Class-label integers as their names (-1 as null) in Arrow, or ``KeyError`` for a
     null or an integer that is not a label, as decoding one value at a time would refuse."""
@@ -637,7 +611,7 @@ def _decoded_column(feature: Any, column: pa.Array) -> list[Any]:
             mask=column.is_null() if column.null_count else None,
         )
         return decoded.to_pylist()
-    decoder = _value_decoder(feature)
+    decoder = value_converter(feature, to_storage=False)
     values = column.to_pylist()
     return values if decoder is None else [decoder(value) for value in values]
 
