@@ -1,0 +1,173 @@
+"""The review round trip through Label Studio: export the automatic annotation as tasks, edit
+them as a reviewer would in Label Studio, import the export as gold files, rebuild, and find
+the corrections published as gold.
+
+The tasks, predictions, annotations and labeling config are checked with Label Studio's own
+SDK (``label_studio_sdk.label_interface.LabelInterface``), the parser the Label Studio server
+uses for configs and the validator of its task format.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from label_studio_sdk.label_interface import LabelInterface
+
+from bicorpus.build_signature import recorded_signature
+from bicorpus.cli import main
+from bicorpus.publish import published_snapshot, read_data
+
+DOC = "harbour-report"
+
+
+def _export(dataset: Path, out: Path) -> list[dict[str, Any]]:
+    assert main(["review", "export", str(dataset), "--format", "label-studio", "--out", str(out)]) == 0
+    tasks: list[dict[str, Any]] = json.loads(out.read_text(encoding="utf-8"))
+    return tasks
+
+
+def _task(tasks: list[dict[str, Any]], bead_index: int) -> dict[str, Any]:
+    return next(task for task in tasks if task["data"]["bead_index"] == bead_index)
+
+
+def _region(result: list[dict[str, Any]], control: str, text: str) -> dict[str, Any]:
+    return next(item for item in result if item.get("from_name") == control and item["value"].get("text") == text)
+
+
+def _mention(region_id: str, side: str, start: int, text: str, label: str, entity: str | None = None) -> list[dict[str, Any]]:
+    """What Label Studio stores for a span a reviewer selected and labelled (and gave an entity id)."""
+    span = {"start": start, "end": start + len(text)}
+    items = [{"id": region_id, "from_name": f"{side}_entities", "to_name": side, "type": "labels", "origin": "manual",
+              "value": {**span, "text": text, "labels": [label]}}]
+    if entity is not None:
+        items.append({"id": region_id, "from_name": f"{side}_entity", "to_name": side, "type": "textarea",
+                      "origin": "manual", "value": {**span, "text": [entity]}})
+    return items
+
+
+def _relation(from_id: str, to_id: str) -> dict[str, Any]:
+    return {"type": "relation", "from_id": from_id, "to_id": to_id, "direction": "right", "labels": []}
+
+
+def _annotate(task: dict[str, Any], result: list[dict[str, Any]], when: str, cancelled: bool = False) -> None:
+    task.setdefault("annotations", []).append({
+        "id": len(task.get("annotations", [])) + 1, "completed_by": 1, "result": result, "was_cancelled": cancelled,
+        "ground_truth": False, "created_at": when, "updated_at": when, "lead_time": 12.5,
+    })
+
+
+def _reviewed(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Label Studio's JSON export after a review: three tasks annotated, the others not."""
+    tasks = copy.deepcopy(tasks)
+    for number, task in enumerate(tasks, 1):
+        task["id"] = number  # Label Studio numbers the tasks it imports
+    # Bead 2: add the missing facility with its link, and link 三月 to March by typing its entity id.
+    body = _task(tasks, 1)
+    result = copy.deepcopy(body["predictions"][0]["result"])
+    source, target = body["data"]["source_text"], body["data"]["target_text"]
+    quay = source.index("east quay")
+    march = next(item["value"]["text"][0] for item in result
+                 if item.get("from_name") == "source_entity" and item["value"]["start"] == source.index("March"))
+    result += _mention("rvQuay01", "source", quay, "east quay ", "FAC")  # the selection took the space after it
+    result += _mention("rvQuay02", "target", target.index("东码头"), "东码头", "FAC")
+    result.append(_relation("rvQuay01", "rvQuay02"))
+    result += _mention("rvMarch1", "target", target.index("三月"), "三月", "DATE", entity=march)
+    _annotate(body, result, "2025-05-04T10:00:00.000000Z")
+    # Bead 3: "3.5 million" and 350万 are money, and one entity; new themes for the paragraph.
+    cost = _task(tasks, 2)
+    result = copy.deepcopy(cost["predictions"][0]["result"])
+    for region in (_region(result, "source_entities", "3.5 million"), _region(result, "target_entities", "350万")):
+        region["value"]["labels"] = ["MONEY"]
+    result.append(_relation(_region(result, "source_entities", "3.5 million")["id"],
+                            _region(result, "target_entities", "350万")["id"]))
+    paragraph = next(item for item in result if item.get("from_name") == "source_units"
+                     and item["value"]["labels"] == ["Paragraph"])
+    for item in result:
+        if item.get("id") == paragraph["id"] and item["from_name"] == "unit_themes":
+            item["value"]["choices"] = ["industrial_upgrading", "high_quality_development"]
+        if item.get("id") == paragraph["id"] and item["from_name"] == "unit_primary":
+            item["value"]["choices"] = ["industrial_upgrading"]
+    _annotate(cost, copy.deepcopy(cost["predictions"][0]["result"]), "2025-05-04T09:00:00.000000Z")  # an earlier pass
+    _annotate(cost, result, "2025-05-04T11:00:00.000000Z")
+    _annotate(cost, [], "2025-05-04T12:00:00.000000Z", cancelled=True)  # skipped later: not an annotation
+    # Bead 5: the "4" of "4 May 2023" is not a cardinal: delete the region.
+    attribution = _task(tasks, 4)
+    result = copy.deepcopy(attribution["predictions"][0]["result"])
+    four = _region(result, "source_entities", "4")["id"]
+    _annotate(attribution, [item for item in result if item.get("id") != four], "2025-05-04T11:30:00.000000Z")
+    return tasks
+
+
+@pytest.fixture
+def sources(built_small: Path, tmp_path: Path) -> Path:
+    """A copy of the sources the session's small corpus was built from (no gold files)."""
+    return Path(shutil.copytree(built_small.parent / "sources", tmp_path / "sources"))
+
+
+def test_export_writes_a_config_and_tasks_that_label_studio_accepts(built_small: Path, tmp_path: Path) -> None:
+    tasks = _export(built_small, tmp_path / "review.json")
+    interface = LabelInterface((tmp_path / "review.config.xml").read_text(encoding="utf-8"))
+    interface.validate()  # raises on a config Label Studio would refuse
+    assert len(tasks) == len(read_data(built_small).paragraphs)
+    signature, _ = recorded_signature(published_snapshot(built_small).parquet_files())
+    for task in tasks:
+        # The data alone: this SDK's validate_task calls validate_prediction without the prediction
+        # when the task holds one, so the predictions are validated one by one below.
+        assert interface.validate_task({"data": task["data"]})
+        [prediction] = task["predictions"]
+        assert interface.validate_prediction(prediction, return_errors=True) == []
+        assert prediction["model_version"] == str(signature)
+        assert "score" not in prediction  # the corpus records no mention confidence
+
+
+def test_export_links_the_mentions_of_one_entity_across_the_languages(built_small: Path, tmp_path: Path) -> None:
+    result = _task(_export(built_small, tmp_path / "review.json"), 1)["predictions"][0]["result"]
+    relations = {(item["from_id"], item["to_id"]) for item in result if item.get("type") == "relation"}
+    this_year, percent = _region(result, "source_entities", "this year"), _region(result, "source_entities", "12 percent")
+    assert relations == {
+        (this_year["id"], _region(result, "target_entities", "今年")["id"]),
+        (percent["id"], _region(result, "target_entities", "12%")["id"]),
+    }
+
+
+def test_reviewed_corrections_are_published_as_gold_after_import_and_rebuild(
+    built_small: Path, sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reviewed = _reviewed(_export(built_small, tmp_path / "review.json"))
+    interface = LabelInterface((tmp_path / "review.config.xml").read_text(encoding="utf-8"))
+    for task in reviewed:
+        for annotation in task.get("annotations", []):
+            assert interface.validate_annotation(annotation), annotation
+    export = tmp_path / "project-1-at-2025-05-04.json"
+    export.write_text(json.dumps(reviewed, ensure_ascii=False), encoding="utf-8")
+    assert main(["review", "import", str(export), "--sources", str(sources)]) == 0
+    summary = capsys.readouterr().out
+    assert "3 of 5 tasks annotated; 2 without an annotation took the prediction" in summary
+
+    assert main(["build", "--sources", str(sources), "--out", str(tmp_path / "rebuilt")]) == 0
+    corpus = read_data(tmp_path / "rebuilt")
+    assert {entity["source"] for entity in corpus.entities} == {"gold"}
+    by_text = {(m["lang"], m["text"]): entity for entity in corpus.entities for m in entity["mentions"]}
+    money = by_text[("en", "3.5 million")]
+    assert money["label"] == "MONEY" and by_text[("zh", "350万")] is money
+    quay = by_text[("en", "east quay")]
+    assert quay["label"] == "FAC" and by_text[("zh", "东码头")] is quay and quay["entity"] == "fac-east-quay"
+    march = by_text[("zh", "三月")]  # joined to the English mention of its own bead, not to the repeated paragraph's
+    assert [(m["lang"], m["text"], m["sentence_pair"]) for m in march["mentions"]] == [
+        ("en", "March", "harbour-report/sp0002"), ("zh", "三月", "harbour-report/sp0002")]
+    assert ("en", "4") not in by_text
+    assert by_text[("en", "this year")]["label"] == "DATE"  # untouched predictions kept
+    paragraph = corpus.paragraphs[2]
+    assert (paragraph["themes"], paragraph["primary_theme"]) == (["industrial_upgrading", "high_quality_development"],
+                                                                 "industrial_upgrading")
+    assert {bead["theme_source"] for bead in [*corpus.paragraphs, *corpus.sentences]} == {"gold"}
+
+    # Both layers are gold now: nothing is left to review.
+    assert main(["review", "export", str(tmp_path / "rebuilt"), "--format", "label-studio",
+                 "--out", str(tmp_path / "again.json")]) == 1
+    assert "E765" in capsys.readouterr().err
