@@ -10,17 +10,36 @@ uses for configs and the validator of its task format.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from label_studio_sdk.label_interface import LabelInterface
 
+from bicorpus.annotate_themes import paragraph_themes, sentence_themes
+from bicorpus.annotation_files import (
+    ThemeLabels,
+    compile_entities,
+    compile_themes,
+    find_occurrences,
+    load_entity_labels,
+    load_theme_taxonomy,
+)
 from bicorpus.build_signature import recorded_signature
 from bicorpus.cli import main
-from bicorpus.publish import published_snapshot, read_data
+from bicorpus.export.sentence_tokens import paragraph_spans
+from bicorpus.pipeline import segment_document
+from bicorpus.publish import iter_published, published_snapshot, read_data
+from bicorpus.records import Corpus, side
+from bicorpus.review.export_tasks import document_tasks
+from bicorpus.review.import_annotations import import_review
+from bicorpus.review.label_studio import labeling_config
+from bicorpus.sources import read_document
 
 DOC = "harbour-report"
 
@@ -171,3 +190,108 @@ def test_reviewed_corrections_are_published_as_gold_after_import_and_rebuild(
     assert main(["review", "export", str(tmp_path / "rebuilt"), "--format", "label-studio",
                  "--out", str(tmp_path / "again.json")]) == 1
     assert "E765" in capsys.readouterr().err
+
+
+# --- export then import without edits gives back the annotation, as gold --------------------------
+
+
+@pytest.fixture(scope="module")
+def unedited(built_small: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, Path]:
+    """The small corpus's records and a copy of its sources to import into (shared by the examples)."""
+    root = tmp_path_factory.mktemp("review_property")
+    return next(iter_published(built_small)), Path(shutil.copytree(built_small.parent / "sources", root / "sources"))
+
+
+def _token_spans(row: dict[str, Any]) -> list[tuple[int, int]]:
+    return [(row["start"] + start, row["start"] + start + len(token)) for token, start in zip(row["tokens"], row["token_starts"])]
+
+
+@st.composite
+def _annotation(draw: st.DrawFn, records: Corpus) -> tuple[list[dict[str, Any]], dict[str, tuple[list[str], str]]]:
+    """Entity records (mentions on token boundaries, each nameable in entities.yaml) and themes
+    per bead id that obey the gold rules (a paragraph holds its sentences' primaries)."""
+    texts = records.documents[0]["text"]
+    labels = load_entity_labels().labels
+    themes = load_theme_taxonomy().ids
+    mentions: list[tuple[str, int, int, str]] = []
+    for lang in records.pair:
+        rows = records.ner[lang]
+        for _ in range(draw(st.integers(0, 6))):
+            row = draw(st.sampled_from(rows))
+            tokens = _token_spans(row)
+            first = draw(st.integers(0, len(tokens) - 1))
+            start, end = tokens[first][0], tokens[draw(st.integers(first, min(len(tokens) - 1, first + 3)))][1]
+            text = texts[lang][start:end]
+            # Only what a gold file can name: no overlap, a (whole-word) match of its own text.
+            if any(lang == other and start < e and s < end for other, s, e, _ in mentions):
+                continue
+            if (start, end) in find_occurrences(texts[lang], text, lang):
+                mentions.append((lang, start, end, row["sentence_pair"]))
+    count = draw(st.integers(1, max(1, len(mentions))))
+    owners = [draw(st.integers(0, count - 1)) for _ in mentions]
+    entities = []
+    for k in range(count):
+        own = [m for m, owner in zip(mentions, owners) if owner == k]
+        if own:
+            entities.append({
+                "entity": f"entity-{k}", "label": draw(st.sampled_from(labels)),
+                "mentions": [{"lang": lang, "start": s, "end": e, "text": texts[lang][s:e], "sentence_pair": bead,
+                              **({"confidence": draw(st.floats(0, 1))} if draw(st.booleans()) else {})}
+                             for lang, s, e, bead in own],
+            })
+    bead_themes: dict[str, tuple[list[str], str]] = {}
+    source_ids = side(records.pair.source, "ids")
+    for paragraph in records.paragraphs:
+        primaries = []
+        for bead in records.sentences:
+            if bead["paragraph"] == paragraph["id"] and bead[source_ids]:
+                chosen = draw(st.lists(st.sampled_from(themes), min_size=1, max_size=3, unique=True))
+                bead_themes[bead["id"]] = (chosen, chosen[0])
+                primaries.append(chosen[0])
+        extra = draw(st.lists(st.sampled_from(themes), max_size=2, unique=True))
+        chosen = list(dict.fromkeys([*primaries, *extra])) or [themes[0]]
+        primary = draw(st.sampled_from(chosen))
+        bead_themes[paragraph["id"]] = ([primary, *[t for t in chosen if t != primary]], primary)
+    return entities, bead_themes
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_export_then_import_without_edits_gives_back_the_annotation_as_gold(
+    unedited: tuple[Corpus, Path], data: st.DataObject
+) -> None:
+    records, sources = unedited
+    entities, bead_themes = data.draw(_annotation(records))
+    edited = dataclasses.replace(
+        records, entities=entities,
+        paragraphs=[{**bead, "themes": bead_themes[bead["id"]][0], "primary_theme": bead_themes[bead["id"]][1]}
+                    for bead in records.paragraphs],
+        sentences=[{**bead, "themes": bead_themes.get(bead["id"], ([], None))[0],
+                    "primary_theme": bead_themes.get(bead["id"], ([], None))[1]} for bead in records.sentences],
+    )
+    tasks = document_tasks(edited, "a build signature")
+    interface = LabelInterface(labeling_config())
+    for task in tasks:
+        assert interface.validate_prediction(task["predictions"][0], return_errors=True) == []
+        scores = [item["score"] for item in task["predictions"][0]["result"] if "score" in item]
+        assert task["predictions"][0].get("score") == (min(scores) if scores else None)
+    export = sources.parent / "tasks.json"
+    export.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    import_review(export, sources)
+
+    folder = sources / DOC
+    doc = read_document(folder)
+    compiled = compile_entities(folder / "entities.yaml", doc.texts)
+    assert {(e.id, e.label, m.lang, m.start, m.end) for e in compiled for m in e.mentions} == {
+        (e["entity"], e["label"], m["lang"], m["start"], m["end"]) for e in entities for m in e["mentions"]}
+    lang = records.pair.source
+    outline = [(p.span, [s.span for s in p.sentences]) for p in segment_document(doc)[lang]]
+    gold = compile_themes(folder / "themes.yaml", outline)
+    starts = {unit_id: start for unit_id, start, _ in paragraph_spans(records, lang)}
+    starts.update((row["id"], row["start"]) for row in records.ner[lang])
+    for paragraph in edited.paragraphs:
+        labels = paragraph_themes(gold, [starts[unit] for unit in paragraph[side(lang, "ids")]])
+        assert labels == ThemeLabels(tuple(paragraph["themes"]), paragraph["primary_theme"])
+        for bead in (bead for bead in edited.sentences if bead["paragraph"] == paragraph["id"] and bead[side(lang, "ids")]):
+            assert sentence_themes(gold, [starts[unit] for unit in bead[side(lang, "ids")]], labels) == ThemeLabels(
+                tuple(bead["themes"]), bead["primary_theme"])

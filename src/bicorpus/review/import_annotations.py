@@ -46,6 +46,7 @@ from typing import Any
 from bicorpus.annotation_files import ThemeLabels, compile_entities, compile_themes, load_entity_labels
 from bicorpus.errors import CorpusError
 from bicorpus.pipeline import segment_document
+from bicorpus.review import label_studio as tool
 from bicorpus.review.export_tasks import ENTITIES_LAYER, THEMES_LAYER
 from bicorpus.review.gold_writer import (
     REVIEW_MARK,
@@ -56,29 +57,15 @@ from bicorpus.review.gold_writer import (
     entities_yaml,
     themes_yaml,
 )
-from bicorpus.review.label_studio import (
-    FORMAT_VERSION,
-    PARAGRAPH,
-    SENTENCE,
-    SOURCE,
-    SOURCE_ENTITIES,
-    SOURCE_ENTITY,
-    TARGET,
-    TARGET_ENTITIES,
-    TARGET_ENTITY,
-    UNIT_PRIMARY,
-    UNIT_THEMES,
-    UNITS,
-)
 from bicorpus.sources import ENTITIES_FILE, METADATA_FILE, THEMES_FILE, DocumentSource, read_document
 
 __all__ = ["DocumentImport", "ReviewImport", "import_review"]
 
 _ENTITY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: Result controls by kind: region labels, per-region entity ids, per-region theme choices.
-_ENTITY_LABELS = {SOURCE_ENTITIES: SOURCE, TARGET_ENTITIES: TARGET}
-_ENTITY_IDS = {SOURCE_ENTITY: SOURCE, TARGET_ENTITY: TARGET}
-_UNIT_CHOICES = (UNIT_THEMES, UNIT_PRIMARY)
+_ENTITY_LABELS = {tool.SOURCE_ENTITIES: tool.SOURCE, tool.TARGET_ENTITIES: tool.TARGET}
+_ENTITY_IDS = {tool.SOURCE_ENTITY: tool.SOURCE, tool.TARGET_ENTITY: tool.TARGET}
+_UNIT_CHOICES = (tool.UNIT_THEMES, tool.UNIT_PRIMARY)
 
 
 @dataclass
@@ -151,7 +138,7 @@ def _read_export(path: Path) -> list[dict[str, Any]]:
         raise CorpusError(where, "is not a list of tasks", code="E750", hint="export the project from Label Studio as JSON")
     for i, task in enumerate(tasks):
         data = task.get("data") if isinstance(task, dict) else None
-        if not isinstance(data, dict) or data.get("bicorpus_review") != FORMAT_VERSION:
+        if not isinstance(data, dict) or data.get("bicorpus_review") != tool.FORMAT_VERSION:
             raise CorpusError(
                 where, "is not a task made by bicorpus review export (of this version)", f"/{i}/data", code="E750",
                 hint="import only projects whose tasks came from bicorpus review export, exported as JSON",
@@ -234,14 +221,14 @@ def _regions(task: _Task, where: str, entity_labels: Sequence[str]) -> tuple[lis
             relations.append((str(item.get("from_id")), str(item.get("to_id"))))
             continue
         control = item.get("from_name") if isinstance(item, dict) else None
-        if control not in (*_ENTITY_LABELS, *_ENTITY_IDS, UNITS, *_UNIT_CHOICES) or "id" not in item:
+        if control not in (*_ENTITY_LABELS, *_ENTITY_IDS, tool.UNITS, *_UNIT_CHOICES) or "id" not in item:
             raise CorpusError(where, f"{title}: result item {control!r} is not a region of the review config", pointer,
                               code="E756", hint="use the labeling config bicorpus review export wrote")
         parts.setdefault(str(item["id"]), {})[control] = (k, item)
     entities: list[_Region] = []
     units: list[_Region] = []
     for region_id, controls in parts.items():
-        labelled = [control for control in controls if control in _ENTITY_LABELS or control == UNITS]
+        labelled = [control for control in controls if control in _ENTITY_LABELS or control == tool.UNITS]
         first = min(k for k, _ in controls.values())
         if len(labelled) != 1:
             raise CorpusError(where, f"{title}: region {region_id!r} has {'no' if not labelled else 'more than one'} label",
@@ -249,17 +236,17 @@ def _regions(task: _Task, where: str, entity_labels: Sequence[str]) -> tuple[lis
                               hint="give every region one entity label (or keep the Paragraph/Sentence label of a unit)")
         control = labelled[0]
         k, item = controls[control]
-        side = _ENTITY_LABELS.get(control, SOURCE)
+        side = _ENTITY_LABELS.get(control, tool.SOURCE)
         lang, text = data[f"{side}_code"], data[f"{side}_text"]
         value = item.get("value")
         snippet = value.get("text") if isinstance(value, dict) else None
         place = Place(f"{task.pointer}/{k}", f"{title}, {lang} region {region_id!r}" + (f" {snippet!r}" if snippet else ""))
         start, end = _offsets(value, text, where, place)
         offset = data[f"{side}_start"]
-        if control == UNITS:
-            kind = _one_label(value, (PARAGRAPH, SENTENCE), where, place)
-            themes = tuple(dict.fromkeys(_texts(controls.get(UNIT_THEMES, (0, {}))[1].get("value"), "choices")))
-            primaries = _texts(controls.get(UNIT_PRIMARY, (0, {}))[1].get("value"), "choices")
+        if control == tool.UNITS:
+            kind = _one_label(value, (tool.PARAGRAPH, tool.SENTENCE), where, place)
+            themes = tuple(dict.fromkeys(_texts(controls.get(tool.UNIT_THEMES, (0, {}))[1].get("value"), "choices")))
+            primaries = _texts(controls.get(tool.UNIT_PRIMARY, (0, {}))[1].get("value"), "choices")
             if len(primaries) > 1:
                 raise CorpusError(where, f"{place.what}: {len(primaries)} primary themes", place.pointer, code="E756",
                                   hint="choose one primary theme")
@@ -286,7 +273,7 @@ def _regions(task: _Task, where: str, entity_labels: Sequence[str]) -> tuple[lis
 
 
 def _id_control(side: str) -> str:
-    return SOURCE_ENTITY if side == SOURCE else TARGET_ENTITY
+    return tool.SOURCE_ENTITY if side == tool.SOURCE else tool.TARGET_ENTITY
 
 
 # --- one document -----------------------------------------------------------------------------
@@ -361,12 +348,12 @@ def _made_id(label: str, text: str | None, taken: set[str]) -> str:
 
 def _check_texts(doc: DocumentSource, tasks: list[_Task], where: str) -> None:
     first = tasks[0]
-    codes = (first.data.get(f"{SOURCE}_code"), first.data.get(f"{TARGET}_code"))
+    codes = (first.data.get(f"{tool.SOURCE}_code"), first.data.get(f"{tool.TARGET}_code"))
     if codes != doc.pair.codes:
         raise CorpusError(where, f"the tasks of {doc.id} are in {codes[0]}-{codes[1]}, its sources in {doc.pair}",
                           f"/{first.index}/data", code="E752", hint="export again from a corpus built from these sources")
     for task in tasks:
-        for side in (SOURCE, TARGET):
+        for side in (tool.SOURCE, tool.TARGET):
             lang = task.data[f"{side}_code"]
             if task.data.get(f"{side}_sha256") != doc.sha256[lang]:
                 raise CorpusError(
@@ -411,9 +398,9 @@ def _units(regions: list[_Region], doc: DocumentSource, outline: Sequence[Any], 
            ) -> tuple[dict[int, ReviewedUnit], dict[int, ReviewedUnit]]:
     paragraphs = {span.start: span for span, _ in outline}
     sentences = {s.start: s for _, spans in outline for s in spans}
-    found: dict[str, dict[int, ReviewedUnit]] = {PARAGRAPH: {}, SENTENCE: {}}
+    found: dict[str, dict[int, ReviewedUnit]] = {tool.PARAGRAPH: {}, tool.SENTENCE: {}}
     for region in regions:
-        units = paragraphs if region.label == PARAGRAPH else sentences
+        units = paragraphs if region.label == tool.PARAGRAPH else sentences
         span = units.get(region.start)
         if span is None or span.end != region.end or region.start in found[region.label]:
             raise CorpusError(
@@ -424,7 +411,7 @@ def _units(regions: list[_Region], doc: DocumentSource, outline: Sequence[Any], 
             )
         found[region.label][region.start] = ReviewedUnit(region.start, region.end, region.themes, region.primary,
                                                          region.place)
-    for kind, units in ((PARAGRAPH, paragraphs), (SENTENCE, sentences)):
+    for kind, units in ((tool.PARAGRAPH, paragraphs), (tool.SENTENCE, sentences)):
         for start, span in units.items():
             if start not in found[kind]:
                 raise CorpusError(
@@ -432,7 +419,7 @@ def _units(regions: list[_Region], doc: DocumentSource, outline: Sequence[Any], 
                     f"{doc.pair.source} text has no {kind} region", "", code="E761",
                     hint="restore the region in its task (or export again); every paragraph and sentence needs its themes",
                 )
-    return found[PARAGRAPH], found[SENTENCE]
+    return found[tool.PARAGRAPH], found[tool.SENTENCE]
 
 
 def _links(entities: list[ReviewedEntity], doc: DocumentSource) -> int:
