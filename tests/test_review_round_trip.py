@@ -295,3 +295,12 @@ def test_export_then_import_without_edits_gives_back_the_annotation_as_gold(
         for bead in (bead for bead in edited.sentences if bead["paragraph"] == paragraph["id"] and bead[side(lang, "ids")]):
             assert sentence_themes(gold, [starts[unit] for unit in bead[side(lang, "ids")]], labels) == ThemeLabels(
                 tuple(bead["themes"]), bead["primary_theme"])
+
+
+@pytest.mark.parametrize("step", ["export", "import"])
+def test_review_help_says_what_the_step_does_and_gives_an_example(step: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["review", step, "--help"])
+    assert stop.value.code == 0
+    help_text = capsys.readouterr().out
+    assert f"bicorpus review {step}" in help_text.split("Example", 1)[1] and "docs/review.md" in help_text
