@@ -66,6 +66,12 @@ _ENTITY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ENTITY_LABELS = {tool.SOURCE_ENTITIES: tool.SOURCE, tool.TARGET_ENTITIES: tool.TARGET}
 _ENTITY_IDS = {tool.SOURCE_ENTITY: tool.SOURCE, tool.TARGET_ENTITY: tool.TARGET}
 _UNIT_CHOICES = (tool.UNIT_THEMES, tool.UNIT_PRIMARY)
+#: The task data fields the import reads, and their types (a side's start is None when the
+#: side is empty, so it is checked with the text).
+_DATA_FIELDS: dict[str, type] = {
+    "document": str, "title": str, "bead_index": int, "bead_count": int, "layers": list,
+    **{f"{name}_{field}": str for name in (tool.SOURCE, tool.TARGET) for field in ("code", "text", "sha256")},
+}
 
 
 @dataclass
@@ -143,6 +149,12 @@ def _read_export(path: Path) -> list[dict[str, Any]]:
                 where, "is not a task made by bicorpus review export (of this version)", f"/{i}/data", code="E750",
                 hint="import only projects whose tasks came from bicorpus review export, exported as JSON",
             )
+        for key, kind in _DATA_FIELDS.items():
+            if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
+                raise CorpusError(
+                    where, f"task data field {key!r} is missing or not a {kind.__name__}", f"/{i}/data/{key}", code="E750",
+                    hint="export the project again; do not edit task data by hand",
+                )
     return tasks
 
 
