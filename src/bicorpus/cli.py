@@ -31,6 +31,7 @@ from bicorpus.export import commands as export_commands
 from bicorpus.publish import CARD_NAME, DATA_FOLDER, Snapshot, iter_published, published_snapshot, read_data
 from bicorpus.published_validation import validate_published
 from bicorpus.records import Corpus
+from bicorpus.review import commands as review_commands
 from bicorpus.sentence_aligner import commands as aligner_commands
 from bicorpus.sharding import DOCUMENTS_PER_SHARD
 from bicorpus.stats import corpus_stats, format_stats
@@ -330,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_commands.register(commands)
     analysis_commands.register(commands)
     aligner_commands.register(commands)
+    review_commands.register(commands)
     return parser
 
 
