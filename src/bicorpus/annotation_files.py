@@ -48,11 +48,11 @@ from bicorpus.validated_files import read_validated
 
 __all__ = [
     "ENTITY_LABELS",
+    "GOLD_EVIDENCE",
     "THEME_TAXONOMY",
     "Entity",
     "EntityLabels",
     "EntityMention",
-    "GOLD_EVIDENCE",
     "Theme",
     "ThemeGold",
     "ThemeLabels",

@@ -186,7 +186,9 @@ def annotate_entities(
                 entity_id,
                 label,
                 tuple(
-                    EntityMention(entity_id, label, lang, c.start, c.end, c.text, mention_confidence((c.evidence,)), (c.evidence,))
+                    EntityMention(
+                        entity_id, label, lang, c.start, c.end, c.text, mention_confidence((c.evidence,)), (c.evidence,)
+                    )
                     for lang, c in ordered
                 ),
             )

@@ -19,7 +19,6 @@ from bicorpus.annotate_terms import BeadExtent, annotate_terms
 from bicorpus.annotation_files import Entity, ThemeLabels, compile_themes
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes, theme_language
-from bicorpus.project_entities import project_entities
 from bicorpus.beads import Bead
 from bicorpus.check import check_declared_language, find_near_duplicates, identify_language, language_contradicts
 from bicorpus.document import (
@@ -32,6 +31,7 @@ from bicorpus.document import (
     ThemeLayer,
 )
 from bicorpus.errors import CorpusError
+from bicorpus.project_entities import project_entities
 from bicorpus.records import BODY_ROLE, TRANSLATION_PAIR_FIELDS, Corpus, Document, Record, side
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sentence_aligner.errors import AlignerInputError

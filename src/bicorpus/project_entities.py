@@ -27,7 +27,7 @@ confidence model and the evidence words are documented in ``docs/pre_annotation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -185,11 +185,13 @@ def project_entities(
     bead_of = _bead_index(languages, sentence_beads)
     for entity in entities:
         g = groups.new(entity.id, entity.label)
-        for m in entity.mentions:
-            mentions.append(_Mention(m.lang, m.start, m.end, m.text, entity.label, g, bead_of(m.lang, m.start), list(m.evidence)))
+        for given_mention in entity.mentions:
+            bead = bead_of(given_mention.lang, given_mention.start)
+            mentions.append(_Mention(given_mention.lang, given_mention.start, given_mention.end, given_mention.text,
+                                     entity.label, g, bead, list(given_mention.evidence)))
     by_bead: dict[tuple[int, str], list[_Mention]] = {}
-    for m in mentions:
-        by_bead.setdefault((m.bead, m.lang), []).append(m)
+    for mention in mentions:
+        by_bead.setdefault((mention.bead, mention.lang), []).append(mention)
     first, second = languages
     for index, (first_sentences, second_sentences) in enumerate(sentence_beads):
         sides = (_Side(first, language(first), texts[first], first_sentences),
@@ -204,7 +206,9 @@ def project_entities(
     return _entities(mentions, groups, languages)
 
 
-def _bead_index(languages: Sequence[str], beads: Sequence[tuple[tuple[tuple[int, int], ...], ...]]):  # type: ignore[no-untyped-def]
+def _bead_index(
+    languages: Sequence[str], beads: Sequence[tuple[tuple[tuple[int, int], ...], ...]]
+) -> Callable[[str, int], int]:
     spans = {lang: sorted((s, e, i) for i, bead in enumerate(beads) for s, e in bead[k]) for k, lang in enumerate(languages)}
 
     def bead_of(lang: str, start: int) -> int:
@@ -270,7 +274,9 @@ def _same_value(a: Measure, b: Measure) -> bool:
         return False
     # A bare number matches money or a quantity of the same amount when one side leaves out
     # the unit (50亿 / 5 billion yuan); otherwise kind and unit must agree.
-    return (a.kind, a.unit) == (b.kind, b.unit) or "number" in (a.kind, b.kind) and {a.kind, b.kind} <= {"number", "money", "quantity"}
+    if (a.kind, a.unit) == (b.kind, b.unit):
+        return True
+    return "number" in (a.kind, b.kind) and {a.kind, b.kind} <= {"number", "money", "quantity"}
 
 
 # --- names through the lexicon and transliteration ---------------------------------------------
@@ -296,7 +302,8 @@ def _bilingual(sides: tuple[_Side, _Side]) -> _Bilingual | None:
 
 @cache
 def _gloss_keys(lexicon: BilingualLexicon, reading: GlossReading, headword: str) -> frozenset[str]:
-    return frozenset(key for gloss in lexicon.load().get(headword, ()) for key in reading.content_words(re.sub(r"\([^)]*\)", " ", gloss)))
+    senses = lexicon.load().get(headword, ())
+    return frozenset(key for gloss in senses for key in reading.content_words(re.sub(r"\([^)]*\)", " ", gloss)))
 
 
 @cache
@@ -393,7 +400,8 @@ def _glossed_windows(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
 def _native_cover(bi: _Bilingual, native: str, words: Sequence[tuple[str, str]]) -> tuple[float, set[str]] | None:
     """Share of the native text's characters whose headwords cover glossed-side words, if
     every glossed-side word is covered."""
-    open_words, covered_chars, kinds = set(range(len(words))), set(), set()
+    open_words, kinds = set(range(len(words))), set()
+    covered_chars: set[int] = set()
     for i in range(len(native)):
         for size in range(min(bi.lexicon.longest, len(native) - i), 0, -1):
             hits, how = _piece_hits(bi, native[i:i + size], words, set(range(len(words))))

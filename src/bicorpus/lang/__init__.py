@@ -3,7 +3,8 @@
 Everything the pipeline knows about a particular language lives in ``bicorpus/lang/<code>.py``
 as one :class:`LanguageRules` value named ``RULES``: its sentence rules and abbreviations,
 its scripts (ISO 15924 codes; which letters each script holds is :mod:`bicorpus.lang.scripts`), how its numerals are read, which sentences only name a speaker, how
-candidate entity mentions are found in it, and its theme cues (what the automatic theme
+candidate entity mentions are found in it, what entity projection needs (measure values, a
+bilingual lexicon, how glosses compare with its text, how its names are romanised), and its theme cues (what the automatic theme
 annotator adds to the taxonomy's keywords of the language). Other modules ask :func:`language`
 and never name a language themselves.
 

@@ -281,7 +281,7 @@ _ZH_SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, None: 1}
 _ZH_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _ZH_DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _ZH_READERS: list[tuple[str, re.Pattern[str]]] = [
-    ("percent", re.compile(rf"(?P<n>\d+(?:\.\d+)?)(?P<u>%)")),
+    ("percent", re.compile(r"(?P<n>\d+(?:\.\d+)?)(?P<u>%)")),
     ("percent", re.compile(r"(?P<u>百分之)(?P<n>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)")),
     ("percent", re.compile(rf"{_ZH_AMOUNT_READ}(?P<u>个百分点)")),
     ("money", re.compile(rf"{_ZH_AMOUNT_READ}(?P<c>元|人民币|美元|欧元)")),
