@@ -90,6 +90,8 @@ def entity_records(
                         sentence_start=mention.start - s_start,
                         sentence_end=mention.end - s_start,
                         sentence_pair=bead_of_sentence[sentence_id],
+                        confidence=mention.confidence,
+                        evidence=list(mention.evidence),
                     )
                 )
                 if mention.text not in names[lang]:
@@ -103,6 +105,8 @@ def entity_records(
                 source=source,
                 names=names,
                 mentions=mentions,
+                link_confidence=entity.link_confidence,
+                link_evidence=list(entity.link_evidence),
             )
         )
     return records

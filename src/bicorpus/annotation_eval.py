@@ -26,11 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, compile_themes, load_theme_taxonomy
-from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes
 from bicorpus.errors import CorpusError
 from bicorpus.language_pair import language_name
-from bicorpus.pipeline import align_document
+from bicorpus.pipeline import align_document, automatic_entities
 from bicorpus.precision_recall import PRF
 
 __all__ = ["PRF", "EntityScores", "ThemeScores", "evaluate_entities", "evaluate_themes"]
@@ -202,7 +201,7 @@ def evaluate_document(folder: Path) -> tuple[EntityScores, ThemeScores]:
     source_lang = aligned.languages[0]
     paragraphs = [(p.span.start, p.span.end) for p in aligned.paragraphs[source_lang]]
     sentences = [(s.span.start, s.span.end) for s in aligned.sentences(source_lang)]
-    predicted_entities = annotate_entities(doc.texts, aligned.languages, aligned.sentence_bead_spans())
+    predicted_entities = automatic_entities(aligned)
     # Gold themes are keyed by the source language's units; the automatic themes of that
     # language are what can be scored against them.
     predicted_themes = annotate_themes(doc.texts[source_lang], source_lang, paragraphs, sentences)

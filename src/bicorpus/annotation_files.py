@@ -48,6 +48,7 @@ from bicorpus.validated_files import read_validated
 
 __all__ = [
     "ENTITY_LABELS",
+    "GOLD_EVIDENCE",
     "THEME_TAXONOMY",
     "Entity",
     "EntityLabels",
@@ -127,9 +128,15 @@ class ThemeTaxonomy:
         raise KeyError(theme_id)
 
 
+#: The evidence of a gold mention or link, and its confidence.
+GOLD_EVIDENCE = ("gold",)
+
+
 @dataclass(frozen=True)
 class EntityMention:
-    """One mention: offsets into the normalized document text of ``lang``."""
+    """One mention: offsets into the normalized document text of ``lang``, with how sure the
+    annotation is of it (1.0 for gold) and why: words of the closed evidence vocabulary of
+    :mod:`bicorpus.project_entities` (``("gold",)`` for gold)."""
 
     entity: str
     label: str
@@ -137,15 +144,21 @@ class EntityMention:
     start: int
     end: int  # exclusive
     text: str
+    confidence: float = 1.0
+    evidence: tuple[str, ...] = GOLD_EVIDENCE
 
 
 @dataclass(frozen=True)
 class Entity:
-    """One cross-lingual entity and its mentions in both languages, in text order per language."""
+    """One cross-lingual entity and its mentions in both languages, in text order per language;
+    for an entity with mentions in both languages, the evidence and confidence of its
+    cross-lingual link (none for an entity seen in one language only)."""
 
     id: str
     label: str
     mentions: tuple[EntityMention, ...]
+    link_confidence: float | None = None
+    link_evidence: tuple[str, ...] = ()
 
     def mentions_in(self, lang: str) -> tuple[EntityMention, ...]:
         return tuple(m for m in self.mentions if m.lang == lang)
@@ -354,7 +367,10 @@ def compile_entities(path: Path, texts: Mapping[str, str]) -> list[Entity]:
                     _place(placed.setdefault(lang, []), start, end, entry["id"], lang, where, mention_pointer)
                     mentions.append(EntityMention(entry["id"], entry["label"], lang, start, end, text[start:end]))
         mentions.sort(key=lambda m: (list(entry["mentions"]).index(m.lang), m.start))
-        entities.append(Entity(entry["id"], entry["label"], tuple(mentions)))
+        linked = len({m.lang for m in mentions}) > 1
+        entities.append(
+            Entity(entry["id"], entry["label"], tuple(mentions), 1.0 if linked else None, GOLD_EVIDENCE if linked else ())
+        )
     return entities
 
 

@@ -56,6 +56,7 @@ from bicorpus.entity_candidates import BEAD, DOCUMENT, Candidate, Gazetteer, slu
 from bicorpus.errors import CorpusError
 from bicorpus.lang import language
 from bicorpus.package_data import read_validated_json_or_shipped
+from bicorpus.project_entities import mention_confidence
 
 __all__ = [
     "GAZETTEER",
@@ -184,7 +185,12 @@ def annotate_entities(
             Entity(
                 entity_id,
                 label,
-                tuple(EntityMention(entity_id, label, lang, c.start, c.end, c.text) for lang, c in ordered),
+                tuple(
+                    EntityMention(
+                        entity_id, label, lang, c.start, c.end, c.text, mention_confidence((c.evidence,)), (c.evidence,)
+                    )
+                    for lang, c in ordered
+                ),
             )
         )
     return entities

@@ -2,7 +2,7 @@
 
 ``jsonschema`` walks a row's schema node by node, creating a validator object per node; on a
 speech-sized document that is most of the time validation takes. The record schemas use a
-small set of keywords (``type``, ``enum``, ``pattern``, ``minimum``, ``required``,
+small set of keywords (``type``, ``enum``, ``pattern``, ``minimum``, ``maximum``, ``required``,
 ``properties``, ``additionalProperties``, ``items``, ``$ref`` into ``$defs``), so
 :func:`compile_schema` turns a schema into the source of one Python function of straight-line
 checks and compiles it once.
@@ -10,7 +10,7 @@ checks and compiles it once.
 The predicate answers only "certainly valid": it is *stricter* than JSON Schema, never
 looser. Types are matched exactly (``type(value) is int``: no ``bool`` for an integer, no
 ``1.0`` either, no ``str`` or ``dict`` subclass), an ``enum`` may only hold strings and null,
-and ``minimum`` refuses NaN. A row it rejects is then validated by ``jsonschema``, which says
+and ``minimum`` and ``maximum`` refuse NaN. A row it rejects is then validated by ``jsonschema``, which says
 what is wrong, or finds nothing where the predicate was merely stricter; so the problems
 reported are exactly ``jsonschema``'s. A keyword it does not know is refused when compiling
 (``ValueError``), so a schema cannot gain a rule that the fast pass silently skips.
@@ -35,7 +35,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
 #: Keywords that only describe (or hold definitions) and constrain nothing.
 _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "description", "examples", "default"})
 _CHECKED = frozenset(
-    {"type", "enum", "pattern", "minimum", "required", "properties", "additionalProperties", "items", "$ref"}
+    {"type", "enum", "pattern", "minimum", "maximum", "required", "properties", "additionalProperties", "items", "$ref"}
 )
 #: Keywords of the project's own (``x-feature``, ``x-label-set``: see :mod:`bicorpus.features`).
 _EXTENSION = re.compile(r"x-[a-z-]+")
@@ -113,6 +113,11 @@ class _Compiler:
                 raise ValueError(f"minimum {minimum!r} is not a number")
             # `not >=` so that NaN fails (stricter than JSON Schema, which the fallback settles).
             self.emit(f"if type({value}) in (int, float) and not {value} >= {minimum!r}: return False", indent)
+        if "maximum" in schema:
+            maximum = schema["maximum"]
+            if type(maximum) not in (int, float):
+                raise ValueError(f"maximum {maximum!r} is not a number")
+            self.emit(f"if type({value}) in (int, float) and not {value} <= {maximum!r}: return False", indent)
         if any(k in schema for k in ("required", "properties", "additionalProperties")):
             self.block(f"if type({value}) is dict:", indent, lambda inner: self.object_keywords(schema, value, inner, depth))
         if "items" in schema and self.scalar_items(schema["items"], value, indent):

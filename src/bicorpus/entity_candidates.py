@@ -54,6 +54,10 @@ class Candidate:
     scope: str
     tier: int
     text: str
+    #: What found it, a word of the evidence vocabulary (:data:`bicorpus.project_entities.EVIDENCE`):
+    #: ``gazetteer``, ``pattern`` (a rule for a form: dates, numbers, numbered congresses) or
+    #: ``guess`` (a weak heuristic for an unknown name).
+    evidence: str = "pattern"
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so the compiled patterns can be cached
@@ -89,10 +93,16 @@ class CandidateFinds:
     offset: int
     found: list[Candidate] = field(default_factory=list)
 
-    def add(self, match: re.Match[str] | tuple[int, int], label: str | None, key: str, scope: str, tier: int) -> None:
-        """Add the span of ``match`` (or a ``(start, end)`` pair in ``text``) as a candidate."""
+    def add(
+        self, match: re.Match[str] | tuple[int, int], label: str | None, key: str, scope: str, tier: int, evidence: str = ""
+    ) -> None:
+        """Add the span of ``match`` (or a ``(start, end)`` pair in ``text``) as a candidate;
+        ``evidence`` defaults to ``guess`` in the guess tier, ``pattern`` elsewhere."""
         start, end = (match.start(), match.end()) if isinstance(match, re.Match) else match
-        self.found.append(Candidate(self.offset + start, self.offset + end, label, key, scope, tier, self.text[start:end]))
+        evidence = evidence or ("guess" if tier == GUESSES else "pattern")
+        self.found.append(
+            Candidate(self.offset + start, self.offset + end, label, key, scope, tier, self.text[start:end], evidence)
+        )
 
     def add_names(self, gazetteer: Gazetteer, lang: str) -> None:
         """Add the gazetteer's names of language ``lang``; its not-entities only block."""
@@ -104,7 +114,7 @@ class CandidateFinds:
             if entry is None:
                 self.add(m, None, "", OWN, NAMES)
             else:
-                self.add(m, entry[1], entry[0], DOCUMENT, NAMES)
+                self.add(m, entry[1], entry[0], DOCUMENT, NAMES, "gazetteer")
 
 
 def slug(text: str) -> str:

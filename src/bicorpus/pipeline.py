@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from bicorpus.align import align_paragraphs, align_sentence_groups
 from bicorpus.annotate_entities import entity_records, ner_rows
 from bicorpus.annotate_terms import BeadExtent, annotate_terms
-from bicorpus.annotation_files import ThemeLabels, compile_themes
+from bicorpus.annotation_files import Entity, ThemeLabels, compile_themes
 from bicorpus.auto_entities import annotate_entities
 from bicorpus.auto_themes import annotate_themes, theme_language
 from bicorpus.beads import Bead
@@ -31,6 +31,7 @@ from bicorpus.document import (
     ThemeLayer,
 )
 from bicorpus.errors import CorpusError
+from bicorpus.project_entities import project_entities
 from bicorpus.records import BODY_ROLE, TRANSLATION_PAIR_FIELDS, Corpus, Document, Record, side
 from bicorpus.segment import Span, split_paragraphs, split_sentences
 from bicorpus.sentence_aligner.errors import AlignerInputError
@@ -300,12 +301,22 @@ def _theme_layer(aligned: AlignedDocument) -> ThemeLayer:
     return ThemeLayer(annotate_themes(doc.texts[theme_lang], theme_lang, paragraphs, sentences), theme_lang, "auto")
 
 
+def automatic_entities(aligned: AlignedDocument) -> list[Entity]:
+    """The automatic entity pre-annotation of an aligned document: each side's rules
+    (:func:`~bicorpus.auto_entities.annotate_entities`), then projection across the sentence
+    beads (:func:`~bicorpus.project_entities.project_entities`), every mention and link with
+    its evidence and confidence."""
+    doc = aligned.source
+    beads = aligned.sentence_bead_spans()
+    return project_entities(annotate_entities(doc.texts, doc.pair.codes, beads), doc.texts, doc.pair.codes, beads)
+
+
 def _entity_layer(aligned: AlignedDocument) -> EntityLayer:
     """The gold entities where the document has them, else the automatic pre-annotation."""
     doc = aligned.source
     if doc.entities is not None:
         return EntityLayer(tuple(doc.entities), "gold")
-    return EntityLayer(tuple(annotate_entities(doc.texts, doc.pair.codes, aligned.sentence_bead_spans())), "auto")
+    return EntityLayer(tuple(automatic_entities(aligned)), "auto")
 
 
 def _add_entities(records: Corpus, aligned: AlignedDocument, layer: EntityLayer) -> None:

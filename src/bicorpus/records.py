@@ -143,6 +143,8 @@ class EntityMentionRecord(TypedDict):
     sentence_start: int
     sentence_end: int
     sentence_pair: str
+    confidence: float
+    evidence: list[str]
 
 
 class EntityRecord(TypedDict):
@@ -152,6 +154,8 @@ class EntityRecord(TypedDict):
     label: str
     source: str
     names: PerLanguage
+    link_confidence: float | None
+    link_evidence: list[str]
     mentions: list[EntityMentionRecord]
 
 

@@ -23,6 +23,8 @@ Integrity rules, per document:
   side) or the rendering it names (source side), and a term's realisations add up to its counts;
 * every entity mention slices out its text from the document and from its sentence, lies in
   the sentence bead it names, and no two mentions of one language overlap (flat annotation);
+  a gold mention has confidence 1.0 and evidence ``["gold"]``; an entity has link confidence
+  and evidence exactly when it has mentions in both languages;
 * every NER row's tokens slice out of its sentence text, its tags are valid BIO, and the
   spans they tag are exactly the entity mentions of that sentence with their labels;
 * a bead's primary theme is one of its themes, and only a bead without themes has none;
@@ -354,6 +356,17 @@ def _entity_problems(corpus: Corpus, documents: Mapping[str, Row]) -> Iterable[P
                 )
             taken.setdefault((entity["document"], lang), []).append(
                 (mention["start"], mention["end"], f"{entity['id']}{pointer}")
+            )
+            if entity["source"] == "gold" and (mention["confidence"] != 1.0 or mention["evidence"] != ["gold"]):
+                yield Problem(
+                    "entities", entity["id"], f"{pointer}/evidence", "a gold mention has confidence 1.0 and evidence ['gold']"
+                )
+        # A link exists only between mentions in both languages, and then it has its evidence.
+        linked = len({mention["lang"] for mention in entity["mentions"]}) > 1
+        if linked != (entity["link_confidence"] is not None) or linked != bool(entity["link_evidence"]):
+            yield Problem(
+                "entities", entity["id"], "/link_confidence",
+                "link confidence and evidence are given exactly when the entity has mentions in both languages",
             )
     for (_, lang), spans in taken.items():
         spans.sort()

