@@ -35,6 +35,7 @@ from bicorpus.entity_candidates import (
     slug,
 )
 from bicorpus.lang import LanguageRules, SentenceRules, ThemeRules, words
+from bicorpus.lang.en_tagger import STATISTICAL_ENTITIES
 
 SENTENCE_RULES = SentenceRules(
     abbreviations=words(
@@ -340,5 +341,6 @@ RULES = LanguageRules(
     sentences=SENTENCE_RULES,
     attribution=ATTRIBUTION,
     entity_candidates=entity_candidates,
+    statistical_entities=STATISTICAL_ENTITIES,
     themes=THEME_RULES,
 )
