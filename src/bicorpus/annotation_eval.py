@@ -27,6 +27,7 @@ from pathlib import Path
 
 from bicorpus.annotation_files import Entity, ThemeGold, ThemeLabels, compile_themes, load_theme_taxonomy
 from bicorpus.auto_themes import annotate_themes
+from bicorpus.entity_tagger import DEFAULT_ENTITY_TAGGER, EntityTagger
 from bicorpus.errors import CorpusError
 from bicorpus.language_pair import language_name
 from bicorpus.pipeline import align_document, automatic_entities
@@ -184,8 +185,9 @@ def format_report(entity_scores: EntityScores, theme_scores: ThemeScores, docume
     return "\n".join(lines)
 
 
-def evaluate_document(folder: Path) -> tuple[EntityScores, ThemeScores]:
-    """Score the automatic annotators on one document folder that has both gold files."""
+def evaluate_document(folder: Path, entity_tagger: EntityTagger = DEFAULT_ENTITY_TAGGER) -> tuple[EntityScores, ThemeScores]:
+    """Score the automatic annotators on one document folder that has both gold files, entities
+    found with ``entity_tagger`` (:mod:`bicorpus.entity_tagger`)."""
     from bicorpus.sources import read_document  # reads and normalizes the texts as the build does
 
     doc = read_document(folder)
@@ -201,7 +203,7 @@ def evaluate_document(folder: Path) -> tuple[EntityScores, ThemeScores]:
     source_lang = aligned.languages[0]
     paragraphs = [(p.span.start, p.span.end) for p in aligned.paragraphs[source_lang]]
     sentences = [(s.span.start, s.span.end) for s in aligned.sentences(source_lang)]
-    predicted_entities = automatic_entities(aligned)
+    predicted_entities = automatic_entities(aligned, entity_tagger)
     # Gold themes are keyed by the source language's units; the automatic themes of that
     # language are what can be scored against them.
     predicted_themes = annotate_themes(doc.texts[source_lang], source_lang, paragraphs, sentences)

@@ -40,9 +40,10 @@ thing when they translate each other, so their mentions in the two languages are
 within one sentence bead. Unknown names cannot be linked across scripts; each is its own
 entity.
 
-spaCy was considered for English and not adopted: the English pipelines are published as
-release assets of the spaCy project, not on PyPI (the PyPI names that carry them are
-third-party re-uploads), so they cannot be installed offline from a registry we trust.
+A statistical tagger (English: spaCy, the ``ner`` extra) joins the rules only when asked for
+(``entity_tagger="statistical"``); how its candidates merge with the rule ones is
+:mod:`bicorpus.entity_tagger`, why it is optional (its model is a third-party re-upload) is
+``docs/english_tagger.md``.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from pathlib import Path
 
 from bicorpus.annotation_files import Entity, EntityMention
 from bicorpus.entity_candidates import BEAD, DOCUMENT, Candidate, Gazetteer, slug
+from bicorpus.entity_tagger import DEFAULT_ENTITY_TAGGER, EntityTagger, sentence_candidates
 from bicorpus.errors import CorpusError
 from bicorpus.lang import language
 from bicorpus.package_data import read_validated_json_or_shipped
@@ -119,7 +121,10 @@ def _default_gazetteer() -> Gazetteer:
 
 
 def annotate_entities(
-    texts: Mapping[str, str], languages: Sequence[str], sentence_beads: Sequence[SentenceBead]
+    texts: Mapping[str, str],
+    languages: Sequence[str],
+    sentence_beads: Sequence[SentenceBead],
+    entity_tagger: EntityTagger = DEFAULT_ENTITY_TAGGER,
 ) -> list[Entity]:
     """Entities of a document pair found automatically, with mentions in its languages.
 
@@ -132,6 +137,8 @@ def annotate_entities(
     mentions, and its text is not read. Ids are ``auto-<slug>``, deterministic and unique.
     Entities are ordered by their first mention in the first language, then, for those without
     one there, in the second; mentions by language (in the order of ``languages``), then offset.
+    ``entity_tagger`` ``statistical`` merges in the candidates of a language's statistical
+    tagger where it has one (:mod:`bicorpus.entity_tagger`).
     """
     gazetteer = _default_gazetteer()
     rank = {lang: i for i, lang in reversed(list(enumerate(languages)))}
@@ -146,7 +153,7 @@ def annotate_entities(
                 continue  # no entity-candidate rules for the language
             text = texts[lang]
             for start, end in sentences:
-                for candidate in finder(text[start:end], start, gazetteer):
+                for candidate in sentence_candidates(lang, text[start:end], start, gazetteer, entity_tagger):
                     assert candidate.label is not None
                     if candidate.scope == DOCUMENT:
                         group: tuple[str, ...] = (candidate.label, candidate.key)

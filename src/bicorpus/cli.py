@@ -26,6 +26,7 @@ from bicorpus.build_signature import installed_differences, installed_signature,
 from bicorpus.command_arguments import add_corpus_dir
 from bicorpus.corpus_build import ON_ERROR, REPORT_NAME, build_corpus, worker_start
 from bicorpus.engine import ENGINES, make_engine
+from bicorpus.entity_tagger import DEFAULT_ENTITY_TAGGER, ENTITY_TAGGERS, check_entity_tagger, entity_tagger_models
 from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.export import commands as export_commands
 from bicorpus.publish import CARD_NAME, DATA_FOLDER, Snapshot, iter_published, published_snapshot, read_data
@@ -63,7 +64,7 @@ def _build(args: argparse.Namespace) -> int:
     report = build_corpus(
         args.sources, args.out, args.card, engine=engine, on_error=args.on_error, resume=args.resume,
         documents_per_shard=args.documents_per_shard, report_path=args.report,
-        progress=_Progress("built"),
+        progress=_Progress("built"), entity_tagger=args.entity_tagger,
     )
     published, pair = report.published, report.pair
     assert published is not None and pair is not None
@@ -81,7 +82,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.on_error == "skip":
         print(f"skipped {len(report.skipped)} documents; report: {args.report or args.out / REPORT_NAME}")
     print(f"dataset card: {args.card or args.out / CARD_NAME}")
-    print(f"build signature: {installed_signature()}")
+    print(f"build signature: {installed_signature(args.entity_tagger)}")
     return 0
 
 
@@ -162,9 +163,21 @@ def _stats(args: argparse.Namespace) -> int:
 def _eval_annotations(args: argparse.Namespace) -> int:
     from bicorpus.annotation_eval import evaluate_document, format_report
 
-    entity_scores, theme_scores = evaluate_document(args.folder)
+    check_entity_tagger(args.entity_tagger)
+    entity_scores, theme_scores = evaluate_document(args.folder, args.entity_tagger)
     print(format_report(entity_scores, theme_scores, args.folder.name))
+    models = entity_tagger_models(args.entity_tagger)
+    print(f"\nentity tagger: {args.entity_tagger}{f' ({models})' if models else ''}")
     return 0
+
+
+def _add_entity_tagger(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--entity-tagger", choices=ENTITY_TAGGERS, default=DEFAULT_ENTITY_TAGGER,
+        help="what finds entities where a document has no gold entities.yaml: the language rules alone (rules, the "
+        "default) or the rules joined by a statistical tagger where the language has one (statistical: spaCy for "
+        "English; needs pip install 'bicorpus[ner]'); recorded in the build signature",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -250,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"documents per Parquet shard aimed at (default {DOCUMENTS_PER_SHARD}); the number of shards is "
         "the number of documents over N, rounded up",
     )
+    _add_entity_tagger(build)
     build.set_defaults(handler=_build)
 
     validate = commands.add_parser(
@@ -305,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="document folder with gold files, e.g. corpus/sources/nqpf-2024-01-31 in the bicorpus repository",
     )
+    _add_entity_tagger(evaluate)
     evaluate.set_defaults(handler=_eval_annotations)
 
     add = commands.add_parser(

@@ -34,6 +34,7 @@ from bicorpus.build_signature import installed_signature
 from bicorpus.dataset_card import CorpusFacts, render_card, split_card
 from bicorpus.document_cache import DocumentCache, folder_digest
 from bicorpus.engine import Engine, LocalEngine
+from bicorpus.entity_tagger import DEFAULT_ENTITY_TAGGER, EntityTagger, check_entity_tagger
 from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.language_pair import LanguagePair
 from bicorpus.pipeline import build_document
@@ -53,11 +54,13 @@ REPORT_NAME = "build-report.json"
 
 @dataclass(frozen=True)
 class DocumentTask:
-    """One document to build: its folder, and the corpus's pair (set by document ``first``)."""
+    """One document to build: its folder, the corpus's pair (set by document ``first``), and
+    the entity tagger of the build."""
 
     folder: Path
     pair: LanguagePair
     first: str
+    entity_tagger: EntityTagger = DEFAULT_ENTITY_TAGGER
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def build_document_folder(task: DocumentTask) -> DocumentOutcome:
     try:
         doc = read_document(folder)
         check_pair(doc, task.pair, task.first)
-        records = build_document(doc)
+        records = build_document(doc, task.entity_tagger)
         problems = validate_corpus(records)
         if problems:
             shown = "; ".join(str(problem) for problem in problems[:5])
@@ -186,6 +189,7 @@ def build_corpus(
     documents_per_shard: int = DOCUMENTS_PER_SHARD,
     report_path: Path | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    entity_tagger: EntityTagger = DEFAULT_ENTITY_TAGGER,
 ) -> BuildReport:
     """Build the documents under ``sources`` and publish them into ``out`` (the Python API of
     ``bicorpus build``; the module docstring tells how).
@@ -193,12 +197,15 @@ def build_corpus(
     ``card_path`` defaults to ``OUT/README.md``. ``engine`` defaults to this process.
     ``progress(done, total, document)`` is called as each document is published.
     ``report_path`` is where ``on_error="skip"`` writes its report (default
-    ``OUT/build-report.json``). Raises :class:`BicorpusError` for the first bad document
+    ``OUT/build-report.json``). ``entity_tagger`` finds the entities of documents without gold
+    ones (:mod:`bicorpus.entity_tagger`; ``statistical`` is checked before anything is built,
+    E370–E373). Raises :class:`BicorpusError` for the first bad document
     with ``fail``, and E444 when ``skip`` leaves no document to publish.
     """
     card_path = card_path or out / CARD_NAME
     # Everything that can be refused without building is refused first: a bad --out or card
     # path, and a broken existing card (not only after the whole build).
+    check_entity_tagger(entity_tagger)
     check_destination(out, card_path)
     data_prefix = card_data_prefix(out, card_path)
     existing = card_path.read_text(encoding="utf-8") if card_path.is_file() else None
@@ -210,14 +217,16 @@ def build_corpus(
     shards = shard_count(len(folders), documents_per_shard)
     plan = [(shard, sources / name) for shard, name in publishing_order((folder.name for folder in folders), shards)]
     del folders
-    signature = installed_signature()
+    signature = installed_signature(entity_tagger)
     cache = DocumentCache(out, pair, signature)
     report = BuildReport(documents=len(plan), shards=shards, pair=pair)
     engine = engine or LocalEngine()
     # Decided once, before anything runs: the engine is given exactly the documents not reused.
     reusable = [_reusable_key(cache, folder) if resume else None for _, folder in plan]
     published_entries: list[tuple[str, str]] = []
-    tasks = (DocumentTask(folder, pair, first) for (_, folder), key in zip(plan, reusable, strict=True) if key is None)
+    tasks = (
+        DocumentTask(folder, pair, first, entity_tagger) for (_, folder), key in zip(plan, reusable, strict=True) if key is None
+    )
     # Lazy: nothing runs until the publisher reads; closed in `finally` so that an error or a
     # kill of the publisher ends the workers at once.
     built = engine.map(build_document_folder, tasks, lambda task: str(task.folder))
@@ -231,7 +240,7 @@ def build_corpus(
                 published_entries.append((folder.name, key))
                 continue
             # A cache entry that vanished or broke since it was looked up is built here.
-            outcome = next(built) if key is None else build_document_folder(DocumentTask(folder, pair, first))
+            outcome = next(built) if key is None else build_document_folder(DocumentTask(folder, pair, first, entity_tagger))
             report.built += outcome.records is not None
             if outcome.records is not None and outcome.sources_digest is not None and not report.warnings:
                 entry_key = cache.key(outcome.sources_digest)

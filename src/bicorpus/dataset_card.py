@@ -275,7 +275,8 @@ def signature_block(signature: BuildSignature) -> str:
     return (
         f"{SIGNATURE_START}\n"
         "What made these files (bicorpus, the aligner's settings, the encoder, the language identifier, "
-        "pyarrow, and SHA-256 prefixes of the entity labels, theme taxonomy and gazetteer); "
+        "pyarrow, SHA-256 prefixes of the entity labels, theme taxonomy and gazetteer, and the entity tagger: "
+        "`rules`, or `statistical` with its model); "
         "`bicorpus stats` prints it, `bicorpus validate` warns when what is installed differs:\n"
         f"`{signature}`\n"
         f"{SIGNATURE_END}\n"

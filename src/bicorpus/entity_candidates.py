@@ -55,8 +55,8 @@ class Candidate:
     tier: int
     text: str
     #: What found it, a word of the evidence vocabulary (:data:`bicorpus.project_entities.EVIDENCE`):
-    #: ``gazetteer``, ``pattern`` (a rule for a form: dates, numbers, numbered congresses) or
-    #: ``guess`` (a weak heuristic for an unknown name).
+    #: ``gazetteer``, ``pattern`` (a rule for a form: dates, numbers, numbered congresses),
+    #: ``tagger`` (a statistical tagger) or ``guess`` (a weak heuristic for an unknown name).
     evidence: str = "pattern"
 
 

@@ -30,6 +30,7 @@ from bicorpus.document import (
     SentenceGroup,
     ThemeLayer,
 )
+from bicorpus.entity_tagger import DEFAULT_ENTITY_TAGGER, EntityTagger
 from bicorpus.errors import CorpusError
 from bicorpus.project_entities import project_entities
 from bicorpus.records import BODY_ROLE, TRANSLATION_PAIR_FIELDS, Corpus, Document, Record, side
@@ -203,16 +204,17 @@ def _units(units: Sequence[Paragraph] | Sequence[Sentence]) -> _Side:
     return [(unit.id, unit.span, unit.language) for unit in units]
 
 
-def annotate_document(aligned: AlignedDocument) -> AnnotatedDocument:
+def annotate_document(aligned: AlignedDocument, entity_tagger: EntityTagger = DEFAULT_ENTITY_TAGGER) -> AnnotatedDocument:
     """Annotate stage: the entity and theme layers of an aligned document, gold where the
-    document has gold files, automatic otherwise."""
-    return AnnotatedDocument(aligned, _entity_layer(aligned), _theme_layer(aligned))
+    document has gold files, automatic otherwise (entities found with ``entity_tagger``,
+    :mod:`bicorpus.entity_tagger`)."""
+    return AnnotatedDocument(aligned, _entity_layer(aligned, entity_tagger), _theme_layer(aligned))
 
 
-def build_document(doc: DocumentSource) -> Corpus:
+def build_document(doc: DocumentSource, entity_tagger: EntityTagger = DEFAULT_ENTITY_TAGGER) -> Corpus:
     """All records of one document pair, as a one-document :class:`Corpus`: segment, identify,
-    align and annotate, then :func:`document_records`."""
-    return document_records(annotate_document(align_document(doc)))
+    align and annotate (automatic entities with ``entity_tagger``), then :func:`document_records`."""
+    return document_records(annotate_document(align_document(doc), entity_tagger))
 
 
 def document_records(annotated: AnnotatedDocument) -> Corpus:
@@ -301,22 +303,24 @@ def _theme_layer(aligned: AlignedDocument) -> ThemeLayer:
     return ThemeLayer(annotate_themes(doc.texts[theme_lang], theme_lang, paragraphs, sentences), theme_lang, "auto")
 
 
-def automatic_entities(aligned: AlignedDocument) -> list[Entity]:
+def automatic_entities(aligned: AlignedDocument, entity_tagger: EntityTagger = DEFAULT_ENTITY_TAGGER) -> list[Entity]:
     """The automatic entity pre-annotation of an aligned document: each side's rules
-    (:func:`~bicorpus.auto_entities.annotate_entities`), then projection across the sentence
-    beads (:func:`~bicorpus.project_entities.project_entities`), every mention and link with
-    its evidence and confidence."""
+    (:func:`~bicorpus.auto_entities.annotate_entities`, with ``entity_tagger``'s statistical
+    candidates where a language has them), then projection across the sentence beads
+    (:func:`~bicorpus.project_entities.project_entities`), every mention and link with its
+    evidence and confidence."""
     doc = aligned.source
     beads = aligned.sentence_bead_spans()
-    return project_entities(annotate_entities(doc.texts, doc.pair.codes, beads), doc.texts, doc.pair.codes, beads)
+    found = annotate_entities(doc.texts, doc.pair.codes, beads, entity_tagger)
+    return project_entities(found, doc.texts, doc.pair.codes, beads)
 
 
-def _entity_layer(aligned: AlignedDocument) -> EntityLayer:
+def _entity_layer(aligned: AlignedDocument, entity_tagger: EntityTagger) -> EntityLayer:
     """The gold entities where the document has them, else the automatic pre-annotation."""
     doc = aligned.source
     if doc.entities is not None:
         return EntityLayer(tuple(doc.entities), "gold")
-    return EntityLayer(tuple(automatic_entities(aligned)), "auto")
+    return EntityLayer(tuple(automatic_entities(aligned, entity_tagger)), "auto")
 
 
 def _add_entities(records: Corpus, aligned: AlignedDocument, layer: EntityLayer) -> None:

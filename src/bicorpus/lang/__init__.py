@@ -45,6 +45,7 @@ __all__ = [
     "MeasureRules",
     "Numerals",
     "SentenceRules",
+    "StatisticalEntities",
     "ThemeRules",
     "export_tag",
     "language",
@@ -216,6 +217,21 @@ EntityCandidateFinder = Callable[[str, int, "Gazetteer"], "list[Candidate]"]
 
 
 @dataclass(frozen=True)
+class StatisticalEntities:
+    """A statistical entity tagger of a language: installed apart (an extra) and used only when
+    a build asks for it (``--entity-tagger statistical``, :mod:`bicorpus.entity_tagger`)."""
+
+    #: Candidate mentions of one sentence: (text, document offset of the text) -> candidates,
+    #: with the project's labels and the guidelines' spans, in the tier of their label.
+    find: Callable[[str, int], list[Candidate]]
+    #: Raises a :class:`~bicorpus.errors.BicorpusError` when the tagger cannot be used (not
+    #: installed, another version, altered model files); loads nothing.
+    check: Callable[[], None]
+    #: The model as the build signature records it (name, version, hash, library version).
+    model: Callable[[], str]
+
+
+@dataclass(frozen=True)
 class LanguageRules:
     """Everything the pipeline knows about one language."""
 
@@ -236,6 +252,9 @@ class LanguageRules:
     attribution: regex.Pattern[str] | None = None
     #: Candidate entity mentions; None: the language has no entity-candidate rules.
     entity_candidates: EntityCandidateFinder | None = None
+    #: A statistical entity tagger whose candidates join the rule ones when a build asks for
+    #: it; None: the language has none (the rules alone annotate it whatever is asked).
+    statistical_entities: StatisticalEntities | None = None
     #: The theme lexicon's own cues, half weights, heading rule and cue inflection; None: the
     #: language has no theme lexicon (the automatic theme annotator does not use its text, even
     #: where the taxonomy lists keywords for it).

@@ -36,6 +36,7 @@ from bicorpus.entity_candidates import (
     slug,
 )
 from bicorpus.lang import GlossReading, LanguageRules, Measure, MeasureRules, SentenceRules, ThemeRules, words
+from bicorpus.lang.en_tagger import STATISTICAL_ENTITIES
 
 SENTENCE_RULES = SentenceRules(
     abbreviations=words(
@@ -614,6 +615,7 @@ RULES = LanguageRules(
     sentences=SENTENCE_RULES,
     attribution=ATTRIBUTION,
     entity_candidates=entity_candidates,
+    statistical_entities=STATISTICAL_ENTITIES,
     themes=THEME_RULES,
     measures=MEASURES,
     gloss_reading=GLOSS_READING,
