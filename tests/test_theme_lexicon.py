@@ -1,9 +1,10 @@
-"""The lexicon theme annotator on small self-made paragraphs."""
+"""The cue-word theme lexicon (the baseline eval-annotations can score) on small self-made paragraphs."""
 
 from __future__ import annotations
 
 from bicorpus.annotation_files import ThemeLabels, load_theme_taxonomy
-from bicorpus.auto_themes import annotate_themes, lexicon, score_sentence, theme_language
+from bicorpus.theme_lexicon import annotate_themes_by_lexicon as annotate_themes
+from bicorpus.theme_lexicon import lexicon, lexicon_language, score_sentence
 
 
 def units(text: str):
@@ -78,15 +79,15 @@ def test_every_unit_is_labelled_with_known_themes_primary_first_and_deterministi
     assert first.sentences[sentences[1][0]].primary == "reform_markets"
 
 
-def test_english_is_the_theme_language_of_an_english_chinese_pair_in_either_order():
-    assert theme_language(("en", "zh")) == "en"
-    assert theme_language(("zh", "en")) == "en"  # the taxonomy's Chinese keywords are not a lexicon
-    assert theme_language(("en-GB", "zh-Hant")) == "en-GB"  # the code as given
+def test_english_is_the_lexicon_language_of_an_english_chinese_pair_in_either_order():
+    assert lexicon_language(("en", "zh")) == "en"
+    assert lexicon_language(("zh", "en")) == "en"  # the taxonomy's Chinese keywords are not a lexicon
+    assert lexicon_language(("en-GB", "zh-Hant")) == "en-GB"  # the code as given
 
 
-def test_a_pair_without_a_theme_lexicon_has_no_theme_language():
-    assert theme_language(("de", "fr")) is None
-    assert theme_language(()) is None
+def test_a_pair_without_a_theme_lexicon_has_no_lexicon_language():
+    assert lexicon_language(("de", "fr")) is None
+    assert lexicon_language(()) is None
     assert lexicon("de") == () and lexicon("zh") == ()
 
 
