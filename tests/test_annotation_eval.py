@@ -91,9 +91,11 @@ def test_theme_scores_per_theme_and_primary_accuracy():
 
 
 # Measured on the shipped speech when this was written: entities micro F1 1.000 (en and zh),
-# link accuracy 0.882, theme micro F1 0.864 over sentences and 0.813 over paragraphs, primary
-# accuracy 0.734 (sentences). These floors sit well below, so they catch a breakage, not a
-# small change in the gold or the lexicon.
+# link accuracy 0.882. Themes by the classifier (not written against this speech): micro F1
+# 0.650 over sentences and 0.650 over paragraphs, primary accuracy 0.703 (sentences) and
+# 0.933 (paragraphs); the lexicon baseline, written against it, 0.864 / 0.813 and 0.734 / 0.667.
+# These floors sit well below, so they catch a breakage, not a small change in the gold or
+# the classifier.
 def test_shipped_speech_floors(capsys):
     from bicorpus.annotation_eval import evaluate_document
     from conftest import SHIPPED_DOCUMENT
@@ -102,9 +104,12 @@ def test_shipped_speech_floors(capsys):
     assert entity_scores.by_lang["en"]["micro"].f1 >= 0.85
     assert entity_scores.by_lang["zh"]["micro"].f1 >= 0.85
     assert entity_scores.link_accuracy >= 0.75
-    assert theme_scores.by_unit["sentences"]["micro"].f1 >= 0.70
-    assert theme_scores.by_unit["paragraphs"]["micro"].f1 >= 0.65
+    assert theme_scores.by_unit["sentences"]["micro"].f1 >= 0.55
+    assert theme_scores.by_unit["paragraphs"]["micro"].f1 >= 0.55
     assert theme_scores.primary_accuracy("sentences") >= 0.55
+    assert theme_scores.primary_accuracy("paragraphs") >= 0.75
+    _, lexicon_scores = evaluate_document(SHIPPED_DOCUMENT, theme_annotator="lexicon")
+    assert lexicon_scores.by_unit["sentences"]["micro"].f1 >= 0.70
     assert main(["eval-annotations", str(SHIPPED_DOCUMENT)]) == 0
     out = capsys.readouterr().out
     assert "Cross-lingual links" in out and "| **micro** |" in out
@@ -115,7 +120,9 @@ HELD_OUT = Path(__file__).resolve().parent / "annotation_heldout" / "harbour-for
 
 # Held-out: a short fictional text written, with its gold, after the annotators were frozen.
 # Measured when it was added: entities micro F1 0.717 (en) / 0.735 (zh), link accuracy 0.464,
-# theme micro F1 0.240 (sentences). The floors sit below; these are the figures to quote.
+# theme micro F1 0.240 (sentences) by the lexicon. The theme classifier, measured on it as a
+# development text (its L2 and context weight were compared on it too): sentence micro F1
+# 0.692, primary accuracy 8/11 (sentences) and 6/7 (paragraphs). The floors sit below.
 def test_held_out_document_floors():
     from bicorpus.annotation_eval import evaluate_document
 
@@ -123,7 +130,10 @@ def test_held_out_document_floors():
     assert entity_scores.by_lang["en"]["micro"].f1 >= 0.6
     assert entity_scores.by_lang["zh"]["micro"].f1 >= 0.6
     assert entity_scores.link_accuracy >= 0.35
-    assert theme_scores.by_unit["sentences"]["micro"].f1 >= 0.15
+    assert theme_scores.by_unit["sentences"]["micro"].f1 >= 0.5
+    assert theme_scores.primary_accuracy("paragraphs") >= 0.6
+    _, lexicon_scores = evaluate_document(HELD_OUT, theme_annotator="lexicon")
+    assert lexicon_scores.by_unit["sentences"]["micro"].f1 >= 0.15
 
 
 def test_eval_annotations_needs_a_folder(capsys):

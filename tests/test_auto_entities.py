@@ -225,7 +225,7 @@ def test_auto_modules_never_name_the_gold_files():
 
 
 def test_auto_annotators_open_no_gold_file(monkeypatch):
-    from bicorpus import auto_themes
+    from bicorpus import auto_themes, theme_classifier
 
     opened: list[str] = []
     real_open, real_read_text, real_read_bytes = builtins.open, Path.read_text, Path.read_bytes
@@ -247,7 +247,8 @@ def test_auto_annotators_open_no_gold_file(monkeypatch):
     monkeypatch.setattr(Path, "read_text", spy_read_text)
     monkeypatch.setattr(Path, "read_bytes", spy_read_bytes)
     auto_entities._default_gazetteer.cache_clear()
-    auto_themes.lexicon.cache_clear()
+    theme_classifier.load_classifier.cache_clear()
+    theme_classifier.load_training_paragraphs.cache_clear()
     annotate_pair(SPEECH_EN, SPEECH_ZH, _beads())
     auto_themes.annotate_themes(SPEECH_EN, "en", [(0, len(SPEECH_EN))], [(0, len(SPEECH_EN))])
     assert any(path.endswith("gazetteer.json") for path in opened)  # the spy does see reads

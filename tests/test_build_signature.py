@@ -45,6 +45,8 @@ def _inputs(**changes: Any) -> dict[str, Any]:
         "entity_labels": read_json_resource("entity_labels.json"),
         "theme_taxonomy": read_json_resource("theme_taxonomy.json"),
         "gazetteer": read_json_resource("gazetteer.json"),
+        "theme_training": read_json_resource("theme_training.json"),
+        "theme_classifier": read_json_resource("theme_classifier.json"),
     }
     return {**inputs, **changes}
 
@@ -73,6 +75,27 @@ def test_an_edited_taxonomy_or_gazetteer_changes_its_own_hash():
     gazetteer["not_entities"]["en"].append("harbour")
     assert _changed_field(theme_taxonomy=taxonomy) == ["theme_taxonomy_sha256"]
     assert _changed_field(gazetteer=gazetteer) == ["gazetteer_sha256"]
+
+
+def test_retraining_or_editing_the_theme_training_data_changes_only_the_theme_classifier_hash():
+    training = copy.deepcopy(read_json_resource("theme_training.json"))
+    training["paragraphs"][0]["genre"] = "news" if training["paragraphs"][0]["genre"] != "news" else "speech"
+    classifier = copy.deepcopy(read_json_resource("theme_classifier.json"))
+    classifier["themes"][0]["threshold"] = 0.5 if classifier["themes"][0]["threshold"] != 0.5 else 0.55
+    assert _changed_field(theme_training=training) == ["theme_classifier_sha256"]
+    assert _changed_field(theme_classifier=classifier) == ["theme_classifier_sha256"]
+    themes = [part for part in str(signature_of(**_inputs(theme_classifier=classifier))).split("|") if part.startswith("themes:")]
+    assert themes != [part for part in str(signature_of(**_inputs())).split("|") if part.startswith("themes:")]
+
+
+def test_a_signature_written_before_the_theme_classifier_reads_as_none():
+    current = signature_of(**_inputs()).as_dict()
+    legacy = {key: value for key, value in current.items() if key != "theme_classifier_sha256"}
+    read = BuildSignature.from_dict(legacy)
+    assert read.theme_classifier_sha256 == "none" and "+none|" in str(read)
+    assert read.differences(signature_of(**_inputs())) == [
+        f"theme_classifier_sha256 none != {current['theme_classifier_sha256']}",
+    ]
 
 
 def test_other_aligner_settings_or_versions_change_the_signature():

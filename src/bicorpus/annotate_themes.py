@@ -1,10 +1,12 @@
 """Annotate stage, themes layer: theme labels for paragraph beads and sentence beads.
 
-Themes are given per English paragraph and per English sentence (gold from ``themes.yaml``, or
-the automatic lexicon annotator), keyed by the unit's start offset in the English text. A bead
-takes the themes of its English units in order, without repeats, and the primary theme of its
-first English unit. A bead with no English side (a Chinese-only sentence) takes the themes of
-its paragraph bead, so that every sentence pair carries themes.
+Themes are given per paragraph and per sentence of one language of the pair, the theme
+language (gold from ``themes.yaml`` on the source language's units, or the automatic theme
+classifier of :mod:`bicorpus.auto_themes`), keyed by the unit's start offset in that language's
+text. A bead takes the themes of its units in that language in order, without repeats, and the
+primary theme of its first such unit. A bead with no side in that language (a sentence only
+the other text has) takes the themes of its paragraph bead, so that every sentence pair
+carries themes.
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ def combine(units: Sequence[ThemeLabels]) -> ThemeLabels:
 
 
 def paragraph_themes(gold: ThemeGold, en_paragraph_starts: Sequence[int]) -> ThemeLabels:
-    """Themes of a paragraph bead from its English paragraphs' start offsets."""
+    """Themes of a paragraph bead from the start offsets of its paragraphs in the theme language."""
     return combine([gold.paragraphs[start] for start in en_paragraph_starts]) if en_paragraph_starts else NO_THEMES
 
 
 def sentence_themes(gold: ThemeGold, en_sentence_starts: Sequence[int], paragraph: ThemeLabels) -> ThemeLabels:
-    """Themes of a sentence bead from its English sentences' start offsets (else its paragraph's)."""
+    """Themes of a sentence bead from the start offsets of its sentences in the theme language (else its paragraph's)."""
     return combine([gold.sentences[start] for start in en_sentence_starts]) if en_sentence_starts else paragraph

@@ -4,7 +4,9 @@
 the document and its gold files (compiled by :func:`~bicorpus.annotation_files.compile_entities`
 and :func:`~bicorpus.annotation_files.compile_themes`; this is the only module that reads them),
 runs :func:`~bicorpus.auto_entities.annotate_entities` and
-:func:`~bicorpus.auto_themes.annotate_themes` on the texts alone, and prints the scores.
+:func:`~bicorpus.auto_themes.annotate_themes` (the theme classifier; or, asked for, the old
+cue-word baseline :func:`~bicorpus.theme_lexicon.annotate_themes_by_lexicon`) on the texts
+alone, and prints the scores.
 
 Entities: a predicted mention is correct when language, start, end and label all equal a gold
 mention's (exact match). Precision, recall and F1 per label and micro-averaged, per language
@@ -32,12 +34,15 @@ from bicorpus.errors import CorpusError
 from bicorpus.language_pair import language_name
 from bicorpus.pipeline import align_document, automatic_entities
 from bicorpus.precision_recall import PRF
+from bicorpus.theme_lexicon import annotate_themes_by_lexicon
 
-__all__ = ["PRF", "EntityScores", "ThemeScores", "evaluate_entities", "evaluate_themes"]
+__all__ = ["PRF", "THEME_ANNOTATORS", "EntityScores", "ThemeScores", "evaluate_entities", "evaluate_themes"]
 
 MICRO = "micro"
 #: The key of the scores over both languages.
 ALL = "all"
+#: The automatic theme annotators ``eval-annotations`` can score: the build's, then the baseline.
+THEME_ANNOTATORS = ("classifier", "lexicon")
 
 
 @dataclass
@@ -185,11 +190,19 @@ def format_report(entity_scores: EntityScores, theme_scores: ThemeScores, docume
     return "\n".join(lines)
 
 
-def evaluate_document(folder: Path, entity_tagger: EntityTagger = DEFAULT_ENTITY_TAGGER) -> tuple[EntityScores, ThemeScores]:
-    """Score the automatic annotators on one document folder that has both gold files, entities
-    found with ``entity_tagger`` (:mod:`bicorpus.entity_tagger`)."""
+def evaluate_document(
+    folder: Path, entity_tagger: EntityTagger = DEFAULT_ENTITY_TAGGER, theme_annotator: str = THEME_ANNOTATORS[0]
+) -> tuple[EntityScores, ThemeScores]:
+    """Score the automatic annotators on one document folder that has both gold files.
+
+    Entities are found with ``entity_tagger`` (:mod:`bicorpus.entity_tagger`); ``theme_annotator``
+    is ``classifier`` (what the build runs) or ``lexicon`` (the cue-word baseline of
+    :mod:`bicorpus.theme_lexicon`).
+    """
     from bicorpus.sources import read_document  # reads and normalizes the texts as the build does
 
+    if theme_annotator not in THEME_ANNOTATORS:
+        raise ValueError(f"theme_annotator must be one of {THEME_ANNOTATORS}, not {theme_annotator!r}")
     doc = read_document(folder)
     if doc.entities is None or doc.themes_file is None:
         raise CorpusError(
@@ -201,12 +214,18 @@ def evaluate_document(folder: Path, entity_tagger: EntityTagger = DEFAULT_ENTITY
     # The build's own stages, so the annotators see exactly the units the build gives them.
     aligned = align_document(doc)
     source_lang = aligned.languages[0]
-    paragraphs = [(p.span.start, p.span.end) for p in aligned.paragraphs[source_lang]]
+    units = aligned.paragraphs[source_lang]
+    paragraphs = [(p.span.start, p.span.end) for p in units]
     sentences = [(s.span.start, s.span.end) for s in aligned.sentences(source_lang)]
     predicted_entities = automatic_entities(aligned, entity_tagger)
     # Gold themes are keyed by the source language's units; the automatic themes of that
-    # language are what can be scored against them.
-    predicted_themes = annotate_themes(doc.texts[source_lang], source_lang, paragraphs, sentences)
+    # language are what can be scored against them (the classifier's theme language is the
+    # source language too, see bicorpus.auto_themes.theme_language).
+    text = doc.texts[source_lang]
+    if theme_annotator == "lexicon":
+        predicted_themes = annotate_themes_by_lexicon(text, source_lang, paragraphs, sentences)
+    else:
+        predicted_themes = annotate_themes(text, source_lang, paragraphs, sentences, roles=[p.role for p in units])
     gold_themes = compile_themes(doc.themes_file, aligned.outline(source_lang))
     scores = evaluate_entities(doc.entities, predicted_entities, aligned.languages)
     return scores, evaluate_themes(gold_themes, predicted_themes)

@@ -1,215 +1,185 @@
-"""Automatic theme pre-annotation of the paragraphs and sentences of one language's text, from a
-lexicon of cue words.
+"""Automatic theme pre-annotation of the paragraphs and sentences of one language's text, by the
+embedding classifier of :mod:`bicorpus.theme_classifier`.
 
-The lexicon of a language is the cue keywords the theme taxonomy
-(``bicorpus/schema/theme_taxonomy.json``) gives for it plus its module's
-:class:`~bicorpus.lang.ThemeRules` (``themes`` of :func:`bicorpus.lang.language`): cue words
-added in the taxonomy's spirit, themes whose cues count half, the opening of a heading
-sentence, and the endings a cue may take. A language without theme rules has no lexicon, even
-where the taxonomy lists keywords for it; today only English has rules. The taxonomy's Chinese
-keywords were not made a lexicon: about eight bare cues per theme, without half weights or a
-heading rule, never measured against the gold; and the gold themes are kept on the English
-units, so an en–zh pair is annotated from its English text (:func:`theme_language`). This
-module never reads a gold file; its output has the shape of the gold (:class:`ThemeGold`, keyed
-by start offsets into the text annotated) so :mod:`bicorpus.annotation_eval` can score it.
+Any language the embedding model (multilingual USE v3) covers gets themes: the classifier was
+trained on paragraphs written in English and Chinese, and the model places translations close
+together. Which language's units a document's themes are kept on is :func:`theme_language`:
+the first of the pair the model covers, i.e. the source language, whose units the gold themes
+are keyed by too. Only that side is read: averaging each unit's embedding with its aligned
+translation's was tried and scored no better on the two development texts
+(docs/pre_annotation.md), and reading one side keeps every label on exactly one unit.
 
-Scoring a sentence: every cue occurrence adds its weight to its theme; cues of the language's
-half-weight themes count half (they are everywhere in policy speeches without being the
-point). A theme is kept when its score reaches :data:`THRESHOLD`; the primary is the
-best-scoring specific theme (ties: the earliest cue), else :data:`HOME_THEME`.
+This module never reads a gold file; its output has the shape of the gold (:class:`ThemeGold`,
+keyed by start offsets into the text annotated) so :mod:`bicorpus.annotation_eval` can score it.
 
-Rules from ``docs/annotation_guidelines.md`` applied after scoring:
+Labelling (the classifier gives every unit a probability per theme):
 
+* a paragraph's probabilities come from its own embedding (the sum of its sentences'); a
+  sentence's are its own mixed with its paragraph's (:data:`~bicorpus.theme_classifier.CONTEXT_WEIGHT`
+  from the paragraph), so a sentence is read in context;
+* the primary theme is the most probable one; the themes are the primary plus every theme at
+  or above its calibrated threshold (multi-label), primary first, the rest in taxonomy order;
+
+then the rules of ``docs/annotation_guidelines.md`` that a classifier cannot learn:
+
+* a paragraph without letters (the dateline) and its sentences get no themes;
+* an attribution paragraph (role ``attribution``: speaker and occasion) gets
+  :data:`ATTRIBUTION_THEME`, as do its sentences;
 * a heading sentence (one that opens with the language's heading pattern, "Third, ...", and
-  has at most 12 words) takes the primary theme of the point it opens (the paragraph's most
-  frequent primary among its other sentences);
-* a sentence without any cue takes the primary of the sentence before it (or after it, for the
-  first sentence);
-* a paragraph's themes are the primaries of its sentences plus themes that at least two of its
-  sentences carry; its primary is the most frequent sentence primary (ties: highest total
-  score, then first);
-* a paragraph without letters (the dateline) and its sentences get no themes.
+  has at most 12 words) takes the primary theme of the point it opens (the most frequent
+  primary of the paragraph's other sentences), and a heading paragraph (role ``heading``) the
+  primary of the next paragraph it heads;
+* a paragraph's themes include the primary of every one of its sentences.
 
-A language without a lexicon gets no themes at all: every paragraph and sentence is labelled
-``ThemeLabels((), None)``, as the dateline is.
+A language the model does not cover gets no themes at all: every paragraph and sentence is
+labelled ``ThemeLabels((), None)``, as the dateline is.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from bicorpus.annotation_files import ThemeGold, ThemeLabels, load_theme_taxonomy
-from bicorpus.lang import language
+import numpy as np
 
-__all__ = ["HOME_THEME", "THRESHOLD", "annotate_themes", "lexicon", "score_sentence", "theme_language"]
+from bicorpus.annotation_files import ThemeGold, ThemeLabels
+from bicorpus.lang import language, primary_subtag
+from bicorpus.theme_classifier import ThemeClassifier, load_classifier, unit_embeddings
 
-#: Score a theme needs to be kept.
-THRESHOLD = 1.0
-#: The theme of a sentence whose cues name no specific theme (the guidelines' default).
-HOME_THEME = "high_quality_development"
+if TYPE_CHECKING:
+    from bicorpus.sentence_aligner.embeddings import UseEncoder
+
+__all__ = ["ATTRIBUTION_ROLE", "ATTRIBUTION_THEME", "HEADING_ROLE", "annotate_themes", "theme_language"]
+
+#: The paragraph role of the line naming speaker and occasion (meta.yaml's ``roles``).
+ATTRIBUTION_ROLE = "attribution"
+#: The paragraph role of a heading that opens a point.
+HEADING_ROLE = "heading"
+#: The theme the guidelines give an attribution line.
+ATTRIBUTION_THEME = "party_leadership_conduct"
 #: A heading sentence has at most this many (whitespace-separated) words.
 _HEADING_MAX_WORDS = 12
 
-#: One cue of a lexicon: (theme id, compiled cue, weight).
-Cue = tuple[str, re.Pattern[str], float]
-
-
-@lru_cache(maxsize=16)
-def lexicon(lang: str) -> tuple[Cue, ...]:
-    """(theme, compiled cue, weight) for every cue of language ``lang``; empty when the language
-    has no theme rules. Lower-case cues match any case."""
-    return tuple((theme, pattern, weight) for theme, pattern, weight, _, _ in _cue_entries(lang))
-
-
-@lru_cache(maxsize=16)
-def _cue_entries(lang: str) -> tuple[tuple[str, re.Pattern[str], float, str | None, bool], ...]:
-    """:func:`lexicon`'s cues, in its order, each with the text a match must contain (the cue;
-    None for a cue not in ASCII, which is always tried) and whether that text is looked for in
-    the lower-cased sentence (a cue that matches any case)."""
-    rules = language(lang)
-    if rules.themes is None:
-        return ()
-    taxonomy = load_theme_taxonomy()
-    entries = []
-    for theme in taxonomy.themes:
-        cues = dict.fromkeys([*theme.keywords.get(rules.code, ()), *rules.themes.cues.get(theme.id, ())])
-        half = rules.themes.half_weight.get(theme.id, ())
-        for cue in cues:
-            weight = 0.5 if half is None or cue in half else 1.0
-            flags = 0 if any(ch.isupper() for ch in cue) else re.IGNORECASE
-            body = re.escape(cue) + rules.themes.inflection
-            # A language written without spaces has no word boundaries to anchor a cue on.
-            pattern = re.compile(body if rules.unspaced else r"(?<![\w-])" + body + r"(?![\w-])", flags)
-            entries.append((theme.id, pattern, weight, cue if cue.isascii() else None, bool(flags)))
-    return tuple(entries)
+NO_THEMES = ThemeLabels((), None)
 
 
 def theme_language(languages: Sequence[str]) -> str | None:
-    """The first of ``languages`` that has a theme lexicon (as given), or None when none has.
+    """The first of ``languages`` (as given) that the embedding model covers, or None when none is.
 
-    Today only English has one, so an English–Chinese pair is annotated from its English text
-    whichever side it is on, and a German–French pair gets None.
+    For a pair in its order this is the source language: English for an English–Chinese pair,
+    Chinese for a Chinese–English one, German for German–French.
     """
-    return next((lang for lang in languages if lexicon(lang)), None)
+    from bicorpus.sentence_aligner.languages import SUPPORTED
 
-
-def score_sentence(text: str, lang: str) -> dict[str, tuple[float, int]]:
-    """Per theme: (summed weight of its cues, offset of its first cue) in ``text``, a sentence
-    in language ``lang`` (empty when the language has no lexicon).
-
-    Overlapping cues of one theme count once, the longest ("green finance" over "green").
-    """
-    matches: dict[str, list[tuple[int, int, float]]] = {}
-    # A cue can only match where its text occurs: testing that first spares running most of
-    # the patterns. The test is exact only where lower-casing maps each character to the one
-    # character the pattern's case-insensitive matching equates it with; otherwise (a cased
-    # character outside ASCII, "ſ" or "K" say) every pattern runs.
-    plain = _plain_case(text)
-    folded = text.lower() if plain else text
-    for theme, pattern, weight, needle, any_case in _cue_entries(lang):
-        if plain and needle is not None and needle not in (folded if any_case else text):
-            continue
-        for m in pattern.finditer(text):
-            matches.setdefault(theme, []).append((m.start(), m.end(), weight))
-    scores: dict[str, tuple[float, int]] = {}
-    for theme, found in matches.items():
-        kept: list[tuple[int, int, float]] = []
-        for start, end, weight in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
-            if not any(start < e and s < end for s, e, _ in kept):
-                kept.append((start, end, weight))
-        scores[theme] = (sum(w for _, _, w in kept), min(s for s, _, _ in kept))
-    return scores
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _plain_case(text: str) -> bool:
-    """Whether every character of ``text`` is ASCII or has no case (typographic quotes, dashes,
-    CJK): then an ASCII cue matches case-insensitively only where the lower-cased text holds it."""
-    return all(ch == ch.lower() == ch.upper() for ch in _NON_ASCII.findall(text))
-
-
-def _label(scores: dict[str, tuple[float, int]], order: Sequence[str]) -> ThemeLabels | None:
-    kept = [t for t in order if scores.get(t, (0.0, 0))[0] >= THRESHOLD]
-    specific = [t for t in kept if t != HOME_THEME]
-    if specific:
-        primary = min(specific, key=lambda t: (-scores[t][0], scores[t][1]))
-    elif scores.get(HOME_THEME, (0.0, 0))[0] > 0:
-        primary = HOME_THEME
-    elif scores:
-        primary = min(scores, key=lambda t: (-scores[t][0], scores[t][1]))
-    else:
-        return None
-    themes = [primary, *[t for t in kept if t != primary]]
-    return ThemeLabels(tuple(themes), primary)
+    return next((lang for lang in languages if primary_subtag(lang) in SUPPORTED), None)
 
 
 def annotate_themes(
-    text: str, lang: str, paragraphs: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]]
+    text: str,
+    lang: str,
+    paragraphs: Sequence[tuple[int, int]],
+    sentences: Sequence[tuple[int, int]],
+    *,
+    roles: Sequence[str] | None = None,
+    encoder: UseEncoder | None = None,
 ) -> ThemeGold:
     """Themes for every paragraph and sentence of ``text``, in language ``lang``, keyed by start
     offset as in the gold.
 
     ``paragraphs`` and ``sentences`` are ``(start, end)`` offsets into ``text`` (each sentence
-    lies inside one paragraph; a sentence outside every paragraph gets no label). When ``lang``
-    has no theme lexicon (:func:`theme_language`), every paragraph and sentence is labelled
-    ``ThemeLabels((), None)``: no themes, no primary.
+    lies inside one paragraph; a sentence outside every paragraph gets no label); ``roles``,
+    when given, is each paragraph's role (``body``, ``title``, ``attribution`` ...).
+    ``encoder`` defaults to the sentence aligner's, whose cache already holds the sentences a
+    build has aligned. When the model does not cover ``lang`` (:func:`theme_language`), every
+    paragraph and sentence is labelled ``ThemeLabels((), None)``.
     """
-    order = load_theme_taxonomy().ids
-    cues = lexicon(lang)
-    rules = language(lang).themes
-    opening = rules.heading if rules is not None else None  # of a heading sentence
+    inside = [[(s, e) for s, e in sentences if p_start <= s and e <= p_end] for p_start, p_end in paragraphs]
     result = ThemeGold({}, {})
-    for p_start, p_end in paragraphs:
-        inside = [(s, e) for s, e in sentences if p_start <= s and e <= p_end]
-        if not cues or not any(ch.isalpha() for ch in text[p_start:p_end]):
-            result.paragraphs[p_start] = ThemeLabels((), None)
-            for s, _ in inside:
-                result.sentences[s] = ThemeLabels((), None)
-            continue
-        scored = [score_sentence(text[s:e], lang) for s, e in inside]
-        labels: list[ThemeLabels | None] = [_label(sc, order) for sc in scored]
-        headings = [
-            opening is not None and bool(opening.match(text[s:e])) and len(text[s:e].split()) <= _HEADING_MAX_WORDS
-            for s, e in inside
-        ]
-        body = Counter(lab.primary for lab, heading in zip(labels, headings) if lab is not None and lab.primary and not heading)
-        for i, heading in enumerate(headings):
-            if heading and body:
-                point = body.most_common(1)[0][0]
-                own = labels[i]
-                labels[i] = ThemeLabels((point, *[t for t in (own.themes if own else ()) if t != point]), point)
-        # A sentence without a cue refers to its neighbour.
-        for i in range(len(labels)):
-            if labels[i] is None:
-                neighbour = next((labels[j] for j in range(i - 1, -1, -1) if labels[j] is not None), None)
-                neighbour = neighbour or next((labels[j] for j in range(i + 1, len(labels)) if labels[j] is not None), None)
-                primary = neighbour.primary if neighbour and neighbour.primary else HOME_THEME
-                labels[i] = ThemeLabels((primary,), primary)
-        final = [lab for lab in labels if lab is not None]
-        for (s, _), lab in zip(inside, final):
-            result.sentences[s] = lab
-        result.paragraphs[p_start] = _paragraph_labels(final, scored, order)
+    lettered = [i for i, (p_start, p_end) in enumerate(paragraphs) if any(ch.isalpha() for ch in text[p_start:p_end])]
+    if theme_language([lang]) is None:
+        lettered = []
+    for i, (p_start, _) in enumerate(paragraphs):
+        result.paragraphs[p_start] = NO_THEMES
+        for s, _ in inside[i]:
+            result.sentences[s] = NO_THEMES
+    if not lettered:
+        return result
+    classifier = load_classifier()
+    if encoder is None:
+        from bicorpus.sentence_aligner.aligner import default_aligner
+
+        encoder = default_aligner().encoder
+    sentence_vectors, paragraph_vectors = unit_embeddings(encoder, [[text[s:e] for s, e in inside[i]] for i in lettered])
+    sentence_probabilities = classifier.probabilities(sentence_vectors)
+    paragraph_probabilities = classifier.probabilities(paragraph_vectors)
+    rules = language(lang).themes
+    opening = rules.heading if rules is not None else None
+    row = 0
+    for n, i in enumerate(lettered):
+        units = inside[i]
+        if roles is not None and roles[i] == ATTRIBUTION_ROLE:
+            labels = [ThemeLabels((ATTRIBUTION_THEME,), ATTRIBUTION_THEME)] * len(units)
+            paragraph = ThemeLabels((ATTRIBUTION_THEME,), ATTRIBUTION_THEME)
+        else:
+            context = paragraph_probabilities[n]
+            mixed = (1 - classifier.context_weight) * sentence_probabilities[row:row + len(units)]
+            mixed += classifier.context_weight * context
+            labels = [_labels(classifier, p) for p in mixed]
+            labels = _headings_take_their_point(labels, [text[s:e] for s, e in units], opening)
+            paragraph = _labels(classifier, context, also=[lab.primary for lab in labels if lab.primary])
+        row += len(units)
+        result.paragraphs[paragraphs[i][0]] = paragraph
+        for (s, _), label in zip(units, labels):
+            result.sentences[s] = label
+    if roles is not None:
+        _heading_paragraphs_take_their_point(result, paragraphs, inside, roles, lettered)
     return result
 
 
-def _paragraph_labels(
-    sentences: Sequence[ThemeLabels], scored: Sequence[dict[str, tuple[float, int]]], order: Sequence[str]
-) -> ThemeLabels:
-    if not sentences:
-        return ThemeLabels((HOME_THEME,), HOME_THEME)
-    # Automatic labels always have a primary theme (only the gold dateline has none).
-    primaries = Counter(lab.primary or HOME_THEME for lab in sentences)
-    carried = Counter(t for lab in sentences for t in lab.themes)
-    totals: defaultdict[str, float] = defaultdict(float)
-    for sc in scored:
-        for theme, (score, _) in sc.items():
-            totals[theme] += score
-    first_seen = {p: i for i, p in reversed(list(enumerate(lab.primary or HOME_THEME for lab in sentences)))}
-    primary = min(primaries, key=lambda t: (-primaries[t], -totals[t], first_seen[t]))
-    themes = [t for t in order if t != primary and (t in primaries or carried[t] >= 2)]
-    return ThemeLabels((primary, *themes), primary)
+def _labels(classifier: ThemeClassifier, probabilities: np.ndarray, also: Sequence[str] = ()) -> ThemeLabels:
+    """The most probable theme as primary, then (taxonomy order) every theme at or above its
+    threshold and every theme of ``also``."""
+    primary = classifier.themes[int(np.argmax(probabilities))]
+    kept = {theme for theme, p, t in zip(classifier.themes, probabilities, classifier.thresholds) if p >= t} | set(also)
+    return ThemeLabels((primary, *[theme for theme in classifier.themes if theme in kept and theme != primary]), primary)
+
+
+def _with_primary(labels: ThemeLabels, primary: str) -> ThemeLabels:
+    return ThemeLabels((primary, *[t for t in labels.themes if t != primary]), primary)
+
+
+def _headings_take_their_point(
+    labels: list[ThemeLabels], texts: Sequence[str], opening: re.Pattern[str] | None
+) -> list[ThemeLabels]:
+    """A heading sentence takes the most frequent primary of its paragraph's other sentences."""
+    if opening is None:
+        return labels
+    headings = [bool(opening.match(t)) and len(t.split()) <= _HEADING_MAX_WORDS for t in texts]
+    body = Counter(lab.primary for lab, heading in zip(labels, headings) if lab.primary and not heading)
+    if not body:
+        return labels
+    point = body.most_common(1)[0][0]
+    return [_with_primary(lab, point) if heading else lab for lab, heading in zip(labels, headings)]
+
+
+def _heading_paragraphs_take_their_point(
+    result: ThemeGold,
+    paragraphs: Sequence[tuple[int, int]],
+    inside: Sequence[Sequence[tuple[int, int]]],
+    roles: Sequence[str],
+    lettered: Sequence[int],
+) -> None:
+    """A heading paragraph (and its sentences) takes the primary of the next labelled body paragraph."""
+    for n, i in enumerate(lettered):
+        if roles[i] != HEADING_ROLE:
+            continue
+        following = next((j for j in lettered[n + 1:] if roles[j] not in (HEADING_ROLE, ATTRIBUTION_ROLE)), None)
+        point = None if following is None else result.paragraphs[paragraphs[following][0]].primary
+        if point is None:
+            continue
+        start = paragraphs[i][0]
+        result.paragraphs[start] = _with_primary(result.paragraphs[start], point)
+        for s, _ in inside[i]:
+            result.sentences[s] = _with_primary(result.sentences[s], point)

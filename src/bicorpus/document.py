@@ -114,12 +114,12 @@ class EntityLayer:
 @dataclass(frozen=True)
 class ThemeLayer:
     """Theme labels keyed by the start offsets of one language's paragraphs and sentences
-    (``lang``), and how beads take them; no labels at all (``labels`` None) when no
-    language of the pair has a theme lexicon."""
+    (``lang``), and how beads take them; no labels at all (``labels`` None) when the
+    embedding model of the theme classifier covers no language of the pair."""
 
     labels: ThemeGold | None
     lang: str | None
-    #: "gold" (the document's themes.yaml) or "auto" (the lexicon annotator).
+    #: "gold" (the document's themes.yaml) or "auto" (the theme classifier, :mod:`bicorpus.auto_themes`).
     source: str
 
     def of_paragraphs(self, paragraphs: dict[str, list[Paragraph]]) -> ThemeLabels:

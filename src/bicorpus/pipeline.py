@@ -288,8 +288,9 @@ def _extent(sentences: Sequence[Sentence]) -> tuple[int, int] | None:
 
 def _theme_layer(aligned: AlignedDocument) -> ThemeLayer:
     """Gold themes where the document has a themes file (matched against the units of the
-    pair's source language), automatic ones otherwise (on the first language of the pair
-    that has a theme lexicon)."""
+    pair's source language), automatic ones otherwise: the theme classifier on the units of
+    the first language of the pair the embedding model covers (the source language), reusing
+    the sentence aligner's encoder and the sentence states it has cached."""
     doc = aligned.source
     if doc.themes_file is not None:
         lang = doc.pair.source
@@ -300,7 +301,8 @@ def _theme_layer(aligned: AlignedDocument) -> ThemeLayer:
     units = aligned.paragraphs[theme_lang]
     paragraphs = [(p.span.start, p.span.end) for p in units]
     sentences = [(s.span.start, s.span.end) for p in units for s in p.sentences]
-    return ThemeLayer(annotate_themes(doc.texts[theme_lang], theme_lang, paragraphs, sentences), theme_lang, "auto")
+    labels = annotate_themes(doc.texts[theme_lang], theme_lang, paragraphs, sentences, roles=[p.role for p in units])
+    return ThemeLayer(labels, theme_lang, "auto")
 
 
 def automatic_entities(aligned: AlignedDocument, entity_tagger: EntityTagger = DEFAULT_ENTITY_TAGGER) -> list[Entity]:
