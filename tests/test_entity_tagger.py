@@ -219,7 +219,7 @@ def test_an_unknown_tagger_name_is_e373():
 def test_the_rules_signature_says_so_and_names_no_model():
     signature = installed_signature()
     assert (signature.entity_tagger, signature.entity_tagger_models) == ("rules", "")
-    assert str(signature).endswith("|tagger:rules")
+    assert "|tagger:rules|" in str(signature)
 
 
 def test_a_signature_written_before_the_tagger_was_recorded_reads_as_the_rules():

@@ -15,6 +15,9 @@ rebuild the corpus byte for byte:
 * the entity tagger of the build (``rules`` or ``statistical``, :mod:`bicorpus.entity_tagger`)
   and, for ``statistical``, the model of each language's statistical tagger (distribution,
   version, SHA-256 of its wheel, and the library version that runs it).
+* the versions of the packages whose data the language modules' rules read at run time
+  (:attr:`~bicorpus.lang.LanguageRules.resource_packages` of every registered language: a word
+  segmenter, a bilingual dictionary, a transliterator), as ``resources:``;
 * SHA-256 of the automatic theme classifier: its training data and its trained weights and
   thresholds (package data), so that retraining, or editing the training data, changes the
   ``themes:`` part of the one-line form.
@@ -52,6 +55,7 @@ from bicorpus.auto_entities import GAZETTEER
 from bicorpus.check import IDENTIFIER_PACKAGE
 from bicorpus.entity_tagger import DEFAULT_ENTITY_TAGGER, entity_tagger_models
 from bicorpus.errors import CorpusError
+from bicorpus.lang import language, registered_languages
 from bicorpus.package_data import read_json_resource
 from bicorpus.sentence_aligner import AlignerSettings
 from bicorpus.theme_classifier import CLASSIFIER, TRAINING_DATA
@@ -69,6 +73,9 @@ NO_THEME_CLASSIFIER = "none"
 _LEGACY_LANGID = frozenset({"langdetect_version", "langdetect_seed"})
 #: The entity-tagger fields as signatures written before they existed are read: the rules.
 _LEGACY_TAGGER = {"entity_tagger": DEFAULT_ENTITY_TAGGER, "entity_tagger_models": ""}
+
+#: ``language_resources`` as signatures written before it existed are read.
+UNRECORDED = "unrecorded"
 
 #: Hex digits of a SHA-256 shown in the one-line form (the dict form keeps all 64).
 SHORT_HASH = 8
@@ -92,6 +99,8 @@ class BuildSignature:
     #: ``<code>:<model>`` per language with a statistical tagger (``;``-separated); empty for the rules.
     entity_tagger_models: str
     theme_classifier_sha256: str
+    #: ``<distribution>-<version>`` of each resource package of the language modules, ``+``-joined.
+    language_resources: str
 
     def __str__(self) -> str:
         parts = (
@@ -104,6 +113,7 @@ class BuildSignature:
             ("themes", f"{self.theme_taxonomy_sha256[:SHORT_HASH]}+{self.theme_classifier_sha256[:SHORT_HASH]}"),
             ("gazetteer", self.gazetteer_sha256[:SHORT_HASH]),
             ("tagger", self._tagger()),
+            ("resources", self.language_resources),
         )
         return "|".join(f"{name}:{value}" for name, value in parts)
 
@@ -141,6 +151,8 @@ class BuildSignature:
             legacy_version = f"{data['langdetect_version']}-seed{data['langdetect_seed']}"
             data = {key: value for key, value in data.items() if key not in _LEGACY_LANGID}
             data |= {"langid_package": "langdetect", "langid_version": legacy_version}
+        if "language_resources" not in data:
+            data = {**data, "language_resources": UNRECORDED}
         if "theme_classifier_sha256" not in data and set(data) | {"theme_classifier_sha256"} == names:
             data = {**data, "theme_classifier_sha256": NO_THEME_CLASSIFIER}
         if set(data) != names:
@@ -186,6 +198,7 @@ def signature_of(
     theme_classifier: Any,
     entity_tagger: str = DEFAULT_ENTITY_TAGGER,
     entity_tagger_models: str = "",
+    language_resources: str = "",
 ) -> BuildSignature:
     """The signature of the given inputs.
 
@@ -194,7 +207,9 @@ def signature_of(
     ``theme_training`` and ``theme_classifier`` are the parsed JSON of the package data files
     (the theme classifier's training data and trained file are hashed together, as one
     ``theme_classifier_sha256``); ``entity_tagger`` and ``entity_tagger_models`` the tagger of
-    the build and its models (:func:`bicorpus.entity_tagger.entity_tagger_models`).
+    the build and its models (:func:`bicorpus.entity_tagger.entity_tagger_models`);
+    ``language_resources`` the versions of the language modules' resource packages
+    (:func:`language_resources`).
     """
     return BuildSignature(
         bicorpus_version=versions["bicorpus"],
@@ -210,6 +225,7 @@ def signature_of(
         entity_tagger=entity_tagger,
         entity_tagger_models=entity_tagger_models,
         theme_classifier_sha256=canonical_sha256({"training": theme_training, "classifier": theme_classifier}),
+        language_resources=language_resources,
     )
 
 
@@ -239,7 +255,15 @@ def installed_signature(entity_tagger: str = DEFAULT_ENTITY_TAGGER) -> BuildSign
         entity_tagger_models=entity_tagger_models(entity_tagger),
         theme_training=read_json_resource(TRAINING_DATA),
         theme_classifier=read_json_resource(CLASSIFIER),
+        language_resources=language_resources(),
     )
+
+
+def language_resources() -> str:
+    """``<distribution>-<version>`` of every resource package of the registered languages
+    (:attr:`~bicorpus.lang.LanguageRules.resource_packages`), sorted and ``+``-joined."""
+    packages = sorted({package for code in sorted(registered_languages()) for package in language(code).resource_packages})
+    return "+".join(f"{package}-{_installed_version(package)}" for package in packages)
 
 
 def with_signature(schema: pa.Schema, signature: BuildSignature) -> pa.Schema:

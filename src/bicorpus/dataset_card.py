@@ -275,8 +275,9 @@ def signature_block(signature: BuildSignature) -> str:
     return (
         f"{SIGNATURE_START}\n"
         "What made these files (bicorpus, the aligner's settings, the encoder, the language identifier, "
-        "pyarrow, SHA-256 prefixes of the entity labels, theme taxonomy and gazetteer, and the entity tagger: "
-        "`rules`, or `statistical` with its model); "
+        "pyarrow, SHA-256 prefixes of the entity labels, theme taxonomy (with, after a `+`, the theme classifier's "
+        "training data and weights) and gazetteer, the entity tagger (`rules`, or `statistical` with its model) and "
+        "the versions of the packages the language rules read); "
         "`bicorpus stats` prints it, `bicorpus validate` warns when what is installed differs:\n"
         f"`{signature}`\n"
         f"{SIGNATURE_END}\n"

