@@ -136,6 +136,25 @@ def test_held_out_document_floors():
     assert lexicon_scores.by_unit["sentences"]["micro"].f1 >= 0.15
 
 
+def test_several_folders_are_scored_one_line_each_then_pooled_and_signed(capsys):
+    from bicorpus.annotation_eval import evaluate_document, pooled
+    from conftest import SHIPPED_DOCUMENT
+
+    assert main(["eval-annotations", str(SHIPPED_DOCUMENT), str(HELD_OUT)]) == 0
+    out = capsys.readouterr().out
+    assert "# Per document" in out and f"| {SHIPPED_DOCUMENT.name} |" in out and f"| {HELD_OUT.name} |" in out
+    assert "2 documents pooled (micro)" in out
+    signature = out.strip().splitlines()[-2]
+    assert signature.startswith("bicorpus-annotation-eval|") and "|documents:2|tagger:rules|themes-by:classifier|" in signature
+    # Pooled figures are counts summed over the documents, not means of their scores.
+    each = [evaluate_document(SHIPPED_DOCUMENT), evaluate_document(HELD_OUT)]
+    entities, themes = pooled(each)
+    for field in ("tp", "fp", "fn"):
+        assert getattr(entities.by_lang["all"]["micro"], field) == sum(getattr(e.by_lang["all"]["micro"], field) for e, _ in each)
+        assert getattr(entities.links, field) == sum(getattr(e.links, field) for e, _ in each)
+    assert themes.primary_total["paragraphs"] == sum(t.primary_total["paragraphs"] for _, t in each)
+
+
 def test_eval_annotations_needs_a_folder(capsys):
     # No default document: an installed package has no clone to fall back on.
     with pytest.raises(SystemExit) as stop:

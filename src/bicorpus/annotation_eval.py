@@ -147,6 +147,61 @@ def evaluate_themes(gold: ThemeGold, predicted: ThemeGold) -> ThemeScores:
     return scores
 
 
+def pooled(scores: Sequence[tuple[EntityScores, ThemeScores]]) -> tuple[EntityScores, ThemeScores]:
+    """The scores of several documents added up: every count summed, so the pooled figures are
+    micro-averages over all their mentions, links and units (not means of per-document figures)."""
+    entities = EntityScores({}, PRF())
+    themes = ThemeScores({})
+    for entity_scores, theme_scores in scores:
+        for lang, table in entity_scores.by_lang.items():
+            pooled_table = entities.by_lang.setdefault(lang, {})
+            for label, cell in table.items():
+                pooled_table.setdefault(label, PRF()).add(cell)
+        entities.links.add(entity_scores.links)
+        for unit, table in theme_scores.by_unit.items():
+            pooled_table = themes.by_unit.setdefault(unit, {})
+            for theme, cell in table.items():
+                pooled_table.setdefault(theme, PRF()).add(cell)
+            themes.primary_correct[unit] = themes.primary_correct.get(unit, 0) + theme_scores.primary_correct[unit]
+            themes.primary_total[unit] = themes.primary_total.get(unit, 0) + theme_scores.primary_total[unit]
+    for table in entities.by_lang.values():  # labels in one order, micro last, whatever came first
+        ordered = {label: table[label] for label in sorted(table) if label != MICRO}
+        table.clear()
+        table.update(ordered)
+        table[MICRO] = PRF()
+        for cell in ordered.values():
+            table[MICRO].add(cell)
+    return entities, themes
+
+
+def evaluation_signature(entity_tagger: str, theme_annotator: str, documents: int) -> str:
+    """The one-line signature ``eval-annotations`` prints under its figures (as sacrebleu does):
+    how they were scored, over how many documents, and with which annotators."""
+    from bicorpus import __version__
+
+    return (
+        "bicorpus-annotation-eval|entities:exact-span+label|links:gold-pair-recall|themes:multi-label+primary"
+        f"|average:micro|documents:{documents}|tagger:{entity_tagger}|themes-by:{theme_annotator}|version:{__version__}"
+    )
+
+
+def format_summary(rows: Sequence[tuple[str, EntityScores, ThemeScores]]) -> str:
+    """One line per document: entity micro F1 per language, link accuracy, theme figures."""
+    if not rows:
+        return ""
+    languages = [lang for lang in rows[0][1].by_lang if lang != ALL]
+    header = ["document", *(f"entities {lang} F1" for lang in languages), "links", "themes: sentence micro F1",
+              "primary: paragraphs"]
+    lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (len(header) - 1) + "|"]
+    for name, entity_scores, theme_scores in rows:
+        links = entity_scores.links
+        cells = [name, *(f"{entity_scores.by_lang[lang][MICRO].f1:.3f}" for lang in languages),
+                 f"{links.tp}/{links.tp + links.fn}", f"{theme_scores.by_unit['sentences'][MICRO].f1:.3f}",
+                 f"{theme_scores.primary_correct['paragraphs']}/{theme_scores.primary_total['paragraphs']}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 # --- running on a document --------------------------------------------------------------------
 
 

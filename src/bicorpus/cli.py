@@ -27,7 +27,7 @@ from bicorpus.build_signature import installed_differences, installed_signature,
 from bicorpus.command_arguments import add_corpus_dir
 from bicorpus.corpus_build import ON_ERROR, REPORT_NAME, build_corpus, worker_start
 from bicorpus.engine import ENGINES, make_engine
-from bicorpus.entity_tagger import DEFAULT_ENTITY_TAGGER, ENTITY_TAGGERS, check_entity_tagger, entity_tagger_models
+from bicorpus.entity_tagger import DEFAULT_ENTITY_TAGGER, ENTITY_TAGGERS, check_entity_tagger
 from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.export import commands as export_commands
 from bicorpus.publish import CARD_NAME, DATA_FOLDER, Snapshot, iter_published, published_snapshot, read_data
@@ -162,13 +162,23 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _eval_annotations(args: argparse.Namespace) -> int:
-    from bicorpus.annotation_eval import evaluate_document, format_report
+    from bicorpus.annotation_eval import evaluate_document, evaluation_signature, format_report, format_summary, pooled
+    from bicorpus.build_signature import installed_signature
 
     check_entity_tagger(args.entity_tagger)
-    entity_scores, theme_scores = evaluate_document(args.folder, args.entity_tagger, args.theme_annotator)
-    print(format_report(entity_scores, theme_scores, args.folder.name))
-    models = entity_tagger_models(args.entity_tagger)
-    print(f"\nentity tagger: {args.entity_tagger}{f' ({models})' if models else ''}")
+    rows = []
+    for number, folder in enumerate(args.folder, 1):
+        if len(args.folder) > 1:
+            print(f"scoring {number}/{len(args.folder)}: {folder.name}", file=sys.stderr, flush=True)
+        rows.append((folder.name, *evaluate_document(folder, args.entity_tagger, args.theme_annotator)))
+    if len(rows) == 1:
+        print(format_report(rows[0][1], rows[0][2], rows[0][0]))
+    else:
+        print(f"# Per document\n\n{format_summary(rows)}\n")
+        entity_scores, theme_scores = pooled([(entities, themes) for _, entities, themes in rows])
+        print(format_report(entity_scores, theme_scores, f"{len(rows)} documents pooled (micro)"))
+    print(evaluation_signature(args.entity_tagger, args.theme_annotator, len(rows)))
+    print(f"build signature of the annotators: {installed_signature(args.entity_tagger)}")
     return 0
 
 
@@ -307,18 +317,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser(
         "eval-annotations",
-        help="score the automatic entity and theme annotators against a document's gold files",
+        help="score the automatic entity and theme annotators against documents' gold files",
         description=(
-            "Run the automatic pre-annotation on FOLDER (a document folder with entities.yaml and "
+            "Run the automatic pre-annotation on each FOLDER (a document folder with entities.yaml and "
             "themes.yaml), without reading the gold, then print precision, recall and F1 per label "
-            "and language, cross-lingual link accuracy, and theme scores against the gold, as Markdown tables."
+            "and language, cross-lingual link accuracy, and theme scores against the gold, as Markdown tables. "
+            "With several folders: one summary line per document, then the tables pooled over all of them "
+            "(counts summed: micro-averages). The last lines are the evaluation's signature and the build "
+            "signature of the annotators that were scored."
         ),
-        epilog="Example: bicorpus eval-annotations corpus/sources/nqpf-2024-01-31 (from the bicorpus repository's root).",
+        epilog="Example: bicorpus eval-annotations tests/annotation_heldout/*/ (from the bicorpus repository's root).",
     )
     evaluate.add_argument(
         "folder",
         type=Path,
-        help="document folder with gold files, e.g. corpus/sources/nqpf-2024-01-31 in the bicorpus repository",
+        nargs="+",
+        help="document folder(s) with gold files, e.g. corpus/sources/nqpf-2024-01-31 in the bicorpus repository",
     )
     _add_entity_tagger(evaluate)
     evaluate.add_argument(
