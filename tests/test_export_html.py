@@ -161,7 +161,7 @@ def test_header_lists_documents_counts_and_build_signature(reader: Path, shipped
     text = reader.read_text(encoding="utf-8")
     assert f"{len(shipped.sentences)} sentence beads" in text
     assert f'<a href="#doc-{shipped.documents[0]["id"]}">' in text
-    assert re.search(r"Build signature <code>bicorpus:[^<]+\|gazetteer:[0-9a-f]{8}</code>", text)
+    assert re.search(r"Build signature <code>bicorpus:[^<]+\|gazetteer:[0-9a-f]{8}\|tagger:rules\|resources:[^<]+</code>", text)
     # Twelve themes plus "all themes" in the theme menu, named in English.
     menu = re.search(r'<select id="f-theme">(.*?)</select>', text)
     assert menu and menu.group(1).count("<option") == 13 and ">Green development (" in menu.group(1)

@@ -87,12 +87,13 @@ def _across_sentences(tasks: Tasks) -> None:
 
 def _paragraph_without_themes(tasks: Tasks) -> None:
     result = _result(tasks, 2)
-    result[:] = [item for item in result if not (item["id"].startswith("p") and item["from_name"].startswith("unit_"))]
+    result[:] = [item for item in result  # relations have no id of their own
+                 if not (item.get("id", "").startswith("p") and item.get("from_name", "").startswith("unit_"))]
 
 
 def _unit_region_removed(tasks: Tasks) -> None:
     result = _result(tasks, 2)
-    result[:] = [item for item in result if not item["id"].startswith("s")]
+    result[:] = [item for item in result if not item.get("id", "").startswith("s")]
 
 
 def _bad_entity_id(tasks: Tasks) -> None:

@@ -107,18 +107,20 @@ def _reviewed(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     paragraph = next(item for item in result if item.get("from_name") == "source_units"
                      and item["value"]["labels"] == ["Paragraph"])
     for item in result:
-        if item.get("id") == paragraph["id"] and item["from_name"] == "unit_themes":
-            item["value"]["choices"] = ["industrial_upgrading", "high_quality_development"]
-        if item.get("id") == paragraph["id"] and item["from_name"] == "unit_primary":
+        if item.get("from_name") == "unit_themes":  # the paragraph, and its sentences (whose primaries it must hold)
+            is_paragraph = item.get("id") == paragraph["id"]
+            item["value"]["choices"] = ["industrial_upgrading", *(["high_quality_development"] if is_paragraph else [])]
+        if item.get("from_name") == "unit_primary":
             item["value"]["choices"] = ["industrial_upgrading"]
+    # 明年 alone is half of the date 明年春季 ("next spring"): delete the region.
+    next_year = _region(result, "target_entities", "明年")["id"]
+    result = [item for item in result if item.get("id") != next_year]
     _annotate(cost, copy.deepcopy(cost["predictions"][0]["result"]), "2025-05-04T09:00:00.000000Z")  # an earlier pass
     _annotate(cost, result, "2025-05-04T11:00:00.000000Z")
     _annotate(cost, [], "2025-05-04T12:00:00.000000Z", cancelled=True)  # skipped later: not an annotation
-    # Bead 5: the "4" of "4 May 2023" is not a cardinal: delete the region.
+    # Bead 5: the reviewer confirms the prediction as it stands.
     attribution = _task(tasks, 4)
-    result = copy.deepcopy(attribution["predictions"][0]["result"])
-    four = _region(result, "source_entities", "4")["id"]
-    _annotate(attribution, [item for item in result if item.get("id") != four], "2025-05-04T11:30:00.000000Z")
+    _annotate(attribution, copy.deepcopy(attribution["predictions"][0]["result"]), "2025-05-04T11:30:00.000000Z")
     return tasks
 
 
@@ -134,6 +136,7 @@ def test_export_writes_a_config_and_tasks_that_label_studio_accepts(built_small:
     interface.validate()  # raises on a config Label Studio would refuse
     assert len(tasks) == len(read_data(built_small).paragraphs)
     signature, _ = recorded_signature(published_snapshot(built_small).parquet_files())
+    scored_tasks = 0
     for task in tasks:
         # The data alone: this SDK's validate_task calls validate_prediction without the prediction
         # when the task holds one, so the predictions are validated one by one below.
@@ -141,7 +144,15 @@ def test_export_writes_a_config_and_tasks_that_label_studio_accepts(built_small:
         [prediction] = task["predictions"]
         assert interface.validate_prediction(prediction, return_errors=True) == []
         assert prediction["model_version"] == str(signature)
-        assert "score" not in prediction  # the corpus records no mention confidence
+        # Each mention's region is scored with its confidence, the task with the least certain one.
+        scores = [item["score"] for item in prediction["result"] if "score" in item]
+        assert all(0.0 <= score <= 1.0 for score in scores)
+        if scores:
+            scored_tasks += 1
+            assert prediction["score"] == min(scores)
+        else:
+            assert "score" not in prediction
+    assert scored_tasks  # the corpus records mention confidences
 
 
 def test_export_links_the_mentions_of_one_entity_across_the_languages(built_small: Path, tmp_path: Path) -> None:
@@ -179,7 +190,8 @@ def test_reviewed_corrections_are_published_as_gold_after_import_and_rebuild(
     march = by_text[("zh", "三月")]  # joined to the English mention of its own bead, not to the repeated paragraph's
     assert [(m["lang"], m["text"], m["sentence_pair"]) for m in march["mentions"]] == [
         ("en", "March", "harbour-report/sp0002"), ("zh", "三月", "harbour-report/sp0002")]
-    assert ("en", "4") not in by_text
+    assert ("zh", "明年") not in by_text
+    assert by_text[("en", "4 May 2023")] is by_text[("zh", "2023年5月4日")]  # the confirmed bead kept as it was
     assert by_text[("en", "this year")]["label"] == "DATE"  # untouched predictions kept
     paragraph = corpus.paragraphs[2]
     assert (paragraph["themes"], paragraph["primary_theme"]) == (["industrial_upgrading", "high_quality_development"],
