@@ -66,6 +66,19 @@ def test_token_ids_equal_the_packages_own_tokenizer_on_every_corpus_line():
         assert ours.ids(line) == package.encode(line, out_type=int, add_bos=True, add_eos=True), line
 
 
+def test_token_ids_need_no_protobuf():
+    # A fresh install has no protobuf; the tokenizer must not reach for it (it once did).
+    code = (
+        "import sys; sys.modules['google.protobuf'] = None; sys.modules['google'] = None\n"
+        "from bicorpus.sentence_aligner.embeddings import SentencePieceTokens\n"
+        "print(SentencePieceTokens().ids('王琦瑶 and a harbour'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    package, _ = _tokenizers()
+    assert done.stdout.strip() == str(package.encode("王琦瑶 and a harbour", out_type=int, add_bos=True, add_eos=True))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
 def test_token_ids_equal_the_packages_own_tokenizer_on_any_text(text):

@@ -303,11 +303,14 @@ class SentencePieceTokens:
     def ids(self, text: str) -> list[int]:
         """Token ids of ``text`` with the start and end ids, one unknown id per unknown character."""
         ids = [self._start]
-        for piece in self._processor.encode(text, return_type="proto").pieces:
-            if piece.id == self._unknown:
-                ids.extend([self._unknown] * len(piece.piece))
+        # The pieces as strings give the characters a merged unknown piece covers. (The library's
+        # proto output would too, but it needs the protobuf package, which bicorpus does not.)
+        pieces = self._processor.encode(text, out_type=str)
+        for number, piece in zip(self._processor.encode(text, out_type=int), pieces, strict=True):
+            if number == self._unknown:
+                ids.extend([self._unknown] * len(piece))
             else:
-                ids.append(piece.id)
+                ids.append(number)
         if len(ids) == 1:
             ids.append(self._unknown)
         ids.append(self._end)
