@@ -36,9 +36,7 @@ def lexicon_layer(aligned: AlignedDocument) -> ThemeLayer:
     lang = lexicon_language(doc.pair.codes)
     if lang is None:
         return ThemeLayer(None, None, "auto")
-    units = aligned.paragraphs[lang]
-    paragraphs = [(p.span.start, p.span.end) for p in units]
-    sentences = [(s.span.start, s.span.end) for p in units for s in p.sentences]
+    paragraphs, sentences = aligned.unit_offsets(lang)
     return ThemeLayer(annotate_themes_by_lexicon(doc.texts[lang], lang, paragraphs, sentences), lang, "auto")
 
 

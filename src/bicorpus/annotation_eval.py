@@ -270,8 +270,7 @@ def evaluate_document(
     aligned = align_document(doc)
     source_lang = aligned.languages[0]
     units = aligned.paragraphs[source_lang]
-    paragraphs = [(p.span.start, p.span.end) for p in units]
-    sentences = [(s.span.start, s.span.end) for s in aligned.sentences(source_lang)]
+    paragraphs, sentences = aligned.unit_offsets(source_lang)
     predicted_entities = automatic_entities(aligned, entity_tagger)
     # Gold themes are keyed by the source language's units; the automatic themes of that
     # language are what can be scored against them (the classifier's theme language is the

@@ -84,6 +84,13 @@ class AlignedDocument:
         """Every sentence of one language, in order."""
         return [sentence for paragraph in self.paragraphs[lang] for sentence in paragraph.sentences]
 
+    def unit_offsets(self, lang: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The (start, end) offsets of one language's paragraphs and of its sentences, in order:
+        the units the theme annotators label."""
+        paragraphs = [(p.span.start, p.span.end) for p in self.paragraphs[lang]]
+        sentences = [(s.span.start, s.span.end) for s in self.sentences(lang)]
+        return paragraphs, sentences
+
     def outline(self, lang: str) -> list[tuple[Span, list[Span]]]:
         """Each paragraph of one language as its span and its sentences' spans."""
         return [(paragraph.span, [s.span for s in paragraph.sentences]) for paragraph in self.paragraphs[lang]]

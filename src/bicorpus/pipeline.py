@@ -298,10 +298,9 @@ def _theme_layer(aligned: AlignedDocument) -> ThemeLayer:
     theme_lang = theme_language(doc.pair.codes)
     if theme_lang is None:
         return ThemeLayer(None, None, "auto")
-    units = aligned.paragraphs[theme_lang]
-    paragraphs = [(p.span.start, p.span.end) for p in units]
-    sentences = [(s.span.start, s.span.end) for p in units for s in p.sentences]
-    labels = annotate_themes(doc.texts[theme_lang], theme_lang, paragraphs, sentences, roles=[p.role for p in units])
+    paragraphs, sentences = aligned.unit_offsets(theme_lang)
+    roles = [p.role for p in aligned.paragraphs[theme_lang]]
+    labels = annotate_themes(doc.texts[theme_lang], theme_lang, paragraphs, sentences, roles=roles)
     return ThemeLayer(labels, theme_lang, "auto")
 
 
