@@ -104,7 +104,7 @@ def stop_pool(pool: ProcessPoolExecutor, workers: Callable[[], list[BaseProcess]
         own = []
         running = [process for process in running if process.is_alive()]
         if not running:
-            return
+            break
         for process in running:
             process.terminate()
         for process in running:
@@ -112,6 +112,12 @@ def stop_pool(pool: ProcessPoolExecutor, workers: Callable[[], list[BaseProcess]
             if process.is_alive():
                 process.kill()
                 process.join()
+    # The executor's manager thread reaps the same workers. Two threads waiting on one process
+    # race (the loser's waitpid fails, and its is_alive() then says True of a dead worker), so
+    # wait for that thread: after this returns, no worker of the pool looks alive.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=30)
 
 
 class LocalEngine:
