@@ -97,6 +97,23 @@ def test_debug_shows_the_error_itself(tmp_path: Path) -> None:
     assert caught.value.code == "E420"
 
 
+def test_a_bug_of_bicorpus_is_one_line_with_status_70_and_debug_shows_it(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bicorpus.cli
+
+    def broken(args: object) -> int:
+        raise ZeroDivisionError("division by zero")  # stands for any bug of ours, not of the input
+
+    monkeypatch.setattr(bicorpus.cli, "_run", broken)
+    assert main(["stats", str(tmp_path)]) == 70
+    line = _one_line(capsys)
+    assert line.startswith("bicorpus: internal error (ZeroDivisionError: division by zero); this is a bug"), line
+    assert "--debug" in line
+    with pytest.raises(ZeroDivisionError):
+        main(["--debug", "stats", str(tmp_path)])
+
+
 def test_an_unwritable_out_is_one_line_naming_it(small_sources: Path, tmp_path: Path, capsys) -> None:
     # Root ignores permissions, so the environment error here is a file standing where a folder must be.
     blocker = tmp_path / "file"

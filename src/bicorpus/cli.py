@@ -5,7 +5,9 @@ is a :class:`~bicorpus.errors.BicorpusError` (``bicorpus: E203 <file> at <pointe
 wrong>; <what to do>``, status 1; codes in docs/errors.md); a file that cannot be read or
 written, a full disk, a closed output pipe, running out of memory or Ctrl-C print
 ``bicorpus: <what happened>`` (status 1, or 130 for Ctrl-C; the file is named, ``standard
-output`` included). ``--debug`` shows the traceback instead. Usage errors exit with 2.
+output`` included). ``--debug`` shows the traceback instead. Usage errors exit with 2. Any other exception is a bug
+of bicorpus: one line ``bicorpus: internal error (<type>: <message>); …`` and status 70
+(``EX_SOFTWARE``), so that a script can tell it from bad input.
 """
 
 from __future__ import annotations
@@ -373,6 +375,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+INTERNAL_ERROR_STATUS = 70
+"""Exit status of a bug of bicorpus itself (sysexits' EX_SOFTWARE), not of bad input."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (see the module docstring)."""
     args = build_parser().parse_args(argv)
@@ -401,6 +407,13 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"bicorpus: {_describe(error)}")
     except MemoryError:
         return _fail("bicorpus: out of memory; free memory, or build with fewer --jobs")
+    except Exception as error:  # a bug of ours: still one line, but its own status
+        _settle_stdout()
+        return _fail(
+            f"bicorpus: internal error ({type(error).__name__}: {error}); this is a bug in bicorpus, "
+            "not in your input: run the command again with --debug and report the traceback",
+            INTERNAL_ERROR_STATUS,
+        )
 
 
 def _run(args: argparse.Namespace) -> int:
