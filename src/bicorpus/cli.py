@@ -409,8 +409,11 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("bicorpus: out of memory; free memory, or build with fewer --jobs")
     except Exception as error:  # a bug of ours: still one line, but its own status
         _settle_stdout()
+        # An error raised in a Ray worker carries the remote traceback in its text; its last
+        # line is the original exception.
+        said = [line for line in str(error).splitlines() if line.strip()]
         return _fail(
-            f"bicorpus: internal error ({type(error).__name__}: {error}); this is a bug in bicorpus, "
+            f"bicorpus: internal error ({type(error).__name__}: {said[-1] if said else ''}); this is a bug in bicorpus, "
             "not in your input: run the command again with --debug and report the traceback",
             INTERNAL_ERROR_STATUS,
         )
