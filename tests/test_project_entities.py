@@ -78,6 +78,52 @@ def test_an_amount_in_one_language_and_another_amount_in_the_other_are_not_paire
     assert all(e.link_confidence is None for e in entities if e.label == "MONEY")
 
 
+def _projected(source_sentences: list[str], target_sentences: list[str]) -> list:
+    """The projected entities of a small pair, one bead per sentence pair."""
+    from bicorpus.auto_entities import annotate_entities
+
+    texts = {SOURCE: " ".join(source_sentences), TARGET: "".join(target_sentences)}
+    beads, s_at, t_at = [], 0, 0
+    for source, target in zip(source_sentences, target_sentences, strict=True):
+        beads.append((((s_at, s_at + len(source)),), ((t_at, t_at + len(target)),)))
+        s_at += len(source) + 1
+        t_at += len(target)
+    return project_entities(annotate_entities(texts, (SOURCE, TARGET), beads), texts, (SOURCE, TARGET), beads)
+
+
+def _entity_of(entities: list, lang: str, text: str):
+    return next(e for e in entities if any(m.lang == lang and m.text == text for m in e.mentions))
+
+
+def test_a_relative_date_joins_the_absolute_date_of_the_same_day_in_another_bead() -> None:
+    entities = _projected(
+        ["NANJING, 3 March 2031 - The plant opened.", "On Monday the first trains left."],
+        ["南京，2031年3月3日——工厂开业。", "周一，首批列车出发。"],
+    )
+    dated = _entity_of(entities, TARGET, "2031年3月3日")
+    assert any(m.lang == TARGET and m.text == "周一" for m in dated.mentions)  # 3 March 2031 was a Monday
+    assert dated.link_confidence is not None
+
+
+def test_last_year_joins_the_year_it_names() -> None:
+    entities = _projected(["BEIJING, 3 March 2031 - Sales rose.", "Sales in 2030 were flat."],
+                          ["北京，2031年3月3日——销量上升。", "去年销量持平。"])
+    year = _entity_of(entities, SOURCE, "2030")
+    assert any(m.lang == TARGET and m.text == "去年" for m in year.mentions)
+
+
+def test_a_nationality_adjective_never_becomes_the_place_the_other_side_names() -> None:
+    entities = _projected(["Chinese buyers came."], ["中国买家来了。"])
+    place = _entity_of(entities, TARGET, "中国")
+    assert place.label == "GPE"
+    assert all(m.lang == TARGET for m in place.mentions)
+
+
+def test_two_gazetteer_names_of_different_entries_are_not_paired_by_the_lexicon() -> None:
+    entities = _projected(["Chengdu is in China."], ["成都在我国。"])
+    assert _entity_of(entities, TARGET, "成都") is not _entity_of(entities, SOURCE, "China")
+
+
 # --- the harbour-forum development text ------------------------------------------------------------
 
 

@@ -206,6 +206,7 @@ def project_entities(
                 if not m.removed and not m.paired:
                     _project(m, sides[source], sides[target], here[target], groups, mentions, index, source == 0)
         _discover(sides, here, groups, mentions, index)
+    _join_dates_by_referent(mentions, groups, texts, languages)
     return _entities(mentions, groups, languages)
 
 
@@ -240,11 +241,28 @@ def _pair(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]
             for b in here[1]:
                 if b.paired or a.paired:
                     continue
+                if kind == "name" and not _may_pair(a, b, groups):
+                    continue
                 words = _value_match(a, b, sides) if kind == "value" else _name_match(a.text, b.text, sides)
                 if words:
                     a.add(*words)
                     b.add(*words)
                     _join(a, b, groups, words)
+
+
+#: Places: a nationality or regional adjective (NORP) that the other language renders by a
+#: place name is not the place's entity (docs/annotation_guidelines.md), so the two never pair.
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def _may_pair(a: _Mention, b: _Mention, groups: _Groups) -> bool:
+    """Whether two mentions of one bead may become one entity by lexical evidence: not a NORP
+    with a place, and not two names of the gazetteer (two entries are two referents; one entry
+    on both sides was already paired as ``agree``)."""
+    labels = {groups.label[groups.root(a.group)], groups.label[groups.root(b.group)]}
+    if "NORP" in labels and labels & _PLACE_LABELS:
+        return False
+    return not (a.rule == "gazetteer" and b.rule == "gazetteer")
 
 
 def _join(a: _Mention, b: _Mention, groups: _Groups, words: Iterable[str]) -> None:
@@ -490,7 +508,7 @@ def _place(
     overlapping = [o for o in others if not o.removed and o.start < end and start < o.end]
     same = next((o for o in overlapping if (o.start, o.end) == (start, end)), None)
     if same is not None:
-        if same.paired:
+        if same.paired or not _may_pair(m, same, groups):
             return
         words = (*sorted(kinds), "candidate")
         m.add(*words)
@@ -499,6 +517,9 @@ def _place(
         return
     if any(o.paired or not (start <= o.start and o.end <= end) for o in overlapping):
         return
+    label = groups.label[groups.root(m.group)]
+    if label in NAME_LABELS and target.rules.unspaced and end - start < 2:
+        return  # one character of an unspaced script is a morpheme far more often than a name (家, 欧)
     for o in overlapping:
         o.removed = True
     m.add(*sorted(kinds))
@@ -607,3 +628,48 @@ def _link(records: Sequence[EntityMention], kinds: set[str]) -> tuple[float | No
         doubt *= 1.0 - STRENGTH[w]
     return round(min(1.0 - doubt, CEILING), 3), tuple(words)
 
+
+# --- dates by calendar referent ----------------------------------------------------------------
+
+
+def _reference_day(side_text: str, rules: LanguageRules) -> tuple[int, int, int] | None:
+    """The day a text was written: its first complete date (the dateline of a news report, the
+    date of a speech's attribution line)."""
+    if rules.measures is None:
+        return None
+    for _, _, measure in rules.measures.find(side_text):
+        if measure.kind == "date" and measure.date is not None and None not in measure.date:
+            year, month, day = measure.date
+            assert year is not None and month is not None and day is not None
+            return year, month, day
+    return None
+
+
+def _join_dates_by_referent(
+    mentions: list[_Mention], groups: _Groups, texts: Mapping[str, str], languages: Sequence[str]
+) -> None:
+    """Make the dates that name one calendar day, month or year one entity, wherever they stand
+    ("Tuesday" / 周二 and "14 October 2025" / 2025年10月14日; 去年 and 2024年): absolute dates by
+    their value, relative ones resolved against the day the text was written."""
+    references: dict[str, tuple[int, int, int] | None] = {}
+    for lang in languages:
+        rules = language(lang)
+        references[lang] = _reference_day(texts[lang], rules) if rules.relative_date is not None else None
+    first_of: dict[tuple[int | None, int | None, int | None], int] = {}
+    for m in mentions:
+        if m.removed or groups.label[groups.root(m.group)] != "DATE":
+            continue
+        rules = language(m.lang)
+        referent = None
+        reference = references.get(m.lang)
+        if reference is not None and rules.relative_date is not None:
+            referent = rules.relative_date(m.text, reference)
+        if referent is None and rules.measures is not None:
+            value = rules.measures.read(m.text)
+            referent = value.date if value is not None and value.kind == "date" else None
+        if referent is None or referent[0] is None:
+            continue  # a month or day without its year may be any year's
+        if referent in first_of:
+            groups.join(first_of[referent], m.group, "DATE")
+        else:
+            first_of[referent] = m.group

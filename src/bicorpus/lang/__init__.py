@@ -44,6 +44,7 @@ __all__ = [
     "Measure",
     "MeasureRules",
     "Numerals",
+    "RelativeDateReader",
     "SentenceRules",
     "StatisticalEntities",
     "ThemeRules",
@@ -210,6 +211,10 @@ class GlossReading:
 #: Romanised syllables of a name written in a language's own script ("陈明" -> ("chen", "ming")),
 #: or None when the text is not all in that script.
 Transliterator = Callable[[str], "Sequence[str] | None"]
+#: The calendar referent of a relative date expression said on a reference day: (text, (year,
+#: month, day)) -> (year, month, day) with None where the expression does not say, or None
+#: when the expression is not relative or cannot be resolved.
+RelativeDateReader = Callable[[str, "tuple[int, int, int]"], "tuple[int | None, int | None, int | None] | None"]
 
 #: Finds candidate entity mentions (:mod:`bicorpus.entity_candidates`) in one sentence:
 #: (text, document offset of the text, gazetteer) -> flat candidates.
@@ -271,6 +276,10 @@ class LanguageRules:
     #: How names written in this language's script are romanised (pinyin for Chinese); None:
     #: no transliteration evidence.
     transliterate: Transliterator | None = None
+    #: How relative dates (today, last year, a weekday) resolve against the day a text was
+    #: written, so that entity projection links them to the absolute dates of the same day or
+    #: year; None: relative dates are linked only within their sentence bead.
+    relative_date: RelativeDateReader | None = None
     #: The BCP 47 tag exports write for text in this language where the bare code says too
     #: little (``zh-Hans``: the script tells simplified from traditional characters); None: the
     #: code itself (see :func:`export_tag`).

@@ -112,31 +112,88 @@ _ZH_CONGRESS = re.compile(
 _ZH_PLENUM = re.compile(rf"(?:党的)?(?P<n>{_ZH_NUM}+)届(?:中央)?(?P<p>[一二三四五六七八九])中全会")
 _ZH_BODY = re.compile(rf"(?:中共)?(?P<n>{_ZH_NUM}+)届中央(?P<body>政治局(?:常委会)?|委员会)")
 _ZH_NUM_PLAIN = "(?:\\d+|[一二三四五六七八九十两几]{1,3})"
+#: A count of days, weeks, months or years (a duration: DATE); 一 alone before 天 or 年 is
+#: mostly a rate ("一天能作业" "a day"), 每 makes one, and 第 an ordinal.
+_ZH_DURATION_NUM = "(?:\\d{1,3}|[二三四五六七八九十两几]{1,3}|[一二三四五六七八九十两几]{2,3}|一(?=个|周|星期))"
+_ZH_MONTH_NUM = "(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])"
+_ZH_DAY_NUM = "(?:\\d{1,2}|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_ZH_YEAR_PART = "(?:上旬|中旬|下旬|初|底|末)"
 _ZH_DATES = [
     re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)"),
-    re.compile(r"(?<!\d)(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:上旬|中旬|下旬|初|底|末)?"),
-    re.compile(r"(?:去年|今年|明年|前年|上年)(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:上旬|中旬|下旬|初|底|末)?"),
-    re.compile(r"(?<!\d)\d{1,2}月(?:\d{1,2}[日号])?(?:上旬|中旬|下旬|初|底|末)?"),
-    re.compile(rf"(?<![\d第]){_ZH_NUM_PLAIN}(?:个月|年|天)(?=来|间|内|里|多)"),  # durations: 三年来 -> 三年
+    re.compile(rf"(?<!\d)(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:{_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?)?{_ZH_YEAR_PART}?"),
+    re.compile(rf"(?:去年|今年|明年|前年|上年)(?:{_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?)?{_ZH_YEAR_PART}?"),
+    re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?{_ZH_YEAR_PART}?"),
+    # Durations: 三年来 -> 三年, 十九个月后, 再延长30年, 一个星期; a rate (每天) is not a date.
+    re.compile(rf"(?<![\d第每]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天)(?![代级前度])"),
     re.compile(r"今天|昨天|明天|本月|上个月|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
+    # Weekdays (周二, 星期五); 每周 is a rate.
+    re.compile(r"(?<![每一几])(?:周|星期|礼拜)[一二三四五六日天]"),
+    # Quarters and halves of a year, the ordinal inside (第三季度, 今年上半年, 2025年一季度).
+    re.compile(r"(?:(?:\d{4}年|今年|去年|明年|上年)(?:第)?|第)?[一二三四1-4]季度|(?:\d{4}年|今年|去年|明年|上年)?[上下]半年"),
+    # Decades (本世纪20年代末, 上世纪90年代).
+    re.compile(r"(?:本世纪|上世纪|(?:\d{2}|二十一?)世纪)?\d{2}年代(?:初|中期|末|后期)?"),
 ]
-_ZH_TIMES = [re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])"), re.compile(r"今晚|今天上午|今天下午")]
+#: Parts of a day: TIME on their own (周二晚间 is DATE 周二 and TIME 晚间); 下午好 is a greeting.
+_ZH_DAY_PARTS = "上午|下午|早上|早晨|清晨|凌晨|中午|傍晚|晚上|晚间|夜间|今晚|今早"
+_ZH_CLOCK_NUM = "(?:\\d{1,2}|十[一二]?|[一二三四五六七八九十两])"
+_ZH_TIMES = [
+    re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])"),
+    re.compile(r"今天上午|今天下午|今天晚上"),
+    # Clock times: 上午10时15分, 早上六点, 七点前 (the 前 outside); a bare 三点 is three points.
+    re.compile(rf"(?:(?:{_ZH_DAY_PARTS})?{_ZH_CLOCK_NUM}(?:时|点)(?:{_ZH_CLOCK_NUM}分|半)"
+               rf"|(?:{_ZH_DAY_PARTS}){_ZH_CLOCK_NUM}(?:时|点)(?:钟)?"
+               rf"|(?<![\d一二三四五六七八九十]){_ZH_CLOCK_NUM}点(?:钟|(?=前|后|左右|以前|以后|之前|之后)))"),
+    # Durations in hours and minutes are TIME whatever the total (12分钟, 3900小时, 半小时).
+    re.compile(rf"(?<![\d.]){_ZH_NUM_PLAIN}(?:\.\d+)?(?:个)?(?:小时|分钟|秒钟)|半小时"),
+    re.compile(rf"(?:{_ZH_DAY_PARTS})(?!好)"),
+]
 _ZH_AMOUNT = rf"(?:\d+(?:\.\d+)?|{_ZH_NUM}+)(?:万亿|亿|万)?"
 _ZH_PERCENT = re.compile(rf"(?<!\d)\d+(?:\.\d+)?%|百分之{_ZH_NUM}+(?:点{_ZH_NUM}+)?|(?<!\d){_ZH_AMOUNT}个百分点")
 _ZH_MONEY = re.compile(rf"(?<!\d){_ZH_AMOUNT}(?:元|美元|人民币|欧元)")
-_ZH_QUANTITY = re.compile(rf"(?<!\d){_ZH_AMOUNT}(?:平方公里|公里|千米|吨|公顷|亩|千瓦时|千瓦|立方米|千克|公斤)")
+#: Units of measurement, longest first so that 千瓦时 is not read as 千瓦.
+_ZH_UNITS = ("平方公里", "平方米", "立方米", "公里", "千米", "厘米", "毫米", "吉瓦时", "兆瓦时", "千瓦时", "瓦时", "吉瓦", "兆瓦",
+             "千瓦", "千伏", "公顷", "千克", "公斤", "海里", "吨", "亩", "升", "米", "克", "瓦")
+#: A measurement: amount and unit; a "per unit" written first (每千克160瓦时) belongs to it.
+_ZH_QUANTITY = re.compile(
+    rf"(?:每(?:千克|公斤|吨|公顷|亩|平方米|立方米))?(?<![\d.]){_ZH_AMOUNT}(?:{'|'.join(_ZH_UNITS)})(?![A-Za-z])"
+)
 _ZH_ORDINAL = re.compile(rf"第(?:\d+|{_ZH_NUM}+)")
+#: 首 translating "first" (首批, 首次, 首条); 为首 ("led by") and 首都, 首先 are not ordinals.
+_ZH_FIRST = re.compile(r"(?<![为之榜])首(?=批|次|条|届|个|家|座|台|款|趟|列|轮|位|笔|单|架|艘|辆|期|季)")
+#: A ratio (2.34:1); a clock time (10:15) is not one.
+_ZH_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?[:：]\d+(?:\.\d+)?(?![\d:])")
+_ZH_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 #: A fraction (三分之一 "a third"); 百分之 is a percent.
 _ZH_FRACTION = re.compile(rf"(?<!百)(?:\d+|{_ZH_NUM}+)分之(?:\d+|{_ZH_NUM}+)")
 #: Government bodies named after a place: what may follow a place name inside one ORG.
-_ZH_PLACE_ORGAN = re.compile(r"(?:省|市|县|区|自治区)?(?P<organ>人民政府|政府|人大常委会|人民代表大会|政协|发展和改革委员会|发改委|商务厅|商务局|港务局)")
+# The bare 政府 (合肥市政府, "the Hefei municipal government") is a description, not a name:
+# only the place is annotated there.
+_ZH_PLACE_ORGAN = re.compile(r"(?:省|市|县|区|自治区)?(?P<organ>人民政府|人大常委会|人民代表大会|政协|发展和改革委员会|发改委|商务厅|商务局|港务局)")
 #: A title in book-title marks, and the endings that make it a law or treaty.
 _ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
 _ZH_LAW_ENDINGS = ("法", "条例", "协定", "公约", "条约", "宪法", "规定", "办法", "协议", "宪章")
 # A Chinese numeral is a CARDINAL before a measure word (left out of the span, like 次 in 第十一次);
 # a lone 一 there is an article ("一个"), not a count.
-_ZH_CARDINAL = re.compile(rf"(?<![\d第])(?:\d+(?:\.\d+)?(?:万亿|亿|万)?|{_ZH_NUM}{{2,}}|[二两三四五六七八九十])(?=个|项|条|种|家|位|名|批|次|件|类|大(?!会)|方面)|(?<![\d\-:./])\d+(?:\.\d+)?(?:万亿|亿|万)?(?![\d\-:./%年月日号])")
+_ZH_MEASURE_WORDS = "个|项|条|种|家|位|名|批|次|件|类|大(?!会)|方面|人|架|台|辆|座|艘|所|支|份|块|张|只|头|株|户|倍|点(?!钟)"
+# Digits glued to Latin letters are a model code (T50, HY-Na 160), not a count.
+_ZH_CARDINAL = re.compile(
+    rf"(?<![\d第])(?:\d+(?:\.\d+)?(?:万亿|亿|万)?|{_ZH_NUM}{{2,}}|[二两三四五六七八九十])(?={_ZH_MEASURE_WORDS})"
+    r"|(?<![\d\-:./A-Za-z])(?<![A-Za-z] )\d+(?:\.\d+)?(?:万亿|亿|万)?(?![\d\-:./%年月日号A-Za-z])"
+)
 _ZH_ORG_SUFFIXES = ("委员会", "部", "局", "院", "委", "厅", "办公室", "公司", "集团", "银行", "大学", "学院", "研究所", "协会", "联合会", "组织")
+#: Head words that end an organisation's name (华莹新能源科技公司, 国家数据局, 巴西农牧业研究院).
+_ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研究中心", "科学院", "委员会", "联合会", "基金会", "协会", "公司", "集团",
+                 "银行", "大学", "学院", "证券", "部", "局", "署")
+#: What a name does not start with: function words, verbs that take an organisation as
+#: object, pronouns and generic nouns that stand before one ("储能企业诺德利希特能源系统公司").
+_ZH_ORG_LEFT_STOPS = re.compile(
+    r"[的由在和与及或对向从将把被给为于是了着、，。；：！？“”《》（）\s\d]|代表|会同|面向|感谢|通过|联合|根据|同|跟|企业|厂商|机构|"
+    r"我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|一家|两家|几家|多家"
+)
+#: Single-character heads end many common words (全部, 干部, 格局); these are not names.
+_ZH_ORG_NOT_NAMES = ("内部", "全部", "干部", "总部", "局部", "东部", "西部", "南部", "北部", "中部", "俱乐部", "格局", "布局", "结局",
+                     "大局", "当局", "饭局", "外部", "上部", "下部", "底部", "顶部", "头部", "腹部", "面部", "背部", "基部", "本部",
+                     "支部", "分部", "党部", "业务部", "部署", "公署")
 _ZH_PLACE_SUFFIXES = {"GPE": ("省", "市", "县", "区", "州", "镇", "乡", "村", "自治区"), "LOC": ("江", "河", "湖", "山", "海", "岛", "盆地", "高原")}
 _ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习")
 #: jieba dictionary frequency above which a word tagged ``nr`` is taken for a common word
@@ -144,6 +201,95 @@ _ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗
 _ZH_NAME_MAX_FREQUENCY = 50
 # 党 alone stands for the Party, except inside common compounds.
 _ZH_PARTY = re.compile(r"(?<![政朋结入])党(?![员委组校性建风纪章内务史课派费龄旗徽])")
+
+
+#: Languages by the stem Chinese names them with (德 in 德语 and 德文), and their English names,
+#: which make the linking key.
+_ZH_LANGUAGE_STEMS = {
+    "英": "english", "德": "german", "法": "french", "俄": "russian", "日": "japanese", "韩": "korean", "朝鲜": "korean",
+    "汉": "chinese", "中": "chinese", "藏": "tibetan", "彝": "yi", "蒙古": "mongolian", "维吾尔": "uyghur", "哈萨克": "kazakh",
+    "壮": "zhuang", "西班牙": "spanish", "葡萄牙": "portuguese", "阿拉伯": "arabic", "意大利": "italian", "希腊": "greek",
+    "拉丁": "latin", "土耳其": "turkish", "波斯": "persian", "印地": "hindi", "越南": "vietnamese", "泰": "thai",
+    "荷兰": "dutch", "波兰": "polish", "瑞典": "swedish", "乌克兰": "ukrainian", "马来": "malay", "斯瓦希里": "swahili",
+}
+#: Names of languages that are not a stem and 语 or 文.
+_ZH_LANGUAGE_WORDS = {"普通话": "mandarin", "粤语": "cantonese", "闽南语": "hokkien", "客家话": "hakka", "手语": "sign-language"}
+#: 语 or 文 after a stem, not the first character of a longer word (日文化 in 节日文化, 法文件
+#: in 宪法文件); 中 only with 文 (中语 is no language word).
+_ZH_LANGUAGE = re.compile(
+    "|".join(sorted(_ZH_LANGUAGE_WORDS, key=len, reverse=True))
+    + "|(?:" + "|".join(sorted((stem for stem in _ZH_LANGUAGE_STEMS if stem != "中"), key=len, reverse=True)) + ")语(?![言境气调音])"
+    + "|(?:" + "|".join(sorted(_ZH_LANGUAGE_STEMS, key=len, reverse=True)) + ")文(?![化件明物献章本学凭具])"
+)
+#: Ethnic groups of China named as peoples (彝族 "Yi"): NORP.
+_ZH_ETHNIC_GROUPS = ("汉", "壮", "回", "满", "维吾尔", "苗", "彝", "土家", "藏", "蒙古", "侗", "布依", "瑶", "白", "朝鲜", "哈尼", "黎",
+                     "哈萨克", "傣", "畲", "傈僳", "东乡", "仡佬", "拉祜", "佤", "水", "纳西", "羌", "土", "仫佬", "锡伯", "柯尔克孜",
+                     "景颇", "达斡尔", "撒拉", "布朗", "毛南", "塔吉克", "普米", "阿昌", "怒", "鄂温克", "京", "基诺", "德昂",
+                     "保安", "俄罗斯", "裕固", "乌孜别克", "门巴", "鄂伦春", "独龙", "赫哲", "高山", "珞巴", "塔塔尔")
+# Some one-character group names also end other words (水族馆, 本土族群, 北京族): those only
+# after a character that is not Han or after a list's conjunction.
+_ZH_ETHNIC_AMBIGUOUS = ("水", "土", "白", "京", "怒", "满", "回")
+_ZH_ETHNIC = re.compile(
+    "(?:" + "|".join(sorted((g for g in _ZH_ETHNIC_GROUPS if g not in _ZH_ETHNIC_AMBIGUOUS), key=len, reverse=True))
+    + ")族(?![群谱长])|(?:(?<![\u4e00-\u9fff])|(?<=[、和与及]))(?:" + "|".join(_ZH_ETHNIC_AMBIGUOUS) + ")族(?![群谱长馆箱])"
+)
+#: Characters Chinese transliterates foreign personal names with (马库斯·费尔德曼).
+_ZH_TRANSLITERATION = set(
+    "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多俄厄恩法凡菲费芬丰弗福夫盖甘冈戈格贡古哈海"
+    "汉豪赫亨胡华怀惠霍基吉加贾杰金卡凯坎康柯科克肯库拉莱兰朗劳勒雷里利莉丽林琳隆卢鲁伦罗洛马玛迈麦曼芒梅门蒙米明姆"
+    "穆纳娜奈南内尼妮涅宁纽努诺欧帕潘佩皮普奇齐恰乔切琼萨塞桑瑟森沙莎尚舍施什斯松苏索塔泰坦汤特提廷图托瓦万旺威韦维"
+    "温沃乌伍西希夏谢辛休雅亚扬耶伊因英尤约泽扎詹珍朱卓兹茨契尔娅琪黛露娃蕾薇丝雯妮翰克韩密舒赛莫茜斐珀"
+)
+#: A foreign personal name written with the middle dot; each part in transliteration characters.
+_ZH_FOREIGN_NAME = re.compile("[" + "".join(sorted(_ZH_TRANSLITERATION)) + "]{2,6}(?:[·•‧][" + "".join(sorted(_ZH_TRANSLITERATION))
+                              + "]{2,8})+")
+#: Titles, ranks and roles written right before a person's name (董事长周兰英, 稻农王德顺); the
+#: name is a surname and a given name of one or two characters.
+_ZH_PERSON_TITLES = ("董事长", "总经理", "总裁", "首席执行官", "经理", "主任", "主席", "司长", "部长", "局长", "厅长", "省长", "市长",
+                     "县长", "镇长", "村长", "书记", "院长", "校长", "所长", "教授", "研究员", "分析师", "总监", "记者", "工程师",
+                     "发言人", "专家", "负责人", "主管", "博士", "经济学家", "律师", "医生", "港务长", "船长", "农民", "稻农",
+                     "果农", "菜农", "茶农", "渔民", "村民", "居民", "工人", "社员", "队长", "厂长", "总统", "总理", "大使")
+#: What may follow a personal name: a verb of saying, punctuation, a particle, a time.
+_ZH_AFTER_NAME = r"(?=说|表示|指出|认为|称|告诉|介绍|透露|强调|坦言|回忆|在|，|。|、|的|对|和|与|等|先生|女士|教授|博士|今天|上午|下午|周|[\d〇零二])"
+_ZH_TITLED_NAME = re.compile(
+    "(?:" + "|".join(sorted(_ZH_PERSON_TITLES, key=len, reverse=True)) + ")"
+    + "(?P<name>[" + "".join(sorted(_ZH_SURNAMES))
+    + "][\u4e00-\u9fff]{1,2}?)" + _ZH_AFTER_NAME
+)
+
+
+#: Before a single-character head these make it a measure word (一部, 这部, 每局).
+_ZH_MEASURE_WORD_BEFORE = frozenset("一二两三四五六七八九十几这那该每各某哪")
+
+
+def _org_left_edge(text: str, head_start: int) -> int:
+    """Where an organisation name ending in a head word at ``head_start`` begins: after the
+    last function word, verb, pronoun or punctuation before it, at most 12 characters back."""
+    window_start = max(0, head_start - 12)
+    start = window_start
+    for m in _ZH_ORG_LEFT_STOPS.finditer(text, window_start, head_start):
+        start = m.end()
+    while start < head_start and not ("\u4e00" <= text[start] <= "\u9fff"):
+        start += 1
+    return start
+
+
+def _org_names(text: str) -> list[tuple[int, int]]:
+    """Spans of organisation names that end in a head word (公司, 大学, 部 ...): at least two
+    characters of name before the head; single-character heads only as a word of their own."""
+    heads = "|".join(sorted(_ZH_ORG_HEADS, key=len, reverse=True))
+    out = []
+    for m in re.finditer(f"(?:{heads})", text):
+        head = m.group()
+        if len(head) == 1 and (
+            any(text.endswith(word, 0, m.end()) or text.startswith(word, m.start()) for word in _ZH_ORG_NOT_NAMES)
+            or text[m.start() - 1:m.start()] in _ZH_MEASURE_WORD_BEFORE
+        ):
+            continue  # a common word, or a measure word after a numeral or demonstrative (一部影片)
+        start = _org_left_edge(text, m.start())
+        if m.start() - start >= 2:
+            out.append((start, m.end()))
+    return out
 
 
 def _zh_value(text: str) -> str:
@@ -166,6 +312,16 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         # A title in book-title marks names a law, a treaty or a work; the marks stay outside.
         label = "LAW" if m.group(1).endswith(_ZH_LAW_ENDINGS) else "WORK_OF_ART"
         finds.add((m.start(1), m.end(1)), label, f"{label.lower()}-zh", OWN, NAMES)
+    for m in _ZH_LANGUAGE.finditer(text):
+        word = m.group()
+        english = _ZH_LANGUAGE_WORDS.get(word) or _ZH_LANGUAGE_STEMS[word[:-1]]
+        finds.add(m, "LANGUAGE", f"language-{english}", DOCUMENT, NAMES)
+    for m in _ZH_FOREIGN_NAME.finditer(text):
+        finds.add(m, "PERSON", "person-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES, "guess")
+    for m in _ZH_TITLED_NAME.finditer(text):
+        name = m.group("name")
+        finds.add((m.start("name"), m.end("name")), "PERSON", "person-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT,
+                  NAMES, "guess")
     for m in _ZH_FRACTION.finditer(text):
         finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
     for m in _ZH_CONGRESS.finditer(text):
@@ -178,6 +334,11 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         if m.group("body") == "政治局常委会":
             kind = "political-bureau-standing-committee"
         finds.add(m, "ORG", f"cpc-{numeral_value(m.group('n'))}th-{kind}", DOCUMENT, NAMES)
+    for start, end in _org_names(text):
+        # A name with its head word (四川农业大学) holds the place it starts with: it competes
+        # with the gazetteer's names and, being longer, wins; a guess for want of a list.
+        name = text[start:end]
+        finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
     finds.found.extend(_jieba_guesses(text, offset))
     for pattern in _ZH_DATES:
         for m in pattern.finditer(text):
@@ -188,7 +349,18 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     for pattern, label in ((_ZH_PERCENT, "PERCENT"), (_ZH_MONEY, "MONEY"), (_ZH_QUANTITY, "QUANTITY")):
         for m in pattern.finditer(text):
             finds.add(m, label, f"{label.lower()}-{slug(m.group())}", BEAD, TEMPORAL)
+    for m in _ZH_ETHNIC.finditer(text):
+        # In the guess tier, so that a longer place name holding the group wins (凉山彝族自治州).
+        finds.add(m, "NORP", "norp-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, GUESSES, "pattern")
+    for m in _ZH_RATIO.finditer(text):
+        if not _ZH_CLOCK.fullmatch(m.group()):
+            finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
     slogans = [(m.start(), m.end()) for m in re.finditer(r"[“\"]([^”\"]{1,8})[”\"]", text)]
+    for m in re.finditer(r"[“\"]([^”\"]{1,12}?\d+)[”\"]", text):
+        # A short quoted name ending in a number is a product, model or variety (“HY-Na 160”).
+        finds.add((m.start(1), m.end(1)), "PRODUCT", "product-" + slug(m.group(1)), DOCUMENT, NAMES, "guess")
+    for m in _ZH_FIRST.finditer(text):
+        finds.add(m, "ORDINAL", "ordinal-1", BEAD, NUMBERS)
     for m in _ZH_ORDINAL.finditer(text):
         finds.add(m, "ORDINAL", f"ordinal-{_zh_value(m.group()[1:])}", BEAD, NUMBERS)
     for m in _ZH_CARDINAL.finditer(text):
@@ -257,7 +429,8 @@ def _jieba_block_guesses(text: str, offset: int) -> list[Candidate]:
         position = start + len(word)
         label = None
         if flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 3 and word[0] in _ZH_SURNAMES:
-            if jieba.dt.FREQ.get(word, 0) <= _ZH_NAME_MAX_FREQUENCY:
+            # Before an administrative unit (赵湾村) the word is a place, not a person.
+            if jieba.dt.FREQ.get(word, 0) <= _ZH_NAME_MAX_FREQUENCY and not text.startswith(_ZH_PLACE_SUFFIXES["GPE"], position):
                 label = "PERSON"
         elif flag == "ns" and len(word) >= 3:
             label = next((lab for lab, ends in _ZH_PLACE_SUFFIXES.items() if word.endswith(ends)), None)
@@ -438,6 +611,33 @@ def render_measure(measure: Measure, variant: int = 0) -> str:
     return amount
 
 
+_ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_ZH_RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_ZH_RELATIVE_DAYS = {"今天": 0, "昨天": -1, "明天": 1}
+_ZH_RELATIVE = re.compile(rf"(?P<y>今年|去年|上年|前年|明年)(?:(?P<m>{_ZH_MONTH_NUMBER})月(?:(?P<d>{_ZH_DAY_NUMBER})[日号])?)?")
+
+
+def relative_date(text: str, reference: tuple[int, int, int]) -> tuple[int | None, int | None, int | None] | None:
+    """The calendar referent of a relative Chinese date said on ``reference`` (year, month,
+    day): 今天 that day, 去年 its year less one, 今年1月 January of its year, 周二 the Tuesday of
+    its week (news reports name the days of the week they are written in); None otherwise."""
+    import datetime
+
+    text = text.strip()
+    day = datetime.date(*reference)
+    if text in _ZH_RELATIVE_DAYS:
+        when = day + datetime.timedelta(days=_ZH_RELATIVE_DAYS[text])
+        return when.year, when.month, when.day
+    weekday = re.fullmatch(r"(?:周|星期|礼拜)([一二三四五六日天])", text)
+    if weekday is not None:
+        when = day + datetime.timedelta(days=_ZH_WEEKDAYS[weekday.group(1)] - day.weekday())
+        return when.year, when.month, when.day
+    m = _ZH_RELATIVE.fullmatch(text)
+    if m is not None:
+        return reference[0] + _ZH_RELATIVE_YEARS[m.group("y")], _zh_small(m.group("m")), _zh_small(m.group("d"))
+    return None
+
+
 MEASURES = MeasureRules(read=read_measure, find=find_measures, render=render_measure)
 
 # --- the bilingual lexicon and transliteration (entity projection) -----------------------------
@@ -501,6 +701,7 @@ RULES = LanguageRules(
     measures=MEASURES,
     lexicon=LEXICON,
     transliterate=pinyin_syllables,
+    relative_date=relative_date,
     # A zh text here is taken to be in simplified characters, the script of the shipped
     # corpus; exports say so rather than leave readers to guess the script.
     bcp47="zh-Hans",

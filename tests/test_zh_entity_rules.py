@@ -1,0 +1,129 @@
+"""Chinese entity-candidate rules of ``bicorpus.lang.zh`` for values, times, languages, peoples,
+organisations and people (self-written sentences, none taken from the development texts)."""
+
+from __future__ import annotations
+
+import datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bicorpus.auto_entities import load_gazetteer
+from bicorpus.lang import zh
+
+GAZETTEER = load_gazetteer()
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    return {(c.text, c.label or "") for c in zh.entity_candidates(text, 0, GAZETTEER)}
+
+
+def test_clock_times_day_parts_and_short_durations_are_time():
+    spans = found("会议于下午3时30分开始，晚上八点前结束，周五晚间放映一部45分钟的影片，整整花了2000小时。")
+    for expected in [("下午3时30分", "TIME"), ("晚上八点", "TIME"), ("晚间", "TIME"), ("45分钟", "TIME"), ("2000小时", "TIME")]:
+        assert expected in spans, expected
+    assert ("周五", "DATE") in spans  # the day and its time of day are two spans
+
+
+def test_a_greeting_and_a_count_of_points_are_not_times():
+    spans = found("各位来宾，下午好！我讲三点意见。")
+    assert not any(label == "TIME" for _, label in spans)
+    assert ("三", "CARDINAL") in spans
+
+
+def test_weekdays_quarters_halves_decades_and_day_durations_are_dates():
+    spans = found("星期三公布的数据显示，今年上半年和第三季度销量上升，上世纪80年代以来，工期延长了两个星期，约20天后通车。")
+    for expected in [("星期三", "DATE"), ("今年上半年", "DATE"), ("第三季度", "DATE"), ("上世纪80年代", "DATE"),
+                     ("两个星期", "DATE"), ("20天", "DATE")]:
+        assert expected in spans, expected
+
+
+def test_a_rate_is_not_a_date():
+    spans = found("每天运行，一天能收割50公顷。")
+    assert not any(label == "DATE" for _, label in spans)
+    assert ("50公顷", "QUANTITY") in spans
+
+
+def test_quantities_keep_their_unit_and_leave_approximators_and_measure_words_out():
+    spans = found("电站装机约300兆瓦，储能密度为每公斤180瓦时，年发电超过2.5亿千瓦时，配备12台机组。")
+    for expected in [("300兆瓦", "QUANTITY"), ("每公斤180瓦时", "QUANTITY"), ("2.5亿千瓦时", "QUANTITY"), ("12", "CARDINAL")]:
+        assert expected in spans, expected
+    assert not any(text.startswith(("约", "超过")) for text, _ in spans)
+
+
+def test_first_is_an_ordinal_but_led_by_is_not():
+    assert ("首", "ORDINAL") in found("首批产品已出厂。")
+    assert not any(label == "ORDINAL" for _, label in found("以某银行为首的银团提供贷款。"))
+
+
+def test_ratios_are_one_cardinal_and_model_codes_give_no_count():
+    spans = found("两地收入比为1.8:1，工厂采用X200型机器人。")
+    assert ("1.8:1", "CARDINAL") in spans
+    assert not any(text in ("200", "1", "1.8") for text, _ in spans)
+
+
+def test_languages_and_peoples():
+    spans = found("节目配有法文和阿拉伯语字幕，会上有人用普通话和藏语发言，一位傣族歌手演唱。")
+    languages = [("法文", "LANGUAGE"), ("阿拉伯语", "LANGUAGE"), ("普通话", "LANGUAGE"), ("藏语", "LANGUAGE")]
+    for expected in [*languages, ("傣族", "NORP")]:
+        assert expected in spans, expected
+
+
+def test_words_that_only_start_with_a_language_stem_are_not_languages():
+    spans = found("节日文化丰富，宪法文本公布，民族团结。")
+    assert not any(label in ("LANGUAGE", "NORP") for _, label in spans)
+
+
+def test_organisations_by_head_word_start_after_the_verb_or_function_word():
+    spans = found("我们感谢青禾智能装备有限公司和浙江海洋大学，并将会同国家林业和草原局开展研究。")
+    assert ("青禾智能装备有限公司", "ORG") in spans
+    assert ("浙江海洋大学", "ORG") in spans
+    assert ("浙江", "GPE") not in spans  # the place is inside the university's name
+
+
+def test_common_words_ending_in_a_head_character_are_not_organisations():
+    spans = found("全部干部要顾全大局，优化布局。")
+    assert not any(label == "ORG" for _, label in spans)
+
+
+def test_a_municipal_government_described_in_lower_case_is_only_its_place():
+    spans = found("杭州市政府宣布了新政策。")
+    assert ("杭州", "GPE") in spans
+    assert not any(label == "ORG" for _, label in spans)
+
+
+def test_a_province_s_name_leaves_its_unit_word_out():
+    assert ("江西", "GPE") in found("江西省的农民增收。")
+
+
+def test_people_after_a_title_and_foreign_names_with_the_middle_dot():
+    spans = found("集团总经理郑海涛说，来访的安娜·施密特也表示赞同。")
+    assert ("郑海涛", "PERSON") in spans
+    assert ("安娜·施密特", "PERSON") in spans
+
+
+def test_a_short_quoted_name_ending_in_a_number_is_a_product():
+    assert ("青松7", "PRODUCT") in found("新品种“青松7”亩产提高。")
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["分钟", "小时"]))
+def test_any_count_of_minutes_or_hours_is_one_time_span(n: int, unit: str) -> None:
+    assert (f"{n}{unit}", "TIME") in found(f"全程用了{n}{unit}。")
+
+
+@given(st.dates(min_value=datetime.date(1950, 1, 1), max_value=datetime.date(2100, 12, 1)), st.integers(0, 6))
+def test_a_weekday_resolves_to_that_weekday_in_the_week_of_the_reference_day(day: datetime.date, weekday: int) -> None:
+    name = "一二三四五六日"[weekday]
+    resolved = zh.relative_date(f"周{name}", (day.year, day.month, day.day))
+    assert resolved is not None and None not in resolved
+    when = datetime.date(*resolved)  # type: ignore[arg-type]
+    assert when.weekday() == weekday
+    assert abs((when - day).days) <= 6 and when.isocalendar()[:2] == day.isocalendar()[:2]
+
+
+def test_relative_years_and_days_resolve_against_the_reference_day():
+    reference = (2031, 3, 1)
+    assert zh.relative_date("去年", reference) == (2030, None, None)
+    assert zh.relative_date("今年5月", reference) == (2031, 5, None)
+    assert zh.relative_date("昨天", reference) == (2031, 2, 28)
+    assert zh.relative_date("近年", reference) is None
