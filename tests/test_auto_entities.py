@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bicorpus import auto_entities
 from bicorpus.annotation_files import load_entity_labels
@@ -366,3 +368,119 @@ def test_entities_follow_the_first_language_given():
     assert [e.id for e in chinese_first] == ["auto-china", "auto-sichuan"]
     assert [m.lang for m in chinese_first[0].mentions] == ["zh", "en"]
     assert {m for e in english_first for m in e.mentions} == {m for e in chinese_first for m in e.mentions}
+
+
+# --- English rules of the second round (self-written sentences) ---------------------------------
+
+
+def test_languages_are_told_from_nationality_adjectives_by_context():
+    found = spans(english_candidates(
+        "Speaking in German through an interpreter, she said German"
+        " buyers want courses in Mandarin, Tibetan and Yi."
+    ))
+    assert ("German", "LANGUAGE") in found and ("German", "NORP") in found
+    assert ("Mandarin", "LANGUAGE") in found and ("Tibetan", "LANGUAGE") in found and ("Yi", "LANGUAGE") in found
+    assert ("Kenyan", "NORP") in spans(english_candidates("Kenyan tea growers came too."))
+    assert not any(label == "NORP" for _, label in spans(english_candidates("The European Union met.")))
+
+
+def test_clock_times_day_parts_and_minute_durations_are_times():
+    found = spans(english_candidates(
+        "At 10:15 a.m. on Tuesday evening a 12-minute film ran; farmers"
+        " rise at six o'clock and leave before seven."
+    ))
+    assert ("10:15 a.m.", "TIME") in found and ("Tuesday", "DATE") in found and ("evening", "TIME") in found
+    assert ("12-minute", "TIME") in found and ("six o'clock", "TIME") in found and ("seven", "TIME") in found
+    assert ("This morning", "TIME") in spans(english_candidates("This morning I visited a farm."))
+    assert ("afternoon", "TIME") in spans(english_candidates("He spoke on the afternoon of 23 September 2025."))
+
+
+def test_quarters_period_ends_and_relative_durations_are_dates():
+    found = spans(english_candidates(
+        "Sales rose in the fourth quarter and the first half of this"
+        " year, 12 percent more than a year earlier."
+    ))
+    assert ("fourth quarter", "DATE") in found and ("first half of this year", "DATE") in found
+    assert ("a year earlier", "DATE") in found and not any(label == "ORDINAL" for _, label in found)
+    found = spans(english_candidates("By the end of 2026 and nineteen months later it took a village a week."))
+    assert ("end of 2026", "DATE") in found and ("nineteen months", "DATE") in found and ("a week", "DATE") in found
+
+
+def test_a_rate_after_an_amount_is_not_a_date():
+    found = spans(english_candidates("The drones cover 200 hectares a day, and the plant makes 20 gigawatt-hours a year."))
+    assert ("200 hectares", "QUANTITY") in found and ("20 gigawatt-hours", "QUANTITY") in found
+    assert not any(label == "DATE" for _, label in found)
+
+
+def test_quantities_keep_compound_and_hyphenated_units_and_their_numbers_are_not_counts():
+    found = spans(english_candidates(
+        "It holds 160 watt-hours per kilogram, runs a 40-megawatt"
+        " array and yields 9.8 tonnes per hectare."
+    ))
+    assert ("160 watt-hours per kilogram", "QUANTITY") in found and ("40-megawatt", "QUANTITY") in found
+    assert ("9.8 tonnes per hectare", "QUANTITY") in found and not any(label == "CARDINAL" for _, label in found)
+
+
+def test_model_codes_indices_and_varieties_are_products_and_numbers_in_names_are_not_counts():
+    found = spans(english_candidates(
+        "Two DJI Agras T50 drones, the HY-Na 160 cell, the"
+        " Shuxiang 21 rice variety and the CSI 300 index."
+    ))
+    assert ("DJI Agras T50", "PRODUCT") in found and ("HY-Na 160", "PRODUCT") in found
+    assert ("Shuxiang 21", "PRODUCT") in found and ("CSI 300", "PRODUCT") in found
+    assert [t for t, label in found if label == "CARDINAL"] == ["Two"]
+    assert spans(english_candidates("Scope 1 emissions fell.")) == []
+
+
+def test_organisations_by_head_word_appositive_and_role():
+    found = spans(english_candidates(
+        "The Ministry of Agriculture and Rural Affairs thanked the Sichuan Provincial People's Government and Sichuan "
+        "Agricultural University, the China Industrial Association of Power Sources and Acme Widgets Co., Ltd."
+    ))
+    assert ("Ministry of Agriculture and Rural Affairs", "ORG") in found
+    assert ("Sichuan Provincial People's Government", "ORG") in found and ("Sichuan Agricultural University", "ORG") in found
+    assert ("China Industrial Association of Power Sources", "ORG") in found and ("Acme Widgets Co., Ltd.", "ORG") in found
+    found = spans(english_candidates(
+        "Kim Berg, purchasing director of Nordwerk Speicher, met"
+        " Embrapa, Brazil's research corporation."
+    ))
+    assert ("Nordwerk Speicher", "ORG") in found and ("Embrapa", "ORG") in found and ("Kim Berg", "PERSON") in found
+    found = spans(english_candidates("The European Union's Batteries Regulation applies."))
+    assert ("European Union", "ORG") in found and ("Batteries Regulation", "LAW") in found
+
+
+def test_people_by_title_role_reporting_verb_and_pinyin_name():
+    found = spans(english_candidates("Rice farmer Wang Deshun and Professor Ada Lind met Zhou Lanying; Tom Reed said no."))
+    assert {("Wang Deshun", "PERSON"), ("Ada Lind", "PERSON"), ("Zhou Lanying", "PERSON"), ("Tom Reed", "PERSON")} <= set(found)
+    assert not any(label == "PERSON" for _, label in spans(english_candidates("Good morning, Distinguished Guests.")))
+
+
+def test_a_short_form_of_a_name_is_the_same_entity():
+    text = "Markus Feldmann, purchasing director at Nordwerk Group, spoke. Feldmann said Nordwerk would buy."
+    cut = text.index(" Feldmann said")
+    beads = [(((0, cut),), ()), (((cut + 1, len(text)),), ())]
+    entities = annotate_entities({"en": text, "zh": ""}, ("en", "zh"), beads)
+    person = next(e for e in entities if e.label == "PERSON")
+    assert [m.text for m in person.mentions] == ["Markus Feldmann", "Feldmann"]
+    org = next(e for e in entities if e.label == "ORG")
+    assert [m.text for m in org.mentions] == ["Nordwerk Group", "Nordwerk"]
+
+
+def test_dateline_place_in_capitals_and_ratios():
+    found = spans(english_candidates("HEFEI, 14 October 2025 — The ratio fell to 2.34 to 1."))
+    assert ("HEFEI", "GPE") in found and ("2.34 to 1", "CARDINAL") in found and ("14 October 2025", "DATE") in found
+
+
+@given(st.sampled_from(sorted(en._EN_NATIONALITIES - en._EN_LANGUAGES)), st.sampled_from(["buyers", "wheat", "firms"]))
+def test_a_nationality_adjective_before_a_noun_is_norp(adjective, noun):
+    found = spans(english_candidates(f"Officials said {adjective} {noun} arrived."))
+    assert (adjective, "NORP") in found
+
+
+_UNITS = ["hectares", "tonnes", "kilometres", "megawatts", "gigawatt-hours"]
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(_UNITS))
+def test_a_number_with_a_unit_is_one_quantity_and_never_a_count(number, unit):
+    found = spans(english_candidates(f"They added {number} {unit} last month."))
+    assert (f"{number} {unit}", "QUANTITY") in found and not any(label == "CARDINAL" for _, label in found)

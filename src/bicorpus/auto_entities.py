@@ -146,26 +146,41 @@ def annotate_entities(
     groups: dict[tuple[str, ...], tuple[str, list[tuple[str, Candidate]]]] = {}
     order: list[tuple[str, ...]] = []
     own_counter = 0
+    # Each sentence's candidates first, then the short forms of the names the whole document
+    # gives ("Feldmann" after "Markus Feldmann", also before it).
+    found: list[tuple[int, str, int, int, list[Candidate]]] = []
     for bead_index, sides in enumerate(sentence_beads):
         for lang, sentences in zip(languages, sides, strict=True):
-            finder = language(lang).entity_candidates
-            if finder is None:
+            if language(lang).entity_candidates is None:
                 continue  # no entity-candidate rules for the language
             text = texts[lang]
             for start, end in sentences:
-                for candidate in sentence_candidates(lang, text[start:end], start, gazetteer, entity_tagger):
-                    assert candidate.label is not None
-                    if candidate.scope == DOCUMENT:
-                        group: tuple[str, ...] = (candidate.label, candidate.key)
-                    elif candidate.scope == BEAD:
-                        group = (candidate.label, candidate.key, str(bead_index))
-                    else:
-                        own_counter += 1
-                        group = (candidate.label, candidate.key, f"own{own_counter}")
-                    if group not in groups:
-                        groups[group] = (candidate.label, [])
-                        order.append(group)
-                    groups[group][1].append((lang, candidate))
+                candidates = sentence_candidates(lang, text[start:end], start, gazetteer, entity_tagger)
+                found.append((bead_index, lang, start, end, candidates))
+    for lang in languages:
+        short_names = language(lang).short_names
+        if short_names is None:
+            continue
+        names = [c for _, side, _, _, candidates in found if side == lang for c in candidates]
+        for _, side, start, end, candidates in found:
+            if side == lang:
+                extra = short_names(texts[lang][start:end], start, names)
+                candidates.extend(c for c in extra if not any(c.start < o.end and o.start < c.end for o in candidates))
+                candidates.sort(key=lambda c: c.start)
+    for bead_index, lang, _, _, candidates in found:
+        for candidate in candidates:
+            assert candidate.label is not None
+            if candidate.scope == DOCUMENT:
+                group: tuple[str, ...] = (candidate.label, candidate.key)
+            elif candidate.scope == BEAD:
+                group = (candidate.label, candidate.key, str(bead_index))
+            else:
+                own_counter += 1
+                group = (candidate.label, candidate.key, f"own{own_counter}")
+            if group not in groups:
+                groups[group] = (candidate.label, [])
+                order.append(group)
+            groups[group][1].append((lang, candidate))
 
     # First mention in the first language's order, then in the second's, decides the order of entities.
     def first(group: tuple[str, ...]) -> tuple[int, int]:

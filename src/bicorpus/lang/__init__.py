@@ -46,6 +46,7 @@ __all__ = [
     "Numerals",
     "RelativeDateReader",
     "SentenceRules",
+    "ShortNameFinder",
     "StatisticalEntities",
     "ThemeRules",
     "export_tag",
@@ -219,6 +220,10 @@ RelativeDateReader = Callable[[str, "tuple[int, int, int]"], "tuple[int | None, 
 #: Finds candidate entity mentions (:mod:`bicorpus.entity_candidates`) in one sentence:
 #: (text, document offset of the text, gazetteer) -> flat candidates.
 EntityCandidateFinder = Callable[[str, int, "Gazetteer"], "list[Candidate]"]
+#: Finds the short forms of names found elsewhere in the document ("Feldmann" after "Markus
+#: Feldmann") in one sentence: (text, document offset of the text, the document's candidates in
+#: this language) -> candidates with the label and key of the full name.
+ShortNameFinder = Callable[[str, int, "Sequence[Candidate]"], "list[Candidate]"]
 
 
 @dataclass(frozen=True)
@@ -257,6 +262,8 @@ class LanguageRules:
     attribution: regex.Pattern[str] | None = None
     #: Candidate entity mentions; None: the language has no entity-candidate rules.
     entity_candidates: EntityCandidateFinder | None = None
+    #: Short forms of names found elsewhere in the document; None: names are only found whole.
+    short_names: ShortNameFinder | None = None
     #: A statistical entity tagger whose candidates join the rule ones when a build asks for
     #: it; None: the language has none (the rules alone annotate it whatever is asked).
     statistical_entities: StatisticalEntities | None = None

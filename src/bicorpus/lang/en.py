@@ -15,6 +15,7 @@ headings "First, ...", "Third, ...", "Finally, ..."; cues match with a plural en
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from fractions import Fraction
 
 import regex
@@ -129,62 +130,236 @@ _EN_BODY = re.compile(
     rf"(?<!\w)(?:Political Bureau of the (?P<n1>{_EN_ORD}) (?:CPC )?Central Committee"
     rf"|(?P<n2>{_EN_ORD}) (?:CPC )?(?P<body>Central Political Bureau|Political Bureau|Central Committee))(?!\w)"
 )
-_EN_NUM_PLAIN = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|several|few)"
 _EN_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_EN_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_EN_DAY_PART = r"(?:morning|afternoon|evening|night)"
+_EN_NUM_WORD = r"(?:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")"
+_EN_NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_EN_NUM_WORD}(?:[ -](?:and )?{_EN_NUM_WORD})*)"
+_EN_PERIOD = r"(?:year|month|decade|week|day)"
 _EN_DATES = [
     re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])"),
     re.compile(rf"(?<![\w-])\d{{1,2}} {_EN_MONTH}(?: \d{{4}})?(?!\w)"),  # 18 April 2025
     re.compile(rf"(?<!\w)(?:(?:early|mid|late)-)?{_EN_MONTH}(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}}| (?:last|this|next) year)?(?!\w)"),
     re.compile(r"(?<!\w)(?:(?:early|mid|late)-)?\d{1,2}(?:st|th|nd|rd)? (?:century|centuries)(?!\w)"),
     re.compile(r"(?<!\w)(?:recent|past|coming|next|last|previous) (?:few |several |\w+ )?(?:years|decades|months|year|decade)(?!\w)"),
-    re.compile(rf"(?<!\w)(?i:{_EN_NUM_PLAIN}) (?:years|months|decades|weeks|days)(?!\w)"),  # durations
+    # Durations ("three years", "nineteen months"); the approximator before them stays out.
+    re.compile(rf"(?<![\w-])(?i:{_EN_NUM}|several|a few) (?:years|months|decades|weeks|days)(?!\w)"),
+    # A point counted back from now or from another date: "a year earlier", "two weeks ago".
+    re.compile(rf"(?<!\w)(?i:a|an|one|{_EN_NUM}) {_EN_PERIOD}s? (?:earlier|ago)(?!\w)"),
     re.compile(r"(?<!\w)(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|(?:[Tt]his|[Ll]ast|[Nn]ext) (?:year|month|week))(?!\w)"),
+    re.compile(rf"(?<!\w){_EN_WEEKDAY}(?!\w)"),
+    # Quarters and halves of a year keep their ordinal ("fourth quarter", "first half of this year").
+    re.compile(r"(?<!\w)(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th) (?:quarter|half)"
+               r"(?: of (?:this|last|next|the) year| of (?:19|20)\d{2}|,? (?:19|20)\d{2})?(?!\w)"),
+    # The end, start or middle of a period: "end of 2026", "end of the decade".
+    re.compile(rf"(?<!\w)(?i:end|start|beginning|middle) of (?:the (?:year|decade|month|century)|(?:this|last|next) "
+               rf"(?:year|month|decade)|{_EN_MONTH}(?: \d{{4}})?|(?:19|20)\d{{2}})(?!\w)"),
     re.compile(r"(?<![\w.,-])(?:the )?(?:1[89]|20)\d{2}s?(?!\w|[.,]\d)"),
 ]
-_EN_TIMES = [re.compile(r"(?<![\w:])\d{1,2}:\d{2}(?![\w:])"), re.compile(r"(?<!\w)(?:this morning|this afternoon|tonight)(?!\w)")]
-_EN_NUM_WORD = r"(?:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")"
-_EN_NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_EN_NUM_WORD}(?:[ -](?:and )?{_EN_NUM_WORD})*)"
+#: Bare "a week", "a year": a duration when no amount stands just before it (after an amount,
+#: "200 hectares a day", it is a rate, which the guidelines leave out).
+_EN_BARE_PERIOD = re.compile(rf"(?<!\w)(?:a|an|one) {_EN_PERIOD}(?=\s*(?:[.,;:!?]|$))")
+_EN_AMOUNT_BEFORE = re.compile(rf"(?:\d[\d,.]*|\b(?i:{_EN_NUM_WORD}))(?:\s+[\w-]+){{1,3}}\s+$")
+_EN_TIMES = [
+    re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)(?!\w)"),  # 10:15 a.m., 9 pm
+    re.compile(r"(?<![\w:])\d{1,2}:\d{2}(?![\w:])"),
+    re.compile(rf"(?<!\w)(?:\d{{1,2}}|(?i:{_EN_NUM_WORD})) o['’]clock(?!\w)"),
+    re.compile(r"(?<!\w)(?:[Tt]his (?:morning|afternoon|evening)|[Tt]onight)(?!\w)"),
+    # Durations counted in minutes or hours are TIME ("12-minute", "3,900 hours").
+    re.compile(rf"(?<![\w-])(?i:{_EN_NUM})[ -](?:minutes?|hours?|seconds?)(?![\w-])"),
+]
+#: A part of a day after its date ("Tuesday evening", "the afternoon of 23 September"): the
+#: part alone is TIME, the day is DATE.
+_EN_DAY_PART_AFTER = re.compile(rf"(?<!\w)(?:{_EN_WEEKDAY}|[Yy]esterday|[Tt]omorrow) (?P<part>{_EN_DAY_PART})(?!\w)")
+_EN_DAY_PART_OF = re.compile(rf"(?<!\w)the (?P<part>{_EN_DAY_PART}) of (?=\d|{_EN_MONTH}|{_EN_WEEKDAY})")
+#: An hour said as a bare number word ("before seven") when the sentence has a clock time.
+_EN_BARE_HOUR = re.compile(r"(?<!\w)(?:before|after|until|till|at|by|around) (?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w-])")
 _EN_SCALE = r"(?: (?:thousand|million|billion|trillion))?"
 _EN_PERCENT = re.compile(rf"(?<!\w)(?i:{_EN_NUM}){_EN_SCALE}(?:%| percent| per cent| percentage points?)(?!\w)")
 _EN_MONEY = re.compile(
     rf"(?<!\w)(?:(?:RMB|US\$|\$|¥|€) ?\d+(?:,\d{{3}})*(?:\.\d+)?{_EN_SCALE}|(?i:{_EN_NUM}){_EN_SCALE} (?:yuan|US dollars|dollars|euros))(?!\w)"
 )
+#: Unit words -> unit symbol (singular forms are read too); longest first where they share a start.
+_EN_UNIT_CODES = {"square kilometers": "km2", "square kilometres": "km2", "square meters": "m2", "square metres": "m2",
+                  "kilometers": "km", "kilometres": "km", "km": "km", "tons": "t", "tonnes": "t", "hectares": "ha", "mu": "mu",
+                  "terawatt-hours": "TWh", "gigawatt-hours": "GWh", "megawatt-hours": "MWh", "kilowatt-hours": "kWh",
+                  "watt-hours": "Wh", "kilowatts": "kW", "megawatts": "MW", "gigawatts": "GW", "watts": "W",
+                  "cubic meters": "m3", "cubic metres": "m3", "meters": "m", "metres": "m", "centimeters": "cm",
+                  "centimetres": "cm", "millimeters": "mm", "millimetres": "mm", "kilograms": "kg", "kg": "kg", "grams": "g",
+                  "liters": "l", "litres": "l", "miles": "mi"}
+_EN_UNIT_ALTERNATION = "|".join(sorted((re.escape(w.removesuffix("s")) + ("s?" if w.endswith("s") else "") for w in _EN_UNIT_CODES),
+                                       key=len, reverse=True))
+#: A unit "per" another that the quantity keeps ("160 watt-hours per kilogram", "9.8 tonnes per
+#: hectare"); a rate per period of time ("a year") is not part of it.
+_EN_PER_UNIT = r"(?: per (?:kilogram|hectare|mu|tonne|ton|square (?:metre|meter|kilometre|kilometer)|cubic (?:metre|meter)|litre|liter|hour|second))?"
 _EN_QUANTITY = re.compile(
-    rf"(?<!\w)(?i:{_EN_NUM}){_EN_SCALE} (?:square kilometers|square kilometres|kilometers|kilometres|km|tons|tonnes|hectares|mu|"
-    r"kilowatts|kilowatt-hours|megawatts|gigawatts|cubic meters|meters|metres|kilograms|kg)(?!\w)"
+    rf"(?<![\w-])(?i:{_EN_NUM}){_EN_SCALE}(?: |-)(?:{_EN_UNIT_ALTERNATION}){_EN_PER_UNIT}(?![\w-])"
 )
 # What is stripped from a measure expression to read its number, for the linking key.
-_EN_MEASURE_WORDS = re.compile(r"[^\w. ]|percentage points?|percent|per cent|yuan|US dollars|dollars|euros|RMB|US|"
-                               r"square kilometers|square kilometres|kilometers|kilometres|km|tons|tonnes|hectares|mu|kilowatts|"
-                               r"kilowatt-hours|megawatts|gigawatts|cubic meters|meters|metres|kilograms|kg")
-_EN_ORDINAL = re.compile(r"(?<![\w-])(?:\d+(?:st|nd|rd|th)|(?i:" + "|".join(_EN_ORDINALS) + r"))(?![\w-])")
+_EN_MEASURE_WORDS = re.compile(rf"[^\w. ]|percentage points?|percent|per cent|yuan|US dollars|dollars|euros|RMB|US|"
+                               rf" per \w+(?: \w+)?$|{_EN_UNIT_ALTERNATION}")
+# An ordinal may open a hyphenated compound ("Second-round"), never a name ("First-Class").
+_EN_ORDINAL = re.compile(r"(?<![\w-])(?:\d+(?:st|nd|rd|th)|(?i:" + "|".join(_EN_ORDINALS) + r"))(?!\w|-(?![a-z]))")
 _EN_CARDINAL = re.compile(rf"(?<![\w.$-])(?:\d+(?:,\d{{3}})*(?:\.\d+)?|(?i:{_EN_NUM_WORD}(?:[ -](?:and )?{_EN_NUM_WORD})*|dozens|hundreds|thousands|millions|billions)){_EN_SCALE}(?![\w%-])")
 # "one" as a pronoun or article-like word is not a number.
 _EN_NOT_CARDINAL = re.compile(r"(?i:no one|one another|every one|one's)")
-_EN_NAME_WORD = r"(?:[A-Z][\w'’.-]*)"
+# A capitalised word; a full stop belongs to it only in an abbreviation ("Co.", "St.") or an initial.
+_EN_NAME_WORD = r"(?:(?:Co|Ltd|Inc|Corp|St|Jr|Bros|No)\.|[A-Z]\.|[A-Z][\w'’-]*[\w'’]|[A-Z])"
 _EN_SUFFIXES = {
     "ORG": ("Committee", "Commission", "Council", "Ministry", "Bureau", "Bank", "University", "Academy", "Association",
             "Institute", "Corporation", "Company", "Group", "Administration", "Agency", "Federation", "Organization",
-            "Organisation", "Department", "Office", "League", "Court", "Procuratorate", "Government"),
-    "EVENT": ("Conference", "Congress", "Forum", "Summit", "Expo", "Games", "Festival", "War", "Olympics", "Plenum"),
+            "Organisation", "Department", "Office", "League", "Court", "Procuratorate", "Government", "Exchange",
+            "Securities", "Holdings", "Technologies", "Technology", "Industries", "Foundation", "Authority", "Society",
+            "Fund", "Union", "Party", "Cooperative", "Laboratory", "Co.", "Ltd", "Ltd.", "Inc", "Inc.", "Corp.", "LLC",
+            "GmbH", "AG", "PLC", "plc"),
+    "EVENT": ("Conference", "Congress", "Forum", "Summit", "Expo", "Games", "Festival", "War", "Olympics", "Plenum",
+              "Convention", "Fair", "Exhibition", "Symposium", "Dialogue", "Championships", "Cup"),
     "GPE": ("Province", "City", "County", "Prefecture", "District", "Autonomous Region"),
     "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta"),
     "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum"),
-    "LAW": ("Law", "Constitution", "Regulations", "Treaty", "Charter", "Code"),
+    "LAW": ("Law", "Constitution", "Regulations", "Regulation", "Treaty", "Charter", "Code", "Act", "Directive", "Decree",
+            "Agreement", "Accord", "Protocol"),
+    # Named services and lines of products ("China-Europe Railway Express").
+    "PRODUCT": ("Express",),
 }
+#: Head words that name a thing by its kind first and take a phrase after it: "Bank of China",
+#: "Ministry of Agriculture and Rural Affairs", "Association of Power Sources", "Forum on Digital
+#: Agriculture", "Convention on Biological Diversity".
+_EN_HEADS_FIRST = {
+    **dict.fromkeys(("Bank", "Ministry", "University", "Department", "Bureau", "Academy", "Institute", "Office", "Court",
+                     "Association", "Organization", "Organisation", "Federation", "Commission", "Committee", "Council",
+                     "Administration", "Agency", "Society", "Union", "Chamber", "School", "College", "League", "Fund",
+                     "Board"), "ORG"),
+    **dict.fromkeys(("Museum", "Port"), "FAC"),
+    **dict.fromkeys(("Forum", "Conference", "Summit", "Symposium", "Dialogue", "Expo", "Festival"), "EVENT"),
+    **dict.fromkeys(("Law", "Convention", "Treaty", "Agreement", "Regulations", "Protocol"), "LAW"),
+}
+# Organisations and buildings take "of" ("Bank of China"); events and laws also "on" and "for"
+# ("Forum on Digital Agriculture"), never a date ("... Bureau on January 31").
+_EN_HEAD_FIRST = re.compile(
+    rf"(?<!\w)(?:(?P<head>{'|'.join(h for h, lab in _EN_HEADS_FIRST.items() if lab in ('ORG', 'FAC'))}) of "
+    rf"|(?P<head2>{'|'.join(h for h, lab in _EN_HEADS_FIRST.items() if lab in ('EVENT', 'LAW'))}) (?:of|on|for) )(?!{_EN_MONTH}|{_EN_WEEKDAY})"
+)
 # Capitalised words joined by spaces or by "of (the)", "for (the)", "on", "and" (never "and the",
 # which joins two names: "Tsinghua University and the Pearl River Delta").
 _EN_JOIN = r"(?: (?:of(?: the)?|for(?: the)?|on|and))? "
 _EN_CAPITALISED = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?:{_EN_JOIN}{_EN_NAME_WORD})+(?!\w)")
-#: Organisations named by their kind first: "Bank of China", "University of Hong Kong".
-_EN_OF_NAME = re.compile(
-    rf"(?<!\w)(?P<head>Bank|Ministry|University|Department|Bureau|Academy|Institute|Office|Museum|Port|Court) of(?: the)? {_EN_NAME_WORD}(?: {_EN_NAME_WORD})*(?!\w)"
-)
+#: A company's legal form after its name, comma and all ("Huawei Technologies Co., Ltd.").
+_EN_COMPANY = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?: {_EN_NAME_WORD})* (?:Co\.,? Ltd\.?|Co\., Limited|Inc\.|Ltd\.|LLC|GmbH)")
 #: A fraction said in words ("a third", "two thirds", "one quarter"): a count, not an ordinal.
 _EN_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
                       "tenth": 10, "tenths": 10}
 _EN_FRACTION = re.compile(r"(?<!\w)(?i:a|one|two|three|four) (?:thirds?|quarters?|fifths?|tenths?)(?!\w)")
-_EN_TITLES = ("General Secretary ", "President ", "Premier ", "Chairman ", "Comrade ", "The ", "A ")
+#: Plural nouns whose possessive stays inside a name ("People's Government", "Farmers' Day").
+_EN_PLURAL_OWNERS = frozenset("People Farmers Workers Children Women Men Veterans Martyrs Teachers Nations".split())
+#: Nouns of an appositive that says what kind of organisation a name is ("Embrapa, Brazil's
+#: agricultural research corporation"; "Nordlicht Energiesysteme, a storage firm").
+_EN_ORG_NOUNS = frozenset("company firm corporation maker manufacturer producer developer operator bank lender insurer"
+                          " group agency institute institution organisation organization association university"
+                          " cooperative supplier retailer carrier airline brokerage fund startup start-up".split())
+_EN_ORG_APPOSITIVE = re.compile(
+    rf"(?<![\w-])(?P<name>{_EN_NAME_WORD}(?: {_EN_NAME_WORD}){{0,3}}), (?:an? |the |[A-Z][\w-]*['’]s )"
+    r"(?P<words>[a-z-]+(?: [a-z-]+){0,3})(?=[,.;:)]|$)"
+)
+#: A name after a role and "of"/"at" ("purchasing director of Nordlicht Energiesysteme").
+_EN_ORG_AFTER_ROLE = re.compile(rf"\b(?P<role>[a-z-]+) (?:of|at) (?:the )?(?P<name>{_EN_NAME_WORD}(?: {_EN_NAME_WORD}){{0,3}})(?![\w'’-])")
+#: A place before the region it lies in ("in Yibin, Sichuan"): the first is a place too.
+_EN_PLACE_IN_REGION = re.compile(r"\b(?:in|at|near|from|to|of) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?), (?=[A-Z])")
+#: A ratio is one CARDINAL ("2.34 to 1", "3:1") where the sentence speaks of a ratio.
+_EN_RATIO = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?: to |:)\d+(?:\.\d+)?(?![\w:]|\.\d)")
+#: The place of a dateline in capitals ("HEFEI, 14 October 2025 —").
+_EN_DATELINE = re.compile(rf"^(?P<place>[A-Z]{{2,}}(?: [A-Z]{{2,}})?), (?=\d{{1,2}} {_EN_MONTH}|{_EN_MONTH})")
+#: Titles left out of a name ("Vice Governor", "Mr.").
+_EN_TITLE_WORDS = frozenset(
+    "General Secretary President Premier Chairman Chairwoman Chair Comrade Vice Deputy Minister Governor Mayor Director"
+    " Professor Prof. Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Sir Madam Ambassador Senator Judge Justice Executive Chief Officer"
+    " Spokesman Spokeswoman Secretary-General".split()
+)
+#: Capitalised words that open a sentence or a phrase without being part of a name.
+_EN_LEADING_WORDS = frozenset(
+    "The A An This That These Those In On At By For From Since Among With Under After Before During Here There When While"
+    " Our Its Their His Her My Your We I It As Of To And But Or Every Each All Some Last Next Both Many Most Such Only"
+    " Speech Speaking Thank Dear Distinguished".split()
+)
+#: Role nouns written just before a person's name ("rice farmer Wang Deshun") or after it and a
+#: comma ("Markus Feldmann, purchasing director of ...").
+_EN_ROLE_NOUNS = frozenset(
+    "farmer analyst director chairman chairwoman chair engineer official spokesman spokeswoman spokesperson minister"
+    " professor manager president economist researcher scientist expert reporter executive founder head governor mayor"
+    " secretary teacher worker resident student owner ambassador officer designer entrepreneur vice-president"
+    " vice-chairman deputy leader member correspondent editor lawyer doctor mother father son daughter wife husband".split()
+)
+_EN_REPORTING = r"(?:said|says|told|added|asked|explained|noted|stressed|wrote|recalled|replied)"
+#: A person's name: two or three capitalised words, with initials ("J. K. Rowling").
+_EN_PERSON_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\. ?)*[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?(?: (?:[A-Z]\. )?[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?){1,2}(?![\w-])")
+#: Common Chinese surnames in pinyin (a closed class): a name that opens with one and goes on
+#: in pinyin syllables ("Zhou Lanying", "Li Hang") is a person in English text.
+_EN_PINYIN_SURNAMES = frozenset(
+    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Zheng Liang Xie Song Tang Han Feng"
+    " Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Yao Shen Zhong Cui Tan Fan"
+    " Liao Shi Jin Jia Xia Fu Fang Zou Xiong Bai Meng Qin Qiu Hou Yin Xue Yan Duan Lei Long Tao Mao Hao Gu Gong Shao Wan"
+    " Qian Dai Mo Kong Xiang Chang Kang Qi Niu Ou Ouyang Sima Zhuge".split()
+)
+_PINYIN_SYLLABLE = (
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un"
+    r"|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v))"
+)
+_PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE}['’]?){{1,3}}")
+#: Nationality, regional, ethnic and religious adjectives (NORP); "-an" forms also as plurals.
+_EN_NATIONALITIES = frozenset(
+    "American British Chinese European African Asian Japanese Korean German French Italian Spanish Portuguese Russian"
+    " Indian Brazilian Kazakh Kazakhstani Canadian Australian Mexican Argentine Argentinian Chilean Peruvian Colombian"
+    " Venezuelan Cuban Egyptian Nigerian Kenyan Ethiopian Ghanaian Moroccan Algerian Tanzanian Ugandan Arab Turkish Iranian"
+    " Iraqi Israeli Saudi Emirati Qatari Pakistani Afghan Bangladeshi Nepali Sri Lankan Indonesian Malaysian Singaporean"
+    " Thai Vietnamese Filipino Burmese Cambodian Laotian Mongolian Tibetan Uyghur Uygur Uzbek Kyrgyz Tajik Turkmen Polish"
+    " Dutch Belgian Swiss Austrian Swedish Norwegian Danish Finnish Greek Hungarian Czech Slovak Romanian Bulgarian Serbian"
+    " Croatian Ukrainian Belarusian Irish Scottish Welsh Nordic Scandinavian Balkan Caribbean Latin Hui Yi Zhuang Miao Manchu"
+    " Uighur Muslim Christian Buddhist Catholic Hindu Jewish Taoist Confucian".split()
+) | {"Latin American", "South African", "South Korean", "North Korean", "New Zealand", "Sri Lankan", "Southeast Asian",
+     "Central Asian", "East Asian"}
+#: Languages; those in _EN_LANGUAGE_ONLY name nothing else.
+_EN_LANGUAGES = frozenset(
+    "English Chinese Mandarin Cantonese Putonghua German French Spanish Portuguese Italian Russian Arabic Japanese Korean"
+    " Hindi Urdu Bengali Persian Farsi Turkish Vietnamese Thai Malay Indonesian Dutch Polish Greek Swahili Tibetan Uyghur"
+    " Uygur Mongolian Kazakh Yi Zhuang Hebrew Latin Esperanto Tamil Ukrainian Czech Swedish Norwegian Danish Finnish"
+    " Hungarian Romanian Filipino Tagalog Burmese Khmer Lao Nepali Uzbek Hausa Amharic Yoruba Zulu".split()
+)
+_EN_LANGUAGE_ONLY = frozenset("English Mandarin Cantonese Putonghua Arabic Hindi Urdu Bengali Farsi Swahili Esperanto Tagalog"
+                              " Khmer Hausa Amharic Yoruba".split())
+_EN_GROUP_WORD = "|".join(sorted({*_EN_NATIONALITIES, *_EN_LANGUAGES}, key=len, reverse=True))
+_EN_GROUP = re.compile(rf"(?<![\w-])(?P<w>{_EN_GROUP_WORD})(?P<pl>s)?(?![\w’']|-(?!language))")
+#: A list of languages after "in", "into", "from" ("courses in Mandarin, Tibetan and Yi").
+_EN_LANGUAGE_WORD = "|".join(sorted(_EN_LANGUAGES, key=len, reverse=True))
+_EN_LANGUAGE_LIST = re.compile(
+    rf"(?<!\w)(?:in|into|from|speak|speaks|spoke|speaking|learn|learning|learned|learnt|study|studying|teach|taught|teaching|"
+    rf"fluent|translate|translated|translating)(?: both)? (?P<list>(?:{_EN_LANGUAGE_WORD})(?:(?:, | and | or |, and |, or )"
+    rf"(?:{_EN_LANGUAGE_WORD}))*)(?=\s*(?:[.,;:!?)\"”]|$|(?:and|or|but|through|for|with|by|to|at|on|as|so|because|while|when|"
+    rf"via|instead|rather|only|too|well|from|in|of)\b))"
+)
+_EN_LANGUAGE_NOUN = re.compile(rf"(?<![\w-])(?P<w>{_EN_LANGUAGE_WORD})(?=[ -](?:language|languages|version|versions|translation|"
+                               r"translations|subtitles|edition|editions|speakers?|text|teacher|teachers|courses?|lessons?|"
+                               r"interpreter|interpreters)\b)")
+#: Words that follow a capitalised word as a verb, not as the noun an adjective qualifies.
+_EN_VERB_AFTER = frozenset(f"{_EN_REPORTING[3:-1]}|is|was|are|were|has|had|have|will|would|can|could|may|might|must|should"
+                           "|and|or|of|in|on|at|to|by|for|from|with|as|that|who".split("|"))
+#: A number right after a capitalised word is part of a name ("Scope 1", "Line 3"), not a count;
+#: with a product noun after it, or a code-like word before it, the name is a PRODUCT.
+_EN_NAME_NUMBER = re.compile(r"(?<![\w.-])(?P<name>(?:[A-Z][\w-]*[ ])*[A-Z][\w-]*) (?P<n>\d+[A-Za-z]*)(?![\w%-]|[.,]\d)")
+_EN_PRODUCT_NOUNS = frozenset(
+    "variety varieties cultivar model models drone drones index indices rice wheat maize corn soybean series phone phones"
+    " smartphone smartphones car cars aircraft jet jets airliner rocket rockets satellite satellites chip chips processor"
+    " cell cells battery batteries vehicle vehicles engine engines tractor tractors harvester harvesters truck trucks"
+    " locomotive train trains vaccine vaccines turbine turbines robot robots ship ships vessel reactor".split()
+)
+#: Codes of models and products: capitals and digits in one word ("DH16-260", "T50", "A320").
+_EN_CODE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]*(?:[A-Z]|-)[\w-]*\d[\w-]*|[A-Z]\d[\w-]*\d[\w-]*|[A-Z]{1,3}\d{2,}[A-Za-z]*)(?![\w-])")
+#: Codes that name other things: generations, gases, groups of countries, diseases.
+_EN_NOT_CODES = frozenset("G7 G8 G20 B20 5G 4G 3G 6G CO2 NO2 SO2 PM2.5 PM10 COVID-19 H1N1 H5N1 SARS-CoV-2 MH370 T20 U20".split())
+#: A numbered normative document: "the No. 1 Central Document".
+_EN_NUMBERED_DOCUMENT = re.compile(rf"(?<!\w)No\. \d+(?: {_EN_NAME_WORD})* (?:Document|Decree|Order|Directive|Circular|Notice)(?!\w)")
+_EN_NUMBER_SIGN = re.compile(r"(?<!\w)No\. \d+(?!\w)")
+#: A place followed by a lower-case unit word ("Zhaowan village", "Anhui province"): the name.
+_EN_PLACE_BEFORE_UNIT = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:village|town|township|county|province|city|prefecture|district)(?!\w)")
 
 
 def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Candidate]:
@@ -203,30 +378,36 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             kind = "central-committee" if m.group("body") == "Central Committee" else "political-bureau"
             key = f"cpc-{en_ordinal(m.group('n2'))}th-{kind}"
         finds.add(m, "ORG", key, DOCUMENT, NAMES)
+    _add_groups_and_languages(finds)
+    for m in _EN_NUMBERED_DOCUMENT.finditer(text):
+        finds.add(m, "LAW", f"law-{slug(m.group())}", DOCUMENT, NAMES, "pattern")
+    for m in _EN_COMPANY.finditer(text):
+        start, end = _strip_leading(text, m.start(), m.end())
+        if " " in text[start:end]:
+            finds.add((start, end), "ORG", f"org-{slug(text[start:end])}", DOCUMENT, GUESSES)
     for m in _EN_CAPITALISED.finditer(text):
-        start, phrase = m.start(), m.group()
-        for title in _EN_TITLES:  # leave out titles and determiners, as the guidelines say
-            while phrase.startswith(title):
-                phrase, start = phrase[len(title):], start + len(title)
-        label = next((lab for lab, words in _EN_SUFFIXES.items() if phrase.endswith(words)), None)
-        if label is not None and " " in phrase:
+        for start, end, label in _capitalised_names(text, m.start(), m.end()):
             # A name built on a known one ("Bank of China", "South China Sea") is the longer
             # name: it competes with the gazetteer's names, and the longest wins.
-            tier = NAMES if _holds_name(finds, start, m.end()) else GUESSES
-            finds.add((start, m.end()), label, f"{label.lower()}-{slug(phrase)}", OWN, tier, "guess")
-    for m in _EN_OF_NAME.finditer(text):
-        label = next(lab for lab, words in _EN_SUFFIXES.items() if m.group("head") in words)
-        tier = NAMES if _holds_name(finds, m.start(), m.end()) else GUESSES
-        finds.add(m, label, f"{label.lower()}-{slug(m.group())}", OWN, tier, "guess")
+            tier = NAMES if _holds_name(finds, start, end) else GUESSES
+            finds.add((start, end), label, f"{label.lower()}-{slug(text[start:end])}", DOCUMENT, tier, "guess")
+    _add_people(finds)
+    _add_described_names(finds, gazetteer)
+    _add_products_and_named_numbers(finds)
+    for m in _EN_PLACE_BEFORE_UNIT.finditer(text):
+        start, end = _strip_leading(text, m.start("name"), m.end("name"))
+        if start < end and text[start:end].split()[0] not in _EN_NATIONALITIES:
+            finds.add((start, end), "GPE", f"gpe-{slug(text[start:end])}", DOCUMENT, GUESSES)
     for m in _EN_FRACTION.finditer(text):
         finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
     for pattern in _EN_DATES:
         for m in pattern.finditer(text):
             start = m.start() + (4 if m.group().startswith("the ") else 0)
             finds.add((start, m.end()), "DATE", _en_date_key(text[start:m.end()]), date_scope(text[start:m.end()]), TEMPORAL)
-    for pattern in _EN_TIMES:
-        for m in pattern.finditer(text):
-            finds.add(m, "TIME", "time-" + slug(m.group()), BEAD, TEMPORAL)
+    for m in _EN_BARE_PERIOD.finditer(text):
+        if not _EN_AMOUNT_BEFORE.search(text, 0, m.start()):
+            finds.add(m, "DATE", _en_date_key(m.group()), BEAD, TEMPORAL)
+    _add_times(finds)
     for pattern, label in ((_EN_PERCENT, "PERCENT"), (_EN_MONEY, "MONEY"), (_EN_QUANTITY, "QUANTITY")):
         for m in pattern.finditer(text):
             value = _en_number(_EN_MEASURE_WORDS.sub(" ", m.group()).strip())
@@ -240,6 +421,244 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         if not inside(m.start(), m.end(), quoted_slogans) and not any(s < m.end() and m.start() < e for s, e in blocked):
             finds.add(m, "CARDINAL", f"cardinal-{_en_number(m.group())}", BEAD, NUMBERS)
     return flatten(finds.found)
+
+
+def _strip_leading(text: str, start: int, end: int) -> tuple[int, int]:
+    # Leave out leading determiners, sentence-opening words and titles, as the guidelines say.
+    while True:
+        word = re.match(r"[^\s]+", text[start:end])
+        if word is None or " " not in text[start:end]:
+            return start, end
+        if word.group() not in _EN_LEADING_WORDS and word.group() not in _EN_TITLE_WORDS:
+            return start, end
+        start += len(word.group()) + 1
+
+
+def _name_label(phrase: str) -> str | None:
+    # The label a capitalised phrase's last word gives it, or that of a head word followed by
+    # "of" ("Association of Power Sources"); None when it has neither.
+    label = next((lab for lab, heads in _EN_SUFFIXES.items() if phrase.endswith(heads) and phrase.split()[-1] in heads), None)
+    if label is None and phrase.endswith("Autonomous Region"):
+        label = "GPE"
+    return label
+
+
+def _capitalised_names(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The names in one run of capitalised words: split where "and" joins two names that each end
+    in a head word ("... Government and Sichuan Agricultural University"); each name starts after
+    titles and sentence openers, or at its head word when an "of" phrase precedes it ("Director
+    General of the Department of ...")."""
+    start, end = _strip_leading(text, start, end)
+    phrase = text[start:end]
+    owner = re.search(r"(?<=\w)['’]s? ", phrase)
+    if owner is not None and phrase[: owner.start()].split()[-1] not in _EN_PLURAL_OWNERS:
+        # "European Union's Batteries Regulation": the owner and the owned are two names.
+        return [*_capitalised_names(text, start, start + owner.start()), *_capitalised_names(text, start + owner.end(), end)]
+    parts = phrase.split(" and ")
+    if len(parts) > 1 and all(_name_label(part) or _EN_HEAD_FIRST.search(part) for part in parts):
+        names, cursor = [], start
+        for part in parts:
+            names.extend(_capitalised_names(text, cursor, cursor + len(part)))
+            cursor += len(part) + len(" and ")
+        return names
+    label = _name_label(phrase)
+    head_at = None
+    m = _EN_HEAD_FIRST.search(phrase)
+    head = None if m is None else m.group("head") or m.group("head2")
+    if m is not None and head is not None and (label is None or label == _EN_HEADS_FIRST[head]):
+        # "X Head of ...": named by its kind, with what it is of (or on) after it.
+        label, head_at = _EN_HEADS_FIRST[head], m.start()
+    if label is None or " " not in phrase:
+        return []
+    if head_at is not None:
+        # Start at the run of capitalised words that directly precede the head word.
+        before = phrase[:head_at]
+        run = re.search(r"(?:[A-Z][\w'’.-]* (?:and )?)*$", before)
+        begin = head_at - (len(run.group()) if run else 0)
+        start = start + begin
+        start, end = _strip_leading(text, start, end)
+    if " " not in text[start:end]:
+        return []
+    return [(start, end, label)]
+
+
+def _add_groups_and_languages(finds: CandidateFinds) -> None:
+    # Languages and nationality adjectives: closed lists, told apart by context.
+    text = finds.text
+    languages: set[tuple[int, int]] = set()
+    for m in _EN_LANGUAGE_LIST.finditer(text):
+        for w in re.finditer(_EN_LANGUAGE_WORD, m.group("list")):
+            languages.add((m.start("list") + w.start(), m.start("list") + w.end()))
+    for m in _EN_LANGUAGE_NOUN.finditer(text):
+        languages.add((m.start(), m.end()))
+    for m in _EN_GROUP.finditer(text):
+        word, span = m.group("w"), (m.start(), m.end())
+        next_word = re.match(r"[ -]([A-Za-z]+)", text[m.end():])
+        in_name = next_word is not None and next_word.group(1)[0].isupper()
+        if not m.group("pl") and ((word in _EN_LANGUAGE_ONLY and not in_name) or (word in _EN_LANGUAGES and span in languages)):
+            _replace_same_span(finds, span)
+            finds.add(span, "LANGUAGE", f"language-{slug(word)}", DOCUMENT, NAMES)
+            continue
+        if word not in _EN_NATIONALITIES or (m.group("pl") and not word.endswith("an")):
+            continue
+        before = text[: m.start()].rstrip()
+        after = re.match(r"\s+([\w’'-]+)", text[m.end():])
+        # An adjective: not inside a capitalised name, and before the noun it qualifies.
+        if before and before[-1].isalpha() and re.search(r"[A-Z][\w'’.-]*$", before) and not re.search(
+            r"(?:^|[.!?:;\"“”]\s*)[A-Z][\w'’-]*$", before
+        ):
+            continue
+        if m.group("pl") or (after is not None and after.group(1)[0].islower() and after.group(1) not in _EN_VERB_AFTER):
+            _replace_same_span(finds, span)
+            finds.add(span, "NORP", f"norp-{slug(word)}", DOCUMENT, NAMES)
+
+
+def _add_described_names(finds: CandidateFinds, gazetteer: Gazetteer) -> None:
+    # Names that their context describes: an organisation by an appositive or after a role and
+    # "of", a place before its region, a dateline's place in capitals, a ratio.
+    text = finds.text
+    for m in _EN_ORG_APPOSITIVE.finditer(text):
+        start, end = _strip_leading(text, m.start("name"), m.end("name"))
+        if set(m.group("words").split()) & _EN_ORG_NOUNS and not _labelled(finds, start, end):
+            finds.add((start, end), "ORG", f"org-{slug(text[start:end])}", DOCUMENT, GUESSES)
+    for m in _EN_ORG_AFTER_ROLE.finditer(text):
+        if m.group("role") in _EN_ROLE_NOUNS and not _labelled(finds, m.start("name"), m.end("name")):
+            finds.add((m.start("name"), m.end("name")), "ORG", f"org-{slug(m.group('name'))}", DOCUMENT, GUESSES)
+    known = [(c.start - finds.offset, c.label) for c in finds.found if c.evidence == "gazetteer"]
+    for m in _EN_PLACE_IN_REGION.finditer(text):
+        if (m.end(), "GPE") in known and not _labelled(finds, m.start("name"), m.end("name")):
+            finds.add((m.start("name"), m.end("name")), "GPE", f"gpe-{slug(m.group('name'))}", DOCUMENT, GUESSES)
+    dateline = _EN_DATELINE.match(text)
+    if dateline is not None:
+        place = dateline.group("place")
+        entry = gazetteer.names_in("en").get(" ".join(w.capitalize() for w in place.split()))
+        key, label = entry if entry is not None else (f"gpe-{slug(place)}", "GPE")
+        finds.add((0, dateline.end("place")), label, key, DOCUMENT, NAMES if entry else GUESSES, "gazetteer" if entry else "")
+    if re.search(r"(?i)\bratios?\b", text):
+        for m in _EN_RATIO.finditer(text):
+            finds.add(m, "CARDINAL", f"cardinal-ratio-{slug(m.group())}", BEAD, TEMPORAL)
+
+
+def _labelled(finds: CandidateFinds, start: int, end: int) -> bool:
+    # Whether a name found so far overlaps start..end of the text.
+    start, end = finds.offset + start, finds.offset + end
+    return any(c.label is not None and c.tier == NAMES and c.start < end and start < c.end for c in finds.found)
+
+
+def _replace_same_span(finds: CandidateFinds, span: tuple[int, int]) -> None:
+    # A context rule outranks a list entry with the same span ("Chinese" the language).
+    start, end = finds.offset + span[0], finds.offset + span[1]
+    finds.found[:] = [c for c in finds.found if (c.start, c.end) != (start, end)]
+
+
+def _add_people(finds: CandidateFinds) -> None:
+    # Two or three capitalised words are a person after a title or a role noun, before a
+    # reporting verb or ", <role>", or when they are a Chinese name in pinyin.
+    text = finds.text
+    for m in _EN_PERSON_NAME.finditer(text):
+        start, end = _strip_leading(text, m.start(), m.end())
+        name = text[start:end]
+        words_ = name.split()
+        if len(words_) < 2 or any(w in _EN_NATIONALITIES or w in _EN_LANGUAGES or re.fullmatch(_EN_MONTH, w) for w in words_):
+            continue
+        if _name_label(name) is not None or any(w in _EN_TITLE_WORDS or w in _EN_LEADING_WORDS for w in words_[1:]):
+            continue
+        before = text[:start].rstrip()
+        after = text[end:]
+        previous = re.search(r"([\w.’'-]+)$", before)
+        pinyin = words_[0] in _EN_PINYIN_SURNAMES and all(_PINYIN_WORD.fullmatch(w.lower()) for w in words_[1:])
+        titled = previous is not None and (previous.group(1) in _EN_TITLE_WORDS or previous.group(1) in _EN_ROLE_NOUNS)
+        reported = re.match(rf"\s+{_EN_REPORTING}\b", after) is not None
+        described = re.match(r",\s+(?:(?P<who>who)\b|(?:the |a |an )?(?P<words>[a-z’'-]+(?: [a-z’'-]+){0,2}))", after)
+        roles = set() if described is None else {w.removesuffix("'s").removesuffix("’s") for w in (described.group("words") or "").split()}
+        if described is not None and not described.group("who") and not roles & _EN_ROLE_NOUNS:
+            described = None
+        if pinyin or titled or reported or described is not None:
+            finds.add((start, end), "PERSON", f"person-{slug(name)}", DOCUMENT, GUESSES)
+
+
+def _add_products_and_named_numbers(finds: CandidateFinds) -> None:
+    # Model codes and named numbers: "HY-Na 160", "CSI 300", "Shuxiang 21 rice"; numbers inside
+    # a name are not counts ("Scope 1").
+    text = finds.text
+    for m in _EN_NUMBER_SIGN.finditer(text):
+        finds.add(m, None, "", OWN, NUMBERS)
+    for m in _EN_NAME_NUMBER.finditer(text):
+        start, end = _strip_leading(text, m.start(), m.end())
+        name = text[start : m.start("n")].strip()
+        last = name.split()[-1] if name else ""
+        if not name or last in _EN_LEADING_WORDS or last in _EN_TITLE_WORDS or last == "No." or re.fullmatch(_EN_MONTH, last):
+            continue
+        if re.fullmatch(r"(?:19|20)\d{2}", m.group("n")) or re.fullmatch(_EN_WEEKDAY, last):
+            continue
+        following = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?", text[m.end():])
+        product_noun = following is not None and bool({following.group(1), following.group(2)} & _EN_PRODUCT_NOUNS)
+        code_like = bool(re.search(r"[A-Z].*[A-Z]|-", last))
+        if product_noun or code_like:
+            finds.add((start, end), "PRODUCT", f"product-{slug(text[start:end])}", DOCUMENT, NUMBERS)
+        if not (product_noun or code_like):
+            finds.add((m.start("n"), m.end("n")), None, "", OWN, NUMBERS)
+    for m in _EN_CODE.finditer(text):
+        if m.group() in _EN_NOT_CODES:
+            continue
+        # A code takes the capitalised words just before it: "DJI Agras T50".
+        run = re.search(r"(?:(?<![\w-])[A-Z][\w-]* )+$", text[: m.start()])
+        start = m.start() - (len(run.group()) if run else 0)
+        while (word := re.match(r"(\S+) ", text[start : m.end()])) and word.group(1).lower() in _EN_UNITS:
+            start += len(word.group())  # "Two DJI Agras T50 drones": the count is not the name
+        start, end = _strip_leading(text, start, m.end())
+        finds.add((start, end), "PRODUCT", f"product-{slug(text[start:end])}", DOCUMENT, NUMBERS)
+
+
+def _add_times(finds: CandidateFinds) -> None:
+    text = finds.text
+    for pattern in _EN_TIMES:
+        for m in pattern.finditer(text):
+            finds.add(m, "TIME", "time-" + slug(m.group()), BEAD, TEMPORAL)
+    for pattern in (_EN_DAY_PART_AFTER, _EN_DAY_PART_OF):
+        for m in pattern.finditer(text):
+            finds.add((m.start("part"), m.end("part")), "TIME", "time-" + m.group("part"), BEAD, TEMPORAL)
+    if any(pattern.search(text) for pattern in _EN_TIMES[:3]):
+        for m in _EN_BARE_HOUR.finditer(text):
+            finds.add((m.start("h"), m.end("h")), "TIME", "time-" + m.group("h"), BEAD, TEMPORAL)
+
+
+def short_names(text: str, offset: int, names: Sequence[Candidate]) -> list[Candidate]:
+    """Short forms, in one English sentence, of person and organisation names found elsewhere in
+    the document: a person by the surname ("Feldmann" for "Markus Feldmann"; the first word of a
+    Chinese name in pinyin, "Zhou" for "Zhou Lanying"), an organisation by its first word
+    ("Huaying" for "Huaying New Energy Technology") when that word is no common word, place or
+    adjective. Each takes the key of its full name, so both are one entity."""
+    forms: dict[str, Candidate] = {}
+    for name in names:
+        words_ = name.text.split()
+        if name.label not in ("PERSON", "ORG") or name.evidence not in ("guess", "pattern") or len(words_) < 2:
+            continue
+        if name.label == "PERSON":
+            short = [words_[0]] if words_[0] in _EN_PINYIN_SURNAMES else [words_[-1]]
+        else:
+            short = [words_[0]]
+        for word in short:
+            if (
+                re.fullmatch(r"[A-Z][a-z]{2,}", word)
+                and word not in _EN_LEADING_WORDS | _EN_TITLE_WORDS | _EN_NATIONALITIES | _EN_LANGUAGES
+                and not any(word in heads for heads in _EN_SUFFIXES.values())
+                and word not in _EN_HEADS_FIRST
+                and word.lower() not in _EN_COMMON_CAPITALS
+            ):
+                forms.setdefault(word, name)
+    found = []
+    for word, name in forms.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-]| [A-Z])", text):
+            found.append(Candidate(offset + m.start(), offset + m.end(), name.label, name.key, name.scope, GUESSES, word, "guess"))
+    return found
+
+
+#: Capitalised words of organisation names that are ordinary words on their own.
+_EN_COMMON_CAPITALS = words(
+    "new national international world global general central state people china asian european united first great"
+    " royal modern standard digital green smart golden silver eastern western northern southern east west north south"
+)
 
 
 def _holds_name(finds: CandidateFinds, start: int, end: int) -> bool:
@@ -365,21 +784,14 @@ THEME_RULES = ThemeRules(cues=THEME_CUES, half_weight=THEME_HALF_WEIGHT, heading
 #: Currency words and signs -> ISO 4217 code.
 _EN_CURRENCY_CODES = {"yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "¥": "CNY", "us dollars": "USD", "dollars": "USD",
                       "us$": "USD", "$": "USD", "euros": "EUR", "€": "EUR"}
-#: Unit words -> unit symbol (singular forms are read too).
-_EN_UNIT_CODES = {"square kilometers": "km2", "square kilometres": "km2", "kilometers": "km", "kilometres": "km", "km": "km",
-                  "tons": "t", "tonnes": "t", "hectares": "ha", "mu": "mu", "kilowatts": "kW", "kilowatt-hours": "kWh",
-                  "megawatts": "MW", "gigawatts": "GW", "cubic meters": "m3", "meters": "m", "metres": "m",
-                  "kilograms": "kg", "kg": "kg"}
 _EN_UNIT_WORDS = {code: word for word, code in reversed(_EN_UNIT_CODES.items())}
 _EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_EN_UNIT_ALTERNATION = "|".join(sorted((re.escape(w.removesuffix("s")) + ("s?" if w.endswith("s") else "") for w in _EN_UNIT_CODES),
-                                       key=len, reverse=True))
 _EN_AMOUNT = rf"(?P<n>(?i:{_EN_NUM}){_EN_SCALE})"
 _EN_READERS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"{_EN_AMOUNT}(?P<u>%| percent| per cent| percentage points?)")),
     ("money", re.compile(rf"(?P<c>RMB|US\$|\$|¥|€) ?(?P<n>\d+(?:,\d{{3}})*(?:\.\d+)?{_EN_SCALE})")),
     ("money", re.compile(rf"{_EN_AMOUNT} (?P<c>(?i:yuan|RMB|renminbi|US dollars|dollars|euros))")),
-    ("quantity", re.compile(rf"{_EN_AMOUNT} (?P<u>{_EN_UNIT_ALTERNATION})")),
+    ("quantity", re.compile(rf"{_EN_AMOUNT}(?: |-)(?P<u>{_EN_UNIT_ALTERNATION})")),
 ]
 _EN_DATE_READERS = [
     re.compile(rf"(?P<m>{_EN_MONTH})(?: (?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,? (?P<y>\d{{4}}))?"),
@@ -615,6 +1027,7 @@ RULES = LanguageRules(
     sentences=SENTENCE_RULES,
     attribution=ATTRIBUTION,
     entity_candidates=entity_candidates,
+    short_names=short_names,
     statistical_entities=STATISTICAL_ENTITIES,
     themes=THEME_RULES,
     measures=MEASURES,
