@@ -155,6 +155,26 @@ def test_several_folders_are_scored_one_line_each_then_pooled_and_signed(capsys)
     assert themes.primary_total["paragraphs"] == sum(t.primary_total["paragraphs"] for _, t in each)
 
 
+def test_a_folder_with_only_gold_entities_is_scored_on_entities_and_pooled_with_the_rest(tmp_path, capsys):
+    import shutil
+
+    from bicorpus.annotation_eval import evaluate_document
+
+    entities_only = tmp_path / "only-entities" / HELD_OUT.name  # the folder name is the document id
+    shutil.copytree(HELD_OUT, entities_only)
+    (entities_only / "themes.yaml").unlink()
+    entity_scores, theme_scores = evaluate_document(entities_only)
+    assert theme_scores is None and entity_scores is not None
+    both, _ = evaluate_document(HELD_OUT)
+    assert entity_scores.by_lang["all"]["micro"].tp == both.by_lang["all"]["micro"].tp
+    assert main(["eval-annotations", str(entities_only), str(HELD_OUT)]) == 0
+    out = capsys.readouterr().out
+    first_line = out.split(f"| {HELD_OUT.name} |")[1].split("\n")[0]
+    assert first_line.endswith("| – | – |"), first_line
+    assert "2 documents pooled (micro); 2 with gold entities, 1 with gold themes" in out
+    assert "|documents:2|with-entities:2|with-themes:1|" in out.strip().splitlines()[-2]
+
+
 def test_eval_annotations_needs_a_folder(capsys):
     # No default document: an installed package has no clone to fall back on.
     with pytest.raises(SystemExit) as stop:

@@ -81,7 +81,7 @@ def test_eval_annotations_without_gold_is_e601(small_sources: Path, capsys) -> N
     folder = small_sources / "harbour-report"
     assert main(["eval-annotations", str(folder)]) == 1
     assert _one_line(capsys).startswith(
-        f"bicorpus: E601 {folder}: no gold to evaluate against; add entities.yaml and themes.yaml"
+        f"bicorpus: E601 {folder}: no gold to evaluate against; add entities.yaml or themes.yaml"
     )
 
 

@@ -147,17 +147,24 @@ def evaluate_themes(gold: ThemeGold, predicted: ThemeGold) -> ThemeScores:
     return scores
 
 
-def pooled(scores: Sequence[tuple[EntityScores, ThemeScores]]) -> tuple[EntityScores, ThemeScores]:
+def pooled(
+    scores: Sequence[tuple[EntityScores | None, ThemeScores | None]],
+) -> tuple[EntityScores | None, ThemeScores | None]:
     """The scores of several documents added up: every count summed, so the pooled figures are
-    micro-averages over all their mentions, links and units (not means of per-document figures)."""
+    micro-averages over all their mentions, links and units (not means of per-document figures).
+    A document without one of the gold files (``None``) adds nothing to that part; a part no
+    document has is ``None``."""
     entities = EntityScores({}, PRF())
     themes = ThemeScores({})
     for entity_scores, theme_scores in scores:
-        for lang, table in entity_scores.by_lang.items():
+        for lang, table in (entity_scores.by_lang.items() if entity_scores is not None else ()):
             pooled_table = entities.by_lang.setdefault(lang, {})
             for label, cell in table.items():
                 pooled_table.setdefault(label, PRF()).add(cell)
-        entities.links.add(entity_scores.links)
+        if entity_scores is not None:
+            entities.links.add(entity_scores.links)
+        if theme_scores is None:
+            continue
         for unit, table in theme_scores.by_unit.items():
             pooled_table = themes.by_unit.setdefault(unit, {})
             for theme, cell in table.items():
@@ -171,33 +178,51 @@ def pooled(scores: Sequence[tuple[EntityScores, ThemeScores]]) -> tuple[EntitySc
         table[MICRO] = PRF()
         for cell in ordered.values():
             table[MICRO].add(cell)
-    return entities, themes
-
-
-def evaluation_signature(entity_tagger: str, theme_annotator: str, documents: int) -> str:
-    """The one-line signature ``eval-annotations`` prints under its figures (as sacrebleu does):
-    how they were scored, over how many documents, and with which annotators."""
-    from bicorpus import __version__
-
     return (
-        "bicorpus-annotation-eval|entities:exact-span+label|links:gold-pair-recall|themes:multi-label+primary"
-        f"|average:micro|documents:{documents}|tagger:{entity_tagger}|themes-by:{theme_annotator}|version:{__version__}"
+        entities if any(part is not None for part, _ in scores) else None,
+        themes if any(part is not None for _, part in scores) else None,
     )
 
 
-def format_summary(rows: Sequence[tuple[str, EntityScores, ThemeScores]]) -> str:
-    """One line per document: entity micro F1 per language, link accuracy, theme figures."""
+def evaluation_signature(
+    entity_tagger: str, theme_annotator: str, documents: int, with_entities: int | None = None, with_themes: int | None = None
+) -> str:
+    """The one-line signature ``eval-annotations`` prints under its figures (as sacrebleu does):
+    how they were scored, over how many documents (and, when not every document has both gold
+    files, how many had gold entities and gold themes), and with which annotators."""
+    from bicorpus import __version__
+
+    counted = f"documents:{documents}"
+    if (with_entities, with_themes) not in ((None, None), (documents, documents)):
+        counted += f"|with-entities:{with_entities}|with-themes:{with_themes}"
+    return (
+        "bicorpus-annotation-eval|entities:exact-span+label|links:gold-pair-recall|themes:multi-label+primary"
+        f"|average:micro|{counted}|tagger:{entity_tagger}|themes-by:{theme_annotator}|version:{__version__}"
+    )
+
+
+def format_summary(rows: Sequence[tuple[str, EntityScores | None, ThemeScores | None]]) -> str:
+    """One line per document: entity micro F1 per language, link accuracy, theme figures (a dash
+    where the document has no gold file of that kind)."""
+    languages = next(([lang for lang in row[1].by_lang if lang != ALL] for row in rows if row[1] is not None), [])
     if not rows:
         return ""
-    languages = [lang for lang in rows[0][1].by_lang if lang != ALL]
     header = ["document", *(f"entities {lang} F1" for lang in languages), "links", "themes: sentence micro F1",
               "primary: paragraphs"]
     lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (len(header) - 1) + "|"]
     for name, entity_scores, theme_scores in rows:
-        links = entity_scores.links
-        cells = [name, *(f"{entity_scores.by_lang[lang][MICRO].f1:.3f}" for lang in languages),
-                 f"{links.tp}/{links.tp + links.fn}", f"{theme_scores.by_unit['sentences'][MICRO].f1:.3f}",
-                 f"{theme_scores.primary_correct['paragraphs']}/{theme_scores.primary_total['paragraphs']}"]
+        cells = [name]
+        if entity_scores is None:
+            cells += ["–"] * (len(languages) + 1)
+        else:
+            links = entity_scores.links
+            cells += [f"{entity_scores.by_lang[lang][MICRO].f1:.3f}" for lang in languages]
+            cells.append(f"{links.tp}/{links.tp + links.fn}")
+        if theme_scores is None:
+            cells += ["–", "–"]
+        else:
+            cells += [f"{theme_scores.by_unit['sentences'][MICRO].f1:.3f}",
+                      f"{theme_scores.primary_correct['paragraphs']}/{theme_scores.primary_total['paragraphs']}"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -212,9 +237,19 @@ def _row(name: str, cell: PRF) -> str:
 _HEADER = "| {} | TP | FP | FN | P | R | F1 |\n|---|---:|---:|---:|---:|---:|---:|"
 
 
-def format_report(entity_scores: EntityScores, theme_scores: ThemeScores, document: str) -> str:
-    """The Markdown tables ``bicorpus eval-annotations`` prints."""
+def format_report(entity_scores: EntityScores | None, theme_scores: ThemeScores | None, document: str) -> str:
+    """The Markdown tables ``bicorpus eval-annotations`` prints (entity tables only when there were
+    gold entities, theme tables only when there were gold themes)."""
     lines = [f"# Automatic pre-annotation vs gold: {document}", ""]
+    if entity_scores is not None:
+        lines += _entity_tables(entity_scores)
+    if theme_scores is not None:
+        lines += _theme_tables(theme_scores)
+    return "\n".join(lines)
+
+
+def _entity_tables(entity_scores: EntityScores) -> list[str]:
+    lines: list[str] = []
     languages = [lang for lang in entity_scores.by_lang if lang != ALL]
     for lang, title in ((ALL, "both languages"), *((lang, language_name(lang)) for lang in languages)):
         lines += [f"## Entities, {title} (exact span + label)", "", _HEADER.format("label")]
@@ -229,6 +264,11 @@ def format_report(entity_scores: EntityScores, theme_scores: ThemeScores, docume
         f"precision of predicted links: {links.tp}/{links.tp + links.fp} = {links.precision:.3f}",
         "",
     ]
+    return lines
+
+
+def _theme_tables(theme_scores: ThemeScores) -> list[str]:
+    lines: list[str] = []
     order = load_theme_taxonomy().ids
     for unit in ("sentences", "paragraphs"):
         table = theme_scores.by_unit[unit]
@@ -242,13 +282,15 @@ def format_report(entity_scores: EntityScores, theme_scores: ThemeScores, docume
             f"= {theme_scores.primary_accuracy(unit):.3f}",
             "",
         ]
-    return "\n".join(lines)
+    return lines
 
 
 def evaluate_document(
     folder: Path, entity_tagger: EntityTagger = DEFAULT_ENTITY_TAGGER, theme_annotator: str = THEME_ANNOTATORS[0]
-) -> tuple[EntityScores, ThemeScores]:
-    """Score the automatic annotators on one document folder that has both gold files.
+) -> tuple[EntityScores | None, ThemeScores | None]:
+    """Score the automatic annotators on one document folder against the gold files it has:
+    entities when it has ``entities.yaml``, themes when it has ``themes.yaml`` (``None`` for a
+    part without gold; a folder with neither is E601).
 
     Entities are found with ``entity_tagger`` (:mod:`bicorpus.entity_tagger`); ``theme_annotator``
     is ``classifier`` (what the build runs) or ``lexicon`` (the cue-word baseline of
@@ -259,19 +301,23 @@ def evaluate_document(
     if theme_annotator not in THEME_ANNOTATORS:
         raise ValueError(f"theme_annotator must be one of {THEME_ANNOTATORS}, not {theme_annotator!r}")
     doc = read_document(folder)
-    if doc.entities is None or doc.themes_file is None:
+    if doc.entities is None and doc.themes_file is None:
         raise CorpusError(
             str(folder),
             "no gold to evaluate against",
             code="E601",
-            hint="add entities.yaml and themes.yaml, or name a folder that has them",
+            hint="add entities.yaml or themes.yaml (or both), or name a folder that has them",
         )
     # The build's own stages, so the annotators see exactly the units the build gives them.
     aligned = align_document(doc)
     source_lang = aligned.languages[0]
+    entity_scores = None
+    if doc.entities is not None:
+        entity_scores = evaluate_entities(doc.entities, automatic_entities(aligned, entity_tagger), aligned.languages)
+    if doc.themes_file is None:
+        return entity_scores, None
     units = aligned.paragraphs[source_lang]
     paragraphs, sentences = aligned.unit_offsets(source_lang)
-    predicted_entities = automatic_entities(aligned, entity_tagger)
     # Gold themes are keyed by the source language's units; the automatic themes of that
     # language are what can be scored against them (the classifier's theme language is the
     # source language too, see bicorpus.auto_themes.theme_language).
@@ -281,5 +327,4 @@ def evaluate_document(
     else:
         predicted_themes = annotate_themes(text, source_lang, paragraphs, sentences, roles=[p.role for p in units])
     gold_themes = compile_themes(doc.themes_file, aligned.outline(source_lang))
-    scores = evaluate_entities(doc.entities, predicted_entities, aligned.languages)
-    return scores, evaluate_themes(gold_themes, predicted_themes)
+    return entity_scores, evaluate_themes(gold_themes, predicted_themes)

@@ -173,13 +173,18 @@ def _eval_annotations(args: argparse.Namespace) -> int:
         if len(args.folder) > 1:
             print(f"scoring {number}/{len(args.folder)}: {folder.name}", file=sys.stderr, flush=True)
         rows.append((folder.name, *evaluate_document(folder, args.entity_tagger, args.theme_annotator)))
+    with_entities = sum(entities is not None for _, entities, _ in rows)
+    with_themes = sum(themes is not None for _, _, themes in rows)
     if len(rows) == 1:
         print(format_report(rows[0][1], rows[0][2], rows[0][0]))
     else:
         print(f"# Per document\n\n{format_summary(rows)}\n")
         entity_scores, theme_scores = pooled([(entities, themes) for _, entities, themes in rows])
-        print(format_report(entity_scores, theme_scores, f"{len(rows)} documents pooled (micro)"))
-    print(evaluation_signature(args.entity_tagger, args.theme_annotator, len(rows)))
+        counted = f"{len(rows)} documents pooled (micro)"
+        if (with_entities, with_themes) != (len(rows), len(rows)):
+            counted += f"; {with_entities} with gold entities, {with_themes} with gold themes"
+        print(format_report(entity_scores, theme_scores, counted))
+    print(evaluation_signature(args.entity_tagger, args.theme_annotator, len(rows), with_entities, with_themes))
     print(f"build signature of the annotators: {installed_signature(args.entity_tagger)}")
     return 0
 
@@ -321,8 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
         "eval-annotations",
         help="score the automatic entity and theme annotators against documents' gold files",
         description=(
-            "Run the automatic pre-annotation on each FOLDER (a document folder with entities.yaml and "
-            "themes.yaml), without reading the gold, then print precision, recall and F1 per label "
+            "Run the automatic pre-annotation on each FOLDER (a document folder with entities.yaml, "
+            "themes.yaml or both), without reading the gold, then print precision, recall and F1 per label "
             "and language, cross-lingual link accuracy, and theme scores against the gold, as Markdown tables. "
             "With several folders: one summary line per document, then the tables pooled over all of them "
             "(counts summed: micro-averages). The last lines are the evaluation's signature and the build "
