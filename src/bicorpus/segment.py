@@ -113,6 +113,8 @@ _CANDIDATE = re.compile(
     f"[{re.escape(_CLOSERS)}]*"
 )
 _OPENERS = "\"'“‘「『（([【《〈«‹〔〖｢"
+#: Quotes that may open a sentence before its first letter (brackets may not: "Ltd. (the Company)").
+_OPENING_QUOTES = "\"'“‘«‹「『"
 # What may follow a stop inside one sentence: '"Yes!", she said', '“好！”，他说'.
 _CONTINUATION = ",;:，、；：)]）】"
 
@@ -197,7 +199,11 @@ def _latin_ends(
     if folded in rules.abbreviations or pair in rules.abbreviations:
         return False  # "Dr. Weber", "z. B. Äpfel"
     if folded in rules.ambiguous or pair in rules.ambiguous:
-        # A capital follows ("etc. The shop"); where every noun has one, only an opener counts.
+        # Only a capital (after any opening quote) starts a sentence here: "Co., Ltd. (the
+        # Company)" and "6 a.m. — an hour late" go on. Where every noun has a capital, only
+        # an opener counts.
+        if not _capital_follows(text, gap):
+            return False
         return not rules.capitalised_nouns or _opens_sentence(text, gap, rules)
     if _INITIALS.fullmatch(word):
         return _opens_sentence(text, gap, rules)
@@ -206,6 +212,14 @@ def _latin_ends(
     if rules.ordinal_period and _ORDINAL.fullmatch(word):
         return _opens_sentence(text, gap, rules)  # "am 3. Oktober" goes on, "lag bei 3. Die" ends
     return True
+
+
+def _capital_follows(text: str, gap: int) -> bool:
+    """Whether the text at ``gap`` starts with a capital letter, after any opening quotes."""
+    position = gap
+    while position < len(text) and text[position] in _OPENING_QUOTES:
+        position += 1
+    return position < len(text) and text[position].isupper()
 
 
 def _strip_elision(word: str, elisions: tuple[str, ...]) -> str:
