@@ -484,3 +484,15 @@ _UNITS = ["hectares", "tonnes", "kilometres", "megawatts", "gigawatt-hours"]
 def test_a_number_with_a_unit_is_one_quantity_and_never_a_count(number, unit):
     found = spans(english_candidates(f"They added {number} {unit} last month."))
     assert (f"{number} {unit}", "QUANTITY") in found and not any(label == "CARDINAL" for _, label in found)
+
+
+def test_english_money_in_other_currencies_and_ranges_are_one_span():
+    found = spans(english_candidates(
+        "It repaid a HK$2.5 billion loan, paid 40 million Swiss francs and 7.1 billion tenge, and from March to June "
+        "sales grew 4% to 6%; talks on 11 and 12 May took nine working days."))
+    for expected in [("HK$2.5 billion", "MONEY"), ("40 million Swiss francs", "MONEY"), ("7.1 billion tenge", "MONEY"),
+                     ("March to June", "DATE"), ("4% to 6%", "PERCENT"), ("11 and 12 May", "DATE"),
+                     ("nine working days", "DATE")]:
+        assert expected in found, expected
+    assert en.read_measure("HK$2.5 billion") == zh.read_measure("25亿港元")
+    assert en.read_measure("40 million Swiss francs") == zh.read_measure("4000万瑞士法郎")

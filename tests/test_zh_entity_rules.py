@@ -127,3 +127,31 @@ def test_relative_years_and_days_resolve_against_the_reference_day():
     assert zh.relative_date("今年5月", reference) == (2031, 5, None)
     assert zh.relative_date("昨天", reference) == (2031, 2, 28)
     assert zh.relative_date("近年", reference) is None
+
+
+def test_money_in_other_currencies_and_with_renminbi_before_the_amount_is_one_span():
+    spans = found("公司募集了人民币12.5亿元，另付8亿港元和3000万瑞士法郎，并借入20亿日元。")
+    for expected in [("人民币12.5亿元", "MONEY"), ("8亿港元", "MONEY"), ("3000万瑞士法郎", "MONEY"), ("20亿日元", "MONEY")]:
+        assert expected in spans, expected
+    assert zh.read_measure("8亿港元") == zh.read_measure("800000000港币")
+    assert zh.read_measure("3000万瑞士法郎").unit == "CHF"  # type: ignore[union-attr]
+
+
+def test_ranges_and_the_first_months_of_a_year_are_one_span():
+    spans = found("3至9月，利润增长8%至11%；双方于4月9日至10日会谈，明年前八个月还需15个工作日审批。")
+    for expected in [("3至9月", "DATE"), ("8%至11%", "PERCENT"), ("4月9日至10日", "DATE"), ("明年前八个月", "DATE"),
+                     ("15个工作日", "DATE")]:
+        assert expected in spans, expected
+
+
+def test_a_verb_or_a_trade_noun_before_an_organisation_stays_outside_its_name():
+    spans = found("据江城港务管理局统计，该药已获国家卫生监督管理局批准，进口商白桦医疗器械公司持有集团两成股份。")
+    assert ("江城港务管理局", "ORG") in spans
+    assert ("国家卫生监督管理局", "ORG") in spans
+    assert ("白桦医疗器械公司", "ORG") in spans
+    assert not any(text.startswith(("据", "获", "进口商", "持有")) for text, label in spans if label == "ORG")
+
+
+def test_a_signing_verb_is_not_an_organisation_head():
+    spans = found("两家企业在论坛上签署了协议。")
+    assert not any(text.endswith("签署") for text, label in spans if label == "ORG")

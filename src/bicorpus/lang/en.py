@@ -144,6 +144,15 @@ _EN_DATES = [
     re.compile(r"(?<!\w)(?:recent|past|coming|next|last|previous) (?:few |several |\w+ )?(?:years|decades|months|year|decade)(?!\w)"),
     # Durations ("three years", "nineteen months"); the approximator before them stays out.
     re.compile(rf"(?<![\w-])(?i:{_EN_NUM}|several|a few) (?:years|months|decades|weeks|days)(?!\w)"),
+    # Working days are counted like days ("five working days").
+    re.compile(rf"(?<![\w-])(?i:{_EN_NUM}) (?:working|business) days?(?!\w)"),
+    # The first months of a year, counted ("first ten months of the year").
+    re.compile(rf"(?<!\w)(?:first|last|past) (?i:{_EN_NUM}) (?:months|weeks) of (?:(?:the|this|last|next) year|(?:19|20)\d{{2}})(?!\w)"),
+    # A range is one span (guidelines): "January to October", "17 and 18 November".
+    re.compile(rf"(?<!\w){_EN_MONTH} to {_EN_MONTH}(?: \d{{4}})?(?!\w)"),
+    re.compile(rf"(?<![\w-])\d{{1,2}} (?:and|to) \d{{1,2}} {_EN_MONTH}(?: \d{{4}})?(?!\w)"),
+    # Early or late in a named period: "late August", "early next year".
+    re.compile(rf"(?<!\w)(?:[Ee]arly|[Ll]ate) (?:{_EN_MONTH}|(?:next|last|this) (?:year|month))(?!\w)"),
     # A point counted back from now or from another date: "a year earlier", "two weeks ago".
     re.compile(rf"(?<!\w)(?i:a|an|one|{_EN_NUM}) {_EN_PERIOD}s? (?:earlier|ago)(?!\w)"),
     re.compile(r"(?<!\w)(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|(?:[Tt]his|[Ll]ast|[Nn]ext) (?:year|month|week))(?!\w)"),
@@ -176,8 +185,14 @@ _EN_DAY_PART_OF = re.compile(rf"(?<!\w)the (?P<part>{_EN_DAY_PART}) of (?=\d|{_E
 _EN_BARE_HOUR = re.compile(r"(?<!\w)(?:before|after|until|till|at|by|around) (?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w-])")
 _EN_SCALE = r"(?: (?:thousand|million|billion|trillion))?"
 _EN_PERCENT = re.compile(rf"(?<!\w)(?i:{_EN_NUM}){_EN_SCALE}(?:%| percent| per cent| percentage points?)(?!\w)")
+#: A range of percentages is one span (guidelines): "12% to 15%", "3 to 5 percent".
+_EN_PERCENT_RANGE = re.compile(rf"(?<!\w)(?i:{_EN_NUM})(?:%| percent)? to (?i:{_EN_NUM})(?:%| percent| per cent)(?!\w)")
+#: Currency signs before an amount and currency words after one (longest first).
+_EN_CURRENCY_SIGNS = r"RMB|HK\$|US\$|\$|¥|€|£"
+_EN_CURRENCY_WORDS = (r"yuan|US dollars|Hong Kong dollars|dollars|euros|Swiss francs|francs|yen|pounds sterling|pounds|"
+                      r"roubles|rubles|tenge")
 _EN_MONEY = re.compile(
-    rf"(?<!\w)(?:(?:RMB|US\$|\$|¥|€) ?\d+(?:,\d{{3}})*(?:\.\d+)?{_EN_SCALE}|(?i:{_EN_NUM}){_EN_SCALE} (?:yuan|US dollars|dollars|euros))(?!\w)"
+    rf"(?<!\w)(?:(?:{_EN_CURRENCY_SIGNS}) ?\d+(?:,\d{{3}})*(?:\.\d+)?{_EN_SCALE}|(?i:{_EN_NUM}){_EN_SCALE} (?:{_EN_CURRENCY_WORDS}))(?!\w)"
 )
 #: Unit words -> unit symbol (singular forms are read too); longest first where they share a start.
 _EN_UNIT_CODES = {"square kilometers": "km2", "square kilometres": "km2", "square meters": "m2", "square metres": "m2",
@@ -196,7 +211,7 @@ _EN_QUANTITY = re.compile(
     rf"(?<![\w-])(?i:{_EN_NUM}){_EN_SCALE}(?: |-)(?:{_EN_UNIT_ALTERNATION}){_EN_PER_UNIT}(?![\w-])"
 )
 # What is stripped from a measure expression to read its number, for the linking key.
-_EN_MEASURE_WORDS = re.compile(rf"[^\w. ]|percentage points?|percent|per cent|yuan|US dollars|dollars|euros|RMB|US|"
+_EN_MEASURE_WORDS = re.compile(rf"[^\w. ]|percentage points?|percent|per cent|{_EN_CURRENCY_WORDS}|RMB|HK|US|"
                                rf" per \w+(?: \w+)?$|{_EN_UNIT_ALTERNATION}")
 # An ordinal may open a hyphenated compound ("Second-round"), never a name ("First-Class").
 _EN_ORDINAL = re.compile(r"(?<![\w-])(?:\d+(?:st|nd|rd|th)|(?i:" + "|".join(_EN_ORDINALS) + r"))(?!\w|-(?![a-z]))")
@@ -408,10 +423,13 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         if not _EN_AMOUNT_BEFORE.search(text, 0, m.start()):
             finds.add(m, "DATE", _en_date_key(m.group()), BEAD, TEMPORAL)
     _add_times(finds)
-    for pattern, label in ((_EN_PERCENT, "PERCENT"), (_EN_MONEY, "MONEY"), (_EN_QUANTITY, "QUANTITY")):
+    for pattern, label in ((_EN_PERCENT, "PERCENT"), (_EN_PERCENT_RANGE, "PERCENT"), (_EN_MONEY, "MONEY"),
+                           (_EN_QUANTITY, "QUANTITY")):
         for m in pattern.finditer(text):
             value = _en_number(_EN_MEASURE_WORDS.sub(" ", m.group()).strip())
-            finds.add(m, label, f"{label.lower()}-{value}", BEAD, TEMPORAL)
+            # A currency may hold a place ("Swiss francs", "US dollars"): the amount with it
+            # outranks the place name or people word.
+            finds.add(m, label, f"{label.lower()}-{value}", BEAD, NAMES if label == "MONEY" else TEMPORAL)
     quoted_slogans = _english_slogans(text)
     for m in _EN_ORDINAL.finditer(text):
         if not inside(m.start(), m.end(), quoted_slogans):
@@ -783,14 +801,16 @@ THEME_RULES = ThemeRules(cues=THEME_CUES, half_weight=THEME_HALF_WEIGHT, heading
 
 #: Currency words and signs -> ISO 4217 code.
 _EN_CURRENCY_CODES = {"yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "¥": "CNY", "us dollars": "USD", "dollars": "USD",
-                      "us$": "USD", "$": "USD", "euros": "EUR", "€": "EUR"}
+                      "us$": "USD", "$": "USD", "euros": "EUR", "€": "EUR", "hk$": "HKD", "hong kong dollars": "HKD",
+                      "swiss francs": "CHF", "francs": "CHF", "yen": "JPY", "pounds sterling": "GBP", "pounds": "GBP",
+                      "£": "GBP", "roubles": "RUB", "rubles": "RUB", "tenge": "KZT"}
 _EN_UNIT_WORDS = {code: word for word, code in reversed(_EN_UNIT_CODES.items())}
 _EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _EN_AMOUNT = rf"(?P<n>(?i:{_EN_NUM}){_EN_SCALE})"
 _EN_READERS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"{_EN_AMOUNT}(?P<u>%| percent| per cent| percentage points?)")),
-    ("money", re.compile(rf"(?P<c>RMB|US\$|\$|¥|€) ?(?P<n>\d+(?:,\d{{3}})*(?:\.\d+)?{_EN_SCALE})")),
-    ("money", re.compile(rf"{_EN_AMOUNT} (?P<c>(?i:yuan|RMB|renminbi|US dollars|dollars|euros))")),
+    ("money", re.compile(rf"(?P<c>{_EN_CURRENCY_SIGNS}) ?(?P<n>\d+(?:,\d{{3}})*(?:\.\d+)?{_EN_SCALE})")),
+    ("money", re.compile(rf"{_EN_AMOUNT} (?P<c>(?i:RMB|renminbi|{_EN_CURRENCY_WORDS}))")),
     ("quantity", re.compile(rf"{_EN_AMOUNT}(?: |-)(?P<u>{_EN_UNIT_ALTERNATION})")),
 ]
 _EN_DATE_READERS = [
@@ -941,7 +961,8 @@ def render_measure(measure: Measure, variant: int = 0) -> str:
     if measure.kind == "percent":
         return f"{amount} percentage points" if measure.unit == "point" else f"{amount}{'%' if variant == 1 else ' percent'}"
     if measure.kind == "money":
-        word = {"CNY": "yuan", "USD": "US dollars", "EUR": "euros"}[measure.unit]
+        word = {"CNY": "yuan", "USD": "US dollars", "EUR": "euros", "HKD": "Hong Kong dollars", "CHF": "Swiss francs",
+                "JPY": "yen", "GBP": "pounds", "RUB": "roubles", "KZT": "tenge"}[measure.unit]
         return f"{amount} {word}"
     if measure.kind == "quantity":
         return f"{amount} {_EN_UNIT_WORDS[measure.unit]}"

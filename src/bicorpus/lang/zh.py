@@ -124,7 +124,7 @@ _ZH_DATES = [
     re.compile(rf"(?:去年|今年|明年|前年|上年)(?:{_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?)?{_ZH_YEAR_PART}?"),
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?{_ZH_YEAR_PART}?"),
     # Durations: 三年来 -> 三年, 十九个月后, 再延长30年, 一个星期; a rate (每天) is not a date.
-    re.compile(rf"(?<![\d第每]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天)(?![代级前度])"),
+    re.compile(rf"(?<![\d第每]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级前度])"),
     re.compile(r"今天|昨天|明天|本月|上个月|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
     # Weekdays (周二, 星期五); 每周 is a rate.
     re.compile(r"(?<![每一几])(?:周|星期|礼拜)[一二三四五六日天]"),
@@ -132,12 +132,17 @@ _ZH_DATES = [
     re.compile(r"(?:(?:\d{4}年|今年|去年|明年|上年)(?:第)?|第)?[一二三四1-4]季度|(?:\d{4}年|今年|去年|明年|上年)?[上下]半年"),
     # Decades (本世纪20年代末, 上世纪90年代).
     re.compile(r"(?:本世纪|上世纪|(?:\d{2}|二十一?)世纪)?\d{2}年代(?:初|中期|末|后期)?"),
+    # The first months of a year (今年前十个月), and ranges, one span each (1至10月, 11月17日至18日).
+    re.compile(rf"(?:今年|去年|明年|上年|\d{{4}}年)前{_ZH_DURATION_NUM}个月"),
+    re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月?[至到]{_ZH_MONTH_NUM}月(?!\d)"),
+    re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月{_ZH_DAY_NUM}[日号]?[至到]{_ZH_DAY_NUM}[日号]"),
 ]
 #: Parts of a day: TIME on their own (周二晚间 is DATE 周二 and TIME 晚间); 下午好 is a greeting.
 _ZH_DAY_PARTS = "上午|下午|早上|早晨|清晨|凌晨|中午|傍晚|晚上|晚间|夜间|今晚|今早"
 _ZH_CLOCK_NUM = "(?:\\d{1,2}|十[一二]?|[一二三四五六七八九十两])"
 _ZH_TIMES = [
     re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])"),
+    re.compile(rf"(?:{_ZH_DAY_PARTS})\d{{1,2}}:\d{{2}}(?![\d:])"),  # 上午9:30, one TIME as "9:30 a.m."
     re.compile(r"今天上午|今天下午|今天晚上"),
     # Clock times: 上午10时15分, 早上六点, 七点前 (the 前 outside); a bare 三点 is three points.
     re.compile(rf"(?:(?:{_ZH_DAY_PARTS})?{_ZH_CLOCK_NUM}(?:时|点)(?:{_ZH_CLOCK_NUM}分|半)"
@@ -148,8 +153,11 @@ _ZH_TIMES = [
     re.compile(rf"(?:{_ZH_DAY_PARTS})(?!好)"),
 ]
 _ZH_AMOUNT = rf"(?:\d+(?:\.\d+)?|{_ZH_NUM}+)(?:万亿|亿|万)?"
-_ZH_PERCENT = re.compile(rf"(?<!\d)\d+(?:\.\d+)?%|百分之{_ZH_NUM}+(?:点{_ZH_NUM}+)?|(?<!\d){_ZH_AMOUNT}个百分点")
-_ZH_MONEY = re.compile(rf"(?<!\d){_ZH_AMOUNT}(?:元|美元|人民币|欧元)")
+_ZH_PERCENT = re.compile(rf"(?<!\d)\d+(?:\.\d+)?%?[至到]\d+(?:\.\d+)?%|(?<!\d)\d+(?:\.\d+)?%|百分之{_ZH_NUM}+(?:点{_ZH_NUM}+)?|(?<!\d){_ZH_AMOUNT}个百分点")
+#: Currency words after an amount, longest first (元人民币 before 元); 人民币 may also stand
+#: before the amount (人民币48.6亿元), and is then part of the span.
+_ZH_CURRENCIES = ("元人民币", "瑞士法郎", "人民币", "美元", "欧元", "港元", "港币", "日元", "英镑", "卢布", "坚戈", "元")
+_ZH_MONEY = re.compile(rf"(?:人民币)?(?<!\d){_ZH_AMOUNT}(?:{'|'.join(_ZH_CURRENCIES)})")
 #: Units of measurement, longest first so that 千瓦时 is not read as 千瓦.
 _ZH_UNITS = ("平方公里", "平方米", "立方米", "公里", "千米", "厘米", "毫米", "吉瓦时", "兆瓦时", "千瓦时", "瓦时", "吉瓦", "兆瓦",
              "千瓦", "千伏", "公顷", "千克", "公斤", "海里", "吨", "亩", "升", "米", "克", "瓦")
@@ -185,15 +193,17 @@ _ZH_ORG_SUFFIXES = ("委员会", "部", "局", "院", "委", "厅", "办公室",
 _ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研究中心", "科学院", "委员会", "联合会", "基金会", "协会", "公司", "集团",
                  "银行", "大学", "学院", "证券", "部", "局", "署")
 #: What a name does not start with: function words, verbs that take an organisation as
-#: object, pronouns and generic nouns that stand before one ("储能企业诺德利希特能源系统公司").
+#: object (据, 请, 获 "approved by", 主持, 持有), pronouns and generic nouns that stand before
+#: one ("储能企业诺德利希特能源系统公司", "经销商努尔医疗用品公司").
 _ZH_ORG_LEFT_STOPS = re.compile(
-    r"[的由在和与及或对向从将把被给为于是了着、，。；：！？“”《》（）\s\d]|代表|会同|面向|感谢|通过|联合|根据|同|跟|企业|厂商|机构|"
+    r"[的由在和与及或对向从将把被给为于是了着据请获又、，。；：！？“”《》（）\s\d]|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
+    r"企业|厂商|机构|主持|查阅|持有|出席|加入|批准|生产商|制造商|[进出]口商|贸易商|承包商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
     r"我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|一家|两家|几家|多家"
 )
 #: Single-character heads end many common words (全部, 干部, 格局); these are not names.
 _ZH_ORG_NOT_NAMES = ("内部", "全部", "干部", "总部", "局部", "东部", "西部", "南部", "北部", "中部", "俱乐部", "格局", "布局", "结局",
                      "大局", "当局", "饭局", "外部", "上部", "下部", "底部", "顶部", "头部", "腹部", "面部", "背部", "基部", "本部",
-                     "支部", "分部", "党部", "业务部", "部署", "公署")
+                     "支部", "分部", "党部", "业务部", "部署", "公署", "签署", "部分", "部门", "局面", "局势", "院子")
 _ZH_PLACE_SUFFIXES = {"GPE": ("省", "市", "县", "区", "州", "镇", "乡", "村", "自治区"), "LOC": ("江", "河", "湖", "山", "海", "岛", "盆地", "高原")}
 _ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习")
 #: jieba dictionary frequency above which a word tagged ``nr`` is taken for a common word
@@ -348,7 +358,8 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             finds.add(m, "TIME", "time-" + slug(m.group()), BEAD, TEMPORAL)
     for pattern, label in ((_ZH_PERCENT, "PERCENT"), (_ZH_MONEY, "MONEY"), (_ZH_QUANTITY, "QUANTITY")):
         for m in pattern.finditer(text):
-            finds.add(m, label, f"{label.lower()}-{slug(m.group())}", BEAD, TEMPORAL)
+            # A currency may hold a place (瑞士法郎, 港元): the amount with it outranks the place name.
+            finds.add(m, label, f"{label.lower()}-{slug(m.group())}", BEAD, NAMES if label == "MONEY" else TEMPORAL)
     for m in _ZH_ETHNIC.finditer(text):
         # In the guess tier, so that a longer place name holding the group wins (凉山彝族自治州).
         finds.add(m, "NORP", "norp-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, GUESSES, "pattern")
@@ -443,11 +454,13 @@ def _jieba_block_guesses(text: str, offset: int) -> list[Candidate]:
 
 # --- values of measure expressions (entity projection) -----------------------------------------
 
-_ZH_CURRENCY_CODES = {"元": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR"}
+_ZH_CURRENCY_CODES = {"元": "CNY", "人民币": "CNY", "元人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD",
+                      "港币": "HKD", "日元": "JPY", "英镑": "GBP", "瑞士法郎": "CHF", "卢布": "RUB", "坚戈": "KZT"}
 _ZH_UNIT_CODES = {"平方公里": "km2", "公里": "km", "千米": "km", "吨": "t", "公顷": "ha", "亩": "mu", "千瓦时": "kWh", "千瓦": "kW",
                   "兆瓦": "MW", "吉瓦": "GW", "立方米": "m3", "米": "m", "千克": "kg", "公斤": "kg"}
 _ZH_UNIT_WORDS = {code: word for word, code in reversed(_ZH_UNIT_CODES.items())}
-_ZH_CURRENCY_WORDS = {"CNY": "元", "USD": "美元", "EUR": "欧元"}
+#: The word each currency is written with (the first listed for it).
+_ZH_CURRENCY_WORDS = {code: word for word, code in reversed(_ZH_CURRENCY_CODES.items())} | {"CNY": "元"}
 _ZH_NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
 _ZH_AMOUNT_READ = rf"(?P<n>{_ZH_NUMBER})(?P<s>万亿|亿|万)?"
 _ZH_SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, None: 1}
@@ -457,7 +470,7 @@ _ZH_READERS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(r"(?P<n>\d+(?:\.\d+)?)(?P<u>%)")),
     ("percent", re.compile(r"(?P<u>百分之)(?P<n>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)")),
     ("percent", re.compile(rf"{_ZH_AMOUNT_READ}(?P<u>个百分点)")),
-    ("money", re.compile(rf"{_ZH_AMOUNT_READ}(?P<c>元|人民币|美元|欧元)")),
+    ("money", re.compile(rf"(?:人民币)?{_ZH_AMOUNT_READ}(?P<c>{'|'.join(_ZH_CURRENCIES)})")),
     ("quantity", re.compile(rf"{_ZH_AMOUNT_READ}(?P<u>{'|'.join(sorted(_ZH_UNIT_CODES, key=len, reverse=True))})")),
     ("fraction", re.compile(rf"(?P<d>{_ZH_NUMBER})分之(?P<n>{_ZH_NUMBER})")),
     ("ordinal", re.compile(rf"第(?P<n>{_ZH_NUMBER})")),
