@@ -25,6 +25,7 @@ from bicorpus.theme_classifier import (
     check_training_paragraphs,
     classifier_from_json,
     fit_logistic,
+    labelled_examples,
     load_classifier,
     load_training_paragraphs,
     train_classifier,
@@ -153,3 +154,21 @@ def test_a_paragraph_embedding_is_the_run_of_its_sentences_the_aligner_would_emb
     for row, paragraph in enumerate(paragraphs):
         expected = WindowEmbeddings.of_sentences(encoder, paragraph).span(0, len(paragraph))
         np.testing.assert_allclose(whole[row], expected, atol=1e-5)
+
+
+def test_training_examples_add_the_sentences_of_single_theme_paragraphs_and_no_others():
+    encoder = default_aligner().encoder
+    themes = load_theme_taxonomy().ids
+    single = _paragraph()  # green_development alone, two sentences in each language
+    mixed = _paragraph(id="x-2", themes=("opening_up", "green_development"), primary="opening_up",
+                       texts={"en": "Exports rose. Ports were busy.", "zh": "出口增长了。港口很忙。"})
+    features, labels, owner = labelled_examples(encoder, [single, mixed], themes, sentences=True)
+    paragraphs_only, paragraph_labels, paragraph_owner = labelled_examples(encoder, [single, mixed], themes, sentences=False)
+    # Paragraph rows first (one per paragraph and language), then the single-theme paragraph's sentences.
+    assert list(paragraph_owner) == [0, 0, 1, 1] and list(owner) == [0, 0, 1, 1, 0, 0, 0, 0]
+    np.testing.assert_allclose(features[:4], paragraphs_only, atol=1e-6)
+    np.testing.assert_array_equal(labels[:4], paragraph_labels)
+    sentence_texts = ["Wind farms grew.", "Coal use fell.", "风电场增加了。", "煤炭消费下降了。"]
+    np.testing.assert_allclose(features[4:], encoder.encode(sentence_texts), atol=1e-5)
+    green = np.array([theme == "green_development" for theme in themes], dtype=np.float64)
+    np.testing.assert_array_equal(labels[4:], np.tile(green, (4, 1)))
