@@ -288,15 +288,31 @@ def _value_match(a: _Mention, b: _Mention, sides: tuple[_Side, _Side]) -> tuple[
     return ("value",)
 
 
+#: Quantity unit codes that are a multiple of another: the two languages often write one value
+#: with different prefixes (35 megawatts / 3.5万千瓦, 1,200 kilograms / 1.2吨).
+_UNIT_SCALE: dict[str, tuple[str, int]] = {
+    "kW": ("W", 10**3), "MW": ("W", 10**6), "GW": ("W", 10**9),
+    "kWh": ("Wh", 10**3), "MWh": ("Wh", 10**6), "GWh": ("Wh", 10**9), "TWh": ("Wh", 10**12),
+    "kg": ("g", 10**3), "t": ("g", 10**6), "km": ("m", 10**3),
+}
+
+
+def _base(measure: Measure) -> tuple[str, object, str]:
+    if measure.kind == "quantity" and measure.unit in _UNIT_SCALE and measure.amount is not None:
+        unit, factor = _UNIT_SCALE[measure.unit]
+        return measure.kind, measure.amount * factor, unit
+    return measure.kind, measure.amount, measure.unit
+
+
 def _same_value(a: Measure, b: Measure) -> bool:
     if a.kind == "date" or b.kind == "date":
         return a.kind == b.kind and a.date == b.date
+    if _base(a) == _base(b):
+        return True
     if a.amount != b.amount:
         return False
     # A bare number matches money or a quantity of the same amount when one side leaves out
     # the unit (50亿 / 5 billion yuan); otherwise kind and unit must agree.
-    if (a.kind, a.unit) == (b.kind, b.unit):
-        return True
     return "number" in (a.kind, b.kind) and {a.kind, b.kind} <= {"number", "money", "quantity"}
 
 
