@@ -107,6 +107,19 @@ def test_one_power_written_with_different_prefixes_pairs_and_another_power_does_
     assert all(e.link_confidence is None for e in other if any(m.text == "35 megawatts" for m in e.mentions))
 
 
+def test_a_company_pairs_on_its_distinctive_first_word_when_a_trade_word_has_no_gloss() -> None:
+    entities = _projected(["Taojiang Pharmaceutical Group opened a plant."], ["桃江制药集团开设了一家工厂。"])
+    english = _entity_of(entities, SOURCE, "Taojiang Pharmaceutical Group")
+    assert english is _entity_of(entities, TARGET, "桃江制药集团")
+    assert "partial" in english.link_evidence
+
+
+def test_a_name_whose_first_word_is_not_covered_is_not_paired_on_partial_evidence() -> None:
+    entities = _projected(["Taojiang Pharmaceutical Group opened a plant."], ["沅水制药集团开设了一家工厂。"])
+    english = _entity_of(entities, SOURCE, "Taojiang Pharmaceutical Group")
+    assert all(m.lang == SOURCE for m in english.mentions)
+
+
 def _projected(source_sentences: list[str], target_sentences: list[str]) -> list:
     """The projected entities of a small pair, one bead per sentence pair."""
     from bicorpus.auto_entities import annotate_entities

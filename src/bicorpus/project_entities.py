@@ -234,16 +234,21 @@ def _pair(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]
                 a.add("agree")
                 b.add("agree")
                 groups.link[groups.root(a.group)].add("agree")
-    for kind in ("value", "name"):
+    for kind in ("value", "name", "partial"):
         for a in here[0]:
             if a.paired:
                 continue
             for b in here[1]:
                 if b.paired or a.paired:
                     continue
-                if kind == "name" and not _may_pair(a, b, groups):
+                if kind != "value" and not _may_pair(a, b, groups):
                     continue
-                words = _value_match(a, b, sides) if kind == "value" else _name_match(a.text, b.text, sides)
+                if kind == "partial" and not _same_name_label(a, b, groups):
+                    continue
+                if kind == "value":
+                    words = _value_match(a, b, sides)
+                else:
+                    words = _name_match(a.text, b.text, sides, whole=kind == "name")
                 if words:
                     a.add(*words)
                     b.add(*words)
@@ -263,6 +268,16 @@ def _may_pair(a: _Mention, b: _Mention, groups: _Groups) -> bool:
     if "NORP" in labels and labels & _PLACE_LABELS:
         return False
     return not (a.rule == "gazetteer" and b.rule == "gazetteer")
+
+
+def _same_name_label(a: _Mention, b: _Mention, groups: _Groups) -> bool:
+    """Whether two mentions may pair on partial lexical evidence: names of one label, neither
+    from the gazetteer (a listed name facing an unlisted one is usually a longer name that
+    contains it: a ministry's department and the ministry)."""
+    label = groups.label[groups.root(a.group)]
+    if "gazetteer" in (a.rule, b.rule):
+        return False
+    return label in NAME_LABELS and label == groups.label[groups.root(b.group)]
 
 
 def _join(a: _Mention, b: _Mention, groups: _Groups, words: Iterable[str]) -> None:
@@ -434,9 +449,13 @@ def _glossed_windows(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
-def _native_cover(bi: _Bilingual, native: str, words: Sequence[tuple[str, str]]) -> tuple[float, set[str]] | None:
+def _native_cover(
+    bi: _Bilingual, native: str, words: Sequence[tuple[str, str]], whole: bool = True
+) -> tuple[float, set[str]] | None:
     """Share of the native text's characters whose headwords cover glossed-side words, if
-    every glossed-side word is covered."""
+    every glossed-side word is covered; with ``whole`` False it is enough that the first word
+    (what sets a name apart: Lujiang in "Lujiang Pharmaceutical Group") and at least half of
+    the words are covered, marked ``partial``."""
     open_words, kinds = set(range(len(words))), set()
     covered_chars: set[int] = set()
     for i in range(len(native)):
@@ -447,18 +466,24 @@ def _native_cover(bi: _Bilingual, native: str, words: Sequence[tuple[str, str]])
                 kinds |= how
                 covered_chars.update(range(i, i + size))
                 break
-    if open_words or not words:
+    if not words:
         return None
+    if open_words:
+        if whole or 0 in open_words or 2 * len(open_words) > len(words):
+            return None
+        kinds.add("partial")
     return len(covered_chars) / len(native), kinds
 
 
-def _name_match(a_text: str, b_text: str, sides: tuple[_Side, _Side]) -> tuple[str, ...]:
+def _name_match(a_text: str, b_text: str, sides: tuple[_Side, _Side], whole: bool = True) -> tuple[str, ...]:
+    """The evidence that two names of one bead are one referent: every word of the glossed-side
+    name covered (``whole``), or its first word and most of the others (``partial``)."""
     bi = _bilingual(sides)
     if bi is None:
         return ()
     native, glossed = (a_text, b_text) if bi.native == 0 else (b_text, a_text)
     words = _name_words(bi.reading, glossed)
-    cover = _native_cover(bi, native, words) if words else None
+    cover = _native_cover(bi, native, words, whole) if words else None
     return tuple(sorted(cover[1])) if cover is not None and cover[0] >= 0.5 else ()
 
 
