@@ -207,7 +207,25 @@ def project_entities(
                     _project(m, sides[source], sides[target], here[target], groups, mentions, index, source == 0)
         _discover(sides, here, groups, mentions, index)
     _join_dates_by_referent(mentions, groups, texts, languages)
+    _join_names_by_text(mentions, groups)
     return _entities(mentions, groups, languages)
+
+
+def _join_names_by_text(mentions: list[_Mention], groups: _Groups) -> None:
+    """Make the mentions of one name written alike in one language one entity: one spelling
+    names one referent within a document, and the rules of a side may have given its
+    repetitions separate entities (guesses are keyed per mention) or a projection may have
+    added a copy, so a pair found in one bead carries over to every bead."""
+    first_of: dict[tuple[str, str, str], int] = {}
+    for m in mentions:
+        label = groups.label[groups.root(m.group)]
+        if m.removed or label not in NAME_LABELS:
+            continue
+        key = (m.lang, label, m.text)
+        if key in first_of:
+            groups.join(first_of[key], m.group, label)
+        else:
+            first_of[key] = m.group
 
 
 def _bead_index(
