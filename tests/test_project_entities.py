@@ -123,7 +123,8 @@ def test_a_name_whose_first_word_is_not_covered_is_not_paired_on_partial_evidenc
 def test_a_name_written_alike_in_one_language_is_one_entity_across_beads() -> None:
     # The Chinese rules guess each 张雅婷 as its own entity; the second English mention is a
     # projection of the second guess: one bead's pair must carry over to the other.
-    entities = _projected(["Zhang Yating spoke first.", "Later Zhang Yating left early."], ["张雅婷首先发言。", "随后张雅婷提前离开。"])
+    entities = _projected(["Zhang Yating spoke first.", "Later Zhang Yating left early."],
+                          ["张雅婷首先发言。", "随后张雅婷提前离开。"])
     names = [e for e in entities if any(m.text in ("Zhang Yating", "张雅婷") for m in e.mentions)]
     assert len(names) == 1
     assert sorted(m.text for m in names[0].mentions) == ["Zhang Yating", "Zhang Yating", "张雅婷", "张雅婷"]
