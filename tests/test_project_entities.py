@@ -44,6 +44,13 @@ _measures = st.one_of(
     ),
     st.tuples(_decimals, st.sampled_from(["ha", "km", "km2", "t", "kW", "kWh", "m3"])).map(lambda t: Measure("quantity", *t)),
     _dates.map(lambda d: Measure("date", date=d)),
+    # A four-digit number of years (1000年) is written like a year, which Chinese reads as a date.
+    st.tuples(st.integers(min_value=1, max_value=5000).map(Fraction), st.sampled_from(["min", "h", "d", "wk", "mo", "a"])).filter(
+        lambda t: t[1] != "a" or t[0] < 1000
+    ).map(lambda t: Measure("quantity", *t)),
+    st.tuples(st.integers(min_value=0, max_value=23), st.sampled_from([0, 5, 15, 30, 45])).map(
+        lambda t: Measure("time", Fraction(t[0] * 60 + t[1]))
+    ),
 )
 
 
@@ -60,7 +67,9 @@ def test_a_value_rendered_by_either_language_reads_back_the_same_in_both(measure
 @pytest.mark.parametrize(
     ("source_text", "target_text"),
     [("2027", "二〇二七年"), ("2.4 billion yuan", "24亿元"), ("30 percent", "30%"), ("30%", "百分之三十"),
-     ("a third", "三分之一"), ("18 April 2025", "2025年4月18日"), ("1.2 million", "120万"), ("11th", "第十一")],
+     ("a third", "三分之一"), ("18 April 2025", "2025年4月18日"), ("1.2 million", "120万"), ("11th", "第十一"),
+     ("30 days", "30天"), ("20 months", "20个月"), ("72 hours", "72小时"), ("14 years", "14年"), ("two weeks", "两周"),
+     ("9:30 a.m.", "上午9:30"), ("4:30 p.m.", "下午4时30分"), ("9 a.m.", "上午九点"), ("8:30 p.m.", "晚上八点半")],
 )
 def test_the_issue_s_examples_normalise_equal(source_text: str, target_text: str) -> None:
     source, target = language(SOURCE).measures, language(TARGET).measures
@@ -76,6 +85,50 @@ def test_an_amount_in_one_language_and_another_amount_in_the_other_are_not_paire
 
     entities = project_entities(annotate_entities(texts, (SOURCE, TARGET), beads), texts, (SOURCE, TARGET), beads)
     assert all(e.link_confidence is None for e in entities if e.label == "MONEY")
+
+
+def test_a_four_digit_year_stays_a_date_and_is_never_read_as_a_duration() -> None:
+    target = language(TARGET).measures
+    assert target is not None
+    assert target.read("2025年") == Measure("date", date=(2025, None, None))
+    assert target.read("14年") == Measure("quantity", Fraction(14), "a")
+
+
+def test_a_duration_pairs_across_the_bead_and_a_different_duration_does_not() -> None:
+    same = _projected(["The review takes 30 days."], ["审查需要30天。"])
+    assert _entity_of(same, SOURCE, "30 days") is _entity_of(same, TARGET, "30天")
+    other = _projected(["The review takes 30 days."], ["审查需要30个月。"])
+    assert all(e.link_confidence is None for e in other if any(m.text == "30 days" for m in e.mentions))
+
+
+def test_one_power_written_with_different_prefixes_pairs_and_another_power_does_not() -> None:
+    same = _projected(["The farm adds 35 megawatts."], ["风电场新增3.5万千瓦。"])
+    assert _entity_of(same, SOURCE, "35 megawatts") is _entity_of(same, TARGET, "3.5万千瓦")
+    other = _projected(["The farm adds 35 megawatts."], ["风电场新增3.6万千瓦。"])
+    assert all(e.link_confidence is None for e in other if any(m.text == "35 megawatts" for m in e.mentions))
+
+
+def test_a_company_pairs_on_its_distinctive_first_word_when_a_trade_word_has_no_gloss() -> None:
+    entities = _projected(["Taojiang Pharmaceutical Group opened a plant."], ["桃江制药集团开设了一家工厂。"])
+    english = _entity_of(entities, SOURCE, "Taojiang Pharmaceutical Group")
+    assert english is _entity_of(entities, TARGET, "桃江制药集团")
+    assert "partial" in english.link_evidence
+
+
+def test_a_name_whose_first_word_is_not_covered_is_not_paired_on_partial_evidence() -> None:
+    entities = _projected(["Taojiang Pharmaceutical Group opened a plant."], ["沅水制药集团开设了一家工厂。"])
+    english = _entity_of(entities, SOURCE, "Taojiang Pharmaceutical Group")
+    assert all(m.lang == SOURCE for m in english.mentions)
+
+
+def test_a_name_written_alike_in_one_language_is_one_entity_across_beads() -> None:
+    # The Chinese rules guess each 张雅婷 as its own entity; the second English mention is a
+    # projection of the second guess: one bead's pair must carry over to the other.
+    entities = _projected(["Zhang Yating spoke first.", "Later Zhang Yating left early."],
+                          ["张雅婷首先发言。", "随后张雅婷提前离开。"])
+    names = [e for e in entities if any(m.text in ("Zhang Yating", "张雅婷") for m in e.mentions)]
+    assert len(names) == 1
+    assert sorted(m.text for m in names[0].mentions) == ["Zhang Yating", "Zhang Yating", "张雅婷", "张雅婷"]
 
 
 def _projected(source_sentences: list[str], target_sentences: list[str]) -> list:

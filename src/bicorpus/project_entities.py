@@ -48,7 +48,10 @@ EVIDENCE: dict[str, str] = {
     "value": "the other side of the bead has the same normalised value and unit",
     "lexicon": "a bilingual dictionary (CC-CEDICT) translates it to the other side's mention",
     "transliteration": "its romanised form (pinyin) is the other side's mention",
-    "partial": "the lexicon matched most of the name; the span was completed to the neighbouring word",
+    "partial": (
+        "the lexicon or pinyin matched most of the name: the span was completed to the neighbouring word, "
+        "or two unpaired names of one label in a bead were paired on their first and most of their words"
+    ),
     "candidate": "a projection landed exactly on a mention the other side's rules had proposed",
     "projected": "its side's rules did not find it: the span comes from the other side's mention",
     "same-key": "the two sides' rules gave it one document-wide key, never in one bead",
@@ -207,7 +210,25 @@ def project_entities(
                     _project(m, sides[source], sides[target], here[target], groups, mentions, index, source == 0)
         _discover(sides, here, groups, mentions, index)
     _join_dates_by_referent(mentions, groups, texts, languages)
+    _join_names_by_text(mentions, groups)
     return _entities(mentions, groups, languages)
+
+
+def _join_names_by_text(mentions: list[_Mention], groups: _Groups) -> None:
+    """Make the mentions of one name written alike in one language one entity: one spelling
+    names one referent within a document, and the rules of a side may have given its
+    repetitions separate entities (guesses are keyed per mention) or a projection may have
+    added a copy, so a pair found in one bead carries over to every bead."""
+    first_of: dict[tuple[str, str, str], int] = {}
+    for m in mentions:
+        label = groups.label[groups.root(m.group)]
+        if m.removed or label not in NAME_LABELS:
+            continue
+        key = (m.lang, label, m.text)
+        if key in first_of:
+            groups.join(first_of[key], m.group, label)
+        else:
+            first_of[key] = m.group
 
 
 def _bead_index(
@@ -234,16 +255,21 @@ def _pair(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]
                 a.add("agree")
                 b.add("agree")
                 groups.link[groups.root(a.group)].add("agree")
-    for kind in ("value", "name"):
+    for kind in ("value", "name", "partial"):
         for a in here[0]:
             if a.paired:
                 continue
             for b in here[1]:
                 if b.paired or a.paired:
                     continue
-                if kind == "name" and not _may_pair(a, b, groups):
+                if kind != "value" and not _may_pair(a, b, groups):
                     continue
-                words = _value_match(a, b, sides) if kind == "value" else _name_match(a.text, b.text, sides)
+                if kind == "partial" and not _same_name_label(a, b, groups):
+                    continue
+                if kind == "value":
+                    words = _value_match(a, b, sides)
+                else:
+                    words = _name_match(a.text, b.text, sides, whole=kind == "name")
                 if words:
                     a.add(*words)
                     b.add(*words)
@@ -263,6 +289,16 @@ def _may_pair(a: _Mention, b: _Mention, groups: _Groups) -> bool:
     if "NORP" in labels and labels & _PLACE_LABELS:
         return False
     return not (a.rule == "gazetteer" and b.rule == "gazetteer")
+
+
+def _same_name_label(a: _Mention, b: _Mention, groups: _Groups) -> bool:
+    """Whether two mentions may pair on partial lexical evidence: names of one label, neither
+    from the gazetteer (a listed name facing an unlisted one is usually a longer name that
+    contains it: a ministry's department and the ministry)."""
+    label = groups.label[groups.root(a.group)]
+    if "gazetteer" in (a.rule, b.rule):
+        return False
+    return label in NAME_LABELS and label == groups.label[groups.root(b.group)]
 
 
 def _join(a: _Mention, b: _Mention, groups: _Groups, words: Iterable[str]) -> None:
@@ -288,15 +324,31 @@ def _value_match(a: _Mention, b: _Mention, sides: tuple[_Side, _Side]) -> tuple[
     return ("value",)
 
 
+#: Quantity unit codes that are a multiple of another: the two languages often write one value
+#: with different prefixes (35 megawatts / 3.5万千瓦, 1,200 kilograms / 1.2吨).
+_UNIT_SCALE: dict[str, tuple[str, int]] = {
+    "kW": ("W", 10**3), "MW": ("W", 10**6), "GW": ("W", 10**9),
+    "kWh": ("Wh", 10**3), "MWh": ("Wh", 10**6), "GWh": ("Wh", 10**9), "TWh": ("Wh", 10**12),
+    "kg": ("g", 10**3), "t": ("g", 10**6), "km": ("m", 10**3),
+}
+
+
+def _base(measure: Measure) -> tuple[str, object, str]:
+    if measure.kind == "quantity" and measure.unit in _UNIT_SCALE and measure.amount is not None:
+        unit, factor = _UNIT_SCALE[measure.unit]
+        return measure.kind, measure.amount * factor, unit
+    return measure.kind, measure.amount, measure.unit
+
+
 def _same_value(a: Measure, b: Measure) -> bool:
     if a.kind == "date" or b.kind == "date":
         return a.kind == b.kind and a.date == b.date
+    if _base(a) == _base(b):
+        return True
     if a.amount != b.amount:
         return False
     # A bare number matches money or a quantity of the same amount when one side leaves out
     # the unit (50亿 / 5 billion yuan); otherwise kind and unit must agree.
-    if (a.kind, a.unit) == (b.kind, b.unit):
-        return True
     return "number" in (a.kind, b.kind) and {a.kind, b.kind} <= {"number", "money", "quantity"}
 
 
@@ -418,9 +470,13 @@ def _glossed_windows(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
-def _native_cover(bi: _Bilingual, native: str, words: Sequence[tuple[str, str]]) -> tuple[float, set[str]] | None:
+def _native_cover(
+    bi: _Bilingual, native: str, words: Sequence[tuple[str, str]], whole: bool = True
+) -> tuple[float, set[str]] | None:
     """Share of the native text's characters whose headwords cover glossed-side words, if
-    every glossed-side word is covered."""
+    every glossed-side word is covered; with ``whole`` False it is enough that the first word
+    (what sets a name apart: Lujiang in "Lujiang Pharmaceutical Group") and at least half of
+    the words are covered, marked ``partial``."""
     open_words, kinds = set(range(len(words))), set()
     covered_chars: set[int] = set()
     for i in range(len(native)):
@@ -431,18 +487,24 @@ def _native_cover(bi: _Bilingual, native: str, words: Sequence[tuple[str, str]])
                 kinds |= how
                 covered_chars.update(range(i, i + size))
                 break
-    if open_words or not words:
+    if not words:
         return None
+    if open_words:
+        if whole or 0 in open_words or 2 * len(open_words) > len(words):
+            return None
+        kinds.add("partial")
     return len(covered_chars) / len(native), kinds
 
 
-def _name_match(a_text: str, b_text: str, sides: tuple[_Side, _Side]) -> tuple[str, ...]:
+def _name_match(a_text: str, b_text: str, sides: tuple[_Side, _Side], whole: bool = True) -> tuple[str, ...]:
+    """The evidence that two names of one bead are one referent: every word of the glossed-side
+    name covered (``whole``), or its first word and most of the others (``partial``)."""
     bi = _bilingual(sides)
     if bi is None:
         return ()
     native, glossed = (a_text, b_text) if bi.native == 0 else (b_text, a_text)
     words = _name_words(bi.reading, glossed)
-    cover = _native_cover(bi, native, words) if words else None
+    cover = _native_cover(bi, native, words, whole) if words else None
     return tuple(sorted(cover[1])) if cover is not None and cover[0] >= 0.5 else ()
 
 

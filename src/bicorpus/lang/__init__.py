@@ -142,7 +142,7 @@ class ThemeRules:
 
 
 #: Kinds of :class:`Measure`: which entity labels they stand for is :data:`MEASURE_LABELS`.
-MEASURE_KINDS = ("number", "ordinal", "percent", "money", "quantity", "date")
+MEASURE_KINDS = ("number", "ordinal", "percent", "money", "quantity", "date", "time")
 
 
 @dataclass(frozen=True)
@@ -150,10 +150,12 @@ class Measure:
     """A value written in a text, normalised so that renderings in two languages compare equal
     ("2.4 billion yuan" and 24亿元 are both ``Measure("money", Fraction(2_400_000_000), "CNY")``).
 
-    ``kind`` is one of :data:`MEASURE_KINDS`; ``amount`` is the exact value (None for a date);
+    ``kind`` is one of :data:`MEASURE_KINDS`; ``amount`` is the exact value (None for a date;
+    minutes after midnight for a ``time`` of day: "2:30 p.m." and 下午2时30分 are both 870);
     ``unit`` a language-neutral code: an ISO 4217 currency for money, an SI-style symbol for a
-    quantity (``ha``, ``km2``, ``t``), ``%`` or ``point`` (percentage points) for a percent,
-    empty otherwise; ``date`` is (year, month, day), None where the expression does not say.
+    quantity (``ha``, ``km2``, ``t``; a duration in ``min``, ``h``, ``d``, ``wk``, ``mo`` or
+    ``a``: "30 days" and 30天 are both 30 ``d``), ``%`` or ``point`` (percentage points) for a
+    percent, empty otherwise; ``date`` is (year, month, day), None where the expression does not say.
     """
 
     kind: str

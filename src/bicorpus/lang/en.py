@@ -819,6 +819,13 @@ _EN_DATE_READERS = [
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
     re.compile(r"(?P<y>(?:1[89]|20)\d{2})"),
 ]
+#: Durations ("30 days", "a 14-day") read as quantities in time units, so that they match the
+#: other language's rendering of the same span; they stay out of the quantity units that
+#: :func:`find_measures` looks for (a bare "days" after a number is too often not a value).
+_EN_DURATION_UNITS = {"minute": "min", "hour": "h", "day": "d", "week": "wk", "month": "mo", "year": "a"}
+_EN_DURATION = re.compile(rf"{_EN_AMOUNT}(?: |-)(?P<u>minute|hour|day|week|month|year)s?")
+#: A time of day in the twelve- or twenty-four-hour clock ("9 a.m.", "4:30 p.m.", "14:00").
+_EN_CLOCK = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?: ?(?P<p>[ap]\.m\.|[ap]m))?")
 _EN_ORDINAL_WORDS = {value: word for word, value in _EN_ORDINALS.items()}
 _EN_NUMBER_WORDS = {value: word for word, value in _EN_UNITS.items() if value < 100}
 
@@ -851,7 +858,8 @@ def en_amount(text: str) -> Fraction | None:
 
 def read_measure(text: str) -> Measure | None:
     """The value of one English expression: a percent, money, a quantity, a date, an ordinal or
-    a number ("9 percent", "5 billion yuan", "300 hectares", "18 April 2025", "11th", "a third")."""
+    a number, a duration or a time of day ("9 percent", "5 billion yuan", "300 hectares", "18 April 2025",
+    "11th", "a third", "30 days", "4:30 p.m.")."""
     text = text.strip()
     if text.lower().startswith("the "):
         text = text[4:]
@@ -868,6 +876,13 @@ def read_measure(text: str) -> Measure | None:
             return Measure("money", amount, _EN_CURRENCY_CODES[m.group("c").lower()])
         unit = m.group("u").lower()
         return Measure("quantity", amount, _EN_UNIT_CODES.get(unit) or _EN_UNIT_CODES[unit + "s"])
+    m = _EN_DURATION.fullmatch(text)
+    if m is not None:
+        amount = en_amount(m.group("n"))
+        return None if amount is None else Measure("quantity", amount, _EN_DURATION_UNITS[m.group("u").lower()])
+    m = _EN_CLOCK.fullmatch(text)
+    if m is not None and (m.group("m") or m.group("p")):
+        return _clock(int(m.group("h")), int(m.group("m") or 0), (m.group("p") or "").lower()[:1])
     for pattern in _EN_DATE_READERS:
         m = pattern.fullmatch(text)
         if m is not None:
@@ -880,6 +895,15 @@ def read_measure(text: str) -> Measure | None:
         return Measure("ordinal", Fraction(ordinal))
     amount = en_amount(text)
     return None if amount is None else Measure("number", amount)
+
+
+def _clock(hour: int, minute: int, period: str) -> Measure | None:
+    """A time of day from the hour, the minute and "a", "p" or "" (no period given)."""
+    if minute > 59 or hour > 23 or (period and not 1 <= hour <= 12):
+        return None
+    if period:
+        hour = hour % 12 + (12 if period == "p" else 0)
+    return Measure("time", Fraction(hour * 60 + minute))
 
 
 def _int_or_none(text: str | None) -> int | None:
@@ -951,6 +975,11 @@ def render_measure(measure: Measure, variant: int = 0) -> str:
             return day_month
         return f"{day_month} {year}" if variant == 1 else f"{day_month}, {year}"
     assert measure.amount is not None
+    if measure.kind == "time":
+        hour, minute = divmod(int(measure.amount), 60)
+        if variant == 1:
+            return f"{hour:02d}:{minute:02d}"
+        return f"{(hour - 1) % 12 + 1}:{minute:02d} {'p.m.' if hour >= 12 else 'a.m.'}"
     if measure.kind == "ordinal":
         value = int(measure.amount)
         if variant == 1 and value in _EN_ORDINAL_WORDS:
@@ -965,6 +994,9 @@ def render_measure(measure: Measure, variant: int = 0) -> str:
                 "JPY": "yen", "GBP": "pounds", "RUB": "roubles", "KZT": "tenge"}[measure.unit]
         return f"{amount} {word}"
     if measure.kind == "quantity":
+        duration = next((word for word, code in _EN_DURATION_UNITS.items() if code == measure.unit), None)
+        if duration is not None:
+            return f"{amount} {duration}{'' if measure.amount == 1 else 's'}"
         return f"{amount} {_EN_UNIT_WORDS[measure.unit]}"
     return amount
 

@@ -480,6 +480,19 @@ _ZH_READERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+#: Durations (30天, 20个月, 72小时) read as quantities in time units; 年 only after a number that
+#: is not a four-digit year (14年 is fourteen years, 2025年 the year, read as a date first).
+#: 日 is left out: after a bare number it is a day of the month far more often than "days".
+_ZH_DURATION_UNITS = {"分钟": "min", "个小时": "h", "小时": "h", "天": "d", "个星期": "wk", "星期": "wk", "周": "wk",
+                      "个月": "mo", "年": "a"}
+_ZH_DURATION = re.compile(rf"{_ZH_AMOUNT_READ}(?P<u>{'|'.join(sorted(_ZH_DURATION_UNITS, key=len, reverse=True))})")
+#: A time of day: 上午9时, 下午4时30分, 9:30, 晚上八点半; the part of the day before it moves
+#: afternoon and evening hours past noon.
+_ZH_CLOCK = re.compile(r"(?P<p>上午|早上|凌晨|中午|下午|傍晚|晚上)?(?P<h>\d{1,2}|[一二两三四五六七八九十]{1,3})"
+                       r"(?:[:：](?P<m>\d{2})|[时点](?:(?P<half>半)|(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,3})分)?)")
+_ZH_AFTERNOON = ("中午", "下午", "傍晚", "晚上")
+
+
 def zh_amount(number: str, scale: str | None = None) -> Fraction | None:
     """The exact value of a number written in digits or Chinese numerals, times a scale
     character (120万 1200000, 2.4亿, 三千五百万, 三点五); None when it is not one number."""
@@ -503,12 +516,15 @@ def _zh_small(text: str | None) -> int | None:
 
 def read_measure(text: str) -> Measure | None:
     """The value of one Chinese expression: a percent, money, a quantity, a fraction, an
-    ordinal, a date or a number (9%, 百分之三十, 50亿元, 300公顷, 三分之一, 第十一, 二〇二七年, 120万)."""
+    ordinal, a date, a duration, a time of day or a number (9%, 百分之三十, 50亿元, 300公顷, 三分之一,
+    第十一, 二〇二七年, 30天, 下午4时30分, 120万)."""
     text = text.strip()
     for kind, pattern in _ZH_READERS:
         m = pattern.fullmatch(text)
         if m is None:
             continue
+        if kind == "number":
+            break  # a bare number is read last, after durations and times of day
         groups = m.groupdict()
         if kind == "date":
             year = groups.get("y")
@@ -529,7 +545,30 @@ def read_measure(text: str) -> Measure | None:
         if kind == "quantity":
             return Measure("quantity", amount, _ZH_UNIT_CODES[m.group("u")])
         return Measure(kind, amount)
-    return None
+    timed = _read_time(text)
+    if timed is not None:
+        return timed
+    m = _ZH_READERS[-1][1].fullmatch(text)
+    amount = None if m is None else zh_amount(m.group("n"), m.groupdict().get("s"))
+    return None if amount is None else Measure("number", amount)
+
+
+def _read_time(text: str) -> Measure | None:
+    """A duration or a time of day, read after the other kinds (2025年 stays a date)."""
+    m = _ZH_DURATION.fullmatch(text)
+    if m is not None and not (m.group("u") == "年" and re.fullmatch(r"\d{4}|[〇零一二三四五六七八九]{4}", m.group("n"))):
+        amount = zh_amount(m.group("n"), m.group("s"))
+        return None if amount is None else Measure("quantity", amount, _ZH_DURATION_UNITS[m.group("u")])
+    m = _ZH_CLOCK.fullmatch(text)
+    if m is None:
+        return None
+    hour = numeral_value(m.group("h"))
+    minute = 30 if m.group("half") else numeral_value(m.group("m") or m.group("m2") or "0")
+    if hour is None or minute is None or hour > 23 or minute > 59:
+        return None
+    if m.group("p") in _ZH_AFTERNOON and hour < 12:
+        hour += 12
+    return Measure("time", Fraction(hour * 60 + minute))
 
 
 _ZH_VALUE_SPANS = [_ZH_PERCENT, _ZH_MONEY, _ZH_QUANTITY, _ZH_FRACTION, *_ZH_DATES[1:2], *_ZH_DATES[3:4], _ZH_ORDINAL,
@@ -619,8 +658,14 @@ def render_measure(measure: Measure, variant: int = 0) -> str:
         return amount + ("个百分点" if measure.unit == "point" else "%")
     if measure.kind == "money":
         return amount + _ZH_CURRENCY_WORDS[measure.unit]
+    if measure.kind == "time":
+        hour, minute = divmod(int(measure.amount), 60)
+        day_part = "上午" if hour < 12 else "下午"
+        shown = hour if hour <= 12 else hour - 12
+        return f"{hour}:{minute:02d}" if variant == 1 else f"{day_part}{shown}时" + (f"{minute}分" if minute else "")
     if measure.kind == "quantity":
-        return amount + _ZH_UNIT_WORDS[measure.unit]
+        duration = next((word for word, code in _ZH_DURATION_UNITS.items() if code == measure.unit), None)
+        return amount + (duration or _ZH_UNIT_WORDS[measure.unit])
     return amount
 
 
