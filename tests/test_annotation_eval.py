@@ -173,6 +173,13 @@ def test_a_folder_with_only_gold_entities_is_scored_on_entities_and_pooled_with_
     assert first_line.endswith("| – | – |"), first_line
     assert "2 documents pooled (micro); 2 with gold entities, 1 with gold themes" in out
     assert "|documents:2|with-entities:2|with-themes:1|" in out.strip().splitlines()[-2]
+    # Only gold themes anywhere: the per-document table has no entity or link column at all.
+    themes_only = tmp_path / "only-themes" / HELD_OUT.name
+    shutil.copytree(HELD_OUT, themes_only)
+    (themes_only / "entities.yaml").unlink()
+    assert main(["eval-annotations", str(themes_only), str(themes_only)]) == 0
+    header = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| document |"))
+    assert header == "| document | themes: sentence micro F1 | primary: paragraphs |", header
 
 
 def test_eval_annotations_needs_a_folder(capsys):

@@ -203,24 +203,28 @@ def evaluation_signature(
 
 def format_summary(rows: Sequence[tuple[str, EntityScores | None, ThemeScores | None]]) -> str:
     """One line per document: entity micro F1 per language, link accuracy, theme figures (a dash
-    where the document has no gold file of that kind)."""
-    languages = next(([lang for lang in row[1].by_lang if lang != ALL] for row in rows if row[1] is not None), [])
+    where the document has no gold file of that kind; no column of a kind no document has)."""
     if not rows:
         return ""
-    header = ["document", *(f"entities {lang} F1" for lang in languages), "links", "themes: sentence micro F1",
-              "primary: paragraphs"]
+    languages = next(([lang for lang in row[1].by_lang if lang != ALL] for row in rows if row[1] is not None), None)
+    with_themes = any(row[2] is not None for row in rows)
+    header = ["document"]
+    if languages is not None:
+        header += [*(f"entities {lang} F1" for lang in languages), "links"]
+    if with_themes:
+        header += ["themes: sentence micro F1", "primary: paragraphs"]
     lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (len(header) - 1) + "|"]
     for name, entity_scores, theme_scores in rows:
         cells = [name]
-        if entity_scores is None:
+        if languages is not None and entity_scores is None:
             cells += ["–"] * (len(languages) + 1)
-        else:
+        elif languages is not None and entity_scores is not None:
             links = entity_scores.links
             cells += [f"{entity_scores.by_lang[lang][MICRO].f1:.3f}" for lang in languages]
             cells.append(f"{links.tp}/{links.tp + links.fn}")
-        if theme_scores is None:
+        if with_themes and theme_scores is None:
             cells += ["–", "–"]
-        else:
+        elif theme_scores is not None:
             cells += [f"{theme_scores.by_unit['sentences'][MICRO].f1:.3f}",
                       f"{theme_scores.primary_correct['paragraphs']}/{theme_scores.primary_total['paragraphs']}"]
         lines.append("| " + " | ".join(cells) + " |")
