@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,10 @@ def built_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sources = write_document(root / "sources")
     assert main(["build", "--sources", str(sources), "--out", str(root / "dataset")]) == 0
     return root / "dataset"
+
+
+def default_interrupts() -> None:
+    """``preexec_fn`` for a command that a test interrupts as a terminal's Ctrl-C would: SIGINT
+    back to its default. A test run started in the background (``cmd &`` in a script, nohup)
+    inherits SIGINT ignored, and Python keeps ignoring a signal it inherits ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

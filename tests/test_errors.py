@@ -12,7 +12,7 @@ import pytest
 
 from bicorpus.cli import main
 from bicorpus.errors import BicorpusError
-from conftest import write_document
+from conftest import default_interrupts, write_document
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -141,7 +141,10 @@ def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     for k in range(6):
         write_document(sources, f"report-{k}")
-    run = _bicorpus("build", "--sources", str(sources), "--out", str(tmp_path / "out"), stdout=subprocess.DEVNULL)
+    run = _bicorpus(
+        "build", "--sources", str(sources), "--out", str(tmp_path / "out"), stdout=subprocess.DEVNULL,
+        preexec_fn=default_interrupts,
+    )
     assert run.stderr is not None
     first = run.stderr.readline()  # the first progress line: the build is under way
     assert first.startswith("built 1/6"), first

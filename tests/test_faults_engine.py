@@ -35,7 +35,7 @@ from bicorpus.errors import BicorpusError, CorpusError
 from bicorpus.pipeline import align_document
 from bicorpus.sentence_aligner.errors import AlignerInputError
 from bicorpus.sources import declared_pair, discover_documents, read_sources
-from conftest import SMALL_EN, SMALL_META, write_document, write_documents
+from conftest import SMALL_EN, SMALL_META, default_interrupts, write_document, write_documents
 from fault_harness import assert_untouched, copy_of, refused, snapshot
 
 DOCUMENTS = ("harbour-a", "harbour-b", "harbour-c")
@@ -246,7 +246,8 @@ def test_ctrl_c_is_one_line_status_130_and_leaves_no_worker(sources: Path, out: 
     before = snapshot(out)
     # Its own session, so that the SIGINT goes to the whole process group as a terminal's Ctrl-C does.
     run = _bicorpus(
-        "build", "--sources", str(sources), "--out", str(out), "--jobs", jobs, stdout=subprocess.DEVNULL, start_new_session=True
+        "build", "--sources", str(sources), "--out", str(out), "--jobs", jobs, stdout=subprocess.DEVNULL, start_new_session=True,
+        preexec_fn=default_interrupts,
     )
     assert run.stderr is not None
     if jobs == "1":

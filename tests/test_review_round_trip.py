@@ -159,9 +159,11 @@ def test_export_links_the_mentions_of_one_entity_across_the_languages(built_smal
     result = _task(_export(built_small, tmp_path / "review.json"), 1)["predictions"][0]["result"]
     relations = {(item["from_id"], item["to_id"]) for item in result if item.get("type") == "relation"}
     this_year, percent = _region(result, "source_entities", "this year"), _region(result, "source_entities", "12 percent")
+    march = _region(result, "source_entities", "March")
     assert relations == {
         (this_year["id"], _region(result, "target_entities", "今年")["id"]),
         (percent["id"], _region(result, "target_entities", "12%")["id"]),
+        (march["id"], _region(result, "target_entities", "三月")["id"]),  # dates joined by calendar month
     }
 
 
