@@ -496,3 +496,30 @@ def test_english_money_in_other_currencies_and_ranges_are_one_span():
         assert expected in found, expected
     assert en.read_measure("HK$2.5 billion") == zh.read_measure("25亿港元")
     assert en.read_measure("40 million Swiss francs") == zh.read_measure("4000万瑞士法郎")
+
+
+def test_english_multipliers_halves_and_occasions():
+    text = "It costs twice as much, or three times as much per metre, at half load; watched 30 million times."
+    found = spans(english_candidates(text))
+    assert ("twice", "CARDINAL") in found and ("three times", "CARDINAL") in found
+    assert ("half", "CARDINAL") in found
+    assert ("30 million", "CARDINAL") in found  # occasions: the count alone
+    assert not any(span.endswith("million times") for span, _ in found)
+
+
+def test_english_date_ranges_modifier_durations_and_this_season():
+    text = ("From 2026 to 2030, and from January 1 to December 31, a ten-year deal by year-end; this summer, "
+            "over the next two days.")
+    found = spans(english_candidates(text))
+    for span in ("2026 to 2030", "January 1 to December 31", "ten-year", "year-end", "this summer", "next two days"):
+        assert (span, "DATE") in found, span
+    found = spans(english_candidates("by the end of the first half of 2026"))
+    assert ("half", "CARDINAL") not in found
+
+
+def test_chinese_multipliers_halves_ranges_and_relative_durations():
+    text = "成本约为两倍，一半来自再生材料；2026年至2030年，1月1日至12月31日，去年年底，今年夏天，过去三年，接下来的两天。"
+    found = spans(chinese_candidates(text))
+    assert ("两倍", "CARDINAL") in found and ("一半", "CARDINAL") in found
+    for span in ("2026年至2030年", "1月1日至12月31日", "去年年底", "今年夏天", "过去三年", "接下来的两天"):
+        assert (span, "DATE") in found, span

@@ -141,7 +141,15 @@ _EN_DATES = [
     re.compile(rf"(?<![\w-])\d{{1,2}} {_EN_MONTH}(?: \d{{4}})?(?!\w)"),  # 18 April 2025
     re.compile(rf"(?<!\w)(?:(?:early|mid|late)-)?{_EN_MONTH}(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}}| (?:last|this|next) year)?(?!\w)"),
     re.compile(r"(?<!\w)(?:(?:early|mid|late)-)?\d{1,2}(?:st|th|nd|rd)? (?:century|centuries)(?!\w)"),
-    re.compile(r"(?<!\w)(?:recent|past|coming|next|last|previous) (?:few |several |\w+ )?(?:years|decades|months|year|decade)(?!\w)"),
+    re.compile(r"(?<!\w)(?:recent|past|coming|next|last|previous) (?:few |several |\w+ )?(?:years|decades|months|year|decade|weeks|days)(?!\w)"),
+    # A duration written as a modifier ("a ten-year agreement", "three-year bond") and the
+    # end of the year ("by year-end").
+    re.compile(rf"(?<![\w-])(?i:{_EN_NUM})-(?:year|month|week|day)(?![\w-])|(?<![\w-])year-end(?![\w-])"),
+    # A range of years or of days is one span ("from 2026 to 2030", "January 1 to December 31").
+    re.compile(r"(?<![\w.,-])(?:19|20)\d{2} to (?:19|20)\d{2}(?!\w|[.,]\d)"),
+    re.compile(rf"(?<!\w){_EN_MONTH} \d{{1,2}} to {_EN_MONTH} \d{{1,2}}(?:, \d{{4}})?(?!\w)"),
+    # A named month or season of the current year ("this September", "this summer").
+    re.compile(rf"(?<!\w)[Tt]his (?:{_EN_MONTH}|spring|summer|autumn|fall|winter)(?!\w)"),
     # Durations ("three years", "nineteen months"); the approximator before them stays out.
     re.compile(rf"(?<![\w-])(?i:{_EN_NUM}|several|a few) (?:years|months|decades|weeks|days)(?!\w)"),
     # Working days are counted like days ("five working days").
@@ -264,6 +272,15 @@ _EN_COMPANY = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?: {_EN_NAME_WORD})* (?:Co\.,
 #: A fraction said in words ("a third", "two thirds", "one quarter"): a count, not an ordinal.
 _EN_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
                       "tenth": 10, "tenths": 10}
+#: "half" as a share ("half of it", "at half load"); "first half of 2026" is a DATE, which is
+#: longer and wins; "behalf" is a different word.
+_EN_HALF = re.compile(r"(?<![\w-])[Hh]alf(?= (?:of|the|load|capacity)\b)")
+#: Multipliers are CARDINAL with their "times" (guidelines): "twice", "three times".
+_EN_ADVERB_MULTIPLES = {"twice": "2", "thrice": "3"}
+#: "N times" is a multiplier only before a comparison ("three times as much"); "watched 30
+#: million times" counts occasions, and only the number is annotated there.
+_EN_MULTIPLIER = re.compile(rf"(?<![\w-])(?<!\d )(?:(?i:twice|thrice)|(?P<n>(?i:{_EN_NUM})) times"
+                            r"(?= (?:as|more|less|higher|lower|larger|greater|bigger|faster|smaller|that of)\b))(?![\w-])")
 _EN_FRACTION = re.compile(r"(?<!\w)(?i:a|one|two|three|four) (?:thirds?|quarters?|fifths?|tenths?)(?!\w)")
 #: Plural nouns whose possessive stays inside a name ("People's Government", "Farmers' Day").
 _EN_PLURAL_OWNERS = frozenset("People Farmers Workers Children Women Men Veterans Martyrs Teachers Nations".split())
@@ -415,6 +432,12 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             finds.add((start, end), "GPE", f"gpe-{slug(text[start:end])}", DOCUMENT, GUESSES)
     for m in _EN_FRACTION.finditer(text):
         finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
+    for m in _EN_HALF.finditer(text):
+        finds.add(m, "CARDINAL", "cardinal-half", BEAD, TEMPORAL)
+    for m in _EN_MULTIPLIER.finditer(text):
+        count = m.group("n")
+        finds.add(m, "CARDINAL", f"cardinal-{_en_number(count) if count else _EN_ADVERB_MULTIPLES[m.group().lower()]}", BEAD,
+                  NUMBERS)
     for pattern in _EN_DATES:
         for m in pattern.finditer(text):
             start = m.start() + (4 if m.group().startswith("the ") else 0)

@@ -124,7 +124,8 @@ _ZH_DATES = [
     re.compile(rf"(?:去年|今年|明年|前年|上年)(?:{_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?)?{_ZH_YEAR_PART}?"),
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?{_ZH_YEAR_PART}?"),
     # Durations: 三年来 -> 三年, 十九个月后, 再延长30年, 一个星期; a rate (每天) is not a date.
-    re.compile(rf"(?<![\d第每]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级前度])"),
+    # 过去, 未来 and 接下来的 before a duration belong to it, as "past", "next" do in English.
+    re.compile(rf"(?:过去|未来|接下来的|今后)?(?<![\d第每]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级前度])"),
     re.compile(r"今天|昨天|明天|本月|上个月|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
     # Weekdays (周二, 星期五); 每周 is a rate.
     re.compile(r"(?<![每一几])(?:周|星期|礼拜)[一二三四五六日天]"),
@@ -136,6 +137,13 @@ _ZH_DATES = [
     re.compile(rf"(?:今年|去年|明年|上年|\d{{4}}年)前{_ZH_DURATION_NUM}个月"),
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月?[至到]{_ZH_MONTH_NUM}月(?!\d)"),
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月{_ZH_DAY_NUM}[日号]?[至到]{_ZH_DAY_NUM}[日号]"),
+    # Ranges of years and of days across months (2026年至2030年, 1月1日至12月31日).
+    re.compile(r"(?<!\d)\d{4}年[至到]\d{4}年"),
+    re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月{_ZH_DAY_NUM}[日号][至到]{_ZH_MONTH_NUM}月{_ZH_DAY_NUM}[日号]"),
+    # The end or start of a year, named or the current one (去年年底, 截至年底 -> 年底).
+    re.compile(r"(?:去年|今年|明年|上年)?(?<![\d〇零一二三四五六七八九])年(?:底|初|末)"),
+    # A season of a named year (今年夏天, 今年秋季).
+    re.compile(r"(?:去年|今年|明年)(?:春天|夏天|秋天|冬天|春季|夏季|秋季|冬季)"),
 ]
 #: Parts of a day: TIME on their own (周二晚间 is DATE 周二 and TIME 晚间); 下午好 is a greeting.
 _ZH_DAY_PARTS = "上午|下午|早上|早晨|清晨|凌晨|中午|傍晚|晚上|晚间|夜间|今晚|今早"
@@ -173,6 +181,10 @@ _ZH_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?[:：]\d+(?:\.\d+)?(?![\d:])")
 _ZH_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 #: A fraction (三分之一 "a third"); 百分之 is a percent.
 _ZH_FRACTION = re.compile(rf"(?<!百)(?:\d+|{_ZH_NUM}+)分之(?:\d+|{_ZH_NUM}+)")
+#: 一半 "half" is a fraction (CARDINAL); 一半以上 keeps 以上 outside like other approximators.
+_ZH_HALF = re.compile(r"一半")
+#: Multipliers keep their 倍 (两倍 "twice", 三倍 "three times"; guidelines).
+_ZH_MULTIPLIER = re.compile(r"(?<![\d.])(?:\d+(?:\.\d+)?|[两二三四五六七八九十]|十[一二三四五六七八九])倍")
 #: Government bodies named after a place: what may follow a place name inside one ORG.
 # The bare 政府 (合肥市政府, "the Hefei municipal government") is a description, not a name:
 # only the place is annotated there.
@@ -334,6 +346,10 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
                   NAMES, "guess")
     for m in _ZH_FRACTION.finditer(text):
         finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
+    for m in _ZH_HALF.finditer(text):
+        finds.add(m, "CARDINAL", "cardinal-half", BEAD, TEMPORAL)
+    for m in _ZH_MULTIPLIER.finditer(text):
+        finds.add(m, "CARDINAL", f"cardinal-{_zh_value(m.group()[:-1])}", BEAD, NUMBERS)
     for m in _ZH_CONGRESS.finditer(text):
         number = numeral_value(m.group("a") or m.group("b") or m.group("c"))
         finds.add(m, "EVENT", f"cpc-national-congress-{number}", DOCUMENT, NAMES)
