@@ -523,3 +523,19 @@ def test_chinese_multipliers_halves_ranges_and_relative_durations():
     assert ("两倍", "CARDINAL") in found and ("一半", "CARDINAL") in found
     for span in ("2026年至2030年", "1月1日至12月31日", "去年年底", "今年夏天", "过去三年", "接下来的两天"):
         assert (span, "DATE") in found, span
+
+
+def test_english_names_joined_by_and_newspapers_speakers_and_described_people():
+    found = spans(english_candidates("Yes. Kunming University of Science and Technology and three colleges teach."))
+    assert ("Kunming University of Science and Technology", "ORG") in found
+    assert ("Yunnan Daily", "ORG") in spans(english_candidates("Yunnan Daily: Much of this trade is in fruit."))
+    assert ("Dao Yuxin", "PERSON") in spans(english_candidates("Dao Yuxin: Before the railway opened, it took long."))
+    assert ("Ingrid Lindqvist", "PERSON") in spans(english_candidates("Ingrid Lindqvist, its chief technology officer, agreed."))
+    # Mid-sentence, a name before a colon is not a speaker label.
+    assert ("Green Steel", "PERSON") not in spans(english_candidates("The report names one winner: Green Steel: a brand."))
+
+
+def test_chinese_newspapers_are_organisations_and_a_counted_college_is_not_a_name():
+    assert ("云南日报", "ORG") in spans(chinese_candidates("云南日报记者：这类贸易很大一部分是农产品。"))
+    found = spans(chinese_candidates("我们与老挝一所学院合办了培训班。"))
+    assert not any(label == "ORG" for _, label in found)

@@ -234,12 +234,15 @@ _EN_SUFFIXES = {
             "Organisation", "Department", "Office", "League", "Court", "Procuratorate", "Government", "Exchange",
             "Securities", "Holdings", "Technologies", "Technology", "Industries", "Foundation", "Authority", "Society",
             "Fund", "Union", "Party", "Cooperative", "Laboratory", "Co.", "Ltd", "Ltd.", "Inc", "Inc.", "Corp.", "LLC",
-            "GmbH", "AG", "PLC", "plc"),
+            "GmbH", "AG", "PLC", "plc", "College", "School",
+            # Newspapers are organisations ("Yunnan Daily", "Financial Times").
+            "Daily", "Times", "Herald", "Gazette"),
     "EVENT": ("Conference", "Congress", "Forum", "Summit", "Expo", "Games", "Festival", "War", "Olympics", "Plenum",
-              "Convention", "Fair", "Exhibition", "Symposium", "Dialogue", "Championships", "Cup"),
+              "Convention", "Fair", "Exhibition", "Symposium", "Dialogue", "Championships", "Cup", "Week"),
     "GPE": ("Province", "City", "County", "Prefecture", "District", "Autonomous Region"),
-    "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta"),
-    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum"),
+    "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta", "Desert"),
+    # An industrial or science park is a site (FAC), as a port or a station is.
+    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum", "Park"),
     "LAW": ("Law", "Constitution", "Regulations", "Regulation", "Treaty", "Charter", "Code", "Act", "Directive", "Decree",
             "Agreement", "Accord", "Protocol"),
     # Named services and lines of products ("China-Europe Railway Express").
@@ -496,7 +499,8 @@ def _capitalised_names(text: str, start: int, end: int) -> list[tuple[int, int, 
         # "European Union's Batteries Regulation": the owner and the owned are two names.
         return [*_capitalised_names(text, start, start + owner.start()), *_capitalised_names(text, start + owner.end(), end)]
     parts = phrase.split(" and ")
-    if len(parts) > 1 and all(_name_label(part) or _EN_HEAD_FIRST.search(part) for part in parts):
+    # A one-word part is no name of its own: "University of Science and Technology" is one name.
+    if len(parts) > 1 and all(" " in part and (_name_label(part) or _EN_HEAD_FIRST.search(part)) for part in parts):
         names, cursor = [], start
         for part in parts:
             names.extend(_capitalised_names(text, cursor, cursor + len(part)))
@@ -610,11 +614,13 @@ def _add_people(finds: CandidateFinds) -> None:
         pinyin = words_[0] in _EN_PINYIN_SURNAMES and all(_PINYIN_WORD.fullmatch(w.lower()) for w in words_[1:])
         titled = previous is not None and (previous.group(1) in _EN_TITLE_WORDS or previous.group(1) in _EN_ROLE_NOUNS)
         reported = re.match(rf"\s+{_EN_REPORTING}\b", after) is not None
-        described = re.match(r",\s+(?:(?P<who>who)\b|(?:the |a |an )?(?P<words>[a-z’'-]+(?: [a-z’'-]+){0,2}))", after)
+        described = re.match(r",\s+(?:(?P<who>who)\b|(?:the |a |an |its |their |our |his |her )?(?P<words>[a-z’'-]+(?: [a-z’'-]+){0,2}))", after)
         roles = set() if described is None else {w.removesuffix("'s").removesuffix("’s") for w in (described.group("words") or "").split()}
         if described is not None and not described.group("who") and not roles & _EN_ROLE_NOUNS:
             described = None
-        if pinyin or titled or reported or described is not None:
+        # A speaker label opening a transcript turn ("Dao Yuxin: Thank you.").
+        speaker = not before and re.match(r":\s", after) is not None
+        if pinyin or titled or reported or speaker or described is not None:
             finds.add((start, end), "PERSON", f"person-{slug(name)}", DOCUMENT, GUESSES)
 
 

@@ -203,14 +203,16 @@ _ZH_CARDINAL = re.compile(
 _ZH_ORG_SUFFIXES = ("委员会", "部", "局", "院", "委", "厅", "办公室", "公司", "集团", "银行", "大学", "学院", "研究所", "协会", "联合会", "组织")
 #: Head words that end an organisation's name (华莹新能源科技公司, 国家数据局, 巴西农牧业研究院).
 _ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研究中心", "科学院", "委员会", "联合会", "基金会", "协会", "公司", "集团",
-                 "银行", "大学", "学院", "证券", "部", "局", "署")
+                 "银行", "大学", "学院", "证券", "部", "局", "署",
+                 # Newspapers are organisations (云南日报, 环球时报).
+                 "日报", "时报")
 #: What a name does not start with: function words, verbs that take an organisation as
 #: object (据, 请, 获 "approved by", 主持, 持有), pronouns and generic nouns that stand before
 #: one ("储能企业诺德利希特能源系统公司", "经销商努尔医疗用品公司").
 _ZH_ORG_LEFT_STOPS = re.compile(
     r"[的由在和与及或对向从将把被给为于是了着据请获又、，。；：！？“”《》（）\s\d]|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
     r"企业|厂商|机构|主持|查阅|持有|出席|加入|批准|生产商|制造商|[进出]口商|贸易商|承包商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
-    r"我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|一家|两家|几家|多家"
+    r"我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|[一两二三四五六七八九十几多]家|[一两二三四五六七八九十几多]所"
 )
 #: Single-character heads end many common words (全部, 干部, 格局); these are not names.
 _ZH_ORG_NOT_NAMES = ("内部", "全部", "干部", "总部", "局部", "东部", "西部", "南部", "北部", "中部", "俱乐部", "格局", "布局", "结局",
