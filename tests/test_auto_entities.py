@@ -539,3 +539,21 @@ def test_chinese_newspapers_are_organisations_and_a_counted_college_is_not_a_nam
     assert ("云南日报", "ORG") in spans(chinese_candidates("云南日报记者：这类贸易很大一部分是农产品。"))
     found = spans(chinese_candidates("我们与老挝一所学院合办了培训班。"))
     assert not any(label == "ORG" for _, label in found)
+
+
+def test_chinese_event_names_end_in_an_event_word_and_leave_the_edition_out():
+    found = spans(chinese_candidates("来到贵阳参加第三届西部算力与数据大会。"))
+    assert ("西部算力与数据大会", "EVENT") in found and ("第三", "ORDINAL") in found
+    found = spans(chinese_candidates("我们于3月在中国国际纺织面料及辅料博览会上推出新品。"))
+    assert ("中国国际纺织面料及辅料博览会", "EVENT") in found
+    assert ("2025西部算力与数据大会", "EVENT") in spans(chinese_candidates("在2025西部算力与数据大会开幕式上的致辞"))
+    # Meetings named by who meets or by a demonstrative are not names.
+    for text in ("公司召开2024年年度股东大会。", "感谢四川农业大学承办本次论坛。"):
+        assert not any(label == "EVENT" for _, label in spans(chinese_candidates(text))), text
+
+
+def test_english_annual_event_keeps_its_year_and_wider_regions_beat_their_continent():
+    found = spans(english_candidates("At the opening of the 2025 Western China Computing Power and Data Conference we met."))
+    assert ("2025 Western China Computing Power and Data Conference", "EVENT") in found
+    found = spans(english_candidates("Yunnan trades with Southeast Asia and Central Asia."))
+    assert ("Southeast Asia", "LOC") in found and ("Central Asia", "LOC") in found and ("Asia", "LOC") not in found

@@ -422,6 +422,9 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             finds.add((start, end), "ORG", f"org-{slug(text[start:end])}", DOCUMENT, GUESSES)
     for m in _EN_CAPITALISED.finditer(text):
         for start, end, label in _capitalised_names(text, m.start(), m.end()):
+            year = re.search(r"(?<![\w.,-])(?:19|20)\d{2} $", text[:start]) if label == "EVENT" else None
+            if year is not None:
+                start = year.start()  # the year of an annual event is part of its name ("2025 ... Conference")
             # A name built on a known one ("Bank of China", "South China Sea") is the longer
             # name: it competes with the gazetteer's names, and the longest wins.
             tier = NAMES if _holds_name(finds, start, end) else GUESSES

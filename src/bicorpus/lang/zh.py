@@ -316,6 +316,35 @@ def _org_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: Head words that end the name of an event (中国—南亚博览会, 西部算力与数据大会, 博鳌亚洲论坛).
+_ZH_EVENT_HEADS = ("博览会", "展览会", "交易会", "洽谈会", "论坛", "峰会", "大会", "运动会")
+#: What an event name does not start with. Narrower than the organisation stops: 与, 和 and 及
+#: join words inside event names (纺织面料及辅料博览会); 届 ends the edition number before one
+#: (第三届), which is its own ORDINAL.
+_ZH_EVENT_LEFT_STOPS = re.compile(r"[的在于是了着为届、，。；：！？“”《》（）\s\d]|参加|出席|举办|举行|召开|主办|承办|将|由|从|向|到|本次|本届|此次|这次|这届|该|我们|我|希望")
+#: Meetings named by who meets, not by a name (股东大会 "shareholders' meeting"); the
+#: congresses of the people are bodies (人民代表大会, ORG).
+_ZH_GENERIC_MEETINGS = ("股东大会", "代表大会", "职工大会", "动员大会", "表彰大会", "誓师大会", "全体大会", "开幕大会")
+
+
+def _event_names(text: str) -> list[tuple[int, int]]:
+    """Spans of event names that end in an event head word (博览会, 论坛, 大会 ...), with at
+    least two characters of name before the head (four before 大会, a common word)."""
+    heads = "|".join(_ZH_EVENT_HEADS)
+    out = []
+    for m in re.finditer(f"(?:{heads})", text):
+        if any(text.endswith(generic, 0, m.end()) for generic in _ZH_GENERIC_MEETINGS):
+            continue
+        start = max(0, m.start() - 14)
+        for stop in _ZH_EVENT_LEFT_STOPS.finditer(text, start, m.start()):
+            start = stop.end()
+        if m.start() - start >= (4 if m.group() == "大会" else 2):
+            # A year written right before the name is part of it (2025西部算力与数据大会).
+            year = re.search(r"(?<!\d)(?:19|20)\d{2}$", text[:start])
+            out.append((year.start() if year else start, m.end()))
+    return out
+
+
 def _zh_value(text: str) -> str:
     value = numeral_value(text)
     return str(value) if value is not None else text
@@ -367,6 +396,9 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         # with the gazetteer's names and, being longer, wins; a guess for want of a list.
         name = text[start:end]
         finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
+    for start, end in _event_names(text):
+        name = text[start:end]
+        finds.add((start, end), "EVENT", "event-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
     finds.found.extend(_jieba_guesses(text, offset))
     for pattern in _ZH_DATES:
         for m in pattern.finditer(text):
