@@ -557,3 +557,19 @@ def test_english_annual_event_keeps_its_year_and_wider_regions_beat_their_contin
     assert ("2025 Western China Computing Power and Data Conference", "EVENT") in found
     found = spans(english_candidates("Yunnan trades with Southeast Asia and Central Asia."))
     assert ("Southeast Asia", "LOC") in found and ("Central Asia", "LOC") in found and ("Asia", "LOC") not in found
+
+
+def test_publications_named_with_their_year_are_works_with_the_year_inside():
+    found = spans(english_candidates("Analysts wrote in their Asia Credit Outlook 2026, published on Monday."))
+    assert ("Asia Credit Outlook 2026", "WORK_OF_ART") in found and ("2026", "DATE") not in found
+    found = spans(english_candidates("Details are in our 2025 Sustainability Report."))
+    assert ("2025 Sustainability Report", "WORK_OF_ART") in found
+    assert ("2025年年度报告", "WORK_OF_ART") in spans(chinese_candidates("东海风电装备股份有限公司2025年年度报告——第三节"))
+    # A year that dates a report it does not name stays a DATE.
+    assert ("2025年", "DATE") in spans(chinese_candidates("2025年发布的报告显示需求回升。"))
+    assert ("2025", "DATE") in spans(english_candidates("The report for 2025 was late."))
+
+
+def test_next_and_last_month_and_week_are_dates():
+    assert ("next September", "DATE") in spans(english_candidates("The expo will be held in Xi'an next September."))
+    assert ("下周", "DATE") in spans(chinese_candidates("报告将于下周发布。"))

@@ -149,7 +149,7 @@ _EN_DATES = [
     re.compile(r"(?<![\w.,-])(?:19|20)\d{2} to (?:19|20)\d{2}(?!\w|[.,]\d)"),
     re.compile(rf"(?<!\w){_EN_MONTH} \d{{1,2}} to {_EN_MONTH} \d{{1,2}}(?:, \d{{4}})?(?!\w)"),
     # A named month or season of the current year ("this September", "this summer").
-    re.compile(rf"(?<!\w)[Tt]his (?:{_EN_MONTH}|spring|summer|autumn|fall|winter)(?!\w)"),
+    re.compile(rf"(?<!\w)(?:[Tt]his|[Nn]ext|[Ll]ast) (?:{_EN_MONTH}|spring|summer|autumn|fall|winter)(?!\w)"),
     # Durations ("three years", "nineteen months"); the approximator before them stays out.
     re.compile(rf"(?<![\w-])(?i:{_EN_NUM}|several|a few) (?:years|months|decades|weeks|days)(?!\w)"),
     # Working days are counted like days ("five working days").
@@ -275,6 +275,14 @@ _EN_COMPANY = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?: {_EN_NAME_WORD})* (?:Co\.,
 #: A fraction said in words ("a third", "two thirds", "one quarter"): a count, not an ordinal.
 _EN_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
                       "tenth": 10, "tenths": 10}
+#: A publication named with its year ("Asia Credit Outlook 2026", "Report on Foreign Investment
+#: in China 2025", "2025 Sustainability Report"): WORK_OF_ART, the year inside (guidelines).
+_EN_PUBLICATION_WORD = r"(?:Outlook|Report|Yearbook|Review|Survey|White Paper|Blue Book)"
+_EN_DATED_PUBLICATION = re.compile(
+    rf"(?<![\w-])(?:(?:{_EN_NAME_WORD} ){{0,5}}{_EN_PUBLICATION_WORD}(?:(?: (?:of(?: the)?|for(?: the)?|on|and|in))? {_EN_NAME_WORD}){{0,6}}"
+    r" (?:19|20)\d{2}"
+    rf"|(?:19|20)\d{{2}} (?:{_EN_NAME_WORD} ){{0,5}}{_EN_PUBLICATION_WORD})(?![\w-])"
+)
 #: "half" as a share ("half of it", "at half load"); "first half of 2026" is a DATE, which is
 #: longer and wins; "behalf" is a different word.
 _EN_HALF = re.compile(r"(?<![\w-])[Hh]alf(?= (?:of|the|load|capacity)\b)")
@@ -430,6 +438,9 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             tier = NAMES if _holds_name(finds, start, end) else GUESSES
             finds.add((start, end), label, f"{label.lower()}-{slug(text[start:end])}", DOCUMENT, tier, "guess")
     _add_people(finds)
+    for m in _EN_DATED_PUBLICATION.finditer(text):
+        start, end = _strip_leading(text, m.start(), m.end())
+        finds.add((start, end), "WORK_OF_ART", f"work_of_art-{slug(text[start:end])}", DOCUMENT, NAMES, "guess")
     _add_described_names(finds, gazetteer)
     _add_products_and_named_numbers(finds)
     for m in _EN_PLACE_BEFORE_UNIT.finditer(text):

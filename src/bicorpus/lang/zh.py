@@ -126,7 +126,7 @@ _ZH_DATES = [
     # Durations: 三年来 -> 三年, 十九个月后, 再延长30年, 一个星期; a rate (每天) is not a date.
     # 过去, 未来 and 接下来的 before a duration belong to it, as "past", "next" do in English.
     re.compile(rf"(?:过去|未来|接下来的|今后)?(?<![\d第每]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级前度])"),
-    re.compile(r"今天|昨天|明天|本月|上个月|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
+    re.compile(r"今天|昨天|明天|本月|上个月|下个月|上周|下周|本周|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
     # Weekdays (周二, 星期五); 每周 is a rate.
     re.compile(r"(?<![每一几])(?:周|星期|礼拜)[一二三四五六日天]"),
     # Quarters and halves of a year, the ordinal inside (第三季度, 今年上半年, 2025年一季度).
@@ -181,6 +181,11 @@ _ZH_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?[:：]\d+(?:\.\d+)?(?![\d:])")
 _ZH_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 #: A fraction (三分之一 "a third"); 百分之 is a percent.
 _ZH_FRACTION = re.compile(rf"(?<!百)(?:\d+|{_ZH_NUM}+)分之(?:\d+|{_ZH_NUM}+)")
+#: A publication named with its year (2025年年度报告, 2025年可持续发展报告): WORK_OF_ART, the
+#: year inside; a function word between them makes it a description (2025年发布的报告).
+_ZH_DATED_PUBLICATION = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}年(?:(?![的在了是将对从把被和与])[\u4e00-\u9fff]){0,8}?(?:报告|白皮书|蓝皮书|年鉴|展望)"
+)
 #: 一半 "half" is a fraction (CARDINAL); 一半以上 keeps 以上 outside like other approximators.
 _ZH_HALF = re.compile(r"一半")
 #: Multipliers keep their 倍 (两倍 "twice", 三倍 "three times"; guidelines).
@@ -396,6 +401,10 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         # with the gazetteer's names and, being longer, wins; a guess for want of a list.
         name = text[start:end]
         finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
+    for m in _ZH_DATED_PUBLICATION.finditer(text):
+        if not (m.start() > 0 and text[m.start() - 1] == "《"):  # a title in book-title marks is read whole below
+            finds.add(m, "WORK_OF_ART", "work_of_art-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES,
+                      "guess")
     for start, end in _event_names(text):
         name = text[start:end]
         finds.add((start, end), "EVENT", "event-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
