@@ -573,3 +573,15 @@ def test_publications_named_with_their_year_are_works_with_the_year_inside():
 def test_next_and_last_month_and_week_are_dates():
     assert ("next September", "DATE") in spans(english_candidates("The expo will be held in Xi'an next September."))
     assert ("下周", "DATE") in spans(chinese_candidates("报告将于下周发布。"))
+
+
+def test_abbreviated_months_and_a_dateline_with_its_region():
+    found = spans(english_candidates("BAOTOU, Inner Mongolia, Sept. 16 -- Beiyuan Iron and Steel Group began."))
+    assert ("BAOTOU", "GPE") in found and ("Sept. 16", "DATE") in found and ("16", "CARDINAL") not in found
+
+
+def test_chinese_one_of_is_a_cardinal_and_no_duration():
+    found = spans(chinese_candidates("报告作者之一周翰青说。"))
+    assert ("一", "CARDINAL") in found and ("一周", "DATE") not in found
+    found = spans(chinese_candidates("这家瑞典公司持有股份。"))
+    assert not any(label == "ORG" and text.startswith("家") for text, label in found)

@@ -131,6 +131,8 @@ _EN_BODY = re.compile(
     rf"|(?P<n2>{_EN_ORD}) (?:CPC )?(?P<body>Central Political Bureau|Political Bureau|Central Committee))(?!\w)"
 )
 _EN_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+#: Abbreviated months as news style writes them ("Sept. 16", "Jan. 5, 2026").
+_EN_MONTH_ABBREVIATION = r"(?:Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\."
 _EN_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _EN_DAY_PART = r"(?:morning|afternoon|evening|night)"
 _EN_NUM_WORD = r"(?:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")"
@@ -147,6 +149,7 @@ _EN_DATES = [
     re.compile(rf"(?<![\w-])(?i:{_EN_NUM})-(?:year|month|week|day)(?![\w-])|(?<![\w-])year-end(?![\w-])"),
     # A range of years or of days is one span ("from 2026 to 2030", "January 1 to December 31").
     re.compile(r"(?<![\w.,-])(?:19|20)\d{2} to (?:19|20)\d{2}(?!\w|[.,]\d)"),
+    re.compile(rf"(?<!\w){_EN_MONTH_ABBREVIATION} \d{{1,2}}(?:,? \d{{4}})?(?!\w)"),
     re.compile(rf"(?<!\w){_EN_MONTH} \d{{1,2}} to {_EN_MONTH} \d{{1,2}}(?:, \d{{4}})?(?!\w)"),
     # A named month or season of the current year ("this September", "this summer").
     re.compile(rf"(?<!\w)(?:[Tt]his|[Nn]ext|[Ll]ast) (?:{_EN_MONTH}|spring|summer|autumn|fall|winter)(?!\w)"),
@@ -311,7 +314,8 @@ _EN_PLACE_IN_REGION = re.compile(r"\b(?:in|at|near|from|to|of) (?P<name>[A-Z][a-
 #: A ratio is one CARDINAL ("2.34 to 1", "3:1") where the sentence speaks of a ratio.
 _EN_RATIO = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?: to |:)\d+(?:\.\d+)?(?![\w:]|\.\d)")
 #: The place of a dateline in capitals ("HEFEI, 14 October 2025 —").
-_EN_DATELINE = re.compile(rf"^(?P<place>[A-Z]{{2,}}(?: [A-Z]{{2,}})?), (?=\d{{1,2}} {_EN_MONTH}|{_EN_MONTH})")
+_EN_DATELINE = re.compile(rf"^(?P<place>[A-Z]{{2,}}(?: [A-Z]{{2,}})?), (?:[A-Z][a-z]+(?: [A-Z][a-z]+)?, )?"
+                          rf"(?=\d{{1,2}} {_EN_MONTH}|{_EN_MONTH}|{_EN_MONTH_ABBREVIATION})")
 #: Titles left out of a name ("Vice Governor", "Mr.").
 _EN_TITLE_WORDS = frozenset(
     "General Secretary President Premier Chairman Chairwoman Chair Comrade Vice Deputy Minister Governor Mayor Director"

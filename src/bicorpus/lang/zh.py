@@ -125,7 +125,7 @@ _ZH_DATES = [
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?{_ZH_YEAR_PART}?"),
     # Durations: 三年来 -> 三年, 十九个月后, 再延长30年, 一个星期; a rate (每天) is not a date.
     # 过去, 未来 and 接下来的 before a duration belong to it, as "past", "next" do in English.
-    re.compile(rf"(?:过去|未来|接下来的|今后)?(?<![\d第每]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级前度])"),
+    re.compile(rf"(?:过去|未来|接下来的|今后)?(?<![\d第每之]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级前度])"),
     re.compile(r"今天|昨天|明天|本月|上个月|下个月|上周|下周|本周|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
     # Weekdays (周二, 星期五); 每周 is a rate.
     re.compile(r"(?<![每一几])(?:周|星期|礼拜)[一二三四五六日天]"),
@@ -188,6 +188,8 @@ _ZH_DATED_PUBLICATION = re.compile(
 )
 #: 一半 "half" is a fraction (CARDINAL); 一半以上 keeps 以上 outside like other approximators.
 _ZH_HALF = re.compile(r"一半")
+#: "one of the …" / …之一: 一 is CARDINAL (guidelines), not the start of a duration (之一周翰青).
+_ZH_ONE_OF = re.compile(r"(?<=之)一(?![〇零一二三四五六七八九十百千万亿两\d])")
 #: Multipliers keep their 倍 (两倍 "twice", 三倍 "three times"; guidelines).
 _ZH_MULTIPLIER = re.compile(r"(?<![\d.])(?:\d+(?:\.\d+)?|[两二三四五六七八九十]|十[一二三四五六七八九])倍")
 #: Government bodies named after a place: what may follow a place name inside one ORG.
@@ -217,7 +219,7 @@ _ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研�
 _ZH_ORG_LEFT_STOPS = re.compile(
     r"[的由在和与及或对向从将把被给为于是了着据请获又、，。；：！？“”《》（）\s\d]|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
     r"企业|厂商|机构|主持|查阅|持有|出席|加入|批准|生产商|制造商|[进出]口商|贸易商|承包商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
-    r"我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|[一两二三四五六七八九十几多]家|[一两二三四五六七八九十几多]所"
+    r"[这那该每各某本][家所]|我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|[一两二三四五六七八九十几多]家|[一两二三四五六七八九十几多]所"
 )
 #: Single-character heads end many common words (全部, 干部, 格局); these are not names.
 _ZH_ORG_NOT_NAMES = ("内部", "全部", "干部", "总部", "局部", "东部", "西部", "南部", "北部", "中部", "俱乐部", "格局", "布局", "结局",
@@ -382,6 +384,8 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
                   NAMES, "guess")
     for m in _ZH_FRACTION.finditer(text):
         finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
+    for m in _ZH_ONE_OF.finditer(text):
+        finds.add(m, "CARDINAL", "cardinal-1", BEAD, NUMBERS)
     for m in _ZH_HALF.finditer(text):
         finds.add(m, "CARDINAL", "cardinal-half", BEAD, TEMPORAL)
     for m in _ZH_MULTIPLIER.finditer(text):
