@@ -496,3 +496,93 @@ def test_english_money_in_other_currencies_and_ranges_are_one_span():
         assert expected in found, expected
     assert en.read_measure("HK$2.5 billion") == zh.read_measure("25亿港元")
     assert en.read_measure("40 million Swiss francs") == zh.read_measure("4000万瑞士法郎")
+
+
+def test_english_multipliers_halves_and_occasions():
+    text = "It costs twice as much, or three times as much per metre, at half load; watched 30 million times."
+    found = spans(english_candidates(text))
+    assert ("twice", "CARDINAL") in found and ("three times", "CARDINAL") in found
+    assert ("half", "CARDINAL") in found
+    assert ("30 million", "CARDINAL") in found  # occasions: the count alone
+    assert not any(span.endswith("million times") for span, _ in found)
+
+
+def test_english_date_ranges_modifier_durations_and_this_season():
+    text = ("From 2026 to 2030, and from January 1 to December 31, a ten-year deal by year-end; this summer, "
+            "over the next two days.")
+    found = spans(english_candidates(text))
+    for span in ("2026 to 2030", "January 1 to December 31", "ten-year", "year-end", "this summer", "next two days"):
+        assert (span, "DATE") in found, span
+    found = spans(english_candidates("by the end of the first half of 2026"))
+    assert ("half", "CARDINAL") not in found
+
+
+def test_chinese_multipliers_halves_ranges_and_relative_durations():
+    text = "成本约为两倍，一半来自再生材料；2026年至2030年，1月1日至12月31日，去年年底，今年夏天，过去三年，接下来的两天。"
+    found = spans(chinese_candidates(text))
+    assert ("两倍", "CARDINAL") in found and ("一半", "CARDINAL") in found
+    for span in ("2026年至2030年", "1月1日至12月31日", "去年年底", "今年夏天", "过去三年", "接下来的两天"):
+        assert (span, "DATE") in found, span
+
+
+def test_english_names_joined_by_and_newspapers_speakers_and_described_people():
+    found = spans(english_candidates("Yes. Kunming University of Science and Technology and three colleges teach."))
+    assert ("Kunming University of Science and Technology", "ORG") in found
+    assert ("Yunnan Daily", "ORG") in spans(english_candidates("Yunnan Daily: Much of this trade is in fruit."))
+    assert ("Dao Yuxin", "PERSON") in spans(english_candidates("Dao Yuxin: Before the railway opened, it took long."))
+    assert ("Ingrid Lindqvist", "PERSON") in spans(english_candidates("Ingrid Lindqvist, its chief technology officer, agreed."))
+    # Mid-sentence, a name before a colon is not a speaker label.
+    assert ("Green Steel", "PERSON") not in spans(english_candidates("The report names one winner: Green Steel: a brand."))
+
+
+def test_chinese_newspapers_are_organisations_and_a_counted_college_is_not_a_name():
+    assert ("云南日报", "ORG") in spans(chinese_candidates("云南日报记者：这类贸易很大一部分是农产品。"))
+    found = spans(chinese_candidates("我们与老挝一所学院合办了培训班。"))
+    assert not any(label == "ORG" for _, label in found)
+
+
+def test_chinese_event_names_end_in_an_event_word_and_leave_the_edition_out():
+    found = spans(chinese_candidates("来到贵阳参加第三届西部算力与数据大会。"))
+    assert ("西部算力与数据大会", "EVENT") in found and ("第三", "ORDINAL") in found
+    found = spans(chinese_candidates("我们于3月在中国国际纺织面料及辅料博览会上推出新品。"))
+    assert ("中国国际纺织面料及辅料博览会", "EVENT") in found
+    assert ("2025西部算力与数据大会", "EVENT") in spans(chinese_candidates("在2025西部算力与数据大会开幕式上的致辞"))
+    # Meetings named by who meets or by a demonstrative are not names.
+    for text in ("公司召开2024年年度股东大会。", "感谢四川农业大学承办本次论坛。"):
+        assert not any(label == "EVENT" for _, label in spans(chinese_candidates(text))), text
+
+
+def test_english_annual_event_keeps_its_year_and_wider_regions_beat_their_continent():
+    found = spans(english_candidates("At the opening of the 2025 Western China Computing Power and Data Conference we met."))
+    assert ("2025 Western China Computing Power and Data Conference", "EVENT") in found
+    found = spans(english_candidates("Yunnan trades with Southeast Asia and Central Asia."))
+    assert ("Southeast Asia", "LOC") in found and ("Central Asia", "LOC") in found and ("Asia", "LOC") not in found
+
+
+def test_publications_named_with_their_year_are_works_with_the_year_inside():
+    found = spans(english_candidates("Analysts wrote in their Asia Credit Outlook 2026, published on Monday."))
+    assert ("Asia Credit Outlook 2026", "WORK_OF_ART") in found and ("2026", "DATE") not in found
+    found = spans(english_candidates("Details are in our 2025 Sustainability Report."))
+    assert ("2025 Sustainability Report", "WORK_OF_ART") in found
+    assert ("2025年年度报告", "WORK_OF_ART") in spans(chinese_candidates("东海风电装备股份有限公司2025年年度报告——第三节"))
+    # A year that dates a report it does not name stays a DATE.
+    assert ("2025年", "DATE") in spans(chinese_candidates("2025年发布的报告显示需求回升。"))
+    assert ("2025", "DATE") in spans(english_candidates("The report for 2025 was late."))
+
+
+@pytest.mark.parametrize(("finder", "text", "span", "label"), [
+    (english_candidates, "The expo will be held in Xi'an next September.", "next September", "DATE"),
+    (chinese_candidates, "报告将于下周发布。", "下周", "DATE"),
+    (english_candidates, "BAOTOU, Inner Mongolia, Sept. 16 -- Beiyuan Iron and Steel Group began.", "Sept. 16", "DATE"),
+    (english_candidates, "BAOTOU, Inner Mongolia, Sept. 16 -- Beiyuan Iron and Steel Group began.", "BAOTOU", "GPE"),
+    (chinese_candidates, "报告作者之一周翰青说。", "一", "CARDINAL"),
+])
+def test_relative_months_abbreviated_dates_datelines_and_one_of_are_found(finder, text, span, label):
+    assert (span, label) in spans(finder(text))
+
+
+def test_a_day_number_after_an_abbreviated_month_and_one_of_start_no_other_span():
+    assert ("16", "CARDINAL") not in spans(english_candidates("BAOTOU, Inner Mongolia, Sept. 16 -- Beiyuan began."))
+    assert ("一周", "DATE") not in spans(chinese_candidates("报告作者之一周翰青说。"))
+    found = spans(chinese_candidates("这家瑞典公司持有股份。"))
+    assert not any(label == "ORG" and text.startswith("家") for text, label in found)

@@ -25,6 +25,7 @@ Chinese:
 3. **Ordinals and cardinals** by regular expressions.
 4. **Unknown names** by weak heuristics: English capitalised phrases that end in an
    organisation, event, place or law word ("... Commission", "... Forum", "... Province");
+   Chinese event names ending in an event word (博览会, 论坛, 大会 ...) and
    Chinese jieba POS tags ``nr`` (person, with a surname check and a rarity check),
    ``ns`` (place, only with an administrative or geographic suffix) and ``nt``
    (organisation, only with an organisation suffix). Plain jieba tags are far too noisy in

@@ -131,6 +131,8 @@ _EN_BODY = re.compile(
     rf"|(?P<n2>{_EN_ORD}) (?:CPC )?(?P<body>Central Political Bureau|Political Bureau|Central Committee))(?!\w)"
 )
 _EN_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+#: Abbreviated months as news style writes them ("Sept. 16", "Jan. 5, 2026").
+_EN_MONTH_ABBREVIATION = r"(?:Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\."
 _EN_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _EN_DAY_PART = r"(?:morning|afternoon|evening|night)"
 _EN_NUM_WORD = r"(?:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")"
@@ -141,7 +143,16 @@ _EN_DATES = [
     re.compile(rf"(?<![\w-])\d{{1,2}} {_EN_MONTH}(?: \d{{4}})?(?!\w)"),  # 18 April 2025
     re.compile(rf"(?<!\w)(?:(?:early|mid|late)-)?{_EN_MONTH}(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}}| (?:last|this|next) year)?(?!\w)"),
     re.compile(r"(?<!\w)(?:(?:early|mid|late)-)?\d{1,2}(?:st|th|nd|rd)? (?:century|centuries)(?!\w)"),
-    re.compile(r"(?<!\w)(?:recent|past|coming|next|last|previous) (?:few |several |\w+ )?(?:years|decades|months|year|decade)(?!\w)"),
+    re.compile(r"(?<!\w)(?:recent|past|coming|next|last|previous) (?:few |several |\w+ )?(?:years|decades|months|year|decade|weeks|days)(?!\w)"),
+    # A duration written as a modifier ("a ten-year agreement", "three-year bond") and the
+    # end of the year ("by year-end").
+    re.compile(rf"(?<![\w-])(?i:{_EN_NUM})-(?:year|month|week|day)(?![\w-])|(?<![\w-])year-end(?![\w-])"),
+    # A range of years or of days is one span ("from 2026 to 2030", "January 1 to December 31").
+    re.compile(r"(?<![\w.,-])(?:19|20)\d{2} to (?:19|20)\d{2}(?!\w|[.,]\d)"),
+    re.compile(rf"(?<!\w){_EN_MONTH_ABBREVIATION} \d{{1,2}}(?:,? \d{{4}})?(?!\w)"),
+    re.compile(rf"(?<!\w){_EN_MONTH} \d{{1,2}} to {_EN_MONTH} \d{{1,2}}(?:, \d{{4}})?(?!\w)"),
+    # A named month or season of the current year ("this September", "this summer").
+    re.compile(rf"(?<!\w)(?:[Tt]his|[Nn]ext|[Ll]ast) (?:{_EN_MONTH}|spring|summer|autumn|fall|winter)(?!\w)"),
     # Durations ("three years", "nineteen months"); the approximator before them stays out.
     re.compile(rf"(?<![\w-])(?i:{_EN_NUM}|several|a few) (?:years|months|decades|weeks|days)(?!\w)"),
     # Working days are counted like days ("five working days").
@@ -226,12 +237,15 @@ _EN_SUFFIXES = {
             "Organisation", "Department", "Office", "League", "Court", "Procuratorate", "Government", "Exchange",
             "Securities", "Holdings", "Technologies", "Technology", "Industries", "Foundation", "Authority", "Society",
             "Fund", "Union", "Party", "Cooperative", "Laboratory", "Co.", "Ltd", "Ltd.", "Inc", "Inc.", "Corp.", "LLC",
-            "GmbH", "AG", "PLC", "plc"),
+            "GmbH", "AG", "PLC", "plc", "College", "School",
+            # Newspapers are organisations ("Yunnan Daily", "Financial Times").
+            "Daily", "Times", "Herald", "Gazette"),
     "EVENT": ("Conference", "Congress", "Forum", "Summit", "Expo", "Games", "Festival", "War", "Olympics", "Plenum",
-              "Convention", "Fair", "Exhibition", "Symposium", "Dialogue", "Championships", "Cup"),
+              "Convention", "Fair", "Exhibition", "Symposium", "Dialogue", "Championships", "Cup", "Week"),
     "GPE": ("Province", "City", "County", "Prefecture", "District", "Autonomous Region"),
-    "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta"),
-    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum"),
+    "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta", "Desert"),
+    # An industrial or science park is a site (FAC), as a port or a station is.
+    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum", "Park"),
     "LAW": ("Law", "Constitution", "Regulations", "Regulation", "Treaty", "Charter", "Code", "Act", "Directive", "Decree",
             "Agreement", "Accord", "Protocol"),
     # Named services and lines of products ("China-Europe Railway Express").
@@ -264,6 +278,23 @@ _EN_COMPANY = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?: {_EN_NAME_WORD})* (?:Co\.,
 #: A fraction said in words ("a third", "two thirds", "one quarter"): a count, not an ordinal.
 _EN_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
                       "tenth": 10, "tenths": 10}
+#: A publication named with its year ("Asia Credit Outlook 2026", "Report on Foreign Investment
+#: in China 2025", "2025 Sustainability Report"): WORK_OF_ART, the year inside (guidelines).
+_EN_PUBLICATION_WORD = r"(?:Outlook|Report|Yearbook|Review|Survey|White Paper|Blue Book)"
+_EN_DATED_PUBLICATION = re.compile(
+    rf"(?<![\w-])(?:(?:{_EN_NAME_WORD} ){{0,5}}{_EN_PUBLICATION_WORD}(?:(?: (?:of(?: the)?|for(?: the)?|on|and|in))? {_EN_NAME_WORD}){{0,6}}"
+    r" (?:19|20)\d{2}"
+    rf"|(?:19|20)\d{{2}} (?:{_EN_NAME_WORD} ){{0,5}}{_EN_PUBLICATION_WORD})(?![\w-])"
+)
+#: "half" as a share ("half of it", "at half load"); "first half of 2026" is a DATE, which is
+#: longer and wins; "behalf" is a different word.
+_EN_HALF = re.compile(r"(?<![\w-])[Hh]alf(?= (?:of|the|load|capacity)\b)")
+#: Multipliers are CARDINAL with their "times" (guidelines): "twice", "three times".
+_EN_ADVERB_MULTIPLES = {"twice": "2", "thrice": "3"}
+#: "N times" is a multiplier only before a comparison ("three times as much"); "watched 30
+#: million times" counts occasions, and only the number is annotated there.
+_EN_MULTIPLIER = re.compile(rf"(?<![\w-])(?<!\d )(?:(?i:twice|thrice)|(?P<n>(?i:{_EN_NUM})) times"
+                            r"(?= (?:as|more|less|higher|lower|larger|greater|bigger|faster|smaller|that of)\b))(?![\w-])")
 _EN_FRACTION = re.compile(r"(?<!\w)(?i:a|one|two|three|four) (?:thirds?|quarters?|fifths?|tenths?)(?!\w)")
 #: Plural nouns whose possessive stays inside a name ("People's Government", "Farmers' Day").
 _EN_PLURAL_OWNERS = frozenset("People Farmers Workers Children Women Men Veterans Martyrs Teachers Nations".split())
@@ -283,7 +314,8 @@ _EN_PLACE_IN_REGION = re.compile(r"\b(?:in|at|near|from|to|of) (?P<name>[A-Z][a-
 #: A ratio is one CARDINAL ("2.34 to 1", "3:1") where the sentence speaks of a ratio.
 _EN_RATIO = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?: to |:)\d+(?:\.\d+)?(?![\w:]|\.\d)")
 #: The place of a dateline in capitals ("HEFEI, 14 October 2025 —").
-_EN_DATELINE = re.compile(rf"^(?P<place>[A-Z]{{2,}}(?: [A-Z]{{2,}})?), (?=\d{{1,2}} {_EN_MONTH}|{_EN_MONTH})")
+_EN_DATELINE = re.compile(rf"^(?P<place>[A-Z]{{2,}}(?: [A-Z]{{2,}})?), (?:[A-Z][a-z]+(?: [A-Z][a-z]+)?, )?"
+                          rf"(?=\d{{1,2}} {_EN_MONTH}|{_EN_MONTH}|{_EN_MONTH_ABBREVIATION})")
 #: Titles left out of a name ("Vice Governor", "Mr.").
 _EN_TITLE_WORDS = frozenset(
     "General Secretary President Premier Chairman Chairwoman Chair Comrade Vice Deputy Minister Governor Mayor Director"
@@ -402,11 +434,17 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             finds.add((start, end), "ORG", f"org-{slug(text[start:end])}", DOCUMENT, GUESSES)
     for m in _EN_CAPITALISED.finditer(text):
         for start, end, label in _capitalised_names(text, m.start(), m.end()):
+            year = re.search(r"(?<![\w.,-])(?:19|20)\d{2} $", text[:start]) if label == "EVENT" else None
+            if year is not None:
+                start = year.start()  # the year of an annual event is part of its name ("2025 ... Conference")
             # A name built on a known one ("Bank of China", "South China Sea") is the longer
             # name: it competes with the gazetteer's names, and the longest wins.
             tier = NAMES if _holds_name(finds, start, end) else GUESSES
             finds.add((start, end), label, f"{label.lower()}-{slug(text[start:end])}", DOCUMENT, tier, "guess")
     _add_people(finds)
+    for m in _EN_DATED_PUBLICATION.finditer(text):
+        start, end = _strip_leading(text, m.start(), m.end())
+        finds.add((start, end), "WORK_OF_ART", f"work_of_art-{slug(text[start:end])}", DOCUMENT, NAMES, "guess")
     _add_described_names(finds, gazetteer)
     _add_products_and_named_numbers(finds)
     for m in _EN_PLACE_BEFORE_UNIT.finditer(text):
@@ -415,6 +453,12 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             finds.add((start, end), "GPE", f"gpe-{slug(text[start:end])}", DOCUMENT, GUESSES)
     for m in _EN_FRACTION.finditer(text):
         finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
+    for m in _EN_HALF.finditer(text):
+        finds.add(m, "CARDINAL", "cardinal-half", BEAD, TEMPORAL)
+    for m in _EN_MULTIPLIER.finditer(text):
+        count = m.group("n")
+        finds.add(m, "CARDINAL", f"cardinal-{_en_number(count) if count else _EN_ADVERB_MULTIPLES[m.group().lower()]}", BEAD,
+                  NUMBERS)
     for pattern in _EN_DATES:
         for m in pattern.finditer(text):
             start = m.start() + (4 if m.group().startswith("the ") else 0)
@@ -473,7 +517,8 @@ def _capitalised_names(text: str, start: int, end: int) -> list[tuple[int, int, 
         # "European Union's Batteries Regulation": the owner and the owned are two names.
         return [*_capitalised_names(text, start, start + owner.start()), *_capitalised_names(text, start + owner.end(), end)]
     parts = phrase.split(" and ")
-    if len(parts) > 1 and all(_name_label(part) or _EN_HEAD_FIRST.search(part) for part in parts):
+    # A one-word part is no name of its own: "University of Science and Technology" is one name.
+    if len(parts) > 1 and all(" " in part and (_name_label(part) or _EN_HEAD_FIRST.search(part)) for part in parts):
         names, cursor = [], start
         for part in parts:
             names.extend(_capitalised_names(text, cursor, cursor + len(part)))
@@ -587,11 +632,13 @@ def _add_people(finds: CandidateFinds) -> None:
         pinyin = words_[0] in _EN_PINYIN_SURNAMES and all(_PINYIN_WORD.fullmatch(w.lower()) for w in words_[1:])
         titled = previous is not None and (previous.group(1) in _EN_TITLE_WORDS or previous.group(1) in _EN_ROLE_NOUNS)
         reported = re.match(rf"\s+{_EN_REPORTING}\b", after) is not None
-        described = re.match(r",\s+(?:(?P<who>who)\b|(?:the |a |an )?(?P<words>[a-z’'-]+(?: [a-z’'-]+){0,2}))", after)
+        described = re.match(r",\s+(?:(?P<who>who)\b|(?:the |a |an |its |their |our |his |her )?(?P<words>[a-z’'-]+(?: [a-z’'-]+){0,2}))", after)
         roles = set() if described is None else {w.removesuffix("'s").removesuffix("’s") for w in (described.group("words") or "").split()}
         if described is not None and not described.group("who") and not roles & _EN_ROLE_NOUNS:
             described = None
-        if pinyin or titled or reported or described is not None:
+        # A speaker label opening a transcript turn ("Dao Yuxin: Thank you.").
+        speaker = not before and re.match(r":\s", after) is not None
+        if pinyin or titled or reported or speaker or described is not None:
             finds.add((start, end), "PERSON", f"person-{slug(name)}", DOCUMENT, GUESSES)
 
 

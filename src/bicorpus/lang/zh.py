@@ -124,8 +124,9 @@ _ZH_DATES = [
     re.compile(rf"(?:去年|今年|明年|前年|上年)(?:{_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?)?{_ZH_YEAR_PART}?"),
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?{_ZH_YEAR_PART}?"),
     # Durations: 三年来 -> 三年, 十九个月后, 再延长30年, 一个星期; a rate (每天) is not a date.
-    re.compile(rf"(?<![\d第每]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级前度])"),
-    re.compile(r"今天|昨天|明天|本月|上个月|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
+    # 过去, 未来 and 接下来的 before a duration belong to it, as "past", "next" do in English.
+    re.compile(rf"(?:过去|未来|接下来的|今后)?(?<![\d第每之]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级前度])"),
+    re.compile(r"今天|昨天|明天|本月|上个月|下个月|上周|下周|本周|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
     # Weekdays (周二, 星期五); 每周 is a rate.
     re.compile(r"(?<![每一几])(?:周|星期|礼拜)[一二三四五六日天]"),
     # Quarters and halves of a year, the ordinal inside (第三季度, 今年上半年, 2025年一季度).
@@ -136,6 +137,13 @@ _ZH_DATES = [
     re.compile(rf"(?:今年|去年|明年|上年|\d{{4}}年)前{_ZH_DURATION_NUM}个月"),
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月?[至到]{_ZH_MONTH_NUM}月(?!\d)"),
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月{_ZH_DAY_NUM}[日号]?[至到]{_ZH_DAY_NUM}[日号]"),
+    # Ranges of years and of days across months (2026年至2030年, 1月1日至12月31日).
+    re.compile(r"(?<!\d)\d{4}年[至到]\d{4}年"),
+    re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月{_ZH_DAY_NUM}[日号][至到]{_ZH_MONTH_NUM}月{_ZH_DAY_NUM}[日号]"),
+    # The end or start of a year, named or the current one (去年年底, 截至年底 -> 年底).
+    re.compile(r"(?:去年|今年|明年|上年)?(?<![\d〇零一二三四五六七八九])年(?:底|初|末)"),
+    # A season of a named year (今年夏天, 今年秋季).
+    re.compile(r"(?:去年|今年|明年)(?:春天|夏天|秋天|冬天|春季|夏季|秋季|冬季)"),
 ]
 #: Parts of a day: TIME on their own (周二晚间 is DATE 周二 and TIME 晚间); 下午好 is a greeting.
 _ZH_DAY_PARTS = "上午|下午|早上|早晨|清晨|凌晨|中午|傍晚|晚上|晚间|夜间|今晚|今早"
@@ -173,6 +181,17 @@ _ZH_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?[:：]\d+(?:\.\d+)?(?![\d:])")
 _ZH_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 #: A fraction (三分之一 "a third"); 百分之 is a percent.
 _ZH_FRACTION = re.compile(rf"(?<!百)(?:\d+|{_ZH_NUM}+)分之(?:\d+|{_ZH_NUM}+)")
+#: A publication named with its year (2025年年度报告, 2025年可持续发展报告): WORK_OF_ART, the
+#: year inside; a function word between them makes it a description (2025年发布的报告).
+_ZH_DATED_PUBLICATION = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}年(?:(?![的在了是将对从把被和与])[\u4e00-\u9fff]){0,8}?(?:报告|白皮书|蓝皮书|年鉴|展望)"
+)
+#: 一半 "half" is a fraction (CARDINAL); 一半以上 keeps 以上 outside like other approximators.
+_ZH_HALF = re.compile(r"一半")
+#: "one of the …" / …之一: 一 is CARDINAL (guidelines), not the start of a duration (之一周翰青).
+_ZH_ONE_OF = re.compile(r"(?<=之)一(?![〇零一二三四五六七八九十百千万亿两\d])")
+#: Multipliers keep their 倍 (两倍 "twice", 三倍 "three times"; guidelines).
+_ZH_MULTIPLIER = re.compile(r"(?<![\d.])(?:\d+(?:\.\d+)?|[两二三四五六七八九十]|十[一二三四五六七八九])倍")
 #: Government bodies named after a place: what may follow a place name inside one ORG.
 # The bare 政府 (合肥市政府, "the Hefei municipal government") is a description, not a name:
 # only the place is annotated there.
@@ -191,14 +210,16 @@ _ZH_CARDINAL = re.compile(
 _ZH_ORG_SUFFIXES = ("委员会", "部", "局", "院", "委", "厅", "办公室", "公司", "集团", "银行", "大学", "学院", "研究所", "协会", "联合会", "组织")
 #: Head words that end an organisation's name (华莹新能源科技公司, 国家数据局, 巴西农牧业研究院).
 _ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研究中心", "科学院", "委员会", "联合会", "基金会", "协会", "公司", "集团",
-                 "银行", "大学", "学院", "证券", "部", "局", "署")
+                 "银行", "大学", "学院", "证券", "部", "局", "署",
+                 # Newspapers are organisations (云南日报, 环球时报).
+                 "日报", "时报")
 #: What a name does not start with: function words, verbs that take an organisation as
 #: object (据, 请, 获 "approved by", 主持, 持有), pronouns and generic nouns that stand before
 #: one ("储能企业诺德利希特能源系统公司", "经销商努尔医疗用品公司").
 _ZH_ORG_LEFT_STOPS = re.compile(
     r"[的由在和与及或对向从将把被给为于是了着据请获又、，。；：！？“”《》（）\s\d]|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
     r"企业|厂商|机构|主持|查阅|持有|出席|加入|批准|生产商|制造商|[进出]口商|贸易商|承包商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
-    r"我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|一家|两家|几家|多家"
+    r"[这那该每各某本][家所]|我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|[一两二三四五六七八九十几多]家|[一两二三四五六七八九十几多]所"
 )
 #: Single-character heads end many common words (全部, 干部, 格局); these are not names.
 _ZH_ORG_NOT_NAMES = ("内部", "全部", "干部", "总部", "局部", "东部", "西部", "南部", "北部", "中部", "俱乐部", "格局", "布局", "结局",
@@ -302,6 +323,35 @@ def _org_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: Head words that end the name of an event (中国—南亚博览会, 西部算力与数据大会, 博鳌亚洲论坛).
+_ZH_EVENT_HEADS = ("博览会", "展览会", "交易会", "洽谈会", "论坛", "峰会", "大会", "运动会")
+#: What an event name does not start with. Narrower than the organisation stops: 与, 和 and 及
+#: join words inside event names (纺织面料及辅料博览会); 届 ends the edition number before one
+#: (第三届), which is its own ORDINAL.
+_ZH_EVENT_LEFT_STOPS = re.compile(r"[的在于是了着为届、，。；：！？“”《》（）\s\d]|参加|出席|举办|举行|召开|主办|承办|将|由|从|向|到|本次|本届|此次|这次|这届|该|我们|我|希望")
+#: Meetings named by who meets, not by a name (股东大会 "shareholders' meeting"); the
+#: congresses of the people are bodies (人民代表大会, ORG).
+_ZH_GENERIC_MEETINGS = ("股东大会", "代表大会", "职工大会", "动员大会", "表彰大会", "誓师大会", "全体大会", "开幕大会")
+
+
+def _event_names(text: str) -> list[tuple[int, int]]:
+    """Spans of event names that end in an event head word (博览会, 论坛, 大会 ...), with at
+    least two characters of name before the head (four before 大会, a common word)."""
+    heads = "|".join(_ZH_EVENT_HEADS)
+    out = []
+    for m in re.finditer(f"(?:{heads})", text):
+        if any(text.endswith(generic, 0, m.end()) for generic in _ZH_GENERIC_MEETINGS):
+            continue
+        start = max(0, m.start() - 14)
+        for stop in _ZH_EVENT_LEFT_STOPS.finditer(text, start, m.start()):
+            start = stop.end()
+        if m.start() - start >= (4 if m.group() == "大会" else 2):
+            # A year written right before the name is part of it (2025西部算力与数据大会).
+            year = re.search(r"(?<!\d)(?:19|20)\d{2}$", text[:start])
+            out.append((year.start() if year else start, m.end()))
+    return out
+
+
 def _zh_value(text: str) -> str:
     value = numeral_value(text)
     return str(value) if value is not None else text
@@ -334,6 +384,12 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
                   NAMES, "guess")
     for m in _ZH_FRACTION.finditer(text):
         finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
+    for m in _ZH_ONE_OF.finditer(text):
+        finds.add(m, "CARDINAL", "cardinal-1", BEAD, NUMBERS)
+    for m in _ZH_HALF.finditer(text):
+        finds.add(m, "CARDINAL", "cardinal-half", BEAD, TEMPORAL)
+    for m in _ZH_MULTIPLIER.finditer(text):
+        finds.add(m, "CARDINAL", f"cardinal-{_zh_value(m.group()[:-1])}", BEAD, NUMBERS)
     for m in _ZH_CONGRESS.finditer(text):
         number = numeral_value(m.group("a") or m.group("b") or m.group("c"))
         finds.add(m, "EVENT", f"cpc-national-congress-{number}", DOCUMENT, NAMES)
@@ -349,6 +405,13 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         # with the gazetteer's names and, being longer, wins; a guess for want of a list.
         name = text[start:end]
         finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
+    for m in _ZH_DATED_PUBLICATION.finditer(text):
+        if not (m.start() > 0 and text[m.start() - 1] == "《"):  # a title in book-title marks is read whole below
+            finds.add(m, "WORK_OF_ART", "work_of_art-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES,
+                      "guess")
+    for start, end in _event_names(text):
+        name = text[start:end]
+        finds.add((start, end), "EVENT", "event-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
     finds.found.extend(_jieba_guesses(text, offset))
     for pattern in _ZH_DATES:
         for m in pattern.finditer(text):
