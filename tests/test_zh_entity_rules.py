@@ -155,3 +155,96 @@ def test_a_verb_or_a_trade_noun_before_an_organisation_stays_outside_its_name():
 def test_a_signing_verb_is_not_an_organisation_head():
     spans = found("两家企业在论坛上签署了协议。")
     assert not any(text.endswith("签署") for text, label in spans if label == "ORG")
+
+
+def test_a_surname_before_a_form_of_address_is_the_person_without_it():
+    spans = found("会后，韩先生回答了提问。“价格会回落。”奥利维拉女士补充道。")
+    assert ("韩", "PERSON") in spans and ("韩先生", "PERSON") not in spans
+    assert ("奥利维拉", "PERSON") in spans
+
+
+def test_a_name_after_a_title_may_be_followed_by_an_adverb_or_have_four_characters():
+    spans = found("总经理林佳慧已批准该计划。通讯社记者高木明日香：请问价格如何？")
+    assert ("林佳慧", "PERSON") in spans
+    assert ("高木明日香", "PERSON") not in spans  # five characters: beyond a surname and three
+    assert ("林佳慧已", "PERSON") not in spans
+
+
+def test_a_foreign_name_with_the_middle_dot_is_read_to_its_last_part():
+    spans = found("项目经理埃里克·桑德奎斯特说，采购主管乔治·维日科夫斯基补充了细节。")
+    assert ("埃里克·桑德奎斯特", "PERSON") in spans
+    assert ("乔治·维日科夫斯基", "PERSON") in spans
+
+
+def test_an_organisation_name_does_not_start_before_a_verb_a_date_or_a_name():
+    spans = found("全年集团采购钢材；市里将组建海湾电力学院；工程师卡洛斯·索萨现负责公司的南美业务。")
+    assert ("海湾电力学院", "ORG") in spans
+    assert not any(label == "ORG" and ("全年" in text or "·" in text or "负责" in text) for text, label in spans)
+
+
+def test_an_office_or_standing_committee_of_a_place_organ_is_one_organisation():
+    spans = found("海南省人民政府新闻办公室和湖南省人民代表大会常务委员会发布了通知。")
+    assert ("海南省人民政府新闻办公室", "ORG") in spans
+    assert ("湖南省人民代表大会常务委员会", "ORG") in spans
+
+
+def test_a_country_or_people_with_yu_or_wen_is_a_language():
+    spans = found("手册用芬兰文、约鲁巴语和傣语印制。")
+    assert ("芬兰文", "LANGUAGE") in spans
+    assert ("约鲁巴语", "LANGUAGE") in spans
+    assert ("傣语", "LANGUAGE") in spans
+    assert ("芬兰", "GPE") not in spans
+
+
+def test_parks_docks_dams_and_two_place_railways_are_facilities_but_rail_in_a_clause_is_not():
+    spans = found("货物从明湖物流园运到青石集装箱码头，沿中越铁路出境；部分零件经铁路运抵，园区在开发区产业园区内。")
+    assert ("明湖物流园", "FAC") in spans
+    assert ("中越铁路", "FAC") in spans
+    assert not any(label == "FAC" and "经铁路" in text for text, label in spans)
+    assert not any(label == "FAC" and text.endswith("产业园") for text, label in spans)
+
+
+def test_quoted_names_of_a_product_kind_and_model_codes_are_products():
+    spans = found("公司推出“晨星”平台和名为“青禾”的稻种，首批XR-88机组和华驰K9轿车已交付。")
+    for expected in ["晨星", "青禾", "XR-88", "华驰K9"]:
+        assert (expected, "PRODUCT") in spans, expected
+
+
+def test_financial_years_reporting_periods_and_the_whole_year_are_dates():
+    spans = found("2024年度，截至2024年12月31日止十二个月，本公司全年营收上升；上年同期持平。2023财年亦然。")
+    for expected in ["2024年度", "截至2024年12月31日止十二个月", "全年", "上年同期", "2023财年"]:
+        assert (expected, "DATE") in spans, expected
+
+
+def test_a_numbered_five_year_plan_is_no_duration_but_years_ago_keep_their_count():
+    spans = found("第十四个五年规划期间，八年前这里还是荒地。")
+    assert ("五年", "DATE") not in spans
+    assert ("八年", "DATE") in spans
+
+
+def test_temperatures_container_units_and_carbon_dioxide_equivalent_are_whole_quantities():
+    spans = found("冷库温度在零下18摄氏度至2摄氏度之间，运量达3500标箱，排放量为4.2万吨二氧化碳当量。")
+    for expected in ["零下18摄氏度至2摄氏度", "3500标箱", "4.2万吨二氧化碳当量"]:
+        assert (expected, "QUANTITY") in spans, expected
+    assert ("3500", "CARDINAL") not in spans
+
+
+def test_phase_numerals_rough_counts_and_incident_counts():
+    spans = found("二期工程容纳了180多万台设备，来自十几个城市，全年发生三起事故，2型设备停用。")
+    assert ("二", "ORDINAL") in spans
+    assert ("180多万", "CARDINAL") in spans
+    assert ("十几", "CARDINAL") in spans
+    assert ("三", "CARDINAL") in spans
+    assert ("2", "CARDINAL") not in spans
+
+
+@given(st.sampled_from(sorted("王李张刘陈杨黄赵吴周")), st.sampled_from(["先生", "女士"]))
+def test_an_addressed_surname_never_keeps_its_form_of_address(surname: str, address: str) -> None:
+    spans = found(f"。{surname}{address}表示同意。")
+    assert (surname, "PERSON") in spans
+    assert not any(label == "PERSON" and address in text for text, label in spans)
+
+
+def test_village_and_foreign_state_suffixes_stay_outside_a_guessed_place():
+    spans = found("记者来到赵家庄村和德国巴伐利亚州。")
+    assert not any(label == "GPE" and text.endswith(("村", "州")) for text, label in spans)

@@ -120,17 +120,19 @@ _ZH_DAY_NUM = "(?:\\d{1,2}|三十一?|二?十[一二三四五六七八九]?|[一
 _ZH_YEAR_PART = "(?:上旬|中旬|下旬|初|底|末)"
 _ZH_DATES = [
     re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)"),
-    re.compile(rf"(?<!\d)(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:{_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?)?{_ZH_YEAR_PART}?"),
+    # 2025年度 and 2025财年 name the financial year, one span with its year.
+    re.compile(rf"(?<!\d)(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})(?:财年|年(?:度(?![报])|(?:{_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?)?{_ZH_YEAR_PART}?))"),
     re.compile(rf"(?:去年|今年|明年|前年|上年)(?:{_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?)?{_ZH_YEAR_PART}?"),
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?{_ZH_YEAR_PART}?"),
     # Durations: 三年来 -> 三年, 十九个月后, 再延长30年, 一个星期; a rate (每天) is not a date.
     # 过去, 未来 and 接下来的 before a duration belong to it, as "past", "next" do in English.
-    re.compile(rf"(?:过去|未来|接下来的|今后)?(?<![\d第每之]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级前度])"),
-    re.compile(r"今天|昨天|明天|本月|上个月|下个月|上周|下周|本周|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
+    re.compile(rf"(?:过去|未来|接下来的|今后|头)?(?<![\d第每之]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级度]|规划|计划)"),
+    re.compile(r"今天|昨天|明天|当天|全年|上年同期|上一年|本月|上个月|下个月|上周|下周|本周|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
     # Weekdays (周二, 星期五); 每周 is a rate.
     re.compile(r"(?<![每一几])(?:周|星期|礼拜)[一二三四五六日天]"),
     # Quarters and halves of a year, the ordinal inside (第三季度, 今年上半年, 2025年一季度).
-    re.compile(r"(?:(?:\d{4}年|今年|去年|明年|上年)(?:第)?|第)?[一二三四1-4]季度|(?:\d{4}年|今年|去年|明年|上年)?[上下]半年"),
+    re.compile(r"(?:(?:\d{4}年|[〇零一二三四五六七八九]{4}年|今年|去年|明年|上年)(?:第)?|第)?[一二三四1-4]季度"
+               r"|(?:\d{4}年|[〇零一二三四五六七八九]{4}年|今年|去年|明年|上年)?[上下]半年"),
     # Decades (本世纪20年代末, 上世纪90年代).
     re.compile(r"(?:本世纪|上世纪|(?:\d{2}|二十一?)世纪)?\d{2}年代(?:初|中期|末|后期)?"),
     # The first months of a year (今年前十个月), and ranges, one span each (1至10月, 11月17日至18日).
@@ -142,6 +144,8 @@ _ZH_DATES = [
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月{_ZH_DAY_NUM}[日号][至到]{_ZH_MONTH_NUM}月{_ZH_DAY_NUM}[日号]"),
     # The end or start of a year, named or the current one (去年年底, 截至年底 -> 年底).
     re.compile(r"(?:去年|今年|明年|上年)?(?<![\d〇零一二三四五六七八九])年(?:底|初|末)"),
+    # A reporting period is one span (截至2025年6月30日止六个月, guidelines).
+    re.compile(rf"截至(?:\d{{4}}年{_ZH_MONTH_NUM}月{_ZH_DAY_NUM}日)止{_ZH_DURATION_NUM}(?:个月|年)"),
     # A season of a named year (今年夏天, 今年秋季).
     re.compile(r"(?:去年|今年|明年)(?:春天|夏天|秋天|冬天|春季|夏季|秋季|冬季)"),
 ]
@@ -151,7 +155,8 @@ _ZH_CLOCK_NUM = "(?:\\d{1,2}|十[一二]?|[一二三四五六七八九十两])"
 _ZH_TIMES = [
     re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])"),
     re.compile(rf"(?:{_ZH_DAY_PARTS})\d{{1,2}}:\d{{2}}(?![\d:])"),  # 上午9:30, one TIME as "9:30 a.m."
-    re.compile(r"今天上午|今天下午|今天晚上"),
+    # 今天 with a part of the day (and a clock time) is one TIME when English says "this morning".
+    re.compile(rf"今天(?:上午|下午|晚上|早上)(?:{_ZH_CLOCK_NUM}(?:时|点)(?:{_ZH_CLOCK_NUM}分|半|钟)?)?"),
     # Clock times: 上午10时15分, 早上六点, 七点前 (the 前 outside); a bare 三点 is three points.
     re.compile(rf"(?:(?:{_ZH_DAY_PARTS})?{_ZH_CLOCK_NUM}(?:时|点)(?:{_ZH_CLOCK_NUM}分|半)"
                rf"|(?:{_ZH_DAY_PARTS}){_ZH_CLOCK_NUM}(?:时|点)(?:钟)?"
@@ -173,7 +178,18 @@ _ZH_UNITS = ("平方公里", "平方米", "立方米", "公里", "千米", "厘�
 _ZH_QUANTITY = re.compile(
     rf"(?:每(?:千克|公斤|吨|公顷|亩|平方米|立方米))?(?<![\d.]){_ZH_AMOUNT}(?:{'|'.join(_ZH_UNITS)})(?![A-Za-z])"
 )
+#: Measurements the value reader does not convert but annotators mark whole (guidelines: the
+#: unit belongs to the span, a range is one span): temperatures, container units (标箱 "TEU")
+#: and emissions in tonnes of carbon dioxide equivalent.
+_ZH_QUANTITY_NAMED = re.compile(
+    rf"(?:零下)?(?<![\d.]){_ZH_AMOUNT}(?:摄氏度(?:[至到](?:零下)?{_ZH_AMOUNT}摄氏度)?|标箱|吨二氧化碳当量)"
+)
 _ZH_ORDINAL = re.compile(rf"第(?:\d+|{_ZH_NUM}+)")
+#: The numeral of a project phase (一期工程 "phase one", 二期 "the second phase") is its ordinal.
+_ZH_PHASE = re.compile(r"(?<![\d第一二三四五六七八九十])[一二三四五六七八九十](?=期(?:工程|项目|建设))")
+#: A count with 多 or 几 inside it (260多万, 十几个): one CARDINAL, as the guidelines keep
+#: approximators outside only when they stand before or after the number.
+_ZH_ROUGH_COUNT = re.compile(r"(?<![\d.])\d+多(?:万亿|亿|万)|(?<![一二三四五六七八九十])十几(?=个|家|项|种|位|名|年)")
 #: 首 translating "first" (首批, 首次, 首条); 为首 ("led by") and 首都, 首先 are not ordinals.
 _ZH_FIRST = re.compile(r"(?<![为之榜])首(?=批|次|条|届|个|家|座|台|款|趟|列|轮|位|笔|单|架|艘|辆|期|季)")
 #: A ratio (2.34:1); a clock time (10:15) is not one.
@@ -195,17 +211,19 @@ _ZH_MULTIPLIER = re.compile(r"(?<![\d.])(?:\d+(?:\.\d+)?|[两二三四五六七�
 #: Government bodies named after a place: what may follow a place name inside one ORG.
 # The bare 政府 (合肥市政府, "the Hefei municipal government") is a description, not a name:
 # only the place is annotated there.
-_ZH_PLACE_ORGAN = re.compile(r"(?:省|市|县|区|自治区)?(?P<organ>人民政府|人大常委会|人民代表大会|政协|发展和改革委员会|发改委|商务厅|商务局|港务局)")
+_ZH_PLACE_ORGAN = re.compile(r"(?:省|市|县|区|自治区)?(?P<organ>人民政府|人大常委会|人民代表大会|政协|发展和改革委员会|发改委|商务厅|商务局|港务局)"
+                             # A standing body or an office of the organ is named with it (人民政府新闻办公室).
+                             r"(?:常务委员会|新闻办公室|办公厅|办公室)?")
 #: A title in book-title marks, and the endings that make it a law or treaty.
 _ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
 _ZH_LAW_ENDINGS = ("法", "条例", "协定", "公约", "条约", "宪法", "规定", "办法", "协议", "宪章")
 # A Chinese numeral is a CARDINAL before a measure word (left out of the span, like 次 in 第十一次);
 # a lone 一 there is an article ("一个"), not a count.
-_ZH_MEASURE_WORDS = "个|项|条|种|家|位|名|批|次|件|类|大(?!会)|方面|人|架|台|辆|座|艘|所|支|份|块|张|只|头|株|户|倍|点(?!钟)"
+_ZH_MEASURE_WORDS = "个|项|条|种|家|位|名|批|次|件|起|类|大(?!会)|方面|人|架|台|辆|座|艘|所|支|份|块|张|只|头|株|户|倍|点(?!钟)"
 # Digits glued to Latin letters are a model code (T50, HY-Na 160), not a count.
 _ZH_CARDINAL = re.compile(
     rf"(?<![\d第])(?:\d+(?:\.\d+)?(?:万亿|亿|万)?|{_ZH_NUM}{{2,}}|[二两三四五六七八九十])(?={_ZH_MEASURE_WORDS})"
-    r"|(?<![\d\-:./A-Za-z])(?<![A-Za-z] )\d+(?:\.\d+)?(?:万亿|亿|万)?(?![\d\-:./%年月日号A-Za-z])"
+    r"|(?<![\d\-:./A-Za-z])(?<![A-Za-z] )\d+(?:\.\d+)?(?:万亿|亿|万)?(?![\d\-:./%年月日号型A-Za-z])"
 )
 _ZH_ORG_SUFFIXES = ("委员会", "部", "局", "院", "委", "厅", "办公室", "公司", "集团", "银行", "大学", "学院", "研究所", "协会", "联合会", "组织")
 #: Head words that end an organisation's name (华莹新能源科技公司, 国家数据局, 巴西农牧业研究院).
@@ -217,7 +235,8 @@ _ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研�
 #: object (据, 请, 获 "approved by", 主持, 持有), pronouns and generic nouns that stand before
 #: one ("储能企业诺德利希特能源系统公司", "经销商努尔医疗用品公司").
 _ZH_ORG_LEFT_STOPS = re.compile(
-    r"[的由在和与及或对向从将把被给为于是了着据请获又、，。；：！？“”《》（）\s\d]|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
+    r"[的由在和与及或对向从将把被给为于是了着据请获又已、，。；：！？“”《》（）·\s\d]|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
+    r"以(?!色列)|现(?!代)|沿(?![海江河湖线])|负责|要求|开办|成立|设立|组建|创办|包括|来自|全年|今年|去年|明年|董事会|"
     r"企业|厂商|机构|主持|查阅|持有|出席|加入|批准|生产商|制造商|[进出]口商|贸易商|承包商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
     r"[这那该每各某本][家所]|我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|[一两二三四五六七八九十几多]家|[一两二三四五六七八九十几多]所"
 )
@@ -264,14 +283,22 @@ _ZH_ETHNIC = re.compile(
     "(?:" + "|".join(sorted((g for g in _ZH_ETHNIC_GROUPS if g not in _ZH_ETHNIC_AMBIGUOUS), key=len, reverse=True))
     + ")族(?![群谱长])|(?:(?<![\u4e00-\u9fff])|(?<=[、和与及]))(?:" + "|".join(_ZH_ETHNIC_AMBIGUOUS) + ")族(?![群谱长馆箱])"
 )
+#: 语 or 文 after a country or people that is not in the stem list names its language (匈牙利文,
+#: 老挝语, 苗语): checked right after a place or a people is found.
+_ZH_LANGUAGE_ENDING = re.compile(r"[语文](?![言境气调音化件明物献章本学凭具])")
 #: Characters Chinese transliterates foreign personal names with (马库斯·费尔德曼).
 _ZH_TRANSLITERATION = set(
     "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多俄厄恩法凡菲费芬丰弗福夫盖甘冈戈格贡古哈海"
     "汉豪赫亨胡华怀惠霍基吉加贾杰金卡凯坎康柯科克肯库拉莱兰朗劳勒雷里利莉丽林琳隆卢鲁伦罗洛马玛迈麦曼芒梅门蒙米明姆"
     "穆纳娜奈南内尼妮涅宁纽努诺欧帕潘佩皮普奇齐恰乔切琼萨塞桑瑟森沙莎尚舍施什斯松苏索塔泰坦汤特提廷图托瓦万旺威韦维"
     "温沃乌伍西希夏谢辛休雅亚扬耶伊因英尤约泽扎詹珍朱卓兹茨契尔娅琪黛露娃蕾薇丝雯妮翰克韩密舒赛莫茜斐珀"
+    # Common in the parts after the dot (林德奎斯特, 贝利尼, 维日比茨基).
+    "奎可日勃狄汀迦嘉捷喀寇赖岚廉列柳茂弥缪墨乃聂蒲钦丘屈让茹若撒珊绍圣锡席欣修依哲芝宗佐别治"
 )
 #: A foreign personal name written with the middle dot; each part in transliteration characters.
+#: A transliterated people's language (阿姆哈拉语, 乌兹别克语) not in the stem list.
+_ZH_FOREIGN_LANGUAGE = re.compile("(?<![" + "".join(sorted(_ZH_TRANSLITERATION)) + "])[" + "".join(sorted(_ZH_TRANSLITERATION))
+                                  + "]{3,5}语(?![言境气调音])")
 _ZH_FOREIGN_NAME = re.compile("[" + "".join(sorted(_ZH_TRANSLITERATION)) + "]{2,6}(?:[·•‧][" + "".join(sorted(_ZH_TRANSLITERATION))
                               + "]{2,8})+")
 #: Titles, ranks and roles written right before a person's name (董事长周兰英, 稻农王德顺); the
@@ -281,11 +308,21 @@ _ZH_PERSON_TITLES = ("董事长", "总经理", "总裁", "首席执行官", "经
                      "发言人", "专家", "负责人", "主管", "博士", "经济学家", "律师", "医生", "港务长", "船长", "农民", "稻农",
                      "果农", "菜农", "茶农", "渔民", "村民", "居民", "工人", "社员", "队长", "厂长", "总统", "总理", "大使")
 #: What may follow a personal name: a verb of saying, punctuation, a particle, a time.
-_ZH_AFTER_NAME = r"(?=说|表示|指出|认为|称|告诉|介绍|透露|强调|坦言|回忆|在|，|。|、|的|对|和|与|等|先生|女士|教授|博士|今天|上午|下午|周|[\d〇零二])"
+_ZH_AFTER_NAME = (r"(?=说|表示|指出|认为|称|告诉|介绍|透露|强调|坦言|回忆|预计|报告|宣布|已|现|也|还|将|曾|正|在|，|。|、|：|的|对|和|与|等"
+                  r"|先生|女士|教授|博士|今天|上午|下午|周|[\d〇零二])")
 _ZH_TITLED_NAME = re.compile(
     "(?:" + "|".join(sorted(_ZH_PERSON_TITLES, key=len, reverse=True)) + ")"
     + "(?P<name>[" + "".join(sorted(_ZH_SURNAMES))
-    + "][\u4e00-\u9fff]{1,2}?)" + _ZH_AFTER_NAME
+    + "][\u4e00-\u9fff]{1,3}?)" + _ZH_AFTER_NAME
+)
+#: A surname alone before a form of address or a title after the name (郑先生 "Mr Zheng", 王女士,
+#: 李厅长): the surname is the PERSON, the address stays outside as titles do.
+_ZH_ADDRESSED_SURNAME = re.compile(
+    "(?<![\u4e00-\u9fff])[" + "".join(sorted(_ZH_SURNAMES)) + "](?=先生|女士|厅长|局长|部长|省长|市长|董事长|总经理|教授|博士)"
+)
+#: A transliterated name without a given name before 女士 or 先生 (哈达德女士).
+_ZH_ADDRESSED_FOREIGN = re.compile(
+    "(?<![\u4e00-\u9fff])[" + "".join(sorted(_ZH_TRANSLITERATION)) + "]{2,5}(?=女士|先生)"
 )
 
 
@@ -321,6 +358,43 @@ def _org_names(text: str) -> list[tuple[int, int]]:
         if m.start() - start >= 2:
             out.append((start, m.end()))
     return out
+
+
+#: Head words that end the name of a facility: parks, ports, dams, railways, venues
+#: (嵩禾新郑物流园, 海通滚装码头, 中老铁路, 香港会议展览中心).
+_ZH_FAC_HEADS = ("会议展览中心", "会展中心", "展览中心", "工业园", "产业园", "物流园", "创新园", "科技园", "数据园", "码头", "大坝", "水电站",
+                 "机场", "大桥", "铁路")
+#: Kinds of railway, park or port that are descriptions, not names (高速铁路 "high-speed rail").
+_ZH_FAC_NOT_NAMES = ("高速铁路", "城际铁路", "普速铁路", "重载铁路", "货运铁路", "国际机场", "集装箱码头", "专用码头", "新建铁路")
+
+
+def _facility_names(text: str) -> list[tuple[int, int]]:
+    """Spans of facility names that end in a facility head word, with the organisation rules'
+    left edge and at least two characters of name before the head."""
+    heads = "|".join(sorted(_ZH_FAC_HEADS, key=len, reverse=True))
+    out = []
+    # A head followed by 区, 港 or 站 is part of a longer word (产业园区 "industrial zone", 铁路港).
+    for m in re.finditer(f"(?:{heads})(?![区港站])", text):
+        start = _org_left_edge(text, m.start())
+        stem = m.start() - start
+        # A railway is named by two place abbreviations (中老铁路, 京沪铁路); a longer stem is a
+        # clause that mentions rail (经铁路运来 "came by rail").
+        if (stem == 2 if m.group() == "铁路" else stem >= 2) and not text[start:m.end()].endswith(_ZH_FAC_NOT_NAMES):
+            out.append((start, m.end()))
+    return out
+
+
+#: A short quoted name followed by the kind of product it names (“海风云”平台, “云织”面料,
+#: “澜湄快线”货运班列) or after 名为 "named": a PRODUCT.
+_ZH_QUOTED_PRODUCT = re.compile(
+    r"(?:(?<=名为)|(?<=品牌))“([\u4e00-\u9fffA-Za-z0-9\-]{2,8})”"
+    r"|“([\u4e00-\u9fffA-Za-z0-9\-]{2,8})”(?=平台|面料|品牌|系列|班列|货运班列|列车|机组|轿车|车型|无人机|系统|软件|芯片|电池|品种)"
+)
+#: A model code: Latin letters and digits with a hyphen (QC-217, DH16-260), or a brand in Han
+#: characters glued to a letter-and-digit model (大疆T50): a PRODUCT.
+_ZH_MODEL_CODE = re.compile(
+    r"(?<![A-Za-z0-9\-])[A-Z]{1,4}\d{0,3}-\d{1,4}[A-Z]?(?![A-Za-z0-9\-])|[\u4e00-\u9fff]{2}[A-Z]{1,3}\d{1,4}(?![A-Za-z0-9\-])"
+)
 
 
 #: Head words that end the name of an event (中国—南亚博览会, 西部算力与数据大会, 博鳌亚洲论坛).
@@ -376,7 +450,19 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         word = m.group()
         english = _ZH_LANGUAGE_WORDS.get(word) or _ZH_LANGUAGE_STEMS[word[:-1]]
         finds.add(m, "LANGUAGE", f"language-{english}", DOCUMENT, NAMES)
+    for place in [c for c in finds.found if c.evidence == "gazetteer" and c.label in ("GPE", "NORP")]:
+        # A country's name with 语 or 文 is its language (匈牙利文 "Hungarian").
+        if _ZH_LANGUAGE_ENDING.match(text, place.end - offset):
+            finds.add((place.start - offset, place.end - offset + 1), "LANGUAGE", f"language-{place.key}", DOCUMENT, NAMES)
+    for m in _ZH_FOREIGN_LANGUAGE.finditer(text):
+        finds.add(m, "LANGUAGE", "language-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES, "guess")
+    for m in re.finditer("(?:" + "|".join(sorted(_ZH_ETHNIC_GROUPS, key=len, reverse=True)) + ")语(?![言境气调音])", text):
+        # A people of China and 语 (苗语, 布依语); the stem list names only the large ones.
+        if m.start() == 0 or not ("\u4e00" <= text[m.start() - 1] <= "\u9fff") or text[m.start() - 1] in "、和与及用以的":
+            finds.add(m, "LANGUAGE", "language-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES, "guess")
     for m in _ZH_FOREIGN_NAME.finditer(text):
+        finds.add(m, "PERSON", "person-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES, "guess")
+    for m in [*_ZH_ADDRESSED_SURNAME.finditer(text), *_ZH_ADDRESSED_FOREIGN.finditer(text)]:
         finds.add(m, "PERSON", "person-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES, "guess")
     for m in _ZH_TITLED_NAME.finditer(text):
         name = m.group("name")
@@ -405,6 +491,15 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         # with the gazetteer's names and, being longer, wins; a guess for want of a list.
         name = text[start:end]
         finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
+    for start, end in _facility_names(text):
+        name = text[start:end]
+        finds.add((start, end), "FAC", "fac-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
+    for m in _ZH_QUOTED_PRODUCT.finditer(text):
+        group = 1 if m.group(1) else 2
+        finds.add((m.start(group), m.end(group)), "PRODUCT", "product-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group(group)),
+                  DOCUMENT, NAMES, "guess")
+    for m in _ZH_MODEL_CODE.finditer(text):
+        finds.add(m, "PRODUCT", "product-" + slug(m.group()), DOCUMENT, NAMES, "guess")
     for m in _ZH_DATED_PUBLICATION.finditer(text):
         if not (m.start() > 0 and text[m.start() - 1] == "《"):  # a title in book-title marks is read whole below
             finds.add(m, "WORK_OF_ART", "work_of_art-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES,
@@ -419,7 +514,7 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     for pattern in _ZH_TIMES:
         for m in pattern.finditer(text):
             finds.add(m, "TIME", "time-" + slug(m.group()), BEAD, TEMPORAL)
-    for pattern, label in ((_ZH_PERCENT, "PERCENT"), (_ZH_MONEY, "MONEY"), (_ZH_QUANTITY, "QUANTITY")):
+    for pattern, label in ((_ZH_PERCENT, "PERCENT"), (_ZH_MONEY, "MONEY"), (_ZH_QUANTITY, "QUANTITY"), (_ZH_QUANTITY_NAMED, "QUANTITY")):
         for m in pattern.finditer(text):
             # A currency may hold a place (瑞士法郎, 港元): the amount with it outranks the place name.
             finds.add(m, label, f"{label.lower()}-{slug(m.group())}", BEAD, NAMES if label == "MONEY" else TEMPORAL)
@@ -435,6 +530,10 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         finds.add((m.start(1), m.end(1)), "PRODUCT", "product-" + slug(m.group(1)), DOCUMENT, NAMES, "guess")
     for m in _ZH_FIRST.finditer(text):
         finds.add(m, "ORDINAL", "ordinal-1", BEAD, NUMBERS)
+    for m in _ZH_PHASE.finditer(text):
+        finds.add(m, "ORDINAL", f"ordinal-{_zh_value(m.group())}", BEAD, NUMBERS)
+    for m in _ZH_ROUGH_COUNT.finditer(text):
+        finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, NUMBERS)
     for m in _ZH_ORDINAL.finditer(text):
         finds.add(m, "ORDINAL", f"ordinal-{_zh_value(m.group()[1:])}", BEAD, NUMBERS)
     for m in _ZH_CARDINAL.finditer(text):
@@ -471,6 +570,11 @@ _ZH_GUESS_CHARACTERS = frozenset(
     _ZH_SURNAMES | {end[-1] for end in _ZH_ORG_SUFFIXES} | {end[-1] for ends in _ZH_PLACE_SUFFIXES.values() for end in ends}
 )
 
+#: Unit words outside a place's span: 村, 镇, 乡, 省, 市 after a name of two or more characters,
+#: and 州 after one of three or more, a foreign state (巴伊亚州 "Bahia") or a prefecture's short
+#: name; 自治州 is part of the name.
+_ZH_OUTSIDE_SUFFIX = re.compile("(?<=[\u4e00-\u9fff]{2})[村镇乡省市]$|(?<=[\u4e00-\u9fff]{3})(?<!自治)州$")
+
 
 def _jieba_guesses(text: str, offset: int) -> list[Candidate]:
     if _ZH_GUESS_CHARACTERS.isdisjoint(text):
@@ -501,6 +605,7 @@ def _jieba_block_guesses(text: str, offset: int) -> list[Candidate]:
         word, flag = pair.word, pair.flag
         start = text.find(word, position)
         position = start + len(word)
+        end = position
         label = None
         if flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 3 and word[0] in _ZH_SURNAMES:
             # Before an administrative unit (赵湾村) the word is a place, not a person.
@@ -508,10 +613,14 @@ def _jieba_block_guesses(text: str, offset: int) -> list[Candidate]:
                 label = "PERSON"
         elif flag == "ns" and len(word) >= 3:
             label = next((lab for lab, ends in _ZH_PLACE_SUFFIXES.items() if word.endswith(ends)), None)
+            if label == "GPE" and _ZH_OUTSIDE_SUFFIX.search(word):
+                # English names villages, towns and foreign states without their unit word
+                # (Zhaowan village, Bavaria): the suffix stays outside, as the guidelines say.
+                end -= 1
         elif flag == "nt" and len(word) >= 3 and word.endswith(_ZH_ORG_SUFFIXES):
             label = "ORG"
         if label is not None:
-            guesses.append(Candidate(offset + start, offset + position, label, f"{label.lower()}-zh", OWN, GUESSES, word, "guess"))
+            guesses.append(Candidate(offset + start, offset + end, label, f"{label.lower()}-zh", OWN, GUESSES, text[start:end], "guess"))
     return guesses
 
 
