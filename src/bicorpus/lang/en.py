@@ -174,6 +174,18 @@ _EN_DATES = [
     # The end, start or middle of a period: "end of 2026", "end of the decade".
     re.compile(rf"(?<!\w)(?i:end|start|beginning|middle) of (?:the (?:year|decade|month|century)|(?:this|last|next) "
                rf"(?:year|month|decade)|{_EN_MONTH}(?: \d{{4}})?|(?:19|20)\d{{2}})(?!\w)"),
+    # Reporting periods are one DATE (guidelines): "fiscal year 2025", "2025 financial year",
+    # "the year 2026", "six months ended 30 June 2025".
+    re.compile(r"(?<!\w)(?:(?:[Ff]iscal |[Ff]inancial )?year (?:19|20)\d{2}|(?:19|20)\d{2} (?:fiscal|financial) year)(?!\w|[.,]\d)"),
+    re.compile(rf"(?<![\w-])(?i:{_EN_NUM}) (?:months|years|weeks) ended \d{{1,2}} {_EN_MONTH} \d{{4}}(?!\w)"),
+    re.compile(rf"(?<![\w-])(?i:{_EN_NUM}) (?:months|years|weeks) ended {_EN_MONTH} \d{{1,2}},? \d{{4}}(?!\w)"),
+    # The first or last months of something, counted ("its first eight months").
+    re.compile(rf"(?<!\w)(?:first|last|past) (?i:{_EN_NUM}) (?:months|weeks|years)(?!\w)"),
+    # A week of a named month ("the last week of May").
+    re.compile(rf"(?<!\w)(?i:first|second|third|fourth|last|final) week of {_EN_MONTH}(?: \d{{4}})?(?!\w)"),
+    # The end or start of a quarter or half ("end of the first half of 2026").
+    re.compile(r"(?<!\w)(?i:end|start|beginning|middle) of the (?i:first|second|third|fourth|final|last) (?:quarter|half)"
+               r"(?: of (?:this|last|next|the) year| of (?:19|20)\d{2})?(?!\w)"),
     re.compile(r"(?<![\w.,-])(?:the )?(?:1[89]|20)\d{2}s?(?!\w|[.,]\d)"),
 ]
 #: Bare "a week", "a year": a duration when no amount stands just before it (after an amount,
@@ -237,7 +249,7 @@ _EN_SUFFIXES = {
             "Organisation", "Department", "Office", "League", "Court", "Procuratorate", "Government", "Exchange",
             "Securities", "Holdings", "Technologies", "Technology", "Industries", "Foundation", "Authority", "Society",
             "Fund", "Union", "Party", "Cooperative", "Laboratory", "Co.", "Ltd", "Ltd.", "Inc", "Inc.", "Corp.", "LLC",
-            "GmbH", "AG", "PLC", "plc", "College", "School",
+            "GmbH", "AG", "PLC", "plc", "College", "School", "Limited", "Motors", "Airlines", "Hospital",
             # Newspapers are organisations ("Yunnan Daily", "Financial Times").
             "Daily", "Times", "Herald", "Gazette"),
     "EVENT": ("Conference", "Congress", "Forum", "Summit", "Expo", "Games", "Festival", "War", "Olympics", "Plenum",
@@ -245,7 +257,7 @@ _EN_SUFFIXES = {
     "GPE": ("Province", "City", "County", "Prefecture", "District", "Autonomous Region"),
     "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta", "Desert"),
     # An industrial or science park is a site (FAC), as a port or a station is.
-    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum", "Park"),
+    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum", "Park", "Terminal", "Stadium"),
     "LAW": ("Law", "Constitution", "Regulations", "Regulation", "Treaty", "Charter", "Code", "Act", "Directive", "Decree",
             "Agreement", "Accord", "Protocol"),
     # Named services and lines of products ("China-Europe Railway Express").
@@ -358,7 +370,7 @@ _EN_NATIONALITIES = frozenset(
     " Indian Brazilian Kazakh Kazakhstani Canadian Australian Mexican Argentine Argentinian Chilean Peruvian Colombian"
     " Venezuelan Cuban Egyptian Nigerian Kenyan Ethiopian Ghanaian Moroccan Algerian Tanzanian Ugandan Arab Turkish Iranian"
     " Iraqi Israeli Saudi Emirati Qatari Pakistani Afghan Bangladeshi Nepali Sri Lankan Indonesian Malaysian Singaporean"
-    " Thai Vietnamese Filipino Burmese Cambodian Laotian Mongolian Tibetan Uyghur Uygur Uzbek Kyrgyz Tajik Turkmen Polish"
+    " Thai Lao Vietnamese Filipino Burmese Cambodian Laotian Mongolian Tibetan Uyghur Uygur Uzbek Kyrgyz Tajik Turkmen Polish"
     " Dutch Belgian Swiss Austrian Swedish Norwegian Danish Finnish Greek Hungarian Czech Slovak Romanian Bulgarian Serbian"
     " Croatian Ukrainian Belarusian Irish Scottish Welsh Nordic Scandinavian Balkan Caribbean Latin Hui Yi Zhuang Miao Manchu"
     " Uighur Muslim Christian Buddhist Catholic Hindu Jewish Taoist Confucian".split()
@@ -562,7 +574,8 @@ def _add_groups_and_languages(finds: CandidateFinds) -> None:
             _replace_same_span(finds, span)
             finds.add(span, "LANGUAGE", f"language-{slug(word)}", DOCUMENT, NAMES)
             continue
-        if word not in _EN_NATIONALITIES or (m.group("pl") and not word.endswith("an")):
+        # Plurals of the "-an" and "-i" adjectives name people ("Europeans", "Saudis").
+        if word not in _EN_NATIONALITIES or (m.group("pl") and not word.endswith(("an", "i"))):
             continue
         before = text[: m.start()].rstrip()
         after = re.match(r"\s+([\w’'-]+)", text[m.end():])
@@ -571,7 +584,13 @@ def _add_groups_and_languages(finds: CandidateFinds) -> None:
             r"(?:^|[.!?:;\"“”]\s*)[A-Z][\w'’-]*$", before
         ):
             continue
-        if m.group("pl") or (after is not None and after.group(1)[0].islower() and after.group(1) not in _EN_VERB_AFTER):
+        # One of coordinated adjectives before their noun ("Saudi and Emirati investors") or a
+        # predicate ("the operators are Mongolian, ...") is an adjective too.
+        coordinated = re.match(rf"\s+(?:and|or) (?:{_EN_GROUP_WORD}) [a-z]", text[m.end():]) is not None
+        predicate = re.search(r"\b(?:is|are|was|were)\s+$", text[: m.start()]) is not None and re.match(r"\s*[,.;]", text[m.end():])
+        if m.group("pl") or coordinated or predicate or (
+            after is not None and after.group(1)[0].islower() and after.group(1) not in _EN_VERB_AFTER
+        ):
             _replace_same_span(finds, span)
             finds.add(span, "NORP", f"norp-{slug(word)}", DOCUMENT, NAMES)
 
