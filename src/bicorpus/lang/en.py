@@ -314,10 +314,13 @@ _EN_PLURAL_OWNERS = frozenset("People Farmers Workers Children Women Men Veteran
 #: agricultural research corporation"; "Nordlicht Energiesysteme, a storage firm").
 _EN_ORG_NOUNS = frozenset("company firm corporation maker manufacturer producer developer operator bank lender insurer"
                           " group agency institute institution organisation organization association university"
-                          " cooperative supplier retailer carrier airline brokerage fund startup start-up".split())
+                          " cooperative supplier retailer carrier airline brokerage fund startup start-up consultancy distributor chain".split())
+#: The kind of an organisation written before its name ("the Saudi distributor Al-Noor Medical
+#: Supplies", "the Kazakh food group Altyn Dala").
+_EN_ORG_AFTER_KIND = re.compile(rf"\b(?P<kind>[a-z-]+) (?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){{0,3}})(?![\w'’-]| [A-Z])")
 _EN_ORG_APPOSITIVE = re.compile(
     rf"(?<![\w-])(?P<name>{_EN_NAME_WORD}(?: {_EN_NAME_WORD}){{0,3}}), (?:an? |the |[A-Z][\w-]*['’]s )"
-    r"(?P<words>[a-z-]+(?: [a-z-]+){0,3})(?=[,.;:)]|$)"
+    r"(?:[A-Z][\w-]* )?(?P<words>[a-z-]+(?: [a-z-]+){0,3})(?=[,.;:)]|$)"
 )
 #: A name after a role and "of"/"at" ("purchasing director of Nordlicht Energiesysteme").
 _EN_ORG_AFTER_ROLE = re.compile(rf"\b(?P<role>[a-z-]+) (?:of|at) (?:the )?(?P<name>{_EN_NAME_WORD}(?: {_EN_NAME_WORD}){{0,3}})(?![\w'’-])")
@@ -325,6 +328,8 @@ _EN_ORG_AFTER_ROLE = re.compile(rf"\b(?P<role>[a-z-]+) (?:of|at) (?:the )?(?P<na
 _EN_PLACE_IN_REGION = re.compile(r"\b(?:in|at|near|from|to|of) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?), (?=[A-Z])")
 #: A ratio is one CARDINAL ("2.34 to 1", "3:1") where the sentence speaks of a ratio.
 _EN_RATIO = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?: to |:)\d+(?:\.\d+)?(?![\w:]|\.\d)")
+#: A one-word Chinese place name in pinyin after "in" or "near" ("a blade plant in Hami").
+_EN_PINYIN_PLACE = re.compile(r"(?<!\w)(?:in|near) (?P<name>[A-Z][a-z]+(?:['’][a-z]+)?)(?![\w'’-]| [A-Z])")
 #: The place of a dateline in capitals ("HEFEI, 14 October 2025 —").
 _EN_DATELINE = re.compile(rf"^(?P<place>[A-Z]{{2,}}(?: [A-Z]{{2,}})?), (?:[A-Z][a-z]+(?: [A-Z][a-z]+)?, )?"
                           rf"(?=\d{{1,2}} {_EN_MONTH}|{_EN_MONTH}|{_EN_MONTH_ABBREVIATION})")
@@ -503,7 +508,8 @@ def _strip_leading(text: str, start: int, end: int) -> tuple[int, int]:
         word = re.match(r"[^\s]+", text[start:end])
         if word is None or " " not in text[start:end]:
             return start, end
-        if word.group() not in _EN_LEADING_WORDS and word.group() not in _EN_TITLE_WORDS:
+        # A lower-case word ("of" after a stripped title) is no part of a name either.
+        if word.group() not in _EN_LEADING_WORDS and word.group() not in _EN_TITLE_WORDS and not word.group()[0].islower():
             return start, end
         start += len(word.group()) + 1
 
@@ -603,6 +609,10 @@ def _add_described_names(finds: CandidateFinds, gazetteer: Gazetteer) -> None:
         start, end = _strip_leading(text, m.start("name"), m.end("name"))
         if set(m.group("words").split()) & _EN_ORG_NOUNS and not _labelled(finds, start, end):
             finds.add((start, end), "ORG", f"org-{slug(text[start:end])}", DOCUMENT, GUESSES)
+    for m in _EN_ORG_AFTER_KIND.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        if m.group("kind") in _EN_ORG_NOUNS and not _labelled(finds, start, end) and text[start:end] not in _EN_NATIONALITIES:
+            finds.add((start, end), "ORG", f"org-{slug(m.group('name'))}", DOCUMENT, GUESSES)
     for m in _EN_ORG_AFTER_ROLE.finditer(text):
         if m.group("role") in _EN_ROLE_NOUNS and not _labelled(finds, m.start("name"), m.end("name")):
             finds.add((m.start("name"), m.end("name")), "ORG", f"org-{slug(m.group('name'))}", DOCUMENT, GUESSES)
@@ -610,6 +620,12 @@ def _add_described_names(finds: CandidateFinds, gazetteer: Gazetteer) -> None:
     for m in _EN_PLACE_IN_REGION.finditer(text):
         if (m.end(), "GPE") in known and not _labelled(finds, m.start("name"), m.end("name")):
             finds.add((m.start("name"), m.end("name")), "GPE", f"gpe-{slug(m.group('name'))}", DOCUMENT, GUESSES)
+    for m in _EN_PINYIN_PLACE.finditer(text):
+        name = m.group("name")
+        syllables = re.sub(r"['’]", "", name.lower())
+        if (len(syllables) > 3 and _PINYIN_WORD.fullmatch(syllables) and name not in _EN_PINYIN_SURNAMES
+                and name.lower() not in _EN_COMMON_CAPITALS and not _labelled(finds, m.start("name"), m.end("name"))):
+            finds.add((m.start("name"), m.end("name")), "GPE", f"gpe-{slug(name)}", DOCUMENT, GUESSES)
     dateline = _EN_DATELINE.match(text)
     if dateline is not None:
         place = dateline.group("place")
@@ -650,8 +666,13 @@ def _add_people(finds: CandidateFinds) -> None:
         previous = re.search(r"([\w.’'-]+)$", before)
         pinyin = words_[0] in _EN_PINYIN_SURNAMES and all(_PINYIN_WORD.fullmatch(w.lower()) for w in words_[1:])
         titled = previous is not None and (previous.group(1) in _EN_TITLE_WORDS or previous.group(1) in _EN_ROLE_NOUNS)
-        reported = re.match(rf"\s+{_EN_REPORTING}\b", after) is not None
-        described = re.match(r",\s+(?:(?P<who>who)\b|(?:the |a |an |its |their |our |his |her )?(?P<words>[a-z’'-]+(?: [a-z’'-]+){0,2}))", after)
+        # "Hanamaru's president, Okamura Kenji, ...": a role and a comma before the name.
+        role_comma = re.search(r"\b([a-z-]+),$", before)
+        titled = titled or (role_comma is not None and role_comma.group(1) in _EN_ROLE_NOUNS)
+        # "... ," said Rania Haddad": the reporting verb before the name.
+        reported = re.match(rf"\s+{_EN_REPORTING}\b", after) is not None or re.search(rf"\b{_EN_REPORTING}$", before) is not None
+        described = re.match(r",\s+(?:(?P<who>who)\b|(?:the |a |an |its |their |our |his |her )?(?:[A-Z][\w-]* )?"
+                             r"(?P<words>[a-z’'-]+(?: [a-z’'-]+){0,2}))", after)
         roles = set() if described is None else {w.removesuffix("'s").removesuffix("’s") for w in (described.group("words") or "").split()}
         if described is not None and not described.group("who") and not roles & _EN_ROLE_NOUNS:
             described = None
