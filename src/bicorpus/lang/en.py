@@ -174,6 +174,18 @@ _EN_DATES = [
     # The end, start or middle of a period: "end of 2026", "end of the decade".
     re.compile(rf"(?<!\w)(?i:end|start|beginning|middle) of (?:the (?:year|decade|month|century)|(?:this|last|next) "
                rf"(?:year|month|decade)|{_EN_MONTH}(?: \d{{4}})?|(?:19|20)\d{{2}})(?!\w)"),
+    # Reporting periods are one DATE (guidelines): "fiscal year 2025", "2025 financial year",
+    # "the year 2026", "six months ended 30 June 2025".
+    re.compile(r"(?<!\w)(?:(?:[Ff]iscal |[Ff]inancial )?year (?:19|20)\d{2}|(?:19|20)\d{2} (?:fiscal|financial) year)(?!\w|[.,]\d)"),
+    re.compile(rf"(?<![\w-])(?i:{_EN_NUM}) (?:months|years|weeks) ended \d{{1,2}} {_EN_MONTH} \d{{4}}(?!\w)"),
+    re.compile(rf"(?<![\w-])(?i:{_EN_NUM}) (?:months|years|weeks) ended {_EN_MONTH} \d{{1,2}},? \d{{4}}(?!\w)"),
+    # The first or last months of something, counted ("its first eight months").
+    re.compile(rf"(?<!\w)(?:first|last|past) (?i:{_EN_NUM}) (?:months|weeks|years)(?!\w)"),
+    # A week of a named month ("the last week of May").
+    re.compile(rf"(?<!\w)(?i:first|second|third|fourth|last|final) week of {_EN_MONTH}(?: \d{{4}})?(?!\w)"),
+    # The end or start of a quarter or half ("end of the first half of 2026").
+    re.compile(r"(?<!\w)(?i:end|start|beginning|middle) of the (?i:first|second|third|fourth|final|last) (?:quarter|half)"
+               r"(?: of (?:this|last|next|the) year| of (?:19|20)\d{2})?(?!\w)"),
     re.compile(r"(?<![\w.,-])(?:the )?(?:1[89]|20)\d{2}s?(?!\w|[.,]\d)"),
 ]
 #: Bare "a week", "a year": a duration when no amount stands just before it (after an amount,
@@ -237,7 +249,7 @@ _EN_SUFFIXES = {
             "Organisation", "Department", "Office", "League", "Court", "Procuratorate", "Government", "Exchange",
             "Securities", "Holdings", "Technologies", "Technology", "Industries", "Foundation", "Authority", "Society",
             "Fund", "Union", "Party", "Cooperative", "Laboratory", "Co.", "Ltd", "Ltd.", "Inc", "Inc.", "Corp.", "LLC",
-            "GmbH", "AG", "PLC", "plc", "College", "School",
+            "GmbH", "AG", "PLC", "plc", "College", "School", "Limited", "Motors", "Airlines", "Hospital",
             # Newspapers are organisations ("Yunnan Daily", "Financial Times").
             "Daily", "Times", "Herald", "Gazette"),
     "EVENT": ("Conference", "Congress", "Forum", "Summit", "Expo", "Games", "Festival", "War", "Olympics", "Plenum",
@@ -245,7 +257,7 @@ _EN_SUFFIXES = {
     "GPE": ("Province", "City", "County", "Prefecture", "District", "Autonomous Region"),
     "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta", "Desert"),
     # An industrial or science park is a site (FAC), as a port or a station is.
-    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum", "Park"),
+    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum", "Park", "Terminal", "Stadium"),
     "LAW": ("Law", "Constitution", "Regulations", "Regulation", "Treaty", "Charter", "Code", "Act", "Directive", "Decree",
             "Agreement", "Accord", "Protocol"),
     # Named services and lines of products ("China-Europe Railway Express").
@@ -302,10 +314,13 @@ _EN_PLURAL_OWNERS = frozenset("People Farmers Workers Children Women Men Veteran
 #: agricultural research corporation"; "Nordlicht Energiesysteme, a storage firm").
 _EN_ORG_NOUNS = frozenset("company firm corporation maker manufacturer producer developer operator bank lender insurer"
                           " group agency institute institution organisation organization association university"
-                          " cooperative supplier retailer carrier airline brokerage fund startup start-up".split())
+                          " cooperative supplier retailer carrier airline brokerage fund startup start-up consultancy distributor chain".split())
+#: The kind of an organisation written before its name ("the Saudi distributor Al-Noor Medical
+#: Supplies", "the Kazakh food group Altyn Dala").
+_EN_ORG_AFTER_KIND = re.compile(rf"\b(?P<kind>[a-z-]+) (?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){{0,3}})(?![\w'’-]| [A-Z])")
 _EN_ORG_APPOSITIVE = re.compile(
     rf"(?<![\w-])(?P<name>{_EN_NAME_WORD}(?: {_EN_NAME_WORD}){{0,3}}), (?:an? |the |[A-Z][\w-]*['’]s )"
-    r"(?P<words>[a-z-]+(?: [a-z-]+){0,3})(?=[,.;:)]|$)"
+    r"(?:[A-Z][\w-]* )?(?P<words>[a-z-]+(?: [a-z-]+){0,3})(?=[,.;:)]|$)"
 )
 #: A name after a role and "of"/"at" ("purchasing director of Nordlicht Energiesysteme").
 _EN_ORG_AFTER_ROLE = re.compile(rf"\b(?P<role>[a-z-]+) (?:of|at) (?:the )?(?P<name>{_EN_NAME_WORD}(?: {_EN_NAME_WORD}){{0,3}})(?![\w'’-])")
@@ -313,6 +328,8 @@ _EN_ORG_AFTER_ROLE = re.compile(rf"\b(?P<role>[a-z-]+) (?:of|at) (?:the )?(?P<na
 _EN_PLACE_IN_REGION = re.compile(r"\b(?:in|at|near|from|to|of) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?), (?=[A-Z])")
 #: A ratio is one CARDINAL ("2.34 to 1", "3:1") where the sentence speaks of a ratio.
 _EN_RATIO = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?: to |:)\d+(?:\.\d+)?(?![\w:]|\.\d)")
+#: A one-word Chinese place name in pinyin after "in" or "near" ("a blade plant in Hami").
+_EN_PINYIN_PLACE = re.compile(r"(?<!\w)(?:in|near) (?P<name>[A-Z][a-z]+(?:['’][a-z]+)?)(?![\w'’-]| [A-Z])")
 #: The place of a dateline in capitals ("HEFEI, 14 October 2025 —").
 _EN_DATELINE = re.compile(rf"^(?P<place>[A-Z]{{2,}}(?: [A-Z]{{2,}})?), (?:[A-Z][a-z]+(?: [A-Z][a-z]+)?, )?"
                           rf"(?=\d{{1,2}} {_EN_MONTH}|{_EN_MONTH}|{_EN_MONTH_ABBREVIATION})")
@@ -358,7 +375,7 @@ _EN_NATIONALITIES = frozenset(
     " Indian Brazilian Kazakh Kazakhstani Canadian Australian Mexican Argentine Argentinian Chilean Peruvian Colombian"
     " Venezuelan Cuban Egyptian Nigerian Kenyan Ethiopian Ghanaian Moroccan Algerian Tanzanian Ugandan Arab Turkish Iranian"
     " Iraqi Israeli Saudi Emirati Qatari Pakistani Afghan Bangladeshi Nepali Sri Lankan Indonesian Malaysian Singaporean"
-    " Thai Vietnamese Filipino Burmese Cambodian Laotian Mongolian Tibetan Uyghur Uygur Uzbek Kyrgyz Tajik Turkmen Polish"
+    " Thai Lao Vietnamese Filipino Burmese Cambodian Laotian Mongolian Tibetan Uyghur Uygur Uzbek Kyrgyz Tajik Turkmen Polish"
     " Dutch Belgian Swiss Austrian Swedish Norwegian Danish Finnish Greek Hungarian Czech Slovak Romanian Bulgarian Serbian"
     " Croatian Ukrainian Belarusian Irish Scottish Welsh Nordic Scandinavian Balkan Caribbean Latin Hui Yi Zhuang Miao Manchu"
     " Uighur Muslim Christian Buddhist Catholic Hindu Jewish Taoist Confucian".split()
@@ -491,7 +508,8 @@ def _strip_leading(text: str, start: int, end: int) -> tuple[int, int]:
         word = re.match(r"[^\s]+", text[start:end])
         if word is None or " " not in text[start:end]:
             return start, end
-        if word.group() not in _EN_LEADING_WORDS and word.group() not in _EN_TITLE_WORDS:
+        # A lower-case word ("of" after a stripped title) is no part of a name either.
+        if word.group() not in _EN_LEADING_WORDS and word.group() not in _EN_TITLE_WORDS and not word.group()[0].islower():
             return start, end
         start += len(word.group()) + 1
 
@@ -562,7 +580,8 @@ def _add_groups_and_languages(finds: CandidateFinds) -> None:
             _replace_same_span(finds, span)
             finds.add(span, "LANGUAGE", f"language-{slug(word)}", DOCUMENT, NAMES)
             continue
-        if word not in _EN_NATIONALITIES or (m.group("pl") and not word.endswith("an")):
+        # Plurals of the "-an" and "-i" adjectives name people ("Europeans", "Saudis").
+        if word not in _EN_NATIONALITIES or (m.group("pl") and not word.endswith(("an", "i"))):
             continue
         before = text[: m.start()].rstrip()
         after = re.match(r"\s+([\w’'-]+)", text[m.end():])
@@ -571,7 +590,13 @@ def _add_groups_and_languages(finds: CandidateFinds) -> None:
             r"(?:^|[.!?:;\"“”]\s*)[A-Z][\w'’-]*$", before
         ):
             continue
-        if m.group("pl") or (after is not None and after.group(1)[0].islower() and after.group(1) not in _EN_VERB_AFTER):
+        # One of coordinated adjectives before their noun ("Saudi and Emirati investors") or a
+        # predicate ("the operators are Mongolian, ...") is an adjective too.
+        coordinated = re.match(rf"\s+(?:and|or) (?:{_EN_GROUP_WORD}) [a-z]", text[m.end():]) is not None
+        predicate = re.search(r"\b(?:is|are|was|were)\s+$", text[: m.start()]) is not None and re.match(r"\s*[,.;]", text[m.end():])
+        if m.group("pl") or coordinated or predicate or (
+            after is not None and after.group(1)[0].islower() and after.group(1) not in _EN_VERB_AFTER
+        ):
             _replace_same_span(finds, span)
             finds.add(span, "NORP", f"norp-{slug(word)}", DOCUMENT, NAMES)
 
@@ -584,6 +609,10 @@ def _add_described_names(finds: CandidateFinds, gazetteer: Gazetteer) -> None:
         start, end = _strip_leading(text, m.start("name"), m.end("name"))
         if set(m.group("words").split()) & _EN_ORG_NOUNS and not _labelled(finds, start, end):
             finds.add((start, end), "ORG", f"org-{slug(text[start:end])}", DOCUMENT, GUESSES)
+    for m in _EN_ORG_AFTER_KIND.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        if m.group("kind") in _EN_ORG_NOUNS and not _labelled(finds, start, end) and text[start:end] not in _EN_NATIONALITIES:
+            finds.add((start, end), "ORG", f"org-{slug(m.group('name'))}", DOCUMENT, GUESSES)
     for m in _EN_ORG_AFTER_ROLE.finditer(text):
         if m.group("role") in _EN_ROLE_NOUNS and not _labelled(finds, m.start("name"), m.end("name")):
             finds.add((m.start("name"), m.end("name")), "ORG", f"org-{slug(m.group('name'))}", DOCUMENT, GUESSES)
@@ -591,6 +620,12 @@ def _add_described_names(finds: CandidateFinds, gazetteer: Gazetteer) -> None:
     for m in _EN_PLACE_IN_REGION.finditer(text):
         if (m.end(), "GPE") in known and not _labelled(finds, m.start("name"), m.end("name")):
             finds.add((m.start("name"), m.end("name")), "GPE", f"gpe-{slug(m.group('name'))}", DOCUMENT, GUESSES)
+    for m in _EN_PINYIN_PLACE.finditer(text):
+        name = m.group("name")
+        syllables = re.sub(r"['’]", "", name.lower())
+        if (len(syllables) > 3 and _PINYIN_WORD.fullmatch(syllables) and name not in _EN_PINYIN_SURNAMES
+                and name.lower() not in _EN_COMMON_CAPITALS and not _labelled(finds, m.start("name"), m.end("name"))):
+            finds.add((m.start("name"), m.end("name")), "GPE", f"gpe-{slug(name)}", DOCUMENT, GUESSES)
     dateline = _EN_DATELINE.match(text)
     if dateline is not None:
         place = dateline.group("place")
@@ -631,8 +666,13 @@ def _add_people(finds: CandidateFinds) -> None:
         previous = re.search(r"([\w.’'-]+)$", before)
         pinyin = words_[0] in _EN_PINYIN_SURNAMES and all(_PINYIN_WORD.fullmatch(w.lower()) for w in words_[1:])
         titled = previous is not None and (previous.group(1) in _EN_TITLE_WORDS or previous.group(1) in _EN_ROLE_NOUNS)
-        reported = re.match(rf"\s+{_EN_REPORTING}\b", after) is not None
-        described = re.match(r",\s+(?:(?P<who>who)\b|(?:the |a |an |its |their |our |his |her )?(?P<words>[a-z’'-]+(?: [a-z’'-]+){0,2}))", after)
+        # "Hanamaru's president, Okamura Kenji, ...": a role and a comma before the name.
+        role_comma = re.search(r"\b([a-z-]+),$", before)
+        titled = titled or (role_comma is not None and role_comma.group(1) in _EN_ROLE_NOUNS)
+        # "... ," said Rania Haddad": the reporting verb before the name.
+        reported = re.match(rf"\s+{_EN_REPORTING}\b", after) is not None or re.search(rf"\b{_EN_REPORTING}$", before) is not None
+        described = re.match(r",\s+(?:(?P<who>who)\b|(?:the |a |an |its |their |our |his |her )?(?:[A-Z][\w-]* )?"
+                             r"(?P<words>[a-z’'-]+(?: [a-z’'-]+){0,2}))", after)
         roles = set() if described is None else {w.removesuffix("'s").removesuffix("’s") for w in (described.group("words") or "").split()}
         if described is not None and not described.group("who") and not roles & _EN_ROLE_NOUNS:
             described = None
