@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bicorpus.annotation_eval import ALL, MICRO, evaluate_document
-from bicorpus.annotation_files import GOLD_EVIDENCE
+from bicorpus.annotation_files import GOLD_EVIDENCE, Entity, EntityMention
 from bicorpus.lang import Measure, language
 from bicorpus.package_data import schema
 from bicorpus.pipeline import align_document, automatic_entities
@@ -129,6 +129,43 @@ def test_a_name_written_alike_in_one_language_is_one_entity_across_beads() -> No
     names = [e for e in entities if any(m.text in ("Zhang Yating", "张雅婷") for m in e.mentions)]
     assert len(names) == 1
     assert sorted(m.text for m in names[0].mentions) == ["Zhang Yating", "Zhang Yating", "张雅婷", "张雅婷"]
+
+
+def test_a_western_name_pairs_with_its_transliteration_by_sound() -> None:
+    entities = _projected(["The plan works, said Markus Feldmann, the chief executive."],
+                          ["首席执行官马库斯·费尔德曼说，计划可行。"])
+    person = _entity_of(entities, SOURCE, "Markus Feldmann")
+    assert person is _entity_of(entities, TARGET, "马库斯·费尔德曼")
+    assert "transliteration" in person.link_evidence
+
+
+def test_a_transliteration_of_another_name_is_not_paired_by_sound() -> None:
+    entities = _projected(["The plan works, said Tomasz Wierzbicki, the chief executive."],
+                          ["首席执行官马库斯·费尔德曼说，计划可行。"])
+    person = _entity_of(entities, SOURCE, "Tomasz Wierzbicki")
+    assert all(m.lang == SOURCE for m in person.mentions)
+
+
+def _with_guess(text: str, names: list[str], short: str) -> list:
+    """Guessed PERSON entities for ``names`` and, last, for the short form ``short`` of ``text``."""
+    entities = []
+    for n, name in enumerate([*names, short]):
+        at = text.rindex(name) if name == short else text.index(name)
+        mention = EntityMention(f"guess-{n}", "PERSON", SOURCE, at, at + len(name), name, 0.35, ("guess",))
+        entities.append(Entity(f"guess-{n}", "PERSON", (mention,), None, ()))
+    beads = [(((0, len(text)),), ())]
+    return project_entities(entities, {SOURCE: text, TARGET: ""}, (SOURCE, TARGET), beads)
+
+
+def test_a_short_form_joins_the_one_longer_name_it_abbreviates() -> None:
+    entities = _with_guess("Markus Feldmann arrived. Feldmann spoke.", ["Markus Feldmann"], "Feldmann")
+    assert _entity_of(entities, SOURCE, "Feldmann") is _entity_of(entities, SOURCE, "Markus Feldmann")
+
+
+def test_a_short_form_two_longer_names_share_joins_neither() -> None:
+    entities = _with_guess("Markus Feldmann and Anna Feldmann arrived. Feldmann spoke.",
+                           ["Markus Feldmann", "Anna Feldmann"], "Feldmann")
+    assert len(_entity_of(entities, SOURCE, "Feldmann").mentions) == 1
 
 
 def _projected(source_sentences: list[str], target_sentences: list[str]) -> list:

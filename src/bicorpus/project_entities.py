@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 
 from bicorpus.annotation_files import Entity, EntityMention
@@ -211,6 +212,7 @@ def project_entities(
         _discover(sides, here, groups, mentions, index)
     _join_dates_by_referent(mentions, groups, texts, languages)
     _join_names_by_text(mentions, groups)
+    _join_short_forms(mentions, groups, languages)
     return _entities(mentions, groups, languages)
 
 
@@ -229,6 +231,51 @@ def _join_names_by_text(mentions: list[_Mention], groups: _Groups) -> None:
             groups.join(first_of[key], m.group, label)
         else:
             first_of[key] = m.group
+
+
+#: The part of a longer name of its label that a short form repeats: a person is called by the
+#: first part (surname-first names: Zheng for Zheng Yuhang) or the last (Feldmann for Markus
+#: Feldmann); an organisation by its leading words (Qinchuan for Qinchuan Pharmaceutical).
+_SHORT_FORM_LABELS = frozenset({"PERSON", "ORG"})
+_PART = re.compile(r"\w+(?:['’]\w+)*")
+#: The shortest leading stretch of an unspaced name that counts as its short form (two
+#: characters: one is a morpheme far more often than a name).
+_UNSPACED_SHORT = 2
+
+
+def _short_form_keys(text: str, label: str, unspaced: bool) -> set[str]:
+    """The short forms a name of ``label`` may be called by later in its text."""
+    parts = _PART.findall(text)
+    if len(parts) >= 2:
+        if label == "PERSON":
+            return {parts[0], parts[-1]}
+        return {" ".join(parts[:k]) for k in range(1, len(parts))}
+    if unspaced and label == "ORG" and len(text) > _UNSPACED_SHORT + 1:
+        return {text[:k] for k in range(_UNSPACED_SHORT, len(text) - 1)}
+    return set()
+
+
+def _join_short_forms(mentions: list[_Mention], groups: _Groups, languages: Sequence[str]) -> None:
+    """Make a short form one entity with the one longer name of its label, in its language,
+    that it abbreviates (Feldmann and Markus Feldmann; 秦川 and 秦川制药股份有限公司), so the
+    short form shares the long name's cross-lingual links. A short form two names could
+    stand for joins neither, and names of the gazetteer take no part: a listed name is its own
+    referent (欧盟 is not 欧盟委员会)."""
+    unspaced = {lang: language(lang).unspaced for lang in languages}
+    owners: dict[tuple[str, str, str], set[int]] = {}
+    for m in mentions:
+        label = groups.label[groups.root(m.group)]
+        if m.removed or label not in _SHORT_FORM_LABELS or m.rule == "gazetteer":
+            continue
+        for key in _short_form_keys(m.text, label, unspaced[m.lang]):
+            owners.setdefault((m.lang, label, key), set()).add(groups.root(m.group))
+    for m in mentions:
+        label = groups.label[groups.root(m.group)]
+        if m.removed or label not in _SHORT_FORM_LABELS or m.rule == "gazetteer":
+            continue
+        roots = owners.get((m.lang, label, m.text), set()) - {groups.root(m.group)}
+        if len(roots) == 1:
+            groups.join(roots.pop(), m.group, label)
 
 
 def _bead_index(
@@ -255,7 +302,7 @@ def _pair(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]
                 a.add("agree")
                 b.add("agree")
                 groups.link[groups.root(a.group)].add("agree")
-    for kind in ("value", "name", "partial"):
+    for kind in ("value", "name", "partial", "sound"):
         for a in here[0]:
             if a.paired:
                 continue
@@ -268,6 +315,8 @@ def _pair(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]
                     continue
                 if kind == "value":
                     words = _value_match(a, b, sides)
+                elif kind == "sound":
+                    words = _sound_match(a, b, sides, groups)
                 else:
                     words = _name_match(a.text, b.text, sides, whole=kind == "name")
                 if words:
@@ -506,6 +555,34 @@ def _name_match(a_text: str, b_text: str, sides: tuple[_Side, _Side], whole: boo
     words = _name_words(bi.reading, glossed)
     cover = _native_cover(bi, native, words, whole) if words else None
     return tuple(sorted(cover[1])) if cover is not None and cover[0] >= 0.5 else ()
+
+
+#: How alike (difflib ratio, mean over the name's parts) the pinyin of a transliterated name
+#: and the letters of the other side's name must be: Feldmann / 费尔德曼 (feierdeman) is .67,
+#: Santos / 桑托斯 .80, while two different Western names of one bead score below .40.
+_SOUND_ALIKE = 0.6
+
+
+def _sound_match(a: _Mention, b: _Mention, sides: tuple[_Side, _Side], groups: _Groups) -> tuple[str, ...]:
+    """The evidence that two unpaired names of one bead, one of them a person's, are one
+    person written by sound: the other language's transliteration of a Western name is only
+    close to its spelling (Markus Feldmann / 马库斯·费尔德曼, makusi feierdeman), so the pinyin
+    of each part is compared with the letters of the part in the same place."""
+    bi = _bilingual(sides)
+    labels = {groups.label[groups.root(a.group)], groups.label[groups.root(b.group)]}
+    if bi is None or bi.rules.transliterate is None or "PERSON" not in labels or not labels <= NAME_LABELS:
+        return ()
+    native, glossed = (a.text, b.text) if bi.native == 0 else (b.text, a.text)
+    native_parts, glossed_parts = _PART.findall(native), [_letters(w) for w in _PART.findall(glossed)]
+    if not native_parts or len(native_parts) != len(glossed_parts):
+        return ()
+    ratios = []
+    for native_part, letters in zip(native_parts, glossed_parts, strict=True):
+        romanised = _romanised(bi.rules, native_part)
+        if not romanised or not letters:
+            return ()
+        ratios.append(SequenceMatcher(None, romanised, letters).ratio())
+    return ("partial", "transliteration") if sum(ratios) / len(ratios) >= _SOUND_ALIKE else ()
 
 
 # --- projecting an unpaired mention ------------------------------------------------------------
