@@ -62,3 +62,21 @@ def test_any_pair_of_coordinated_adjectives_before_a_noun_is_norp(first: str, se
     text = f"Some {first} and {second} buyers came."
     found = spans(text)
     assert (first, "NORP") in found and (second, "NORP") in found
+
+
+def test_relative_english_dates_resolve_against_the_reference_day():
+    reference = (2031, 3, 5)  # a Wednesday
+    assert en.relative_date("last year", reference) == (2030, None, None, "")
+    assert en.relative_date("a year earlier", reference) == (2030, None, None, "")
+    assert en.relative_date("Tuesday", reference) == (2031, 3, 4, "")
+    assert en.relative_date("Sept. 16", reference) == (2031, 9, 16, "")
+    assert en.relative_date("next September", reference) == (2032, 9, None, "")
+    assert en.relative_date("recent years", reference) is None
+    assert en.relative_date("last year", None) == (None, None, None, "")
+
+
+def test_reporting_periods_and_ranges_read_into_their_referents():
+    assert en.relative_date("six months ended 30 June 2025", None) == (2025, 6, 30, "ended-6-months")
+    assert en.relative_date("17 and 18 November", (2025, 11, 20)) == (2025, 11, 17, "to-11-18")
+    assert en.relative_date("first ten months of this year", (2025, 11, 20)) == (2025, None, None, "first-10-months")
+    assert en.relative_date("fiscal year 2025", None) == en.relative_date("2025", None) == (2025, None, None, "")

@@ -202,6 +202,14 @@ def test_last_year_joins_the_year_it_names() -> None:
     assert any(m.lang == TARGET and m.text == "去年" for m in year.mentions)
 
 
+def test_english_last_year_and_the_late_part_of_a_month_join_their_chinese_dates() -> None:
+    entities = _projected(["BEIJING, 3 March 2031 - Sales rose.", "Last year sales were flat.", "Work ends in late August."],
+                          ["北京，2031年3月3日——销量上升。", "2030年销量持平。", "工程8月下旬完工。"])
+    assert _entity_of(entities, SOURCE, "Last year") is _entity_of(entities, TARGET, "2030年")
+    assert _entity_of(entities, SOURCE, "late August") is _entity_of(entities, TARGET, "8月下旬")
+    assert _entity_of(entities, TARGET, "8月下旬") is not _entity_of(entities, TARGET, "2030年")
+
+
 def test_a_nationality_adjective_never_becomes_the_place_the_other_side_names() -> None:
     entities = _projected(["Chinese buyers came."], ["中国买家来了。"])
     place = _entity_of(entities, TARGET, "中国")

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bicorpus.auto_entities import load_gazetteer
-from bicorpus.lang import zh
+from bicorpus.lang import en, zh
 
 GAZETTEER = load_gazetteer()
 
@@ -116,16 +116,16 @@ def test_a_weekday_resolves_to_that_weekday_in_the_week_of_the_reference_day(day
     name = "一二三四五六日"[weekday]
     resolved = zh.relative_date(f"周{name}", (day.year, day.month, day.day))
     assert resolved is not None and None not in resolved
-    when = datetime.date(*resolved)  # type: ignore[arg-type]
+    when = datetime.date(*resolved[:3])  # type: ignore[arg-type]
     assert when.weekday() == weekday
     assert abs((when - day).days) <= 6 and when.isocalendar()[:2] == day.isocalendar()[:2]
 
 
 def test_relative_years_and_days_resolve_against_the_reference_day():
     reference = (2031, 3, 1)
-    assert zh.relative_date("去年", reference) == (2030, None, None)
-    assert zh.relative_date("今年5月", reference) == (2031, 5, None)
-    assert zh.relative_date("昨天", reference) == (2031, 2, 28)
+    assert zh.relative_date("去年", reference) == (2030, None, None, "")
+    assert zh.relative_date("今年5月", reference) == (2031, 5, None, "")
+    assert zh.relative_date("昨天", reference) == (2031, 2, 28, "")
     assert zh.relative_date("近年", reference) is None
 
 
@@ -248,3 +248,28 @@ def test_an_addressed_surname_never_keeps_its_form_of_address(surname: str, addr
 def test_village_and_foreign_state_suffixes_stay_outside_a_guessed_place():
     spans = found("记者来到赵家庄村和德国巴伐利亚州。")
     assert not any(label == "GPE" and text.endswith(("村", "州")) for text, label in spans)
+
+
+@given(st.integers(1950, 2099), st.integers(1, 12))
+def test_parts_halves_and_ranges_of_any_year_read_into_the_referents_english_reads(year: int, month: int) -> None:
+    reference = (year, 6, 15)
+    pairs = [
+        (f"{month}月下旬", f"late {en._MONTHS[month - 1]}"),
+        (f"{month}月底", f"end of {en._MONTHS[month - 1]}"),
+        (f"{year}年上半年", f"first half of {year}"),
+        (f"{year}年至{year + 3}年", f"{year} to {year + 3}"),
+        (f"{year}年底", f"end of {year}"),
+        ("去年", "last year"),
+        ("上年", "a year earlier"),
+        ("明年初", "early next year"),
+        (f"{month}月", f"this {en._MONTHS[month - 1]}"),
+    ]
+    for chinese, english in pairs:
+        assert zh.relative_date(chinese, reference) == en.relative_date(english, reference) is not None
+
+
+def test_a_relative_date_needs_the_reference_day_and_an_absolute_one_does_not():
+    assert zh.relative_date("去年", None) == (None, None, None, "")
+    assert zh.relative_date("周二", None) is None
+    assert zh.relative_date("2026年上半年", None) == (2026, None, None, "H1")
+    assert zh.relative_date("截至2025年6月30日止六个月", None) == (2025, 6, 30, "ended-6-months")

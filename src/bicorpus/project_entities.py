@@ -34,7 +34,7 @@ from functools import cache
 
 from bicorpus.annotation_files import Entity, EntityMention
 from bicorpus.entity_candidates import slug
-from bicorpus.lang import BilingualLexicon, GlossReading, LanguageRules, Measure, language
+from bicorpus.lang import BilingualLexicon, DateReferent, GlossReading, LanguageRules, Measure, language
 
 __all__ = ["EVIDENCE", "PRIOR", "STRENGTH", "mention_confidence", "project_entities"]
 
@@ -787,25 +787,28 @@ def _reference_day(side_text: str, rules: LanguageRules) -> tuple[int, int, int]
 def _join_dates_by_referent(
     mentions: list[_Mention], groups: _Groups, texts: Mapping[str, str], languages: Sequence[str]
 ) -> None:
-    """Make the dates that name one calendar day, month or year one entity, wherever they stand
-    ("Tuesday" / 周二 and "14 October 2025" / 2025年10月14日; 去年 and 2024年): absolute dates by
-    their value, relative ones resolved against the day the text was written."""
-    references: dict[str, tuple[int, int, int] | None] = {}
-    for lang in languages:
-        rules = language(lang)
-        references[lang] = _reference_day(texts[lang], rules) if rules.relative_date is not None else None
-    first_of: dict[tuple[int | None, int | None, int | None], int] = {}
+    """Make the dates that name one calendar referent one entity, wherever they stand
+    ("Tuesday" / 周二 and "14 October 2025" / 2025年10月14日; 去年, "last year" and 2024年;
+    "late August" / 8月下旬; "2026 to 2030" / 2026年至2030年): each language's
+    ``relative_date`` reads a mention into its referent against the day the text was written,
+    and the value of an absolute date stands in where it reads none."""
+    own = {lang: _reference_day(texts[lang], language(lang)) for lang in languages}
+    # A translation is written on the day of its original: a side without a dateline of its
+    # own (the translator dropped it) takes the other side's.
+    found = [day for day in own.values() if day is not None]
+    references = {lang: own[lang] or (found[0] if found else None) for lang in languages}
+    first_of: dict[DateReferent, int] = {}
     for m in mentions:
         if m.removed or groups.label[groups.root(m.group)] != "DATE":
             continue
         rules = language(m.lang)
-        referent = None
-        reference = references.get(m.lang)
-        if reference is not None and rules.relative_date is not None:
-            referent = rules.relative_date(m.text, reference)
+        referent: DateReferent | None = None
+        if rules.relative_date is not None:
+            referent = rules.relative_date(m.text, references.get(m.lang))
         if referent is None and rules.measures is not None:
             value = rules.measures.read(m.text)
-            referent = value.date if value is not None and value.kind == "date" else None
+            if value is not None and value.kind == "date" and value.date is not None:
+                referent = (*value.date, "")
         if referent is None or referent[0] is None:
             continue  # a month or day without its year may be any year's
         if referent in first_of:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PROJECT_LANGUAGE",
     "BilingualLexicon",
+    "DateReferent",
     "EntityCandidateFinder",
     "GlossReading",
     "LanguageRules",
@@ -214,10 +215,17 @@ class GlossReading:
 #: Romanised syllables of a name written in a language's own script ("陈明" -> ("chen", "ming")),
 #: or None when the text is not all in that script.
 Transliterator = Callable[[str], "Sequence[str] | None"]
-#: The calendar referent of a relative date expression said on a reference day: (text, (year,
-#: month, day)) -> (year, month, day) with None where the expression does not say, or None
-#: when the expression is not relative or cannot be resolved.
-RelativeDateReader = Callable[[str, "tuple[int, int, int]"], "tuple[int | None, int | None, int | None] | None"]
+#: What a date expression names on the calendar: (year, month, day, part), None where the
+#: expression does not say, and ``part`` "" for the whole period or a code shared by every
+#: language: "early", "mid", "late" (late August, 8月下旬, end of March, 3月底), "H1", "Q3"
+#: (halves, quarters), "to-2030", "to-10", "to-12-31" (the end of a range), "first-10-months",
+#: "ended-6-months" (a reporting period ending on the day), "decade", "decade-late".
+DateReferent = tuple[int | None, int | None, int | None, str]
+#: The referent of a date expression in a text written on a reference day (year, month, day;
+#: None when the text has none): relative forms (last year, 去年, Tuesday) resolve against it,
+#: a month or day without its year takes its year; None when the expression names no date it
+#: can resolve.
+RelativeDateReader = Callable[[str, "tuple[int, int, int] | None"], "DateReferent | None"]
 
 #: Finds candidate entity mentions (:mod:`bicorpus.entity_candidates`) in one sentence:
 #: (text, document offset of the text, gazetteer) -> flat candidates.

@@ -36,7 +36,7 @@ from bicorpus.entity_candidates import (
     inside,
     slug,
 )
-from bicorpus.lang import GlossReading, LanguageRules, Measure, MeasureRules, SentenceRules, ThemeRules, words
+from bicorpus.lang import DateReferent, GlossReading, LanguageRules, Measure, MeasureRules, SentenceRules, ThemeRules, words
 from bicorpus.lang.en_tagger import STATISTICAL_ENTITIES
 
 SENTENCE_RULES = SentenceRules(
@@ -317,7 +317,7 @@ _EN_ORG_NOUNS = frozenset("company firm corporation maker manufacturer producer 
                           " cooperative supplier retailer carrier airline brokerage fund startup start-up consultancy distributor chain".split())
 #: The kind of an organisation written before its name ("the Saudi distributor Al-Noor Medical
 #: Supplies", "the Kazakh food group Altyn Dala").
-_EN_ORG_AFTER_KIND = re.compile(rf"\b(?P<kind>[a-z-]+) (?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){{0,3}})(?![\w'’-]| [A-Z])")
+_EN_ORG_AFTER_KIND = re.compile(r"\b(?P<kind>[a-z-]+) (?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})(?![\w'’-]| [A-Z])")
 _EN_ORG_APPOSITIVE = re.compile(
     rf"(?<![\w-])(?P<name>{_EN_NAME_WORD}(?: {_EN_NAME_WORD}){{0,3}}), (?:an? |the |[A-Z][\w-]*['’]s )"
     r"(?:[A-Z][\w-]* )?(?P<words>[a-z-]+(?: [a-z-]+){0,3})(?=[,.;:)]|$)"
@@ -1088,6 +1088,96 @@ def render_measure(measure: Measure, variant: int = 0) -> str:
     return amount
 
 
+_EN_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_EN_RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+#: The part of a period a date names; the codes are shared with every language's reader.
+_EN_DATE_PARTS = {"early": "early", "start": "early", "beginning": "early", "mid": "mid", "middle": "mid",
+                  "late": "late", "end": "late"}
+_EN_SHIFTS = {"last": -1, "previous": -1, "this": 0, "the": 0, "next": 1}
+_EN_HALVES = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_M = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
+     r"jan\.|feb\.|mar\.|apr\.|aug\.|sept\.|sep\.|oct\.|nov\.|dec\.)"
+#: A year, named or counted from the text's ("2026", "last year", "the year", "fiscal year 2025").
+_Y = r"(?:(?:(?:fiscal |financial )?year )?(?P<y>(?:1[89]|20)\d{2})(?: (?:fiscal|financial) year)?|(?P<ry>last|previous|this|the|next) year)"
+#: (regex, not re: a year may be written in one of two places, both groups named y.)
+_EN_REFERENTS = [
+    ("year", regex.compile(_Y)),
+    ("year-back", regex.compile(r"(?:a|an|one) year (?:earlier|ago)|the previous year")),
+    ("day", regex.compile(rf"(?:(?P<p>early|mid|late)[- ])?(?P<m>{_M})(?: (?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,? {_Y})?")),
+    ("day", regex.compile(rf"(?P<d>\d{{1,2}}) (?P<m>{_M})(?: {_Y})?")),
+    ("day", regex.compile(rf"(?P<rm>last|this|next) (?P<m>{_M})")),
+    ("part", regex.compile(rf"(?P<p>early|late) {_Y}")),
+    ("part", regex.compile(rf"(?P<p>end|start|beginning|middle) of (?:{_Y}|(?P<m>{_M})(?: (?P<y2>\d{{4}}))?)")),
+    ("half", regex.compile(rf"(?P<h>first|second|third|fourth|final|last|1st|2nd|3rd|4th) (?P<k>quarter|half)(?: of {_Y}|,? {_Y})?")),
+    ("years", regex.compile(r"(?:from )?(?P<y>\d{4}) to (?P<y2>\d{4})")),
+    ("months", regex.compile(rf"(?P<m>{_M}) to (?P<m2>{_M})(?: (?P<y>\d{{4}}))?")),
+    ("days", regex.compile(rf"(?P<d>\d{{1,2}}) (?:and|to) (?P<d2>\d{{1,2}}) (?P<m>{_M})(?: (?P<y>\d{{4}}))?")),
+    ("days", regex.compile(rf"(?P<m>{_M}) (?P<d>\d{{1,2}}) to (?P<m2>{_M}) (?P<d2>\d{{1,2}})(?:, (?P<y>\d{{4}}))?")),
+    ("first-months", regex.compile(rf"(?:the )?first (?P<n>[\w-]+) months of {_Y}")),
+    ("ended", regex.compile(rf"(?P<n>[\w-]+) months ended (?P<d>\d{{1,2}}) (?P<m>{_M}) (?P<y>\d{{4}})")),
+    ("ended", regex.compile(rf"(?P<n>[\w-]+) months ended (?P<m>{_M}) (?P<d>\d{{1,2}}),? (?P<y>\d{{4}})")),
+    ("decade", regex.compile(r"(?P<y>(?:1[89]|20)\d)0s")),
+    ("decade", regex.compile(r"(?P<p>end|start|beginning|middle) of the decade")),
+]
+
+
+def _en_month(name: str) -> int:
+    return next(i + 1 for i, month in enumerate(_MONTHS) if month.startswith(name.rstrip(".")[:3]))
+
+
+def relative_date(text: str, reference: tuple[int, int, int] | None) -> DateReferent | None:
+    """The calendar referent of an English date in a text written on ``reference`` (year,
+    month, day; None when unknown): "today" that day, "Tuesday" the Tuesday of its week, "last
+    year" and "a year earlier" its year less one, "this September" and a bare "Sept. 16"
+    in its year, "late August" the late part of August, "first half of 2026" a half year,
+    "2026 to 2030" the range; None when it names none or needs the unknown reference."""
+    import datetime
+
+    text = text.strip().lower()
+    text = text[4:] if text.startswith("the ") and not text.startswith("the year") else text
+    if reference is not None and (text in _EN_RELATIVE_DAYS or text in _EN_WEEKDAYS):
+        day = datetime.date(*reference)
+        shift = _EN_RELATIVE_DAYS[text] if text in _EN_RELATIVE_DAYS else _EN_WEEKDAYS.index(text) - day.weekday()
+        when = day + datetime.timedelta(days=shift)
+        return when.year, when.month, when.day, ""
+    for kind, pattern in _EN_REFERENTS:
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        found = m.groupdict()
+        shift = _EN_SHIFTS.get(found.get("ry") or found.get("rm") or "this", 0)
+        if kind == "year-back":
+            shift = -1
+        year = int(found["y"]) if found.get("y") else int(found["y2"]) if found.get("y2") else (
+            None if reference is None else reference[0] + shift)  # a month without its year is of the text's year
+        month = _en_month(found["m"]) if found.get("m") else None
+        date = int(found["d"]) if found.get("d") else None
+        part = _EN_DATE_PARTS.get(found.get("p") or "", "")
+        if kind in ("year", "year-back", "day", "part"):
+            return year, month, date, part
+        if kind == "half":
+            order = 4 if found["h"] in ("final", "last") and found["k"] == "quarter" else 2 if found["h"] in ("final", "last") \
+                else _EN_HALVES[found["h"]]
+            return year, None, None, ("Q" if found["k"] == "quarter" else "H") + str(order)
+        if kind == "years":
+            return year, None, None, f"to-{found['y2']}"
+        if kind == "months":
+            return year, month, None, f"to-{_en_month(found['m2'])}"
+        if kind == "days":
+            return year, month, date, f"to-{_en_month(found['m2']) if found.get('m2') else month}-{found['d2']}"
+        if kind in ("first-months", "ended"):
+            count = en_amount(found["n"])
+            if count is None:
+                return None
+            return year, month, date, f"first-{count}-months" if kind == "first-months" else f"ended-{count}-months"
+        if found.get("y"):
+            return int(found["y"]) * 10, None, None, "decade"
+        if reference is None:
+            return None
+        return reference[0] // 10 * 10, None, None, "decade" + (f"-{part}" if part else "")
+    return None
+
+
 MEASURES = MeasureRules(read=read_measure, find=find_measures, render=render_measure)
 
 # --- comparing text with dictionary glosses (entity projection) ---------------------------------
@@ -1171,5 +1261,6 @@ RULES = LanguageRules(
     statistical_entities=STATISTICAL_ENTITIES,
     themes=THEME_RULES,
     measures=MEASURES,
+    relative_date=relative_date,
     gloss_reading=GLOSS_READING,
 )

@@ -43,7 +43,7 @@ from bicorpus.entity_candidates import (
     slug,
 )
 from bicorpus.errors import CorpusError
-from bicorpus.lang import BilingualLexicon, LanguageRules, Measure, MeasureRules, Numerals, SentenceRules, en
+from bicorpus.lang import BilingualLexicon, DateReferent, LanguageRules, Measure, MeasureRules, Numerals, SentenceRules, en
 
 #: The CJK sentence rules. Latin text quoted inside Chinese is nearly always English
 #: ("Mr. Smith写的", "U.S.经济"), so it gets the English abbreviations and sentence openers.
@@ -842,29 +842,81 @@ def render_measure(measure: Measure, variant: int = 0) -> str:
 
 
 _ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_ZH_RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_ZH_RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1, "全年": 0}
 _ZH_RELATIVE_DAYS = {"今天": 0, "昨天": -1, "明天": 1}
-_ZH_RELATIVE = re.compile(rf"(?P<y>今年|去年|上年|前年|明年)(?:(?P<m>{_ZH_MONTH_NUMBER})月(?:(?P<d>{_ZH_DAY_NUMBER})[日号])?)?")
+#: The part of a period a date names; the codes are shared with every language's reader.
+_ZH_DATE_PARTS = {"上旬": "early", "初": "early", "中旬": "mid", "中期": "mid", "下旬": "late", "底": "late", "末": "late",
+                  "后期": "late"}
+_ZH_YEAR_OF = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年|(?P<ry>今年|去年|上一年|上年|前年|明年))"
+_ZH_M, _ZH_D = _ZH_MONTH_NUMBER, _ZH_DAY_NUMBER
+_ZH_REFERENTS = [
+    # A year, a month, a day, or part of one (2026年, 今年5月, 8月下旬, 去年年底, 2025年度, 上年同期).
+    ("day", re.compile(rf"{_ZH_YEAR_OF}?(?:(?P<m>{_ZH_M})月(?:(?P<d>{_ZH_D})[日号])?)?(?:年?(?P<p>上旬|中旬|下旬|初|底|末))?"
+                       r"(?:度|同期)?")),
+    ("day", re.compile(r"(?P<y>\d{4})财年|(?P<ry>全年)")),
+    ("half", re.compile(rf"{_ZH_YEAR_OF}?(?P<h>[上下])半年")),
+    ("quarter", re.compile(rf"{_ZH_YEAR_OF}?第?(?P<q>[一二三四1-4])季度")),
+    # Ranges: 2026年至2030年, 1至10月, 11月17日至18日, 1月1日至12月31日.
+    ("years", re.compile(r"(?P<y>\d{4})年[至到](?P<y2>\d{4})年")),
+    ("months", re.compile(rf"{_ZH_YEAR_OF}?(?P<m>{_ZH_M})月?[至到](?P<m2>{_ZH_M})月")),
+    ("days", re.compile(rf"{_ZH_YEAR_OF}?(?P<m>{_ZH_M})月(?P<d>{_ZH_D})[日号]?[至到](?:(?P<m2>{_ZH_M})月)?(?P<d2>{_ZH_D})[日号]")),
+    ("first-months", re.compile(rf"{_ZH_YEAR_OF}前(?P<n>{_ZH_DURATION_NUM})个月")),
+    ("ended", re.compile(rf"截至(?P<y>\d{{4}})年(?P<m>{_ZH_M})月(?P<d>{_ZH_D})日止(?P<n>{_ZH_DURATION_NUM})个月")),
+    ("decade", re.compile(r"(?P<c>本世纪|上世纪|\d{2}世纪|二十一?世纪)?(?P<dd>\d{2})年代(?P<p>初|中期|末|后期)?")),
+]
 
 
-def relative_date(text: str, reference: tuple[int, int, int]) -> tuple[int | None, int | None, int | None] | None:
-    """The calendar referent of a relative Chinese date said on ``reference`` (year, month,
-    day): 今天 that day, 去年 its year less one, 今年1月 January of its year, 周二 the Tuesday of
-    its week (news reports name the days of the week they are written in); None otherwise."""
+def relative_date(text: str, reference: tuple[int, int, int] | None) -> DateReferent | None:
+    """The calendar referent of a Chinese date in a text written on ``reference`` (year, month,
+    day; None when unknown): 今天 that day, 周二 the Tuesday of its week (news reports name the
+    days of the week they are written in), 去年 its year less one, 今年1月 and a bare 1月
+    January of its year, 8月下旬 the late part of August, 2026年上半年 the first half of 2026,
+    2026年至2030年 the range; None when it names none (近年) or needs the unknown reference."""
     import datetime
 
     text = text.strip()
-    day = datetime.date(*reference)
-    if text in _ZH_RELATIVE_DAYS:
-        when = day + datetime.timedelta(days=_ZH_RELATIVE_DAYS[text])
-        return when.year, when.month, when.day
-    weekday = re.fullmatch(r"(?:周|星期|礼拜)([一二三四五六日天])", text)
-    if weekday is not None:
-        when = day + datetime.timedelta(days=_ZH_WEEKDAYS[weekday.group(1)] - day.weekday())
-        return when.year, when.month, when.day
-    m = _ZH_RELATIVE.fullmatch(text)
-    if m is not None:
-        return reference[0] + _ZH_RELATIVE_YEARS[m.group("y")], _zh_small(m.group("m")), _zh_small(m.group("d"))
+    if reference is not None:
+        day = datetime.date(*reference)
+        weekday = re.fullmatch(r"(?:周|星期|礼拜)([一二三四五六日天])", text)
+        if text in _ZH_RELATIVE_DAYS or weekday is not None:
+            shift = _ZH_RELATIVE_DAYS[text] if weekday is None else _ZH_WEEKDAYS[weekday.group(1)] - day.weekday()
+            when = day + datetime.timedelta(days=shift)
+            return when.year, when.month, when.day, ""
+    for kind, pattern in _ZH_REFERENTS:
+        m = pattern.fullmatch(text)
+        if m is None or not m.group():
+            continue
+        found = m.groupdict()
+        if found.get("y"):
+            year: int | None = int(numeral_value(found["y"]) or 0) if not found["y"].isdigit() else int(found["y"])
+        elif found.get("ry"):
+            year = None if reference is None else reference[0] + _ZH_RELATIVE_YEARS[found["ry"]]
+        else:
+            year = None if reference is None else reference[0]  # a month without its year is of the text's year
+        month, date = _zh_small(found.get("m")), _zh_small(found.get("d"))
+        if kind == "day":
+            return year, month, date, _ZH_DATE_PARTS.get(found.get("p") or "", "")
+        if kind == "half":
+            return year, None, None, "H1" if found["h"] == "上" else "H2"
+        if kind == "quarter":
+            return year, None, None, f"Q{_zh_small(found['q'])}"
+        if kind == "years":
+            return year, None, None, f"to-{found['y2']}"
+        if kind == "months":
+            return year, month, None, f"to-{_zh_small(found['m2'])}"
+        if kind == "days":
+            return year, month, date, f"to-{_zh_small(found['m2']) or month}-{_zh_small(found['d2'])}"
+        if kind in ("first-months", "ended"):
+            count = _zh_small(found["n"])
+            return year, month, date, f"first-{count}-months" if kind == "first-months" else f"ended-{count}-months"
+        if found["c"] and found["c"] not in ("本世纪", "上世纪"):
+            start = ((_zh_small(found["c"][:-2]) or 0) - 1) * 100  # 21世纪 is the 2000s
+        elif reference is None:
+            return None
+        else:
+            start = reference[0] // 100 * 100 - (100 if found["c"] == "上世纪" else 0)
+        part = _ZH_DATE_PARTS.get(found["p"] or "", "")
+        return start + int(found["dd"]), None, None, "decade" + (f"-{part}" if part else "")
     return None
 
 
