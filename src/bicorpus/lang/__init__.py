@@ -52,6 +52,7 @@ __all__ = [
     "ThemeRules",
     "export_tag",
     "language",
+    "period_referent",
     "primary_subtag",
     "registered_languages",
     "words",
@@ -226,6 +227,25 @@ DateReferent = tuple[int | None, int | None, int | None, str]
 #: a month or day without its year takes its year; None when the expression names no date it
 #: can resolve.
 RelativeDateReader = Callable[[str, "tuple[int, int, int] | None"], "DateReferent | None"]
+
+
+def period_referent(
+    kind: str, year: int | None, month: int | None, day: int | None, *,
+    half: str = "", until: tuple[int | None, ...] = (), months: int | None = None,
+) -> DateReferent | None:
+    """The :data:`DateReferent` of a period whose parts a language module has read, built in one
+    place so that every language writes the same code: ``kind`` "half" (``half`` "H1" or "Q3"),
+    "years", "months" or "days" (a range ending at ``until``: a year, a month, or month and day),
+    "first-months" and "ended" (``months`` counted from the start of the year, or up to the day);
+    None for another kind."""
+    if kind == "half":
+        return year, None, None, half
+    if kind in ("years", "months", "days"):
+        return year, month if kind != "years" else None, day if kind == "days" else None, \
+            "to-" + "-".join(str(part) for part in until)
+    if kind in ("first-months", "ended") and months is not None:
+        return year, month, day, f"first-{months}-months" if kind == "first-months" else f"ended-{months}-months"
+    return None
 
 #: Finds candidate entity mentions (:mod:`bicorpus.entity_candidates`) in one sentence:
 #: (text, document offset of the text, gazetteer) -> flat candidates.

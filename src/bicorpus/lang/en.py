@@ -36,7 +36,17 @@ from bicorpus.entity_candidates import (
     inside,
     slug,
 )
-from bicorpus.lang import DateReferent, GlossReading, LanguageRules, Measure, MeasureRules, SentenceRules, ThemeRules, words
+from bicorpus.lang import (
+    DateReferent,
+    GlossReading,
+    LanguageRules,
+    Measure,
+    MeasureRules,
+    SentenceRules,
+    ThemeRules,
+    period_referent,
+    words,
+)
 from bicorpus.lang.en_tagger import STATISTICAL_ENTITIES
 
 SENTENCE_RULES = SentenceRules(
@@ -1158,18 +1168,14 @@ def relative_date(text: str, reference: tuple[int, int, int] | None) -> DateRefe
         if kind == "half":
             order = 4 if found["h"] in ("final", "last") and found["k"] == "quarter" else 2 if found["h"] in ("final", "last") \
                 else _EN_HALVES[found["h"]]
-            return year, None, None, ("Q" if found["k"] == "quarter" else "H") + str(order)
-        if kind == "years":
-            return year, None, None, f"to-{found['y2']}"
-        if kind == "months":
-            return year, month, None, f"to-{_en_month(found['m2'])}"
-        if kind == "days":
-            return year, month, date, f"to-{_en_month(found['m2']) if found.get('m2') else month}-{found['d2']}"
+            return period_referent(kind, year, None, None, half=("Q" if found["k"] == "quarter" else "H") + str(order))
+        if kind in ("years", "months", "days"):
+            until = (int(found["y2"]),) if kind == "years" else (_en_month(found["m2"]) if found.get("m2") else month,) \
+                + ((int(found["d2"]),) if kind == "days" else ())
+            return period_referent(kind, year, month, date, until=until)
         if kind in ("first-months", "ended"):
             count = en_amount(found["n"])
-            if count is None:
-                return None
-            return year, month, date, f"first-{count}-months" if kind == "first-months" else f"ended-{count}-months"
+            return None if count is None else period_referent(kind, year, month, date, months=int(count))
         if found.get("y"):
             return int(found["y"]) * 10, None, None, "decade"
         if reference is None:

@@ -43,7 +43,17 @@ from bicorpus.entity_candidates import (
     slug,
 )
 from bicorpus.errors import CorpusError
-from bicorpus.lang import BilingualLexicon, DateReferent, LanguageRules, Measure, MeasureRules, Numerals, SentenceRules, en
+from bicorpus.lang import (
+    BilingualLexicon,
+    DateReferent,
+    LanguageRules,
+    Measure,
+    MeasureRules,
+    Numerals,
+    SentenceRules,
+    en,
+    period_referent,
+)
 
 #: The CJK sentence rules. Latin text quoted inside Chinese is nearly always English
 #: ("Mr. Smith写的", "U.S.经济"), so it gets the English abbreviations and sentence openers.
@@ -896,19 +906,15 @@ def relative_date(text: str, reference: tuple[int, int, int] | None) -> DateRefe
         month, date = _zh_small(found.get("m")), _zh_small(found.get("d"))
         if kind == "day":
             return year, month, date, _ZH_DATE_PARTS.get(found.get("p") or "", "")
-        if kind == "half":
-            return year, None, None, "H1" if found["h"] == "上" else "H2"
-        if kind == "quarter":
-            return year, None, None, f"Q{_zh_small(found['q'])}"
-        if kind == "years":
-            return year, None, None, f"to-{found['y2']}"
-        if kind == "months":
-            return year, month, None, f"to-{_zh_small(found['m2'])}"
-        if kind == "days":
-            return year, month, date, f"to-{_zh_small(found['m2']) or month}-{_zh_small(found['d2'])}"
+        if kind in ("half", "quarter"):
+            return period_referent("half", year, None, None,
+                                   half=("H1" if found["h"] == "上" else "H2") if kind == "half" else f"Q{_zh_small(found['q'])}")
+        if kind in ("years", "months", "days"):
+            until = (int(found["y2"]),) if kind == "years" else (_zh_small(found["m2"]) or month,) \
+                + ((_zh_small(found["d2"]),) if kind == "days" else ())
+            return period_referent(kind, year, month, date, until=until)
         if kind in ("first-months", "ended"):
-            count = _zh_small(found["n"])
-            return year, month, date, f"first-{count}-months" if kind == "first-months" else f"ended-{count}-months"
+            return period_referent(kind, year, month, date, months=_zh_small(found["n"]))
         if found["c"] and found["c"] not in ("本世纪", "上世纪"):
             start = ((_zh_small(found["c"][:-2]) or 0) - 1) * 100  # 21世纪 is the 2000s
         elif reference is None:
