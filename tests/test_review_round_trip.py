@@ -112,9 +112,10 @@ def _reviewed(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
             item["value"]["choices"] = ["industrial_upgrading", *(["high_quality_development"] if is_paragraph else [])]
         if item.get("from_name") == "unit_primary":
             item["value"]["choices"] = ["industrial_upgrading"]
-    # 明年 alone is half of the date 明年春季 ("next spring"): delete the region.
-    next_year = _region(result, "target_entities", "明年")["id"]
-    result = [item for item in result if item.get("id") != next_year]
+    # The reviewer's project leaves durations unannotated in Chinese: delete the region of 两年
+    # and, as Label Studio does, the relation that linked it.
+    duration = _region(result, "target_entities", "两年")["id"]
+    result = [item for item in result if duration not in (item.get("id"), item.get("from_id"), item.get("to_id"))]
     _annotate(cost, copy.deepcopy(cost["predictions"][0]["result"]), "2025-05-04T09:00:00.000000Z")  # an earlier pass
     _annotate(cost, result, "2025-05-04T11:00:00.000000Z")
     _annotate(cost, [], "2025-05-04T12:00:00.000000Z", cancelled=True)  # skipped later: not an annotation
@@ -189,10 +190,13 @@ def test_reviewed_corrections_are_published_as_gold_after_import_and_rebuild(
     assert money["label"] == "MONEY" and by_text[("zh", "350万")] is money
     quay = by_text[("en", "east quay")]
     assert quay["label"] == "FAC" and by_text[("zh", "东码头")] is quay and quay["entity"] == "fac-east-quay"
-    march = by_text[("zh", "三月")]  # joined to the English mention of its own bead, not to the repeated paragraph's
+    # Joined to the entity the reviewer typed, which holds both English "March" (the repeated
+    # paragraph's too: one month of one year, joined by calendar referent).
+    march = by_text[("zh", "三月")]
     assert [(m["lang"], m["text"], m["sentence_pair"]) for m in march["mentions"]] == [
-        ("en", "March", "harbour-report/sp0002"), ("zh", "三月", "harbour-report/sp0002")]
-    assert ("zh", "明年") not in by_text
+        ("en", "March", "harbour-report/sp0002"), ("en", "March", "harbour-report/sp0007"),
+        ("zh", "三月", "harbour-report/sp0002")]
+    assert ("zh", "两年") not in by_text and ("en", "two years") in by_text  # the deletion, and only it
     assert by_text[("en", "4 May 2023")] is by_text[("zh", "2023年5月4日")]  # the confirmed bead kept as it was
     assert by_text[("en", "this year")]["label"] == "DATE"  # untouched predictions kept
     paragraph = corpus.paragraphs[2]
