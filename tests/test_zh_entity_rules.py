@@ -273,3 +273,35 @@ def test_a_relative_date_needs_the_reference_day_and_an_absolute_one_does_not():
     assert zh.relative_date("周二", None) is None
     assert zh.relative_date("2026年上半年", None) == (2026, None, None, "H1")
     assert zh.relative_date("截至2025年6月30日止六个月", None) == (2025, 6, 30, "ended-6-months")
+
+
+def test_week_words_belong_to_the_weekday_and_speeds_keep_their_rate_word() -> None:
+    spans = found("厂家上周四发布样机，本周五下午开会，最高时速90公里，采用6英寸产线和900伏芯片。")
+    assert ("上周四", "DATE") in spans and ("本周五", "DATE") in spans
+    assert ("时速90公里", "QUANTITY") in spans
+    assert ("6英寸", "QUANTITY") in spans and ("900伏", "QUANTITY") in spans
+
+
+def test_a_model_code_after_a_verb_or_measure_word_leaves_them_out() -> None:
+    spans = found("三家公司运营Q400，其第四架Q400和首条Q400航线，另有云鹤X5和江凌-8型机车。")
+    assert ("Q400", "PRODUCT") in spans
+    assert not any(text.endswith("Q400") and text != "Q400" for text, _ in spans)
+    assert ("云鹤X5", "PRODUCT") in spans and ("江凌-8", "PRODUCT") in spans
+
+
+def test_numbered_indices_newspapers_and_foreign_currencies() -> None:
+    spans = found("科创50指数上涨，《晨光早报》记者提问，价值40亿泰铢，以林吉特付款。")
+    assert ("科创50", "PRODUCT") in spans and ("晨光早报", "ORG") in spans
+    assert ("40亿泰铢", "MONEY") in spans
+    assert not any(label == "PERSON" for _, label in spans)
+
+
+def test_role_nouns_and_coinciding_verbs_stay_outside_names() -> None:
+    spans = found("我们与合作伙伴卡琳达物流公司合作，子公司青岚欧洲有限公司成立。此次上市正值苏州国际电池博览会闭幕。")
+    assert ("卡琳达物流公司", "ORG") in spans and ("青岚欧洲有限公司", "ORG") in spans
+    assert ("苏州国际电池博览会", "EVENT") in spans
+
+
+def test_the_year_ended_a_day_is_one_reporting_period() -> None:
+    assert ("截至2025年12月31日止年度", "DATE") in found("截至2025年12月31日止年度，收入增长。")
+    assert zh.relative_date("截至2025年12月31日止年度", None) == zh.relative_date("截至2025年12月31日止十二个月", None)

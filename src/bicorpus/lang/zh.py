@@ -139,7 +139,8 @@ _ZH_DATES = [
     re.compile(rf"(?:过去|未来|接下来的|今后|头)?(?<![\d第每之]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级度]|规划|计划)"),
     re.compile(r"今天|昨天|明天|当天|全年|上年同期|上一年|本月|上个月|下个月|上周|下周|本周|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
     # Weekdays (周二, 星期五); 每周 is a rate.
-    re.compile(r"(?<![每一几])(?:周|星期|礼拜)[一二三四五六日天]"),
+    # 上周四, 本周五, 下周一: the week word belongs to the day's span.
+    re.compile(r"(?<![每一几])(?:[上本下这]个?)?(?:周|星期|礼拜)[一二三四五六日天]"),
     # Quarters and halves of a year, the ordinal inside (第三季度, 今年上半年, 2025年一季度).
     re.compile(r"(?:(?:\d{4}年|[〇零一二三四五六七八九]{4}年|今年|去年|明年|上年)(?:第)?|第)?[一二三四1-4]季度"
                r"|(?:\d{4}年|[〇零一二三四五六七八九]{4}年|今年|去年|明年|上年)?[上下]半年"),
@@ -155,7 +156,7 @@ _ZH_DATES = [
     # The end or start of a year, named or the current one (去年年底, 截至年底 -> 年底).
     re.compile(r"(?:去年|今年|明年|上年)?(?<![\d〇零一二三四五六七八九])年(?:底|初|末)"),
     # A reporting period is one span (截至2025年6月30日止六个月, guidelines).
-    re.compile(rf"截至(?:\d{{4}}年{_ZH_MONTH_NUM}月{_ZH_DAY_NUM}日)止{_ZH_DURATION_NUM}(?:个月|年)"),
+    re.compile(rf"截至(?:\d{{4}}年{_ZH_MONTH_NUM}月{_ZH_DAY_NUM}日)止(?:{_ZH_DURATION_NUM}(?:个月|年)|年度)"),
     # A season of a named year (今年夏天, 今年秋季).
     re.compile(r"(?:去年|今年|明年)(?:春天|夏天|秋天|冬天|春季|夏季|秋季|冬季)"),
 ]
@@ -169,7 +170,7 @@ _ZH_TIMES = [
     re.compile(rf"今天(?:上午|下午|晚上|早上)(?:{_ZH_CLOCK_NUM}(?:时|点)(?:{_ZH_CLOCK_NUM}分|半|钟)?)?"),
     # Clock times: 上午10时15分, 早上六点, 七点前 (the 前 outside); a bare 三点 is three points.
     re.compile(rf"(?:(?:{_ZH_DAY_PARTS})?{_ZH_CLOCK_NUM}(?:时|点)(?:{_ZH_CLOCK_NUM}分|半)"
-               rf"|(?:{_ZH_DAY_PARTS}){_ZH_CLOCK_NUM}(?:时|点)(?:钟)?"
+               rf"|(?:{_ZH_DAY_PARTS}|(?<![\u4e00-\u9fff])[早晚]|(?<=[日号，、至到])[早晚]){_ZH_CLOCK_NUM}(?:时|点)(?:钟)?"
                rf"|(?<![\d一二三四五六七八九十]){_ZH_CLOCK_NUM}点(?:钟|(?=前|后|左右|以前|以后|之前|之后)))"),
     # Durations in hours and minutes are TIME whatever the total (12分钟, 3900小时, 半小时).
     re.compile(rf"(?<![\d.]){_ZH_NUM_PLAIN}(?:\.\d+)?(?:个)?(?:小时|分钟|秒钟)|半小时"),
@@ -179,20 +180,22 @@ _ZH_AMOUNT = rf"(?:\d+(?:\.\d+)?|{_ZH_NUM}+)(?:万亿|亿|万)?"
 _ZH_PERCENT = re.compile(rf"(?<!\d)\d+(?:\.\d+)?%?[至到]\d+(?:\.\d+)?%|(?<!\d)\d+(?:\.\d+)?%|百分之{_ZH_NUM}+(?:点{_ZH_NUM}+)?|(?<!\d){_ZH_AMOUNT}个百分点")
 #: Currency words after an amount, longest first (元人民币 before 元); 人民币 may also stand
 #: before the amount (人民币48.6亿元), and is then part of the span.
-_ZH_CURRENCIES = ("元人民币", "瑞士法郎", "人民币", "美元", "欧元", "港元", "港币", "日元", "英镑", "卢布", "坚戈", "元")
+_ZH_CURRENCIES = ("元人民币", "瑞士法郎", "人民币", "美元", "欧元", "港元", "港币", "日元", "韩元", "英镑", "卢布", "坚戈", "泰铢", "林吉特",
+                 "印尼盾", "卢比", "澳元", "加元", "新加坡元", "元")
 _ZH_MONEY = re.compile(rf"(?:人民币)?(?<!\d){_ZH_AMOUNT}(?:{'|'.join(_ZH_CURRENCIES)})")
 #: Units of measurement, longest first so that 千瓦时 is not read as 千瓦.
 _ZH_UNITS = ("平方公里", "平方米", "立方米", "公里", "千米", "厘米", "毫米", "吉瓦时", "兆瓦时", "千瓦时", "瓦时", "吉瓦", "兆瓦",
-             "千瓦", "千伏", "公顷", "千克", "公斤", "海里", "吨", "亩", "升", "米", "克", "瓦")
-#: A measurement: amount and unit; a "per unit" written first (每千克160瓦时) belongs to it.
+             "千瓦", "千伏", "伏(?!天)", "英寸", "公顷", "千克", "公斤", "海里", "吨", "亩", "升", "米", "克", "瓦")
+#: A measurement: amount and unit; a "per unit" written first (每千克160瓦时) belongs to it, as
+#: 时速 does to a speed (时速130公里 "130 kilometres per hour").
 _ZH_QUANTITY = re.compile(
-    rf"(?:每(?:千克|公斤|吨|公顷|亩|平方米|立方米))?(?<![\d.]){_ZH_AMOUNT}(?:{'|'.join(_ZH_UNITS)})(?![A-Za-z])"
+    rf"(?:每(?:千克|公斤|吨|公顷|亩|平方米|立方米)|时速)?(?<![\d.]){_ZH_AMOUNT}(?:{'|'.join(_ZH_UNITS)})(?![A-Za-z])"
 )
 #: Measurements the value reader does not convert but annotators mark whole (guidelines: the
 #: unit belongs to the span, a range is one span): temperatures, container units (标箱 "TEU")
-#: and emissions in tonnes of carbon dioxide equivalent.
+#: and emissions in tonnes of carbon dioxide (or its equivalent).
 _ZH_QUANTITY_NAMED = re.compile(
-    rf"(?:零下)?(?<![\d.]){_ZH_AMOUNT}(?:摄氏度(?:[至到](?:零下)?{_ZH_AMOUNT}摄氏度)?|标箱|吨二氧化碳当量)"
+    rf"(?:零下)?(?<![\d.]){_ZH_AMOUNT}(?:摄氏度(?:[至到](?:零下)?{_ZH_AMOUNT}摄氏度)?|标箱|吨二氧化碳(?:当量)?)"
 )
 _ZH_ORDINAL = re.compile(rf"第(?:\d+|{_ZH_NUM}+)")
 #: The numeral of a project phase (一期工程 "phase one", 二期 "the second phase") is its ordinal.
@@ -221,11 +224,16 @@ _ZH_MULTIPLIER = re.compile(r"(?<![\d.])(?:\d+(?:\.\d+)?|[两二三四五六七�
 #: Government bodies named after a place: what may follow a place name inside one ORG.
 # The bare 政府 (合肥市政府, "the Hefei municipal government") is a description, not a name:
 # only the place is annotated there.
-_ZH_PLACE_ORGAN = re.compile(r"(?:省|市|县|区|自治区)?(?P<organ>人民政府|人大常委会|人民代表大会|政协|发展和改革委员会|发改委|商务厅|商务局|港务局)"
+_ZH_PLACE_ORGAN = re.compile(r"(?:省|市|县|区|自治区)?(?P<organ>人民政府|人大常委会|人民代表大会|政协|发展和改革委员会|发改委|商务厅|商务局|港务局"
+                             # The departments a province or city names after itself (湖南省工业和信息化厅).
+                             r"|工业和信息化[厅局]|科学技术[厅局]|科技[厅局]|财政[厅局]|教育[厅局]|交通运输[厅局]|农业农村[厅局]"
+                             r"|生态环境[厅局]|自然资源[厅局]|文化和旅游[厅局]|卫生健康委员会|人力资源和社会保障[厅局]|市场监督管理局)"
                              # A standing body or an office of the organ is named with it (人民政府新闻办公室).
                              r"(?:常务委员会|新闻办公室|办公厅|办公室)?")
 #: A title in book-title marks, and the endings that make it a law or treaty.
 _ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
+#: Newspaper titles: the paper, as a publisher, is an ORG (its heads 日报, 时报 are ORG heads too).
+_ZH_NEWSPAPER_ENDINGS = ("日报", "早报", "晚报", "时报", "商报", "新闻报", "青年报", "参考报")
 _ZH_LAW_ENDINGS = ("法", "条例", "协定", "公约", "条约", "宪法", "规定", "办法", "协议", "宪章")
 # A Chinese numeral is a CARDINAL before a measure word (left out of the span, like 次 in 第十一次);
 # a lone 一 there is an article ("一个"), not a count.
@@ -237,7 +245,7 @@ _ZH_CARDINAL = re.compile(
 )
 _ZH_ORG_SUFFIXES = ("委员会", "部", "局", "院", "委", "厅", "办公室", "公司", "集团", "银行", "大学", "学院", "研究所", "协会", "联合会", "组织")
 #: Head words that end an organisation's name (华莹新能源科技公司, 国家数据局, 巴西农牧业研究院).
-_ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研究中心", "科学院", "委员会", "联合会", "基金会", "协会", "公司", "集团",
+_ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研究中心", "创新中心", "科学院", "联盟", "委员会", "联合会", "基金会", "协会", "公司", "集团",
                  "银行", "大学", "学院", "证券", "部", "局", "署",
                  # Newspapers are organisations (云南日报, 环球时报).
                  "日报", "时报")
@@ -247,7 +255,7 @@ _ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研�
 _ZH_ORG_LEFT_STOPS = re.compile(
     r"[的由在和与及或对向从将把被给为于是了着据请获又已、，。；：！？“”《》（）·\s\d]|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
     r"以(?!色列)|现(?!代)|沿(?![海江河湖线])|负责|要求|开办|成立|设立|组建|创办|包括|来自|全年|今年|去年|明年|董事会|"
-    r"企业|厂商|机构|主持|查阅|持有|出席|加入|批准|生产商|制造商|[进出]口商|贸易商|承包商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
+    r"企业|厂商|机构|子公司|母公司|合作伙伴|伙伴|旗下|主持|查阅|持有|出席|加入|批准|生产商|制造商|[进出]口商|贸易商|承包商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
     r"[这那该每各某本][家所]|我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|[一两二三四五六七八九十几多]家|[一两二三四五六七八九十几多]所"
 )
 #: Single-character heads end many common words (全部, 干部, 格局); these are not names.
@@ -255,7 +263,7 @@ _ZH_ORG_NOT_NAMES = ("内部", "全部", "干部", "总部", "局部", "东部",
                      "大局", "当局", "饭局", "外部", "上部", "下部", "底部", "顶部", "头部", "腹部", "面部", "背部", "基部", "本部",
                      "支部", "分部", "党部", "业务部", "部署", "公署", "签署", "部分", "部门", "局面", "局势", "院子")
 _ZH_PLACE_SUFFIXES = {"GPE": ("省", "市", "县", "区", "州", "镇", "乡", "村", "自治区"), "LOC": ("江", "河", "湖", "山", "海", "岛", "盆地", "高原")}
-_ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习")
+_ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习乔葛洪施牛殷靳邢骆柳祝")
 #: jieba dictionary frequency above which a word tagged ``nr`` is taken for a common word
 #: (高水平 91, 陈旧 327, 卓越 592) rather than a name (习近平 4, 王沪宁 17).
 _ZH_NAME_MAX_FREQUENCY = 50
@@ -270,7 +278,7 @@ _ZH_LANGUAGE_STEMS = {
     "汉": "chinese", "中": "chinese", "藏": "tibetan", "彝": "yi", "蒙古": "mongolian", "维吾尔": "uyghur", "哈萨克": "kazakh",
     "壮": "zhuang", "西班牙": "spanish", "葡萄牙": "portuguese", "阿拉伯": "arabic", "意大利": "italian", "希腊": "greek",
     "拉丁": "latin", "土耳其": "turkish", "波斯": "persian", "印地": "hindi", "越南": "vietnamese", "泰": "thai",
-    "荷兰": "dutch", "波兰": "polish", "瑞典": "swedish", "乌克兰": "ukrainian", "马来": "malay", "斯瓦希里": "swahili",
+    "荷兰": "dutch", "波兰": "polish", "瑞典": "swedish", "乌克兰": "ukrainian", "马来": "malay", "印尼": "indonesian", "印度尼西亚": "indonesian", "斯瓦希里": "swahili",
 }
 #: Names of languages that are not a stem and 语 or 文.
 _ZH_LANGUAGE_WORDS = {"普通话": "mandarin", "粤语": "cantonese", "闽南语": "hokkien", "客家话": "hakka", "手语": "sign-language"}
@@ -372,7 +380,7 @@ def _org_names(text: str) -> list[tuple[int, int]]:
 
 #: Head words that end the name of a facility: parks, ports, dams, railways, venues
 #: (嵩禾新郑物流园, 海通滚装码头, 中老铁路, 香港会议展览中心).
-_ZH_FAC_HEADS = ("会议展览中心", "会展中心", "展览中心", "工业园", "产业园", "物流园", "创新园", "科技园", "数据园", "码头", "大坝", "水电站",
+_ZH_FAC_HEADS = ("会议展览中心", "会展中心", "展览中心", "会议中心", "工业园", "产业园", "物流园", "创新园", "科技园", "数据园", "码头", "大坝", "水电站",
                  "机场", "大桥", "铁路")
 #: Kinds of railway, park or port that are descriptions, not names (高速铁路 "high-speed rail").
 _ZH_FAC_NOT_NAMES = ("高速铁路", "城际铁路", "普速铁路", "重载铁路", "货运铁路", "国际机场", "集装箱码头", "专用码头", "新建铁路")
@@ -400,11 +408,31 @@ _ZH_QUOTED_PRODUCT = re.compile(
     r"(?:(?<=名为)|(?<=品牌))“([\u4e00-\u9fffA-Za-z0-9\-]{2,8})”"
     r"|“([\u4e00-\u9fffA-Za-z0-9\-]{2,8})”(?=平台|面料|品牌|系列|班列|货运班列|列车|机组|轿车|车型|无人机|系统|软件|芯片|电池|品种)"
 )
-#: A model code: Latin letters and digits with a hyphen (QC-217, DH16-260), or a brand in Han
-#: characters glued to a letter-and-digit model (大疆T50): a PRODUCT.
+#: A model code: Latin letters and digits with a hyphen (QC-217, DH16-260), a Han name with a
+#: hyphen and a number before 型 "model" (湘云-6型: 型 outside), or a letter-and-digit model
+#: glued to two Han characters (大疆T50, 运营C919): a PRODUCT, with the Han pair when it is a
+#: brand (see :func:`_glued_brand`). Chemical formulae (CO2, PM2.5) are not products.
 _ZH_MODEL_CODE = re.compile(
-    r"(?<![A-Za-z0-9\-])[A-Z]{1,4}\d{0,3}-\d{1,4}[A-Z]?(?![A-Za-z0-9\-])|[\u4e00-\u9fff]{2}[A-Z]{1,3}\d{1,4}(?![A-Za-z0-9\-])"
+    r"(?<![A-Za-z0-9\-])[A-Z]{1,4}\d{0,3}-\d{1,4}[A-Z]?(?![A-Za-z0-9\-])|[\u4e00-\u9fff]{2}-\d{1,4}(?=型)"
+    r"|(?P<brand>[\u4e00-\u9fff]{2})(?P<code>(?!CO2|SO2|NO2|PM\d|CH4|H2)[A-Z]{1,3}\d{1,4})(?![A-Za-z0-9.\-])"
 )
+#: jieba dictionary frequency above which two characters before a model code are a common word
+#: (运营 1039, 交付 911, 采用) rather than a brand (大疆 0, 灵峰 0, 极光 112).
+_ZH_BRAND_MAX_FREQUENCY = 300
+#: A stock index named with its number (沪深300指数, 科创50指数): PRODUCT without 指数 (guidelines).
+_ZH_NUMBERED_INDEX = re.compile(r"(?<![A-Za-z0-9])(?:创业板|[\u4e00-\u9fff]{2})\d{2,4}(?=指数)")
+
+
+def _glued_brand(pair: str) -> bool:
+    """Whether two Han characters glued to a model code are its brand (大疆T50): not when the
+    pair ends in a numeral or measure word (四架C919, 首条C919) or is a common word (运营C919)."""
+    if pair[-1] in _ZH_MEASURE_WORD_BEFORE or re.fullmatch(f"(?:{_ZH_MEASURE_WORDS})", pair[-1]) or pair[0] in "第首每":
+        return False
+    import jieba  # untyped: listed in pyproject's [tool.mypy] overrides
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    return bool(jieba.dt.FREQ.get(pair, 0) <= _ZH_BRAND_MAX_FREQUENCY)
 
 
 #: Head words that end the name of an event (中国—南亚博览会, 西部算力与数据大会, 博鳌亚洲论坛).
@@ -412,10 +440,10 @@ _ZH_EVENT_HEADS = ("博览会", "展览会", "交易会", "洽谈会", "论坛",
 #: What an event name does not start with. Narrower than the organisation stops: 与, 和 and 及
 #: join words inside event names (纺织面料及辅料博览会); 届 ends the edition number before one
 #: (第三届), which is its own ORDINAL.
-_ZH_EVENT_LEFT_STOPS = re.compile(r"[的在于是了着为届、，。；：！？“”《》（）\s\d]|参加|出席|举办|举行|召开|主办|承办|将|由|从|向|到|本次|本届|此次|这次|这届|该|我们|我|希望")
+_ZH_EVENT_LEFT_STOPS = re.compile(r"[的在于是了着为届、，。；：！？“”《》（）\s\d]|参加|出席|举办|举行|召开|主办|承办|将|由|从|向|到|本次|本届|此次|这次|这届|该|我们|我|希望|正值|恰逢|适逢|期间")
 #: Meetings named by who meets, not by a name (股东大会 "shareholders' meeting"); the
 #: congresses of the people are bodies (人民代表大会, ORG).
-_ZH_GENERIC_MEETINGS = ("股东大会", "代表大会", "职工大会", "动员大会", "表彰大会", "誓师大会", "全体大会", "开幕大会")
+_ZH_GENERIC_MEETINGS = ("股东大会", "代表大会", "职工大会", "动员大会", "表彰大会", "誓师大会", "全体大会", "开幕大会", "周年大会")
 
 
 def _event_names(text: str) -> list[tuple[int, int]]:
@@ -455,6 +483,8 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     for m in _ZH_TITLE.finditer(text):
         # A title in book-title marks names a law, a treaty or a work; the marks stay outside.
         label = "LAW" if m.group(1).endswith(_ZH_LAW_ENDINGS) else "WORK_OF_ART"
+        if m.group(1).endswith(_ZH_NEWSPAPER_ENDINGS):
+            label = "ORG"  # a newspaper is its publisher, an organisation (《联合早报》, 《人民日报》)
         finds.add((m.start(1), m.end(1)), label, f"{label.lower()}-zh", OWN, NAMES)
     for m in _ZH_LANGUAGE.finditer(text):
         word = m.group()
@@ -509,6 +539,9 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         finds.add((m.start(group), m.end(group)), "PRODUCT", "product-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group(group)),
                   DOCUMENT, NAMES, "guess")
     for m in _ZH_MODEL_CODE.finditer(text):
+        span = m.span("code") if m.group("code") and not _glued_brand(m.group("brand")) else m.span()
+        finds.add(span, "PRODUCT", "product-" + slug(text[span[0]:span[1]]), DOCUMENT, NAMES, "guess")
+    for m in _ZH_NUMBERED_INDEX.finditer(text):
         finds.add(m, "PRODUCT", "product-" + slug(m.group()), DOCUMENT, NAMES, "guess")
     for m in _ZH_DATED_PUBLICATION.finditer(text):
         if not (m.start() > 0 and text[m.start() - 1] == "《"):  # a title in book-title marks is read whole below
@@ -617,7 +650,8 @@ def _jieba_block_guesses(text: str, offset: int) -> list[Candidate]:
         position = start + len(word)
         end = position
         label = None
-        if flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 3 and word[0] in _ZH_SURNAMES:
+        # A currency (林吉特 "ringgit", 韩元) can start with a surname character too.
+        if flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 3 and word[0] in _ZH_SURNAMES and word not in _ZH_CURRENCIES:
             # Before an administrative unit (赵湾村) the word is a place, not a person.
             if jieba.dt.FREQ.get(word, 0) <= _ZH_NAME_MAX_FREQUENCY and not text.startswith(_ZH_PLACE_SUFFIXES["GPE"], position):
                 label = "PERSON"
@@ -637,7 +671,9 @@ def _jieba_block_guesses(text: str, offset: int) -> list[Candidate]:
 # --- values of measure expressions (entity projection) -----------------------------------------
 
 _ZH_CURRENCY_CODES = {"元": "CNY", "人民币": "CNY", "元人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD",
-                      "港币": "HKD", "日元": "JPY", "英镑": "GBP", "瑞士法郎": "CHF", "卢布": "RUB", "坚戈": "KZT"}
+                      "港币": "HKD", "日元": "JPY", "英镑": "GBP", "瑞士法郎": "CHF", "卢布": "RUB", "坚戈": "KZT", "韩元": "KRW",
+                      "泰铢": "THB", "林吉特": "MYR", "印尼盾": "IDR", "卢比": "INR", "澳元": "AUD", "加元": "CAD",
+                      "新加坡元": "SGD"}
 _ZH_UNIT_CODES = {"平方公里": "km2", "公里": "km", "千米": "km", "吨": "t", "公顷": "ha", "亩": "mu", "千瓦时": "kWh", "千瓦": "kW",
                   "兆瓦": "MW", "吉瓦": "GW", "立方米": "m3", "米": "m", "千克": "kg", "公斤": "kg"}
 _ZH_UNIT_WORDS = {code: word for word, code in reversed(_ZH_UNIT_CODES.items())}
@@ -853,6 +889,8 @@ def render_measure(measure: Measure, variant: int = 0) -> str:
 
 _ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _ZH_RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1, "全年": 0}
+#: 上周四 is the Thursday of the week before, 下周一 the Monday of the week after.
+_ZH_WEEK_SHIFT = {"上": -7, "下": 7}
 _ZH_RELATIVE_DAYS = {"今天": 0, "昨天": -1, "明天": 1}
 #: The part of a period a date names; the codes are shared with every language's reader.
 _ZH_DATE_PARTS = {"上旬": "early", "初": "early", "中旬": "mid", "中期": "mid", "下旬": "late", "底": "late", "末": "late",
@@ -871,7 +909,7 @@ _ZH_REFERENTS = [
     ("months", re.compile(rf"{_ZH_YEAR_OF}?(?P<m>{_ZH_M})月?[至到](?P<m2>{_ZH_M})月")),
     ("days", re.compile(rf"{_ZH_YEAR_OF}?(?P<m>{_ZH_M})月(?P<d>{_ZH_D})[日号]?[至到](?:(?P<m2>{_ZH_M})月)?(?P<d2>{_ZH_D})[日号]")),
     ("first-months", re.compile(rf"{_ZH_YEAR_OF}前(?P<n>{_ZH_DURATION_NUM})个月")),
-    ("ended", re.compile(rf"截至(?P<y>\d{{4}})年(?P<m>{_ZH_M})月(?P<d>{_ZH_D})日止(?P<n>{_ZH_DURATION_NUM})个月")),
+    ("ended", re.compile(rf"截至(?P<y>\d{{4}})年(?P<m>{_ZH_M})月(?P<d>{_ZH_D})日止(?:(?P<n>{_ZH_DURATION_NUM})个月|年度)")),
     ("decade", re.compile(r"(?P<c>本世纪|上世纪|\d{2}世纪|二十一?世纪)?(?P<dd>\d{2})年代(?P<p>初|中期|末|后期)?")),
 ]
 
@@ -887,9 +925,10 @@ def relative_date(text: str, reference: tuple[int, int, int] | None) -> DateRefe
     text = text.strip()
     if reference is not None:
         day = datetime.date(*reference)
-        weekday = re.fullmatch(r"(?:周|星期|礼拜)([一二三四五六日天])", text)
+        weekday = re.fullmatch(r"(?:([上本下这])个?)?(?:周|星期|礼拜)([一二三四五六日天])", text)
         if text in _ZH_RELATIVE_DAYS or weekday is not None:
-            shift = _ZH_RELATIVE_DAYS[text] if weekday is None else _ZH_WEEKDAYS[weekday.group(1)] - day.weekday()
+            shift = _ZH_RELATIVE_DAYS[text] if weekday is None else (
+                _ZH_WEEKDAYS[weekday.group(2)] - day.weekday() + _ZH_WEEK_SHIFT.get(weekday.group(1) or "", 0))
             when = day + datetime.timedelta(days=shift)
             return when.year, when.month, when.day, ""
     for kind, pattern in _ZH_REFERENTS:
@@ -914,7 +953,8 @@ def relative_date(text: str, reference: tuple[int, int, int] | None) -> DateRefe
                 + ((_zh_small(found["d2"]),) if kind == "days" else ())
             return period_referent(kind, year, month, date, until=until)
         if kind in ("first-months", "ended"):
-            return period_referent(kind, year, month, date, months=_zh_small(found["n"]))
+            # 止年度 "the year ended" counts twelve months.
+            return period_referent(kind, year, month, date, months=_zh_small(found["n"]) if found["n"] else 12)
         if found["c"] and found["c"] not in ("本世纪", "上世纪"):
             start = ((_zh_small(found["c"][:-2]) or 0) - 1) * 100  # 21世纪 is the 2000s
         elif reference is None:
