@@ -145,3 +145,19 @@ def test_a_sentence_opener_before_a_unit_word_is_no_place() -> None:
 def test_centre_label_depends_only_on_the_word_before_it(site: str, body: str) -> None:
     assert (f"Norvale {site} Centre", "FAC") in spans(f"We met at the Norvale {site} Centre today.")
     assert (f"Norvale {body} Centre", "ORG") in spans(f"We met at the Norvale {body} Centre today.")
+
+
+def test_span_of_clock_times_and_clock_this_morning_are_one_time() -> None:
+    assert ("7 a.m. to midnight", "TIME") in spans("Shops open from 7 a.m. to midnight.")
+    assert ("nine o'clock this morning", "TIME") in spans("It rained at nine o'clock this morning.")
+
+
+def test_pronoun_one_is_no_number_but_one_billion_is() -> None:
+    found = spans("The best plan is the one farmers can afford; the one billion yuan fund helps.")
+    assert ("one", "CARDINAL") not in found
+    assert ("one billion yuan", "MONEY") in found
+
+
+def test_chapter_number_is_ordinal_and_a_dozen_is_cardinal() -> None:
+    found = spans("Chapter 7 lists a dozen plants at 18 degrees Celsius.")
+    assert {("7", "ORDINAL"), ("a dozen", "CARDINAL"), ("18 degrees Celsius", "QUANTITY")} <= found

@@ -204,11 +204,16 @@ _EN_DATES = [
 #: "200 hectares a day", it is a rate, which the guidelines leave out).
 _EN_BARE_PERIOD = re.compile(rf"(?<!\w)(?:a|an|one) {_EN_PERIOD}(?=\s*(?:[.,;:!?]|$))")
 _EN_AMOUNT_BEFORE = re.compile(rf"(?:\d[\d,.]*|\b(?i:{_EN_NUM_WORD}))(?:\s+[\w-]+){{1,3}}\s+$")
+_EN_CLOCK_TIME = r"\d{1,2}(?::\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2}"
 _EN_TIMES = [
     re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)(?!\w)"),  # 10:15 a.m., 9 pm
     re.compile(r"(?<![\w:])\d{1,2}:\d{2}(?![\w:])"),
     re.compile(rf"(?<!\w)(?:\d{{1,2}}|(?i:{_EN_NUM_WORD})) o['’]clock(?!\w)"),
     re.compile(r"(?<!\w)(?:[Tt]his (?:morning|afternoon|evening)|[Tt]onight)(?!\w)"),
+    # A span of clock times is one TIME ("6 a.m. to midnight"); a clock time with "this
+    # morning" has no date word to split off (guidelines).
+    re.compile(rf"(?<![\w:])(?:{_EN_CLOCK_TIME}|midnight|noon) to (?:{_EN_CLOCK_TIME}|midnight|noon)(?!\w)"),
+    re.compile(rf"(?<![\w:])(?:{_EN_CLOCK_TIME}|(?:\d{{1,2}}|(?i:{_EN_NUM_WORD})) o['’]clock) this (?:morning|afternoon|evening)(?!\w)"),
     # Durations counted in minutes or hours are TIME ("12-minute", "3,900 hours").
     re.compile(rf"(?<![\w-])(?i:{_EN_NUM})[ -](?:minutes?|hours?|seconds?)(?![\w-])"),
 ]
@@ -237,7 +242,8 @@ _EN_UNIT_CODES = {"square kilometers": "km2", "square kilometres": "km2", "squar
                   "cubic meters": "m3", "cubic metres": "m3", "meters": "m", "metres": "m", "centimeters": "cm",
                   "centimetres": "cm", "millimeters": "mm", "millimetres": "mm", "kilograms": "kg", "kg": "kg", "grams": "g",
                   "liters": "l", "litres": "l", "miles": "mi",
-                  "kilovolts": "kV", "volts": "V", "inches": "in", "inch": "in"}
+                  "kilovolts": "kV", "volts": "V", "inches": "in", "inch": "in",
+                  "degrees Celsius": "degC"}
 _EN_UNIT_ALTERNATION = "|".join(sorted((re.escape(w.removesuffix("s")) + ("s?" if w.endswith("s") else "") for w in _EN_UNIT_CODES),
                                        key=len, reverse=True))
 #: A unit "per" another that the quantity keeps ("160 watt-hours per kilogram", "9.8 tonnes per
@@ -256,7 +262,9 @@ _EN_MEASURE_WORDS = re.compile(rf"[^\w. ]|percentage points?|percent|per cent|{_
 _EN_ORDINAL = re.compile(r"(?<![\w-])(?:\d+(?:st|nd|rd|th)|(?i:" + "|".join(_EN_ORDINALS) + r"))(?!\w|-(?![a-z]))")
 _EN_CARDINAL = re.compile(rf"(?<![\w.$-])(?:\d+(?:,\d{{3}})*(?:\.\d+)?|(?i:{_EN_NUM_WORD}(?:[ -](?:and )?{_EN_NUM_WORD})*|dozens|hundreds|thousands|millions|billions)){_EN_SCALE}(?![\w%-])")
 # "one" as a pronoun or article-like word is not a number.
-_EN_NOT_CARDINAL = re.compile(r"(?i:no one|one another|every one|one's)")
+_EN_NOT_CARDINAL = re.compile(r"(?i:no one|one another|every one|one's|(?<!\w)(?:the|its|this|that|which|any|another|first|second|"
+                               r"third|fourth|fifth|last|next|new|other) one(?![\w-]| (?:hundred|thousand|million|billion|"
+                               r"trillion|of|in)\b))")
 # A capitalised word; a full stop belongs to it only in an abbreviation ("Co.", "St.") or an initial.
 _EN_NAME_WORD = r"(?:(?:Co|Ltd|Inc|Corp|St|Jr|Bros|No)\.|[A-Z]\.|[A-Z][\w'’-]*[\w'’]|[A-Z])"
 _EN_SUFFIXES = {
@@ -328,6 +336,7 @@ _EN_ADVERB_MULTIPLES = {"twice": "2", "thrice": "3"}
 _EN_MULTIPLIER = re.compile(rf"(?<![\w-])(?<!\d )(?:(?i:twice|thrice)|(?P<n>(?i:{_EN_NUM})) times"
                             r"(?= (?:as|more|less|higher|lower|larger|greater|bigger|faster|smaller|that of|the)\b))(?![\w-])")
 #: A share said as "one in three", "two in five": one CARDINAL, as a fraction is.
+_EN_DOZEN = re.compile(r"(?<![\w-])(?:[Aa]|[Oo]ne) dozen(?![\w-])")
 _EN_ONE_IN = re.compile(rf"(?<![\w-])(?i:one|two|three|four|five|\d+) in (?:{_EN_NUM_WORD}|\d+)(?![\w-])")
 _EN_FRACTION = re.compile(r"(?<!\w)(?i:a|one|two|three|four) (?:thirds?|quarters?|fifths?|tenths?)(?!\w)")
 #: Plural nouns whose possessive stays inside a name ("People's Government", "Farmers' Day").
@@ -519,6 +528,8 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     for m in _EN_ORDINAL.finditer(text):
         if not inside(m.start(), m.end(), quoted_slogans):
             finds.add(m, "ORDINAL", f"ordinal-{en_ordinal(m.group())}", BEAD, NUMBERS)
+    for m in _EN_DOZEN.finditer(text):
+        finds.add(m, "CARDINAL", "cardinal-12", BEAD, TEMPORAL)
     for m in _EN_ONE_IN.finditer(text):
         finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
     blocked = [(b.start(), b.end()) for b in _EN_NOT_CARDINAL.finditer(text)]
@@ -740,7 +751,11 @@ def _add_products_and_named_numbers(finds: CandidateFinds) -> None:
         code_like = bool(re.search(r"[A-Z].*[A-Z]|-", last))
         if product_noun or code_like:
             finds.add((start, end), "PRODUCT", f"product-{slug(text[start:end])}", DOCUMENT, NUMBERS)
-        if not (product_noun or code_like):
+        if last == "Chapter" and m.group("n").isdigit():
+            # The number of a chapter says which one it is: an ORDINAL (the gold leaves a
+            # report's "Section 3" out, so only chapters).
+            finds.add((m.start("n"), m.end("n")), "ORDINAL", f"ordinal-{m.group('n')}", BEAD, NAMES)
+        elif not (product_noun or code_like):
             finds.add((m.start("n"), m.end("n")), None, "", OWN, NUMBERS)
     for m in _EN_CODE.finditer(text):
         if m.group() in _EN_NOT_CODES:
@@ -1002,8 +1017,9 @@ def read_measure(text: str) -> Measure | None:
             return Measure("percent", amount, "point" if "point" in m.group("u") else "%")
         if kind == "money":
             return Measure("money", amount, _EN_CURRENCY_CODES[m.group("c").lower()])
-        unit = m.group("u").lower()
-        return Measure("quantity", amount, _EN_UNIT_CODES.get(unit) or _EN_UNIT_CODES[unit + "s"])
+        unit = m.group("u")
+        code = _EN_UNIT_CODES.get(unit) or _EN_UNIT_CODES.get(unit.lower()) or _EN_UNIT_CODES[unit.lower() + "s"]
+        return Measure("quantity", amount, code)
     m = _EN_DURATION.fullmatch(text)
     if m is not None:
         amount = en_amount(m.group("n"))
