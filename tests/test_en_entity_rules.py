@@ -80,3 +80,84 @@ def test_reporting_periods_and_ranges_read_into_their_referents():
     assert en.relative_date("17 and 18 November", (2025, 11, 20)) == (2025, 11, 17, "to-11-18")
     assert en.relative_date("first ten months of this year", (2025, 11, 20)) == (2025, None, None, "first-10-months")
     assert en.relative_date("fiscal year 2025", None) == en.relative_date("2025", None) == (2025, None, None, "")
+
+
+def test_counted_weekday_and_part_of_a_year_are_one_date() -> None:
+    found = spans("The plant opened last Thursday and the next audit is due in early 2032.")
+    assert ("last Thursday", "DATE") in found and ("early 2032", "DATE") in found
+    assert ("Thursday", "DATE") not in found and ("2032", "DATE") not in found
+
+
+def test_counted_weekdays_resolve_around_the_reference_day() -> None:
+    reference = (2031, 3, 5)  # a Wednesday
+    assert en.relative_date("last Thursday", reference) == (2031, 2, 27, "")
+    assert en.relative_date("this Friday", reference) == (2031, 3, 7, "")
+    assert en.relative_date("next Monday", reference) == (2031, 3, 10, "")
+
+
+def test_day_month_range_and_year_ended_are_one_date() -> None:
+    assert ("3 May to 19 June", "DATE") in spans("From 3 May to 19 June, trains ran late.")
+    assert ("year ended 30 June 2030", "DATE") in spans("In the year ended 30 June 2030, costs fell.")
+    assert en.relative_date("year ended 30 June 2030", None) == en.relative_date("twelve months ended 30 June 2030", None)
+
+
+def test_amounts_in_other_currencies_and_units_are_money_and_quantity() -> None:
+    found = spans("It paid 3.1 billion baht for a 2,400-volt line of 9-inch wafers.")
+    assert {("3.1 billion baht", "MONEY"), ("2,400-volt", "QUANTITY"), ("9-inch", "QUANTITY")} <= found
+
+
+def test_an_emission_amount_keeps_what_it_measures() -> None:
+    assert ("4,100 tonnes of carbon dioxide", "QUANTITY") in spans("Output fell by 4,100 tonnes of carbon dioxide.")
+
+
+def test_share_and_multiplier_before_the_are_one_cardinal() -> None:
+    found = spans("One in four clients paid 30 times the price.")
+    assert ("One in four", "CARDINAL") in found and ("30 times", "CARDINAL") in found
+
+
+def test_surname_after_a_form_of_address_is_a_person_and_a_spokesperson_title_is_left_out() -> None:
+    assert ("Okonkwo", "PERSON") in spans("Thank you, Ms Okonkwo, for the question.")
+    found = spans("Spokesperson Liang Hemin answered questions.")
+    assert ("Liang Hemin", "PERSON") in found
+
+
+def test_centre_is_a_site_by_its_use_and_an_organisation_otherwise() -> None:
+    found = spans("The Harbin Marine Robotics Centre and Quellford University met at the Dunmore Exhibition Centre.")
+    assert ("Harbin Marine Robotics Centre", "ORG") in found and ("Quellford University", "ORG") in found
+    assert ("Dunmore Exhibition Centre", "FAC") in found
+
+
+def test_roads_holidays_and_long_law_titles_are_named() -> None:
+    text = "On Labour Day, officials on West Lakeshore Road cited the Provisional Regulations on the Safety of Small Boats."
+    found = spans(text)
+    assert ("West Lakeshore Road", "FAC") in found and ("Labour Day", "EVENT") in found
+    assert ("Provisional Regulations on the Safety of Small Boats", "LAW") in found
+
+
+def test_a_sentence_opener_before_a_unit_word_is_no_place() -> None:
+    assert not any(label == "GPE" for _, label in spans("The city has grown. The province will pay."))
+
+
+@given(
+    st.sampled_from(["Convention", "Exhibition", "Fulfilment", "Data"]),
+    st.sampled_from(["Innovation", "Research", "Service"]),
+)
+def test_centre_label_depends_only_on_the_word_before_it(site: str, body: str) -> None:
+    assert (f"Norvale {site} Centre", "FAC") in spans(f"We met at the Norvale {site} Centre today.")
+    assert (f"Norvale {body} Centre", "ORG") in spans(f"We met at the Norvale {body} Centre today.")
+
+
+def test_span_of_clock_times_and_clock_this_morning_are_one_time() -> None:
+    assert ("7 a.m. to midnight", "TIME") in spans("Shops open from 7 a.m. to midnight.")
+    assert ("nine o'clock this morning", "TIME") in spans("It rained at nine o'clock this morning.")
+
+
+def test_pronoun_one_is_no_number_but_one_billion_is() -> None:
+    found = spans("The best plan is the one farmers can afford; the one billion yuan fund helps.")
+    assert ("one", "CARDINAL") not in found
+    assert ("one billion yuan", "MONEY") in found
+
+
+def test_chapter_number_is_ordinal_and_a_dozen_is_cardinal() -> None:
+    found = spans("Chapter 7 lists a dozen plants at 18 degrees Celsius.")
+    assert {("7", "ORDINAL"), ("a dozen", "CARDINAL"), ("18 degrees Celsius", "QUANTITY")} <= found

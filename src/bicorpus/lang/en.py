@@ -147,7 +147,7 @@ _EN_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _EN_DAY_PART = r"(?:morning|afternoon|evening|night)"
 _EN_NUM_WORD = r"(?:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")"
 _EN_NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_EN_NUM_WORD}(?:[ -](?:and )?{_EN_NUM_WORD})*)"
-_EN_PERIOD = r"(?:year|month|decade|week|day)"
+_EN_PERIOD = r"(?:year|month|decade|century|week|day)"
 _EN_DATES = [
     re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])"),
     re.compile(rf"(?<![\w-])\d{{1,2}} {_EN_MONTH}(?: \d{{4}})?(?!\w)"),  # 18 April 2025
@@ -161,6 +161,7 @@ _EN_DATES = [
     re.compile(r"(?<![\w.,-])(?:19|20)\d{2} to (?:19|20)\d{2}(?!\w|[.,]\d)"),
     re.compile(rf"(?<!\w){_EN_MONTH_ABBREVIATION} \d{{1,2}}(?:,? \d{{4}})?(?!\w)"),
     re.compile(rf"(?<!\w){_EN_MONTH} \d{{1,2}} to {_EN_MONTH} \d{{1,2}}(?:, \d{{4}})?(?!\w)"),
+    re.compile(rf"(?<![\w-])\d{{1,2}} {_EN_MONTH} to \d{{1,2}} {_EN_MONTH}(?: \d{{4}})?(?!\w)"),
     # A named month or season of the current year ("this September", "this summer").
     re.compile(rf"(?<!\w)(?:[Tt]his|[Nn]ext|[Ll]ast) (?:{_EN_MONTH}|spring|summer|autumn|fall|winter)(?!\w)"),
     # Durations ("three years", "nineteen months"); the approximator before them stays out.
@@ -173,11 +174,12 @@ _EN_DATES = [
     re.compile(rf"(?<!\w){_EN_MONTH} to {_EN_MONTH}(?: \d{{4}})?(?!\w)"),
     re.compile(rf"(?<![\w-])\d{{1,2}} (?:and|to) \d{{1,2}} {_EN_MONTH}(?: \d{{4}})?(?!\w)"),
     # Early or late in a named period: "late August", "early next year".
-    re.compile(rf"(?<!\w)(?:[Ee]arly|[Ll]ate) (?:{_EN_MONTH}|(?:next|last|this) (?:year|month))(?!\w)"),
+    re.compile(rf"(?<!\w)(?:[Ee]arly|[Ll]ate) (?:{_EN_MONTH}|(?:next|last|this) (?:year|month)|(?:19|20)\d{{2}}(?![.,]\d))(?!\w)"),
     # A point counted back from now or from another date: "a year earlier", "two weeks ago".
     re.compile(rf"(?<!\w)(?i:a|an|one|{_EN_NUM}) {_EN_PERIOD}s? (?:earlier|ago)(?!\w)"),
     re.compile(r"(?<!\w)(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|(?:[Tt]his|[Ll]ast|[Nn]ext) (?:year|month|week))(?!\w)"),
-    re.compile(rf"(?<!\w){_EN_WEEKDAY}(?!\w)"),
+    # A weekday counted from the text's week keeps its "last", "this" or "next" ("last Thursday").
+    re.compile(rf"(?<!\w)(?:(?:[Ll]ast|[Tt]his|[Nn]ext) )?{_EN_WEEKDAY}(?!\w)"),
     # Quarters and halves of a year keep their ordinal ("fourth quarter", "first half of this year").
     re.compile(r"(?<!\w)(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th) (?:quarter|half)"
                r"(?: of (?:this|last|next|the) year| of (?:19|20)\d{2}|,? (?:19|20)\d{2})?(?!\w)"),
@@ -187,8 +189,8 @@ _EN_DATES = [
     # Reporting periods are one DATE (guidelines): "fiscal year 2025", "2025 financial year",
     # "the year 2026", "six months ended 30 June 2025".
     re.compile(r"(?<!\w)(?:(?:[Ff]iscal |[Ff]inancial )?year (?:19|20)\d{2}|(?:19|20)\d{2} (?:fiscal|financial) year)(?!\w|[.,]\d)"),
-    re.compile(rf"(?<![\w-])(?i:{_EN_NUM}) (?:months|years|weeks) ended \d{{1,2}} {_EN_MONTH} \d{{4}}(?!\w)"),
-    re.compile(rf"(?<![\w-])(?i:{_EN_NUM}) (?:months|years|weeks) ended {_EN_MONTH} \d{{1,2}},? \d{{4}}(?!\w)"),
+    re.compile(rf"(?<![\w-])(?:(?i:{_EN_NUM}) (?:months|years|weeks)|(?:[Ff]inancial |[Ff]iscal )?year) ended \d{{1,2}} {_EN_MONTH} \d{{4}}(?!\w)"),
+    re.compile(rf"(?<![\w-])(?:(?i:{_EN_NUM}) (?:months|years|weeks)|(?:[Ff]inancial |[Ff]iscal )?year) ended {_EN_MONTH} \d{{1,2}},? \d{{4}}(?!\w)"),
     # The first or last months of something, counted ("its first eight months").
     re.compile(rf"(?<!\w)(?:first|last|past) (?i:{_EN_NUM}) (?:months|weeks|years)(?!\w)"),
     # A week of a named month ("the last week of May").
@@ -202,11 +204,16 @@ _EN_DATES = [
 #: "200 hectares a day", it is a rate, which the guidelines leave out).
 _EN_BARE_PERIOD = re.compile(rf"(?<!\w)(?:a|an|one) {_EN_PERIOD}(?=\s*(?:[.,;:!?]|$))")
 _EN_AMOUNT_BEFORE = re.compile(rf"(?:\d[\d,.]*|\b(?i:{_EN_NUM_WORD}))(?:\s+[\w-]+){{1,3}}\s+$")
+_EN_CLOCK_TIME = r"\d{1,2}(?::\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2}"
 _EN_TIMES = [
     re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)(?!\w)"),  # 10:15 a.m., 9 pm
     re.compile(r"(?<![\w:])\d{1,2}:\d{2}(?![\w:])"),
     re.compile(rf"(?<!\w)(?:\d{{1,2}}|(?i:{_EN_NUM_WORD})) o['’]clock(?!\w)"),
     re.compile(r"(?<!\w)(?:[Tt]his (?:morning|afternoon|evening)|[Tt]onight)(?!\w)"),
+    # A span of clock times is one TIME ("6 a.m. to midnight"); a clock time with "this
+    # morning" has no date word to split off (guidelines).
+    re.compile(rf"(?<![\w:])(?:{_EN_CLOCK_TIME}|midnight|noon) to (?:{_EN_CLOCK_TIME}|midnight|noon)(?!\w)"),
+    re.compile(rf"(?<![\w:])(?:{_EN_CLOCK_TIME}|(?:\d{{1,2}}|(?i:{_EN_NUM_WORD})) o['’]clock) this (?:morning|afternoon|evening)(?!\w)"),
     # Durations counted in minutes or hours are TIME ("12-minute", "3,900 hours").
     re.compile(rf"(?<![\w-])(?i:{_EN_NUM})[ -](?:minutes?|hours?|seconds?)(?![\w-])"),
 ]
@@ -223,7 +230,7 @@ _EN_PERCENT_RANGE = re.compile(rf"(?<!\w)(?i:{_EN_NUM})(?:%| percent)? to (?i:{_
 #: Currency signs before an amount and currency words after one (longest first).
 _EN_CURRENCY_SIGNS = r"RMB|HK\$|US\$|\$|¥|€|£"
 _EN_CURRENCY_WORDS = (r"yuan|US dollars|Hong Kong dollars|dollars|euros|Swiss francs|francs|yen|pounds sterling|pounds|"
-                      r"roubles|rubles|tenge")
+                      r"roubles|rubles|tenge|rupiah|baht|ringgit|rupees|won|pesos|reais|rand|dirhams|riyals|dong")
 _EN_MONEY = re.compile(
     rf"(?<!\w)(?:(?:{_EN_CURRENCY_SIGNS}) ?\d+(?:,\d{{3}})*(?:\.\d+)?{_EN_SCALE}|(?i:{_EN_NUM}){_EN_SCALE} (?:{_EN_CURRENCY_WORDS}))(?!\w)"
 )
@@ -234,14 +241,19 @@ _EN_UNIT_CODES = {"square kilometers": "km2", "square kilometres": "km2", "squar
                   "watt-hours": "Wh", "kilowatts": "kW", "megawatts": "MW", "gigawatts": "GW", "watts": "W",
                   "cubic meters": "m3", "cubic metres": "m3", "meters": "m", "metres": "m", "centimeters": "cm",
                   "centimetres": "cm", "millimeters": "mm", "millimetres": "mm", "kilograms": "kg", "kg": "kg", "grams": "g",
-                  "liters": "l", "litres": "l", "miles": "mi"}
+                  "liters": "l", "litres": "l", "miles": "mi",
+                  "kilovolts": "kV", "volts": "V", "inches": "in", "inch": "in",
+                  "degrees Celsius": "degC"}
 _EN_UNIT_ALTERNATION = "|".join(sorted((re.escape(w.removesuffix("s")) + ("s?" if w.endswith("s") else "") for w in _EN_UNIT_CODES),
                                        key=len, reverse=True))
 #: A unit "per" another that the quantity keeps ("160 watt-hours per kilogram", "9.8 tonnes per
 #: hectare"); a rate per period of time ("a year") is not part of it.
+#: An amount of emissions keeps what it measures (guidelines: "86,000 tonnes of carbon dioxide
+#: equivalent").
+_EN_OF_GAS = r"(?: of (?:carbon dioxide|CO2|carbon|greenhouse gases)(?: equivalent)?)?"
 _EN_PER_UNIT = r"(?: per (?:kilogram|hectare|mu|tonne|ton|square (?:metre|meter|kilometre|kilometer)|cubic (?:metre|meter)|litre|liter|hour|second))?"
 _EN_QUANTITY = re.compile(
-    rf"(?<![\w-])(?i:{_EN_NUM}){_EN_SCALE}(?: |-)(?:{_EN_UNIT_ALTERNATION}){_EN_PER_UNIT}(?![\w-])"
+    rf"(?<![\w-])(?i:{_EN_NUM}){_EN_SCALE}(?: |-)(?:{_EN_UNIT_ALTERNATION}){_EN_PER_UNIT}{_EN_OF_GAS}(?![\w-])"
 )
 # What is stripped from a measure expression to read its number, for the linking key.
 _EN_MEASURE_WORDS = re.compile(rf"[^\w. ]|percentage points?|percent|per cent|{_EN_CURRENCY_WORDS}|RMB|HK|US|"
@@ -250,7 +262,9 @@ _EN_MEASURE_WORDS = re.compile(rf"[^\w. ]|percentage points?|percent|per cent|{_
 _EN_ORDINAL = re.compile(r"(?<![\w-])(?:\d+(?:st|nd|rd|th)|(?i:" + "|".join(_EN_ORDINALS) + r"))(?!\w|-(?![a-z]))")
 _EN_CARDINAL = re.compile(rf"(?<![\w.$-])(?:\d+(?:,\d{{3}})*(?:\.\d+)?|(?i:{_EN_NUM_WORD}(?:[ -](?:and )?{_EN_NUM_WORD})*|dozens|hundreds|thousands|millions|billions)){_EN_SCALE}(?![\w%-])")
 # "one" as a pronoun or article-like word is not a number.
-_EN_NOT_CARDINAL = re.compile(r"(?i:no one|one another|every one|one's)")
+_EN_NOT_CARDINAL = re.compile(r"(?i:no one|one another|every one|one's|(?<!\w)(?:the|its|this|that|which|any|another|first|second|"
+                               r"third|fourth|fifth|last|next|new|other) one(?![\w-]| (?:hundred|thousand|million|billion|"
+                               r"trillion|of|in)\b))")
 # A capitalised word; a full stop belongs to it only in an abbreviation ("Co.", "St.") or an initial.
 _EN_NAME_WORD = r"(?:(?:Co|Ltd|Inc|Corp|St|Jr|Bros|No)\.|[A-Z]\.|[A-Z][\w'’-]*[\w'’]|[A-Z])"
 _EN_SUFFIXES = {
@@ -263,11 +277,15 @@ _EN_SUFFIXES = {
             # Newspapers are organisations ("Yunnan Daily", "Financial Times").
             "Daily", "Times", "Herald", "Gazette"),
     "EVENT": ("Conference", "Congress", "Forum", "Summit", "Expo", "Games", "Festival", "War", "Olympics", "Plenum",
-              "Convention", "Fair", "Exhibition", "Symposium", "Dialogue", "Championships", "Cup", "Week"),
+              "Convention", "Fair", "Exhibition", "Symposium", "Dialogue", "Championships", "Cup", "Week",
+              # Named days are annual festivals ("National Day").
+              "Day"),
     "GPE": ("Province", "City", "County", "Prefecture", "District", "Autonomous Region"),
     "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta", "Desert"),
     # An industrial or science park is a site (FAC), as a port or a station is.
-    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum", "Park", "Terminal", "Stadium"),
+    "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum", "Park", "Terminal", "Stadium",
+            # Streets and roads are sites too ("South Pudong Road").
+            "Road", "Street", "Avenue", "Boulevard", "Highway", "Expressway"),
     "LAW": ("Law", "Constitution", "Regulations", "Regulation", "Treaty", "Charter", "Code", "Act", "Directive", "Decree",
             "Agreement", "Accord", "Protocol"),
     # Named services and lines of products ("China-Europe Railway Express").
@@ -280,7 +298,7 @@ _EN_HEADS_FIRST = {
     **dict.fromkeys(("Bank", "Ministry", "University", "Department", "Bureau", "Academy", "Institute", "Office", "Court",
                      "Association", "Organization", "Organisation", "Federation", "Commission", "Committee", "Council",
                      "Administration", "Agency", "Society", "Union", "Chamber", "School", "College", "League", "Fund",
-                     "Board"), "ORG"),
+                     "Board", "Corporation", "Company"), "ORG"),
     **dict.fromkeys(("Museum", "Port"), "FAC"),
     **dict.fromkeys(("Forum", "Conference", "Summit", "Symposium", "Dialogue", "Expo", "Festival"), "EVENT"),
     **dict.fromkeys(("Law", "Convention", "Treaty", "Agreement", "Regulations", "Protocol"), "LAW"),
@@ -293,7 +311,7 @@ _EN_HEAD_FIRST = re.compile(
 )
 # Capitalised words joined by spaces or by "of (the)", "for (the)", "on", "and" (never "and the",
 # which joins two names: "Tsinghua University and the Pearl River Delta").
-_EN_JOIN = r"(?: (?:of(?: the)?|for(?: the)?|on|and))? "
+_EN_JOIN = r"(?: (?:of(?: the)?|for(?: the)?|on(?: the)?|and))? "
 _EN_CAPITALISED = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?:{_EN_JOIN}{_EN_NAME_WORD})+(?!\w)")
 #: A company's legal form after its name, comma and all ("Huawei Technologies Co., Ltd.").
 _EN_COMPANY = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?: {_EN_NAME_WORD})* (?:Co\.,? Ltd\.?|Co\., Limited|Inc\.|Ltd\.|LLC|GmbH)")
@@ -316,7 +334,10 @@ _EN_ADVERB_MULTIPLES = {"twice": "2", "thrice": "3"}
 #: "N times" is a multiplier only before a comparison ("three times as much"); "watched 30
 #: million times" counts occasions, and only the number is annotated there.
 _EN_MULTIPLIER = re.compile(rf"(?<![\w-])(?<!\d )(?:(?i:twice|thrice)|(?P<n>(?i:{_EN_NUM})) times"
-                            r"(?= (?:as|more|less|higher|lower|larger|greater|bigger|faster|smaller|that of)\b))(?![\w-])")
+                            r"(?= (?:as|more|less|higher|lower|larger|greater|bigger|faster|smaller|that of|the)\b))(?![\w-])")
+#: A share said as "one in three", "two in five": one CARDINAL, as a fraction is.
+_EN_DOZEN = re.compile(r"(?<![\w-])(?:[Aa]|[Oo]ne) dozen(?![\w-])")
+_EN_ONE_IN = re.compile(rf"(?<![\w-])(?i:one|two|three|four|five|\d+) in (?:{_EN_NUM_WORD}|\d+)(?![\w-])")
 _EN_FRACTION = re.compile(r"(?<!\w)(?i:a|one|two|three|four) (?:thirds?|quarters?|fifths?|tenths?)(?!\w)")
 #: Plural nouns whose possessive stays inside a name ("People's Government", "Farmers' Day").
 _EN_PLURAL_OWNERS = frozenset("People Farmers Workers Children Women Men Veterans Martyrs Teachers Nations".split())
@@ -347,7 +368,7 @@ _EN_DATELINE = re.compile(rf"^(?P<place>[A-Z]{{2,}}(?: [A-Z]{{2,}})?), (?:[A-Z][
 _EN_TITLE_WORDS = frozenset(
     "General Secretary President Premier Chairman Chairwoman Chair Comrade Vice Deputy Minister Governor Mayor Director"
     " Professor Prof. Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Sir Madam Ambassador Senator Judge Justice Executive Chief Officer"
-    " Spokesman Spokeswoman Secretary-General".split()
+    " Spokesman Spokeswoman Spokesperson Secretary-General".split()
 )
 #: Capitalised words that open a sentence or a phrase without being part of a name.
 _EN_LEADING_WORDS = frozenset(
@@ -363,6 +384,8 @@ _EN_ROLE_NOUNS = frozenset(
     " secretary teacher worker resident student owner ambassador officer designer entrepreneur vice-president"
     " vice-chairman deputy leader member correspondent editor lawyer doctor mother father son daughter wife husband".split()
 )
+#: A surname after a form of address ("Ms Whitfield", "Mr. Gu").
+_EN_ADDRESSED = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Dr|Mx)\.? (?P<name>[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?)(?![\w'’-]| [A-Z])")
 _EN_REPORTING = r"(?:said|says|told|added|asked|explained|noted|stressed|wrote|recalled|replied)"
 #: A person's name: two or three capitalised words, with initials ("J. K. Rowling").
 _EN_PERSON_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\. ?)*[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?(?: (?:[A-Z]\. )?[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?){1,2}(?![\w-])")
@@ -476,7 +499,7 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     _add_products_and_named_numbers(finds)
     for m in _EN_PLACE_BEFORE_UNIT.finditer(text):
         start, end = _strip_leading(text, m.start("name"), m.end("name"))
-        if start < end and text[start:end].split()[0] not in _EN_NATIONALITIES:
+        if start < end and text[start:end].split()[0] not in _EN_NATIONALITIES | _EN_LEADING_WORDS:
             finds.add((start, end), "GPE", f"gpe-{slug(text[start:end])}", DOCUMENT, GUESSES)
     for m in _EN_FRACTION.finditer(text):
         finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
@@ -505,6 +528,10 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     for m in _EN_ORDINAL.finditer(text):
         if not inside(m.start(), m.end(), quoted_slogans):
             finds.add(m, "ORDINAL", f"ordinal-{en_ordinal(m.group())}", BEAD, NUMBERS)
+    for m in _EN_DOZEN.finditer(text):
+        finds.add(m, "CARDINAL", "cardinal-12", BEAD, TEMPORAL)
+    for m in _EN_ONE_IN.finditer(text):
+        finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
     blocked = [(b.start(), b.end()) for b in _EN_NOT_CARDINAL.finditer(text)]
     for m in _EN_CARDINAL.finditer(text):
         if not inside(m.start(), m.end(), quoted_slogans) and not any(s < m.end() and m.start() < e for s, e in blocked):
@@ -524,12 +551,21 @@ def _strip_leading(text: str, start: int, end: int) -> tuple[int, int]:
         start += len(word.group()) + 1
 
 
+#: Words before "Centre" that make the centre a building (FAC) rather than a body (ORG).
+_EN_SITE_CENTRES = frozenset("Convention Exhibition Conference Congress Expo Fulfilment Fulfillment Distribution Logistics Data"
+                             " Shopping Sports Cultural Culture Arts Performing Visitor Visitors Trade Financial Medical".split())
+
+
 def _name_label(phrase: str) -> str | None:
     # The label a capitalised phrase's last word gives it, or that of a head word followed by
     # "of" ("Association of Power Sources"); None when it has neither.
     label = next((lab for lab, heads in _EN_SUFFIXES.items() if phrase.endswith(heads) and phrase.split()[-1] in heads), None)
     if label is None and phrase.endswith("Autonomous Region"):
         label = "GPE"
+    if label is None and len(phrase.split()) > 1 and phrase.split()[-1] in ("Centre", "Center"):
+        # A centre is a site when it names a building's use ("Convention Centre"), otherwise
+        # the body that runs it ("Innovation Centre").
+        label = "FAC" if phrase.split()[-2] in _EN_SITE_CENTRES else "ORG"
     return label
 
 
@@ -661,8 +697,12 @@ def _replace_same_span(finds: CandidateFinds, span: tuple[int, int]) -> None:
 
 def _add_people(finds: CandidateFinds) -> None:
     # Two or three capitalised words are a person after a title or a role noun, before a
-    # reporting verb or ", <role>", or when they are a Chinese name in pinyin.
+    # reporting verb or ", <role>", or when they are a Chinese name in pinyin; one word is a
+    # person after a form of address ("Ms Whitfield", "Mr. Gu").
     text = finds.text
+    for m in _EN_ADDRESSED.finditer(text):
+        if not _labelled(finds, m.start("name"), m.end("name")):
+            finds.add((m.start("name"), m.end("name")), "PERSON", f"person-{slug(m.group('name'))}", DOCUMENT, GUESSES)
     for m in _EN_PERSON_NAME.finditer(text):
         start, end = _strip_leading(text, m.start(), m.end())
         name = text[start:end]
@@ -711,7 +751,11 @@ def _add_products_and_named_numbers(finds: CandidateFinds) -> None:
         code_like = bool(re.search(r"[A-Z].*[A-Z]|-", last))
         if product_noun or code_like:
             finds.add((start, end), "PRODUCT", f"product-{slug(text[start:end])}", DOCUMENT, NUMBERS)
-        if not (product_noun or code_like):
+        if last == "Chapter" and m.group("n").isdigit():
+            # The number of a chapter says which one it is: an ORDINAL (the gold leaves a
+            # report's "Section 3" out, so only chapters).
+            finds.add((m.start("n"), m.end("n")), "ORDINAL", f"ordinal-{m.group('n')}", BEAD, NAMES)
+        elif not (product_noun or code_like):
             finds.add((m.start("n"), m.end("n")), None, "", OWN, NUMBERS)
     for m in _EN_CODE.finditer(text):
         if m.group() in _EN_NOT_CODES:
@@ -900,7 +944,9 @@ THEME_RULES = ThemeRules(cues=THEME_CUES, half_weight=THEME_HALF_WEIGHT, heading
 _EN_CURRENCY_CODES = {"yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "¥": "CNY", "us dollars": "USD", "dollars": "USD",
                       "us$": "USD", "$": "USD", "euros": "EUR", "€": "EUR", "hk$": "HKD", "hong kong dollars": "HKD",
                       "swiss francs": "CHF", "francs": "CHF", "yen": "JPY", "pounds sterling": "GBP", "pounds": "GBP",
-                      "£": "GBP", "roubles": "RUB", "rubles": "RUB", "tenge": "KZT"}
+                      "£": "GBP", "roubles": "RUB", "rubles": "RUB", "tenge": "KZT",
+                      "rupiah": "IDR", "baht": "THB", "ringgit": "MYR", "rupees": "INR", "won": "KRW", "pesos": "MXN",
+                      "reais": "BRL", "rand": "ZAR", "dirhams": "AED", "riyals": "SAR", "dong": "VND"}
 _EN_UNIT_WORDS = {code: word for word, code in reversed(_EN_UNIT_CODES.items())}
 _EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _EN_AMOUNT = rf"(?P<n>(?i:{_EN_NUM}){_EN_SCALE})"
@@ -971,8 +1017,9 @@ def read_measure(text: str) -> Measure | None:
             return Measure("percent", amount, "point" if "point" in m.group("u") else "%")
         if kind == "money":
             return Measure("money", amount, _EN_CURRENCY_CODES[m.group("c").lower()])
-        unit = m.group("u").lower()
-        return Measure("quantity", amount, _EN_UNIT_CODES.get(unit) or _EN_UNIT_CODES[unit + "s"])
+        unit = m.group("u")
+        code = _EN_UNIT_CODES.get(unit) or _EN_UNIT_CODES.get(unit.lower()) or _EN_UNIT_CODES[unit.lower() + "s"]
+        return Measure("quantity", amount, code)
     m = _EN_DURATION.fullmatch(text)
     if m is not None:
         amount = en_amount(m.group("n"))
@@ -1088,7 +1135,9 @@ def render_measure(measure: Measure, variant: int = 0) -> str:
         return f"{amount} percentage points" if measure.unit == "point" else f"{amount}{'%' if variant == 1 else ' percent'}"
     if measure.kind == "money":
         word = {"CNY": "yuan", "USD": "US dollars", "EUR": "euros", "HKD": "Hong Kong dollars", "CHF": "Swiss francs",
-                "JPY": "yen", "GBP": "pounds", "RUB": "roubles", "KZT": "tenge"}[measure.unit]
+                "JPY": "yen", "GBP": "pounds", "RUB": "roubles", "KZT": "tenge", "IDR": "rupiah", "THB": "baht",
+                "MYR": "ringgit", "INR": "rupees", "KRW": "won", "MXN": "pesos", "BRL": "reais", "ZAR": "rand", "AED": "dirhams",
+                "SAR": "riyals", "VND": "dong"}[measure.unit]
         return f"{amount} {word}"
     if measure.kind == "quantity":
         duration = next((word for word, code in _EN_DURATION_UNITS.items() if code == measure.unit), None)
@@ -1124,8 +1173,8 @@ _EN_REFERENTS = [
     ("days", regex.compile(rf"(?P<d>\d{{1,2}}) (?:and|to) (?P<d2>\d{{1,2}}) (?P<m>{_M})(?: (?P<y>\d{{4}}))?")),
     ("days", regex.compile(rf"(?P<m>{_M}) (?P<d>\d{{1,2}}) to (?P<m2>{_M}) (?P<d2>\d{{1,2}})(?:, (?P<y>\d{{4}}))?")),
     ("first-months", regex.compile(rf"(?:the )?first (?P<n>[\w-]+) months of {_Y}")),
-    ("ended", regex.compile(rf"(?P<n>[\w-]+) months ended (?P<d>\d{{1,2}}) (?P<m>{_M}) (?P<y>\d{{4}})")),
-    ("ended", regex.compile(rf"(?P<n>[\w-]+) months ended (?P<m>{_M}) (?P<d>\d{{1,2}}),? (?P<y>\d{{4}})")),
+    ("ended", regex.compile(rf"(?:(?P<n>[\w-]+) months|(?:fiscal |financial )?year) ended (?P<d>\d{{1,2}}) (?P<m>{_M}) (?P<y>\d{{4}})")),
+    ("ended", regex.compile(rf"(?:(?P<n>[\w-]+) months|(?:fiscal |financial )?year) ended (?P<m>{_M}) (?P<d>\d{{1,2}}),? (?P<y>\d{{4}})")),
     ("decade", regex.compile(r"(?P<y>(?:1[89]|20)\d)0s")),
     ("decade", regex.compile(r"(?P<p>end|start|beginning|middle) of the decade")),
 ]
@@ -1145,6 +1194,17 @@ def relative_date(text: str, reference: tuple[int, int, int] | None) -> DateRefe
 
     text = text.strip().lower()
     text = text[4:] if text.startswith("the ") and not text.startswith("the year") else text
+    counted, _, weekday = text.rpartition(" ")
+    if reference is not None and counted in ("last", "this", "next") and weekday in _EN_WEEKDAYS:
+        # "last Thursday" is the latest Thursday before the day of the text, "next Monday" the
+        # first one after it, "this Friday" the one of its week.
+        shift = _EN_WEEKDAYS.index(weekday) - datetime.date(*reference).weekday()
+        if counted == "last" and shift >= 0:
+            shift -= 7
+        elif counted == "next" and shift <= 0:
+            shift += 7
+        when = datetime.date(*reference) + datetime.timedelta(days=shift)
+        return when.year, when.month, when.day, ""
     if reference is not None and (text in _EN_RELATIVE_DAYS or text in _EN_WEEKDAYS):
         day = datetime.date(*reference)
         shift = _EN_RELATIVE_DAYS[text] if text in _EN_RELATIVE_DAYS else _EN_WEEKDAYS.index(text) - day.weekday()
@@ -1174,7 +1234,8 @@ def relative_date(text: str, reference: tuple[int, int, int] | None) -> DateRefe
                 + ((int(found["d2"]),) if kind == "days" else ())
             return period_referent(kind, year, month, date, until=until)
         if kind in ("first-months", "ended"):
-            count = en_amount(found["n"])
+            # "the year ended ..." counts twelve months.
+            count = en_amount(found["n"]) if found.get("n") else Fraction(12)
             return None if count is None else period_referent(kind, year, month, date, months=int(count))
         if found.get("y"):
             return int(found["y"]) * 10, None, None, "decade"
