@@ -168,6 +168,57 @@ def test_a_short_form_two_longer_names_share_joins_neither() -> None:
     assert len(_entity_of(entities, SOURCE, "Feldmann").mentions) == 1
 
 
+def test_a_model_code_written_alike_on_both_sides_is_projected_and_linked() -> None:
+    entities = _projected(["The airline flies the QX780 jet."], ["该航空公司运营QX780喷气机。"])
+    code = _entity_of(entities, SOURCE, "QX780")
+    assert {(m.lang, m.text) for m in code.mentions} == {(SOURCE, "QX780"), (TARGET, "QX780")}
+
+
+def test_a_code_is_not_projected_into_a_longer_code_of_the_same_letters() -> None:
+    entities = _projected(["The airline flies the QX780 jet."], ["该航空公司运营QX7801喷气机。"])
+    code = _entity_of(entities, SOURCE, "QX780")
+    assert all(m.lang == SOURCE for m in code.mentions)
+
+
+def _organisations(lang: str, text: str, names: list[str]) -> list:
+    """Guessed ORG entities, one per name (its first occurrence), all of ``lang`` in one bead."""
+    entities = []
+    for n, name in enumerate(names):
+        at = text.index(name)
+        mention = EntityMention(f"org-{n}", "ORG", lang, at, at + len(name), name, 0.35, ("guess",))
+        entities.append(Entity(f"org-{n}", "ORG", (mention,), None, ()))
+    texts = {SOURCE: "", TARGET: ""} | {lang: text}
+    sentences = ((0, len(text)),)
+    beads = [(sentences, ()) if lang == SOURCE else ((), sentences)]
+    return project_entities(entities, texts, (SOURCE, TARGET), beads)
+
+
+def test_a_chinese_contraction_joins_the_one_organisation_it_shortens() -> None:
+    text = "中国民用航空局今天发布通知。民航局表示将加强监管。"
+    entities = _organisations(TARGET, text, ["中国民用航空局", "民航局"])
+    assert _entity_of(entities, TARGET, "民航局") is _entity_of(entities, TARGET, "中国民用航空局")
+
+
+def test_characters_that_do_not_follow_the_long_name_s_order_join_nothing() -> None:
+    text = "中国民用航空局今天发布通知。航民局表示将加强监管。"
+    entities = _organisations(TARGET, text, ["中国民用航空局", "航民局"])
+    assert len(_entity_of(entities, TARGET, "航民局").mentions) == 1
+
+
+def test_an_acronym_of_an_organisation_becomes_a_mention_of_its_entity() -> None:
+    text = "The Civil Aviation Administration of China met today. CAAC said more routes will open."
+    entities = _organisations(SOURCE, text, ["Civil Aviation Administration of China"])
+    acronym = _entity_of(entities, SOURCE, "CAAC")
+    assert acronym is _entity_of(entities, SOURCE, "Civil Aviation Administration of China")
+    assert [m.start for m in acronym.mentions if m.text == "CAAC"] == [text.index("CAAC")]
+
+
+def test_an_acronym_two_organisations_share_is_left_alone() -> None:
+    text = "The Civil Aviation Administration of China and the China Aviation Assurance Council met. CAAC spoke."
+    entities = _organisations(SOURCE, text, ["Civil Aviation Administration of China", "China Aviation Assurance Council"])
+    assert not any(m.text == "CAAC" for e in entities for m in e.mentions)
+
+
 def _projected(source_sentences: list[str], target_sentences: list[str]) -> list:
     """The projected entities of a small pair, one bead per sentence pair."""
     from bicorpus.auto_entities import annotate_entities

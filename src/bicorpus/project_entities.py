@@ -213,7 +213,44 @@ def project_entities(
     _join_dates_by_referent(mentions, groups, texts, languages)
     _join_names_by_text(mentions, groups)
     _join_short_forms(mentions, groups, languages)
+    _add_acronyms(mentions, groups, texts, languages, bead_of)
     return _entities(mentions, groups, languages)
+
+
+#: Fewest capitalised words of a name whose initials make an acronym worth looking for (two
+#: letters are too often something else).
+_ACRONYM_WORDS = 3
+
+
+def _add_acronyms(
+    mentions: list[_Mention], groups: _Groups, texts: Mapping[str, str], languages: Sequence[str],
+    bead_of: Callable[[str, int], int],
+) -> None:
+    """Add the acronym of an organisation's spaced name where the text uses it on its own (CAAC
+    after "Civil Aviation Administration of China"): the initials of the name's capitalised
+    words, standing as a whole word that no mention covers yet, join the name's entity and so
+    share its cross-lingual links. An acronym two names would give is left alone."""
+    for lang in languages:
+        if language(lang).unspaced:
+            continue
+        owners: dict[str, set[int]] = {}
+        for m in mentions:
+            if m.lang != lang or m.removed or groups.label[groups.root(m.group)] != "ORG":
+                continue
+            initials = [w[0] for w in _PART.findall(m.text) if w[0].isupper()]
+            if len(initials) >= _ACRONYM_WORDS:
+                owners.setdefault("".join(initials), set()).add(groups.root(m.group))
+        text = texts[lang]
+        for acronym, roots in owners.items():
+            if len(roots) != 1:
+                continue
+            root = roots.pop()
+            for hit in re.finditer(rf"(?<!\w){re.escape(acronym)}(?!\w)", text):
+                start, end = hit.span()
+                bead = bead_of(lang, start)
+                if bead < 0 or _taken([o for o in mentions if o.lang == lang], start, end):
+                    continue
+                mentions.append(_Mention(lang, start, end, acronym, "ORG", root, bead, ["pattern"]))
 
 
 def _join_names_by_text(mentions: list[_Mention], groups: _Groups) -> None:
@@ -243,6 +280,21 @@ _PART = re.compile(r"\w+(?:['’]\w+)*")
 _UNSPACED_SHORT = 2
 
 
+#: The shortest contraction of an unspaced organisation name that is read as one (民航局 of
+#: 中国民用航空局): two characters picked out of a long name match too much by chance.
+_CONTRACTED_SHORT = 3
+
+
+def _contracts(short: str, name: str) -> bool:
+    """Whether ``short`` picks characters of the longer unspaced ``name`` in their order,
+    leaving some out: how Chinese shortens an organisation's name (民航局 of 中国民用航空局,
+    中国商飞 of 中国商用飞机有限责任公司)."""
+    if len(short) >= len(name) - 1:
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in short)
+
+
 def _short_form_keys(text: str, label: str, unspaced: bool) -> set[str]:
     """The short forms a name of ``label`` may be called by later in its text."""
     parts = _PART.findall(text)
@@ -263,17 +315,29 @@ def _join_short_forms(mentions: list[_Mention], groups: _Groups, languages: Sequ
     referent (欧盟 is not 欧盟委员会)."""
     unspaced = {lang: language(lang).unspaced for lang in languages}
     owners: dict[tuple[str, str, str], set[int]] = {}
+    full_names: dict[str, list[_Mention]] = {lang: [] for lang in languages}
     for m in mentions:
         label = groups.label[groups.root(m.group)]
         if m.removed or label not in _SHORT_FORM_LABELS or m.rule == "gazetteer":
             continue
         for key in _short_form_keys(m.text, label, unspaced[m.lang]):
             owners.setdefault((m.lang, label, key), set()).add(groups.root(m.group))
+        if label == "ORG":
+            full_names.setdefault(m.lang, []).append(m)
+    # A contraction already paired with a name of the other language is that name's own
+    # referent (贵州大学 / Guizhou University is not 贵州民族大学).
+    languages_of: dict[int, set[str]] = {}
+    for m in mentions:
+        if not m.removed:
+            languages_of.setdefault(groups.root(m.group), set()).add(m.lang)
     for m in mentions:
         label = groups.label[groups.root(m.group)]
         if m.removed or label not in _SHORT_FORM_LABELS or m.rule == "gazetteer":
             continue
         roots = owners.get((m.lang, label, m.text), set()) - {groups.root(m.group)}
+        if not roots and unspaced[m.lang] and label == "ORG" and len(m.text) >= _CONTRACTED_SHORT \
+                and len(languages_of.get(groups.root(m.group), ())) < 2:
+            roots = {groups.root(o.group) for o in full_names[m.lang] if _contracts(m.text, o.text)} - {groups.root(m.group)}
         if len(roots) == 1:
             groups.join(roots.pop(), m.group, label)
 
@@ -302,6 +366,7 @@ def _pair(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]
                 a.add("agree")
                 b.add("agree")
                 groups.link[groups.root(a.group)].add("agree")
+                _trim_to_verbatim(a, b, sides)
     for kind in ("value", "name", "partial", "sound"):
         for a in here[0]:
             if a.paired:
@@ -323,6 +388,19 @@ def _pair(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]
                     a.add(*words)
                     b.add(*words)
                     _join(a, b, groups, words)
+
+
+def _trim_to_verbatim(a: _Mention, b: _Mention, sides: tuple[_Side, _Side]) -> None:
+    """Two mentions of one key where a guessed one holds the other's name in the very same
+    letters plus words around it (运营C919 for C919): the guess took in its neighbours, and the
+    name the other side writes alone is the span."""
+    for short, long, side in ((a, b, sides[1]), (b, a, sides[0])):
+        if long.rule not in ("guess", "tagger") or len(short.text) >= len(long.text):
+            continue
+        hit = _verbatim(short.text, _Side(side.lang, side.rules, side.text, ((long.start, long.end),)))
+        if hit is not None:
+            long.start, long.end = hit[0], hit[1]
+            long.text = side.text[long.start:long.end]
 
 
 #: Places: a nationality or regional adjective (NORP) that the other language renders by a
@@ -606,11 +684,10 @@ def _project(
                 found = (s + hit[0], s + hit[1], {"value"})
                 break
     else:
-        sides = (source, target)
-        bi = _bilingual(sides)
-        if bi is None:
-            return
-        for s, e in target.sentences:
+        found = _verbatim(m.text, target)
+        bi = _bilingual((source, target))
+        for s, e in target.sentences if found is None and bi is not None else ():
+            assert bi is not None
             if bi.native == 1:  # the target has the headwords: walk its text
                 words = _name_words(bi.reading, m.text)
                 found = _walk(bi, target.text, (s, e), words) if words else None
@@ -622,6 +699,38 @@ def _project(
         return
     start, end, kinds = found
     _place(m, target, start, end, kinds, others, groups, mentions, bead, source_first)
+
+
+def _same_script(a: str, b: str) -> bool:
+    """Whether two characters belong to one script family as far as word boundaries go: both
+    Latin (letters and digits of the Latin blocks) or both not."""
+    return (ord(a) < _LATIN_END) == (ord(b) < _LATIN_END)
+
+
+#: End of the Latin blocks (Basic Latin to Latin Extended-B).
+_LATIN_END = 0x250
+
+
+def _verbatim(name: str, target: _Side) -> tuple[int, int, set[str]] | None:
+    """Where the other side writes a name in the very same characters (a model code C919, a
+    brand written in Latin letters in both texts): its first occurrence in the target
+    sentences that does not run on into a word of the same script. A name's own letters are
+    its romanised form, hence ``transliteration``."""
+    if not any(ch.isalnum() and ord(ch) < _LATIN_END for ch in name):
+        return None  # only names in letters both texts share; a Chinese word never stands in English
+    text = target.text
+    for s, e in target.sentences:
+        i = text.find(name, s, e)
+        while i != -1:
+            j = i + len(name)
+            before = text[i - 1] if i > 0 else " "
+            after = text[j] if j < len(text) else " "
+            if not (before.isalnum() and _same_script(before, name[0])) and not (
+                after.isalnum() and _same_script(after, name[-1])
+            ):
+                return i, j, {"transliteration"}
+            i = text.find(name, i + 1, e)
+    return None
 
 
 def _best_window(bi: _Bilingual, native: str, text: str, span: tuple[int, int]) -> tuple[int, int, set[str]] | None:
