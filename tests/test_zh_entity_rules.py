@@ -305,3 +305,39 @@ def test_role_nouns_and_coinciding_verbs_stay_outside_names() -> None:
 def test_the_year_ended_a_day_is_one_reporting_period() -> None:
     assert ("截至2025年12月31日止年度", "DATE") in found("截至2025年12月31日止年度，收入增长。")
     assert zh.relative_date("截至2025年12月31日止年度", None) == zh.relative_date("截至2025年12月31日止十二个月", None)
+
+
+def test_a_clock_time_after_today_splits_off_the_day_and_last_night_is_a_time():
+    spans = found("各位朋友，今天晚上7点我们在码头集合；老李昨晚就到了。")
+    assert {("今天", "DATE"), ("晚上7点", "TIME"), ("昨晚", "TIME")} <= spans
+    assert ("今天上午", "TIME") in found("今天上午，工厂迎来了客人。")  # no clock time: one TIME
+
+
+def test_first_quarters_first_days_and_a_year_earlier_are_one_date_each():
+    spans = found("前三季度销量增长，第二季度末库存下降，新店前六十天的收入超过去年同期，这门手艺已有两千年历史，工期一年半。")
+    for expected in [("前三季度", "DATE"), ("第二季度末", "DATE"), ("前六十天", "DATE"), ("去年同期", "DATE"), ("两千年", "DATE"),
+                     ("一年半", "DATE")]:
+        assert expected in spans, expected
+    assert ("前三天", "DATE") not in found("提前三天交货。")  # 提前 "in advance" is no ordinal
+
+
+def test_amounts_in_pesos_and_reais_are_money_and_a_bare_currency_is_no_person():
+    assert ("300万比索", "MONEY") in found("合同金额为300万比索。")
+    assert not any(label == "PERSON" for _, label in found("客户改用雷亚尔结算。"))
+
+
+def test_a_country_with_ren_is_a_nationality_but_not_in_renmin():
+    assert ("挪威人", "NORP") in found("一位挪威人加入了团队。")
+    assert not any(label == "NORP" for _, label in found("中国人民银行发布数据。"))
+
+
+def test_organisation_names_start_after_a_generic_company_noun_or_a_role_noun():
+    assert ("海岸物流有限公司", "ORG") in found("由德国运输公司海岸物流有限公司承运。")
+    assert ("南星快运公司", "ORG") in found("货物交给承运商南星快运公司。")
+    assert ("远山数据科技有限公司", "ORG") in found("我们与远山数据科技有限公司签约。")  # 据 inside 数据 is no stop
+    assert not any(label == "ORG" for _, label in found("新规涵盖部分电子部件。"))
+
+
+def test_a_foreign_name_leaves_the_title_doctor_outside():
+    spans = found("彼得·沃森博士昨天到访。")
+    assert ("彼得·沃森", "PERSON") in spans

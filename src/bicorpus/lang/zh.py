@@ -136,13 +136,17 @@ _ZH_DATES = [
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?{_ZH_YEAR_PART}?"),
     # Durations: 三年来 -> 三年, 十九个月后, 再延长30年, 一个星期; a rate (每天) is not a date.
     # 过去, 未来 and 接下来的 before a duration belong to it, as "past", "next" do in English.
-    re.compile(rf"(?:过去|未来|接下来的|今后|头)?(?<![\d第每之]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级度]|规划|计划)"),
-    re.compile(r"今天|昨天|明天|当天|全年|上年同期|上一年|本月|上个月|下个月|上周|下周|本周|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
+    # 前 before one (开业后前九十天 "its first ninety days") is its ordinal, inside as in 今年前十个月.
+    re.compile(rf"(?:过去|未来|接下来的|今后|头|(?<![提之此目以])前)?(?<![\d第每之]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级度]|规划|计划)"),
+    # A duration and a half (一天半 "a day and a half"), and thousands of years (一千年).
+    re.compile(r"(?<![\d第每之])(?:[一两二三四五六七八九十]|\d{1,2})(?:个月|天|年)半|(?<![\d第每之])[一两二三四五六七八九]千年(?!代)"),
+    re.compile(r"今天|昨天|明天|当天|全年|(?:上年|去年)同期|上一年|本月|上个月|下个月|上周|下周|本周|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
     # Weekdays (周二, 星期五); 每周 is a rate.
     # 上周四, 本周五, 下周一: the week word belongs to the day's span.
     re.compile(r"(?<![每一几])(?:[上本下这]个?)?(?:周|星期|礼拜)[一二三四五六日天]"),
     # Quarters and halves of a year, the ordinal inside (第三季度, 今年上半年, 2025年一季度).
-    re.compile(r"(?:(?:\d{4}年|[〇零一二三四五六七八九]{4}年|今年|去年|明年|上年)(?:第)?|第)?[一二三四1-4]季度"
+    # 前三季度 is "the first three quarters"; 末, 初 and 底 after one name its end or start.
+    re.compile(r"(?:(?:\d{4}年|[〇零一二三四五六七八九]{4}年|今年|去年|明年|上年)(?:第|前)?|第|(?<![提之此目以])前)?[一二三四1-4]季度(?:末|初|底)?"
                r"|(?:\d{4}年|[〇零一二三四五六七八九]{4}年|今年|去年|明年|上年)?[上下]半年"),
     # Decades (本世纪20年代末, 上世纪90年代).
     re.compile(r"(?:本世纪|上世纪|(?:\d{2}|二十一?)世纪)?\d{2}年代(?:初|中期|末|后期)?"),
@@ -161,13 +165,14 @@ _ZH_DATES = [
     re.compile(r"(?:去年|今年|明年)(?:春天|夏天|秋天|冬天|春季|夏季|秋季|冬季)"),
 ]
 #: Parts of a day: TIME on their own (周二晚间 is DATE 周二 and TIME 晚间); 下午好 is a greeting.
-_ZH_DAY_PARTS = "上午|下午|早上|早晨|清晨|凌晨|中午|傍晚|晚上|晚间|夜间|今晚|今早"
+_ZH_DAY_PARTS = "上午|下午|早上|早晨|清晨|凌晨|中午|傍晚|晚上|晚间|夜间|今晚|今早|昨晚|明晚"
 _ZH_CLOCK_NUM = "(?:\\d{1,2}|十[一二]?|[一二三四五六七八九十两])"
 _ZH_TIMES = [
     re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])"),
     re.compile(rf"(?:{_ZH_DAY_PARTS})\d{{1,2}}:\d{{2}}(?![\d:])"),  # 上午9:30, one TIME as "9:30 a.m."
     # 今天 with a part of the day (and a clock time) is one TIME when English says "this morning".
-    re.compile(rf"今天(?:上午|下午|晚上|早上)(?:{_ZH_CLOCK_NUM}(?:时|点)(?:{_ZH_CLOCK_NUM}分|半|钟)?)?"),
+    # With a clock time after it (今天下午4点 "4 p.m. today") the day is a DATE of its own.
+    re.compile(rf"今天(?:上午|下午|晚上|早上)(?!{_ZH_CLOCK_NUM}(?:时|点))"),
     # Clock times: 上午10时15分, 早上六点, 七点前 (the 前 outside); a bare 三点 is three points.
     re.compile(rf"(?:(?:{_ZH_DAY_PARTS})?{_ZH_CLOCK_NUM}(?:时|点)(?:{_ZH_CLOCK_NUM}分|半)"
                rf"|(?:{_ZH_DAY_PARTS}|(?<![\u4e00-\u9fff])[早晚]|(?<=[日号，、至到])[早晚]){_ZH_CLOCK_NUM}(?:时|点)(?:钟)?"
@@ -181,7 +186,7 @@ _ZH_PERCENT = re.compile(rf"(?<!\d)\d+(?:\.\d+)?%?[至到]\d+(?:\.\d+)?%|(?<!\d)
 #: Currency words after an amount, longest first (元人民币 before 元); 人民币 may also stand
 #: before the amount (人民币48.6亿元), and is then part of the span.
 _ZH_CURRENCIES = ("元人民币", "瑞士法郎", "人民币", "美元", "欧元", "港元", "港币", "日元", "韩元", "英镑", "卢布", "坚戈", "泰铢", "林吉特",
-                 "印尼盾", "卢比", "澳元", "加元", "新加坡元", "元")
+                 "印尼盾", "卢比", "澳元", "加元", "新加坡元", "比索", "雷亚尔", "兰特", "迪拉姆", "里亚尔", "越南盾", "元")
 _ZH_MONEY = re.compile(rf"(?:人民币)?(?<!\d){_ZH_AMOUNT}(?:{'|'.join(_ZH_CURRENCIES)})")
 #: Units of measurement, longest first so that 千瓦时 is not read as 千瓦.
 _ZH_UNITS = ("平方公里", "平方米", "立方米", "公里", "千米", "厘米", "毫米", "吉瓦时", "兆瓦时", "千瓦时", "瓦时", "吉瓦", "兆瓦",
@@ -253,15 +258,15 @@ _ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研�
 #: object (据, 请, 获 "approved by", 主持, 持有), pronouns and generic nouns that stand before
 #: one ("储能企业诺德利希特能源系统公司", "经销商努尔医疗用品公司").
 _ZH_ORG_LEFT_STOPS = re.compile(
-    r"[的由在和与及或对向从将把被给为于是了着据请获又已、，。；：！？“”《》（）·\s\d]|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
+    r"[的由在和与及或对向从将把被给为于是了着请获又已、，。；：！？“”《》（）·\s\d]|(?<![数证依根占])据|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
     r"以(?!色列)|现(?!代)|沿(?![海江河湖线])|负责|要求|开办|成立|设立|组建|创办|包括|来自|全年|今年|去年|明年|董事会|"
-    r"企业|厂商|机构|子公司|母公司|合作伙伴|伙伴|旗下|主持|查阅|持有|出席|加入|批准|生产商|制造商|[进出]口商|贸易商|承包商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
+    r"企业|厂商|机构|公司|母公司|合作伙伴|伙伴|旗下|主持|查阅|持有|出席|加入|加盟|批准|收到|受到|没有|涵盖|可使|生产商|制造商|[进出]口商|贸易商|承包商|承运商|物流商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
     r"[这那该每各某本][家所]|我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|[一两二三四五六七八九十几多]家|[一两二三四五六七八九十几多]所"
 )
 #: Single-character heads end many common words (全部, 干部, 格局); these are not names.
 _ZH_ORG_NOT_NAMES = ("内部", "全部", "干部", "总部", "局部", "东部", "西部", "南部", "北部", "中部", "俱乐部", "格局", "布局", "结局",
                      "大局", "当局", "饭局", "外部", "上部", "下部", "底部", "顶部", "头部", "腹部", "面部", "背部", "基部", "本部",
-                     "支部", "分部", "党部", "业务部", "部署", "公署", "签署", "部分", "部门", "局面", "局势", "院子")
+                     "支部", "分部", "党部", "业务部", "部署", "公署", "签署", "部分", "部门", "部件", "局面", "局势", "院子")
 _ZH_PLACE_SUFFIXES = {"GPE": ("省", "市", "县", "区", "州", "镇", "乡", "村", "自治区"), "LOC": ("江", "河", "湖", "山", "海", "岛", "盆地", "高原")}
 _ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习乔葛洪施牛殷靳邢骆柳祝")
 #: jieba dictionary frequency above which a word tagged ``nr`` is taken for a common word
@@ -304,6 +309,8 @@ _ZH_ETHNIC = re.compile(
 #: 语 or 文 after a country or people that is not in the stem list names its language (匈牙利文,
 #: 老挝语, 苗语): checked right after a place or a people is found.
 _ZH_LANGUAGE_ENDING = re.compile(r"[语文](?![言境气调音化件明物献章本学凭具])")
+#: 人 after a country that makes it its people (瑞典人), not the first character of a word.
+_ZH_NATIONALITY_ENDING = re.compile(r"人(?![民口才员士工力气群们数次均类造体事权性文心])")
 #: Characters Chinese transliterates foreign personal names with (马库斯·费尔德曼).
 _ZH_TRANSLITERATION = set(
     "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多俄厄恩法凡菲费芬丰弗福夫盖甘冈戈格贡古哈海"
@@ -311,7 +318,7 @@ _ZH_TRANSLITERATION = set(
     "穆纳娜奈南内尼妮涅宁纽努诺欧帕潘佩皮普奇齐恰乔切琼萨塞桑瑟森沙莎尚舍施什斯松苏索塔泰坦汤特提廷图托瓦万旺威韦维"
     "温沃乌伍西希夏谢辛休雅亚扬耶伊因英尤约泽扎詹珍朱卓兹茨契尔娅琪黛露娃蕾薇丝雯妮翰克韩密舒赛莫茜斐珀"
     # Common in the parts after the dot (林德奎斯特, 贝利尼, 维日比茨基).
-    "奎可日勃狄汀迦嘉捷喀寇赖岚廉列柳茂弥缪墨乃聂蒲钦丘屈让茹若撒珊绍圣锡席欣修依哲芝宗佐别治"
+    "奎可日勃狄汀杭得历迦嘉捷喀寇赖岚廉列柳茂弥缪墨乃聂蒲钦丘屈让茹若撒珊绍圣锡席欣修依哲芝宗佐别治"
 )
 #: A foreign personal name written with the middle dot; each part in transliteration characters.
 #: A transliterated people's language (阿姆哈拉语, 乌兹别克语) not in the stem list.
@@ -494,6 +501,11 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         # A country's name with 语 or 文 is its language (匈牙利文 "Hungarian").
         if _ZH_LANGUAGE_ENDING.match(text, place.end - offset):
             finds.add((place.start - offset, place.end - offset + 1), "LANGUAGE", f"language-{place.key}", DOCUMENT, NAMES)
+    for place in [c for c in finds.found if c.evidence == "gazetteer" and c.label == "GPE"]:
+        # A country's name with 人 is its people, a nationality (瑞典人 "Swede"): NORP; not 人民,
+        # 人口 and other words that start with 人.
+        if _ZH_NATIONALITY_ENDING.match(text, place.end - offset):
+            finds.add((place.start - offset, place.end - offset + 1), "NORP", f"norp-{place.key}", DOCUMENT, NAMES)
     for m in _ZH_FOREIGN_LANGUAGE.finditer(text):
         finds.add(m, "LANGUAGE", "language-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES, "guess")
     for m in re.finditer("(?:" + "|".join(sorted(_ZH_ETHNIC_GROUPS, key=len, reverse=True)) + ")语(?![言境气调音])", text):
@@ -501,6 +513,12 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         if m.start() == 0 or not ("\u4e00" <= text[m.start() - 1] <= "\u9fff") or text[m.start() - 1] in "、和与及用以的":
             finds.add(m, "LANGUAGE", "language-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES, "guess")
     for m in _ZH_FOREIGN_NAME.finditer(text):
+        if m.group().endswith("博") and text.startswith("士", m.end()):
+            # 博士 "Dr" after the name is a title, outside the span (扬森博士 -> 扬森).
+            name = m.group()[:-1]
+            finds.add((m.start(), m.end() - 1), "PERSON", "person-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES,
+                      "guess")
+            continue
         finds.add(m, "PERSON", "person-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES, "guess")
     for m in [*_ZH_ADDRESSED_SURNAME.finditer(text), *_ZH_ADDRESSED_FOREIGN.finditer(text)]:
         finds.add(m, "PERSON", "person-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group()), DOCUMENT, NAMES, "guess")
@@ -673,7 +691,8 @@ def _jieba_block_guesses(text: str, offset: int) -> list[Candidate]:
 _ZH_CURRENCY_CODES = {"元": "CNY", "人民币": "CNY", "元人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD",
                       "港币": "HKD", "日元": "JPY", "英镑": "GBP", "瑞士法郎": "CHF", "卢布": "RUB", "坚戈": "KZT", "韩元": "KRW",
                       "泰铢": "THB", "林吉特": "MYR", "印尼盾": "IDR", "卢比": "INR", "澳元": "AUD", "加元": "CAD",
-                      "新加坡元": "SGD"}
+                      "新加坡元": "SGD", "比索": "MXN", "雷亚尔": "BRL", "兰特": "ZAR", "迪拉姆": "AED", "里亚尔": "SAR",
+                      "越南盾": "VND"}
 _ZH_UNIT_CODES = {"平方公里": "km2", "公里": "km", "千米": "km", "吨": "t", "公顷": "ha", "亩": "mu", "千瓦时": "kWh", "千瓦": "kW",
                   "兆瓦": "MW", "吉瓦": "GW", "立方米": "m3", "米": "m", "千克": "kg", "公斤": "kg"}
 _ZH_UNIT_WORDS = {code: word for word, code in reversed(_ZH_UNIT_CODES.items())}
