@@ -224,3 +224,26 @@ def test_titles_of_works_and_ships() -> None:
     assert ("Green Grids 2035", "WORK_OF_ART") in spans("It issued a white paper, Green Grids 2035, in May.")
     assert ("Pearl Voyager", "PRODUCT") in spans("The cars sail aboard the car carrier Pearl Voyager next week.")
     assert not any(label == "WORK_OF_ART" for _, label in spans('The plan aims at "Common Prosperity for All" by 2035.'))
+
+
+def test_ranges_sharing_one_unit_are_one_value() -> None:
+    assert ("30 billion to 32.5 billion yuan", "MONEY") in spans("It aims for 30 billion to 32.5 billion yuan in sales.")
+    assert ("minus 18 to 6 degrees Celsius", "QUANTITY") in spans("Goods are kept from minus 18 to 6 degrees Celsius.")
+    assert ("3 to 5 percent", "PERCENT") in spans("Prices rose from 3 to 5 percent.")
+    assert ("4,200 TEU", "QUANTITY") in spans("Volumes rose to 4,200 TEU.")
+
+
+def test_coordinated_nationality_with_a_count_between() -> None:
+    assert ("German", "NORP") in spans("We tested it against four German and two Korean rivals.")
+
+
+def test_organisations_after_plural_roles_and_numbered_works() -> None:
+    assert ("Heron Capital", "ORG") in spans("Analysts at Heron Capital raised their target.")
+    assert ("Changsha No. 3 Machine Works", "ORG") in spans("He spent ten years at the Changsha No. 3 Machine Works.")
+    assert ("PT Sinar Bahari", "ORG") in spans("We signed with our partner PT Sinar Bahari in May.")
+
+
+def test_brand_with_short_model_code_is_one_product() -> None:
+    assert ("Nimbus X5", "PRODUCT") in spans("Most sales came from its Nimbus X5 sedan.")
+    found = spans("Loaded KX-40R containers left Chengdu.")
+    assert ("KX-40R", "PRODUCT") in found and ("Loaded KX-40R", "PRODUCT") not in found

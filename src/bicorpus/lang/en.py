@@ -226,7 +226,9 @@ _EN_BARE_HOUR = re.compile(r"(?<!\w)(?:before|after|until|till|at|by|around) (?P
 _EN_SCALE = r"(?: (?:thousand|million|billion|trillion))?"
 _EN_PERCENT = re.compile(rf"(?<!\w)(?i:{_EN_NUM}){_EN_SCALE}(?:%| percent| per cent| percentage points?)(?!\w)")
 #: A range of percentages is one span (guidelines): "12% to 15%", "3 to 5 percent".
-_EN_PERCENT_RANGE = re.compile(rf"(?<!\w)(?<!from )(?i:{_EN_NUM})(?:%| percent)? to (?i:{_EN_NUM})(?:%| percent| per cent)(?!\w)")
+#: After "from", a first number with its own sign is a change between two values ("from 20% to
+#: 50%"); one sign for both numbers is one range ("from 3 to 5 percent").
+_EN_PERCENT_RANGE = re.compile(rf"(?<!\w)(?:(?<!from )(?i:{_EN_NUM})(?:%| percent)|(?i:{_EN_NUM})) to (?i:{_EN_NUM})(?:%| percent| per cent)(?!\w)")
 #: Currency signs before an amount and currency words after one (longest first).
 _EN_CURRENCY_SIGNS = r"RMB|HK\$|US\$|\$|¥|€|£"
 _EN_CURRENCY_WORDS = (r"yuan|US dollars|Hong Kong dollars|dollars|euros|Swiss francs|francs|yen|pounds sterling|pounds|"
@@ -245,7 +247,9 @@ _EN_UNIT_CODES = {"square kilometers": "km2", "square kilometres": "km2", "squar
                   "kilovolts": "kV", "volts": "V", "inches": "in", "inch": "in",
                   "degrees Celsius": "degC",
                   # Data rates of optical and network links ("800-gigabit module").
-                  "terabits": "Tbit", "gigabits": "Gbit", "megabits": "Mbit"}
+                  "terabits": "Tbit", "gigabits": "Gbit", "megabits": "Mbit",
+                  # Containers are counted in twenty-foot equivalent units.
+                  "TEU": "TEU"}
 _EN_UNIT_ALTERNATION = "|".join(sorted((re.escape(w.removesuffix("s")) + ("s?" if w.endswith("s") else "") for w in _EN_UNIT_CODES),
                                        key=len, reverse=True))
 #: A unit "per" another that the quantity keeps ("160 watt-hours per kilogram", "9.8 tonnes per
@@ -254,6 +258,12 @@ _EN_UNIT_ALTERNATION = "|".join(sorted((re.escape(w.removesuffix("s")) + ("s?" i
 #: equivalent").
 _EN_OF_GAS = r"(?: of (?:carbon dioxide|CO2|carbon|greenhouse gases)(?: equivalent)?)?"
 _EN_PER_UNIT = r"(?: per (?:kilogram|hectare|mu|tonne|ton|square (?:metre|meter|kilometre|kilometer)|cubic (?:metre|meter)|litre|liter|hour|second))?"
+#: A range of amounts sharing one currency word or unit is one span ("21 billion to 22.5 billion
+#: yuan", "minus 25 to 4 degrees Celsius").
+_EN_MONEY_RANGE = re.compile(rf"(?<![\w.-])(?i:{_EN_NUM}){_EN_SCALE} to (?i:{_EN_NUM}){_EN_SCALE} (?:{_EN_CURRENCY_WORDS})(?!\w)")
+_EN_QUANTITY_RANGE = re.compile(
+    rf"(?<![\w.-])(?:[Mm]inus )?(?i:{_EN_NUM}) to (?:minus )?(?i:{_EN_NUM}){_EN_SCALE} (?:{_EN_UNIT_ALTERNATION})(?![\w-])"
+)
 _EN_QUANTITY = re.compile(
     rf"(?<![\w-])(?:[Mm]inus )?(?i:{_EN_NUM}){_EN_SCALE}(?: |-)(?:{_EN_UNIT_ALTERNATION}){_EN_PER_UNIT}{_EN_OF_GAS}(?![\w-])"
 )
@@ -268,7 +278,7 @@ _EN_NOT_CARDINAL = re.compile(r"(?i:no one|one another|every one|one's|(?<!\w)(?
                                r"third|fourth|fifth|last|next|new|other) one(?![\w-]| (?:hundred|thousand|million|billion|"
                                r"trillion|of|in)\b))")
 # A capitalised word; a full stop belongs to it only in an abbreviation ("Co.", "St.") or an initial.
-_EN_NAME_WORD = r"(?:(?:Co|Ltd|Inc|Corp|St|Jr|Bros|No)\.|[A-Z]\.|[A-Z][\w'’-]*[\w'’]|[A-Z])"
+_EN_NAME_WORD = r"(?:No\. \d+(?= [A-Z])|(?:Co|Ltd|Inc|Corp|St|Jr|Bros|No)\.|[A-Z]\.|[A-Z][\w'’-]*[\w'’]|[A-Z])"
 _EN_SUFFIXES = {
     "ORG": ("Committee", "Commission", "Council", "Ministry", "Bureau", "Bank", "University", "Academy", "Association",
             "Institute", "Corporation", "Company", "Group", "Administration", "Agency", "Federation", "Organization",
@@ -277,7 +287,9 @@ _EN_SUFFIXES = {
             "Fund", "Union", "Party", "Cooperative", "Laboratory", "Co.", "Ltd", "Ltd.", "Inc", "Inc.", "Corp.", "LLC",
             "GmbH", "AG", "PLC", "plc", "College", "School", "Limited", "Motors", "Airlines", "Hospital",
             # Newspapers are organisations ("Yunnan Daily", "Financial Times").
-            "Daily", "Times", "Herald", "Gazette"),
+            "Daily", "Times", "Herald", "Gazette",
+            # Factories named as works ("Changchun No. 1 Automobile Works").
+            "Works"),
     "EVENT": ("Conference", "Congress", "Forum", "Summit", "Expo", "Games", "Festival", "War", "Olympics", "Plenum",
               "Convention", "Fair", "Exhibition", "Symposium", "Dialogue", "Championships", "Cup", "Week",
               # Named days are annual festivals ("National Day").
@@ -373,7 +385,7 @@ _EN_ORG_APPOSITIVE = re.compile(
     r"(?:[A-Z][\w-]* )?(?P<words>[a-z-]+(?: [a-z-]+){0,3})(?=[,.;:)]|$)"
 )
 #: A name after a role and "of"/"at" ("purchasing director of Nordlicht Energiesysteme").
-_EN_ORG_AFTER_ROLE = re.compile(rf"\b(?P<role>[a-z-]+) (?:of|at) (?:the )?(?P<name>{_EN_NAME_WORD}(?: {_EN_NAME_WORD}){{0,3}})(?![\w'’-])")
+_EN_ORG_AFTER_ROLE = re.compile(rf"\b(?P<role>[A-Za-z][a-z-]*) (?:of|at) (?:the )?(?P<name>{_EN_NAME_WORD}(?: {_EN_NAME_WORD}){{0,3}})(?![\w'’-])")
 #: A place before the region it lies in ("in Yibin, Sichuan"): the first is a place too.
 _EN_PLACE_IN_REGION = re.compile(r"\b(?:in|at|near|from|to|of) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?), (?=[A-Z])")
 #: A ratio is one CARDINAL ("2.34 to 1", "3:1") where the sentence speaks of a ratio.
@@ -475,6 +487,10 @@ _EN_PRODUCT_NOUNS = frozenset(
 _EN_CODE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]*(?:[A-Z]|-)[\w-]*\d[\w-]*|[A-Z]\d[\w-]*\d[\w-]*|[A-Z]{1,3}\d{2,}[A-Za-z]*)(?![\w-])")
 #: Codes that name other things: generations, gases, groups of countries, diseases.
 _EN_NOT_CODES = frozenset("G7 G8 G20 B20 5G 4G 3G 6G CO2 NO2 SO2 PM2.5 PM10 COVID-19 H1N1 H5N1 SARS-CoV-2 MH370 T20 U20".split())
+#: An Indonesian company's legal form before its name ("PT Nusantara Logistik").
+_EN_PT_COMPANY = re.compile(r"(?<!\w)PT (?:[A-Z][\w'’-]+ ?)+(?<! )")
+#: A brand and a short model code ("Aurora S7", "Kitchy K3"): one PRODUCT.
+_EN_BRAND_CODE = re.compile(r"(?<![\w-])(?P<brand>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?P<code>[A-Z]\d{1,2}[A-Za-z]?)(?![\w-])")
 #: A numbered normative document: "the No. 1 Central Document".
 _EN_NUMBERED_DOCUMENT = re.compile(rf"(?<!\w)No\. \d+(?: {_EN_NAME_WORD})* (?:Document|Decree|Order|Directive|Circular|Notice)(?!\w)")
 _EN_NUMBER_SIGN = re.compile(r"(?<!\w)No\. \d+(?!\w)")
@@ -544,7 +560,7 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             finds.add(m, "DATE", _en_date_key(m.group()), BEAD, TEMPORAL)
     _add_times(finds)
     for pattern, label in ((_EN_PERCENT, "PERCENT"), (_EN_PERCENT_RANGE, "PERCENT"), (_EN_MONEY, "MONEY"),
-                           (_EN_QUANTITY, "QUANTITY")):
+                           (_EN_MONEY_RANGE, "MONEY"), (_EN_QUANTITY, "QUANTITY"), (_EN_QUANTITY_RANGE, "QUANTITY")):
         for m in pattern.finditer(text):
             value = _en_number(_EN_MEASURE_WORDS.sub(" ", m.group()).strip())
             # A currency may hold a place ("Swiss francs", "US dollars"): the amount with it
@@ -674,7 +690,7 @@ def _add_groups_and_languages(finds: CandidateFinds) -> None:
             continue
         # One of coordinated adjectives before their noun ("Saudi and Emirati investors") or a
         # predicate ("the operators are Mongolian, ...") is an adjective too.
-        coordinated = re.match(rf"\s+(?:and|or) (?:{_EN_GROUP_WORD}) [a-z]", text[m.end():]) is not None
+        coordinated = re.match(rf"\s+(?:and|or) (?:[a-z]+ )?(?:{_EN_GROUP_WORD}) [a-z]", text[m.end():]) is not None
         predicate = re.search(r"\b(?:is|are|was|were)\s+$", text[: m.start()]) is not None and re.match(r"\s*[,.;]", text[m.end():])
         if m.group("pl") or coordinated or predicate or word in _EN_NATIONALITY_NOUNS or (
             after is not None and after.group(1)[0].islower() and after.group(1) not in _EN_VERB_AFTER
@@ -696,7 +712,8 @@ def _add_described_names(finds: CandidateFinds, gazetteer: Gazetteer) -> None:
         if m.group("kind") in _EN_ORG_NOUNS and not _labelled(finds, start, end) and text[start:end] not in _EN_NATIONALITIES:
             finds.add((start, end), "ORG", f"org-{slug(m.group('name'))}", DOCUMENT, GUESSES)
     for m in _EN_ORG_AFTER_ROLE.finditer(text):
-        if m.group("role") in _EN_ROLE_NOUNS and not _labelled(finds, m.start("name"), m.end("name")):
+        # Plural roles too ("Analysts at Kestrel Research").
+        if m.group("role").lower().removesuffix("s") in _EN_ROLE_NOUNS and not _labelled(finds, m.start("name"), m.end("name")):
             finds.add((m.start("name"), m.end("name")), "ORG", f"org-{slug(m.group('name'))}", DOCUMENT, GUESSES)
     known = [(c.start - finds.offset, c.label) for c in finds.found if c.evidence == "gazetteer"]
     for m in _EN_PLACE_IN_REGION.finditer(text):
@@ -813,12 +830,20 @@ def _add_products_and_named_numbers(finds: CandidateFinds) -> None:
             finds.add((m.start("n"), m.end("n")), "ORDINAL", f"ordinal-{m.group('n')}", BEAD, NAMES)
         elif not (product_noun or code_like):
             finds.add((m.start("n"), m.end("n")), None, "", OWN, NUMBERS)
+    for m in _EN_PT_COMPANY.finditer(text):
+        finds.add(m, "ORG", f"org-{slug(m.group())}", DOCUMENT, NUMBERS)
+    for m in _EN_BRAND_CODE.finditer(text):
+        start, end = _strip_leading(text, m.start(), m.end())
+        if " " in text[start:end] and m.group("code") not in _EN_NOT_CODES:
+            finds.add((start, end), "PRODUCT", f"product-{slug(text[start:end])}", DOCUMENT, NUMBERS)
     for m in _EN_CODE.finditer(text):
         if m.group() in _EN_NOT_CODES:
             continue
         # A code takes the capitalised words just before it: "DJI Agras T50".
         run = re.search(r"(?:(?<![\w-])[A-Z][\w-]* )+$", text[: m.start()])
         start = m.start() - (len(run.group()) if run else 0)
+        while (opener := re.match(r"[A-Z][a-z]+(?:ed|ing) ", text[start : m.end()])) and start + len(opener.group()) <= m.start():
+            start += len(opener.group())  # "Loaded SH-45R containers": a participle is no brand
         while (word := re.match(r"(\S+) ", text[start : m.end()])) and word.group(1).lower() in _EN_UNITS:
             start += len(word.group())  # "Two DJI Agras T50 drones": the count is not the name
         start, end = _strip_leading(text, start, m.end())
