@@ -247,3 +247,21 @@ def test_brand_with_short_model_code_is_one_product() -> None:
     assert ("Nimbus X5", "PRODUCT") in spans("Most sales came from its Nimbus X5 sedan.")
     found = spans("Loaded KX-40R containers left Chengdu.")
     assert ("KX-40R", "PRODUCT") in found and ("Loaded KX-40R", "PRODUCT") not in found
+
+
+def test_ordinal_opening_an_organisation_name_belongs_to_it() -> None:
+    found = spans("She trained at the Third Naval Medical University in Xi'an.")
+    assert ("Third Naval Medical University", "ORG") in found and ("Third", "ORDINAL") not in found
+    assert ("first year", "DATE") in spans("2026 is the first year of the new plan.")
+
+
+def test_branch_place_in_brackets_and_coordinated_banks() -> None:
+    found = spans("Loans were arranged by Deutsche Pfandbank and Bank of China (Hong Kong) in May.")
+    assert ("Bank of China (Hong Kong)", "ORG") in found and ("Deutsche Pfandbank", "ORG") in found
+    assert ("Hong Kong", "GPE") not in found
+
+
+def test_plural_owner_day_board_of_directors_and_bare_currency() -> None:
+    assert ("Teachers' Day", "EVENT") in spans("Sales peak before Teachers' Day each year.")
+    assert not spans("Board of Directors, Example Wind Power Equipment")
+    assert ("US", "GPE") not in spans("Deposits held in US dollars rose.")

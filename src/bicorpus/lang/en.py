@@ -193,6 +193,8 @@ _EN_DATES = [
     re.compile(rf"(?<![\w-])(?:(?i:{_EN_NUM}) (?:months|years|weeks)|(?:[Ff]inancial |[Ff]iscal )?year) ended {_EN_MONTH} \d{{1,2}},? \d{{4}}(?!\w)"),
     # The first or last months of something, counted ("its first eight months").
     re.compile(rf"(?<!\w)(?:first|last|past) (?i:{_EN_NUM}) (?:months|weeks|years|days|quarters)(?!\w)"),
+    # A counted year of a longer period ("the first year of the plan").
+    re.compile(r"(?<!\w)(?:first|second|third|fourth|fifth|final|last) year(?= of the\b)"),
     # A week of a named month ("the last week of May").
     re.compile(rf"(?<!\w)(?i:first|second|third|fourth|last|final) week of {_EN_MONTH}(?: \d{{4}})?(?!\w)"),
     # The end or start of a quarter or half ("end of the first half of 2026").
@@ -532,6 +534,7 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             # name: it competes with the gazetteer's names, and the longest wins.
             tier = NAMES if _holds_name(finds, start, end) else GUESSES
             finds.add((start, end), label, f"{label.lower()}-{slug(text[start:end])}", DOCUMENT, tier, "guess")
+    _add_branch_places(finds, gazetteer)
     _add_people(finds)
     for m in _EN_DATED_PUBLICATION.finditer(text):
         start, end = _strip_leading(text, m.start(), m.end())
@@ -567,13 +570,18 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             # outranks the place name or people word.
             finds.add(m, label, f"{label.lower()}-{value}", BEAD, NAMES if label == "MONEY" else TEMPORAL)
     quoted_slogans = _english_slogans(text)
+    org_starts = {c.start - offset for c in finds.found if c.label == "ORG" and " " in c.text}
     for m in _EN_ORDINAL.finditer(text):
-        if not inside(m.start(), m.end(), quoted_slogans):
+        # The ordinal of a numbered body belongs to its name (guidelines): "Fourth Military
+        # Medical University".
+        if not inside(m.start(), m.end(), quoted_slogans) and m.start() not in org_starts:
             finds.add(m, "ORDINAL", f"ordinal-{en_ordinal(m.group())}", BEAD, NUMBERS)
     for m in _EN_DOZEN.finditer(text):
         finds.add(m, "CARDINAL", "cardinal-12", BEAD, TEMPORAL)
     for m in _EN_ONE_IN.finditer(text):
         finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
+    for m in re.finditer(r"(?<!\w)US dollars?(?!\w)", text):
+        finds.add(m, None, "", OWN, NAMES)  # a currency named without an amount: no place, no MONEY (guidelines)
     blocked = [(b.start(), b.end()) for b in _EN_NOT_CARDINAL.finditer(text)]
     for m in _EN_CARDINAL.finditer(text):
         if not inside(m.start(), m.end(), quoted_slogans) and not any(s < m.end() and m.start() < e for s, e in blocked):
@@ -593,6 +601,9 @@ def _strip_leading(text: str, start: int, end: int, titles: bool = True) -> tupl
             return start, end
         start += len(word.group()) + 1
 
+
+#: A company's organs, named alike in every report (guidelines: "the Board" is no name).
+_EN_COMPANY_ORGANS = frozenset({"Board of Directors", "Board of Supervisors", "Supervisory Board"})
 
 #: Words before "Centre" that make the centre a building (FAC) rather than a body (ORG).
 _EN_SITE_CENTRES = frozenset("Convention Exhibition Conference Congress Expo Fulfilment Fulfillment Distribution Logistics Data"
@@ -629,7 +640,9 @@ def _capitalised_names(text: str, start: int, end: int) -> list[tuple[int, int, 
         # European Union"); a law of a country is one name ("Energy Law of the People's Republic of China").
         return [(start, start + issuer.start(), "LAW"), *_capitalised_names(text, start + issuer.end(), end)]
     owner = re.search(r"(?<=\w)['’]s? ", phrase)
-    if owner is not None and phrase[: owner.start()].split()[-1] not in _EN_PLURAL_OWNERS:
+    # A plural owner before a day or festival is one name ("Teachers' Day", "Singles' Day").
+    day = owner is not None and phrase[owner.end():] in ("Day", "Festival") and phrase[: owner.end()].endswith("s' ")
+    if owner is not None and phrase[: owner.start()].split()[-1] not in _EN_PLURAL_OWNERS and not day:
         # "European Union's Batteries Regulation": the owner and the owned are two names.
         return [*_capitalised_names(text, start, start + owner.start()), *_capitalised_names(text, start + owner.end(), end)]
     parts = phrase.split(" and ")
@@ -640,6 +653,15 @@ def _capitalised_names(text: str, start: int, end: int) -> list[tuple[int, int, 
             names.extend(_capitalised_names(text, cursor, cursor + len(part)))
             cursor += len(part) + len(" and ")
         return names
+    if len(parts) == 2 and " " in parts[0] and (kind_first := _EN_HEAD_FIRST.match(parts[1])) is not None and (
+        _EN_HEADS_FIRST[kind_first.group("head") or kind_first.group("head2")] == "ORG" and _name_label(parts[0]) is None
+    ):
+        # An unknown name coordinated with an organisation named by its kind is an organisation
+        # too: "Standard Chartered and Bank of China" (two banks).
+        second = start + len(parts[0]) + len(" and ")
+        return [(start, start + len(parts[0]), "ORG"), *_capitalised_names(text, second, end)]
+    if phrase in _EN_COMPANY_ORGANS:
+        return []
     label = _name_label(phrase)
     head_at = None
     m = _EN_HEAD_FIRST.search(phrase)
@@ -734,6 +756,20 @@ def _add_described_names(finds: CandidateFinds, gazetteer: Gazetteer) -> None:
     if re.search(r"(?i)\bratios?\b", text):
         for m in _EN_RATIO.finditer(text):
             finds.add(m, "CARDINAL", f"cardinal-ratio-{slug(m.group())}", BEAD, TEMPORAL)
+
+
+def _add_branch_places(finds: CandidateFinds, gazetteer: Gazetteer) -> None:
+    # A known place in brackets right after an organisation's name names its branch there, and
+    # is part of the name: "Bank of China (Hong Kong)".
+    text, places = finds.text, gazetteer.names_in("en")
+    for c in [c for c in finds.found if c.label == "ORG"]:
+        end = c.end - finds.offset
+        m = re.match(r" \((?P<place>[A-Z][\w ]*)\)", text[end:])
+        entry = places.get(m.group("place")) if m is not None else None
+        if m is not None and entry is not None and entry[1] == "GPE":
+            start = c.start - finds.offset
+            name = text[start : end + m.end()]
+            finds.add((start, end + m.end()), "ORG", f"org-{slug(name)}", DOCUMENT, NAMES, "guess")
 
 
 def _add_works_and_vessels(finds: CandidateFinds) -> None:
