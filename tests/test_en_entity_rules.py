@@ -265,3 +265,21 @@ def test_plural_owner_day_board_of_directors_and_bare_currency() -> None:
     assert ("Teachers' Day", "EVENT") in spans("Sales peak before Teachers' Day each year.")
     assert not spans("Board of Directors, Example Wind Power Equipment")
     assert ("US", "GPE") not in spans("Deposits held in US dollars rose.")
+
+
+def test_name_read_again_after_opener_and_title() -> None:
+    assert ("Grace Wanjiru", "PERSON") in spans("As Minister Grace Wanjiru told me, the plan works.")
+
+
+def test_field_inside_an_of_phrase_is_one_name_and_shares_opener_is_stripped() -> None:
+    name = "Jiangxi Provincial Department of Industry and Information Technology"
+    assert (name, "ORG") in spans(f"I ask the {name} to report.")
+    assert ("Lixin Microelectronics Co., Ltd.", "ORG") in spans("Shares of Lixin Microelectronics Co., Ltd. rose.")
+
+
+def test_short_form_of_a_pinyin_name_is_its_surname() -> None:
+    text = "Zhai Minxuan: Thank you. Director Zhai, please."
+    names = [c for c in en.entity_candidates(text, 0, _GAZETTEER) if c.label == "PERSON"]
+    assert [c.text for c in names] == ["Zhai Minxuan"]
+    shorts = en.short_names(text, 0, names)
+    assert [(c.text, c.key) for c in shorts] == [("Zhai", names[0].key)]

@@ -407,7 +407,7 @@ _EN_TITLE_WORDS = frozenset(
 _EN_LEADING_WORDS = frozenset(
     "The A An This That These Those In On At By For From Since Among With Under After Before During Here There When While"
     " Our Its Their His Her My Your We I It As Of To And But Or Every Each All Some Last Next Both Many Most Such Only"
-    " Speech Speaking Thank Dear Distinguished".split()
+    " Speech Speaking Thank Dear Distinguished Shares".split()
 )
 #: Role nouns written just before a person's name ("rice farmer Wang Deshun") or after it and a
 #: comma ("Markus Feldmann, purchasing director of ...").
@@ -436,6 +436,8 @@ _PINYIN_SYLLABLE = (
     r"|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v))"
 )
 _PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE}['’]?){{1,3}}")
+_PINYIN_ONE = re.compile(_PINYIN_SYLLABLE)
+_PINYIN_TWO = re.compile(rf"{_PINYIN_SYLLABLE}{{2}}")
 #: Nationality, regional, ethnic and religious adjectives (NORP); "-an" forms also as plurals.
 _EN_NATIONALITIES = frozenset(
     "American British Chinese European African Asian Japanese Korean German French Italian Spanish Portuguese Russian"
@@ -647,7 +649,10 @@ def _capitalised_names(text: str, start: int, end: int) -> list[tuple[int, int, 
         return [*_capitalised_names(text, start, start + owner.start()), *_capitalised_names(text, start + owner.end(), end)]
     parts = phrase.split(" and ")
     # A one-word part is no name of its own: "University of Science and Technology" is one name.
-    if len(parts) > 1 and all(" " in part and (_name_label(part) or _EN_HEAD_FIRST.search(part)) for part in parts):
+    # "Department of Industry and Information Technology": a field joined inside an "of" phrase
+    # is part of one name, not a second one.
+    field = len(parts) == 2 and _EN_HEAD_FIRST.search(parts[0]) is not None and parts[1].endswith("Technology")
+    if len(parts) > 1 and not field and all(" " in part and (_name_label(part) or _EN_HEAD_FIRST.search(part)) for part in parts):
         names, cursor = [], start
         for part in parts:
             names.extend(_capitalised_names(text, cursor, cursor + len(part)))
@@ -812,6 +817,10 @@ def _add_people(finds: CandidateFinds) -> None:
             finds.add((m.start("name"), m.end("name")), "PERSON", f"person-{slug(m.group('name'))}", DOCUMENT, GUESSES)
     for m in _EN_PERSON_NAME.finditer(text):
         start, end = _strip_leading(text, m.start(), m.end())
+        if " " not in text[start:end] and (again := _EN_PERSON_NAME.match(text, start)) is not None:
+            # Openers and a title took the match's first words ("As Minister David Otieno"):
+            # the name is read again from where they end.
+            end = again.end()
         name = text[start:end]
         words_ = name.split()
         if len(words_) < 2 or any(w in _EN_NATIONALITIES or w in _EN_LANGUAGES or re.fullmatch(_EN_MONTH, w) for w in words_):
@@ -911,7 +920,13 @@ def short_names(text: str, offset: int, names: Sequence[Candidate]) -> list[Cand
         if name.label not in ("PERSON", "ORG") or name.evidence not in ("guess", "pattern") or len(words_) < 2:
             continue
         if name.label == "PERSON":
-            short = [words_[0]] if words_[0] in _EN_PINYIN_SURNAMES else [words_[-1]]
+            # A Chinese name in pinyin is short for its surname, which comes first: a listed
+            # surname, or a one-syllable word before a given name of two ("Dao" for "Dao Yuxin").
+            surname_first = words_[0] in _EN_PINYIN_SURNAMES or (
+                len(words_) == 2 and _PINYIN_ONE.fullmatch(words_[0].lower()) is not None
+                and _PINYIN_TWO.fullmatch(words_[1].lower()) is not None
+            )
+            short = [words_[0]] if surname_first else [words_[-1]]
         else:
             short = [words_[0]]
         for word in short:
