@@ -161,3 +161,125 @@ def test_pronoun_one_is_no_number_but_one_billion_is() -> None:
 def test_chapter_number_is_ordinal_and_a_dozen_is_cardinal() -> None:
     found = spans("Chapter 7 lists a dozen plants at 18 degrees Celsius.")
     assert {("7", "ORDINAL"), ("a dozen", "CARDINAL"), ("18 degrees Celsius", "QUANTITY")} <= found
+
+
+def test_decimal_before_a_hyphenated_data_unit_is_one_quantity() -> None:
+    found = spans("Two makers showed 2.4-terabit modules and a 400-gigabit switch.")
+    assert ("2.4-terabit", "QUANTITY") in found and ("400-gigabit", "QUANTITY") in found
+    assert ("2", "CARDINAL") not in found
+
+
+def test_minus_belongs_to_a_temperature() -> None:
+    assert ("minus 30 degrees Celsius", "QUANTITY") in spans("Cars were tested at minus 30 degrees Celsius.")
+
+
+def test_counted_first_days_and_quarters_are_one_date() -> None:
+    assert ("first three quarters", "DATE") in spans("In the first three quarters sales rose.")
+    assert ("first sixty days", "DATE") in spans("It sold well in its first sixty days.")
+    assert ("a thousand years", "DATE") in spans("The town has made paper for a thousand years.")
+    assert ("12 May next year", "DATE") in spans("The show opens on 12 May next year.")
+
+
+def test_change_from_one_percentage_to_another_is_two_values() -> None:
+    found = spans("Tariffs rose from 10% to 35% in May.")
+    assert ("10%", "PERCENT") in found and ("35%", "PERCENT") in found
+    assert ("8% to 9%", "PERCENT") in spans("Growth of 8% to 9% is expected.")
+
+
+def test_night_and_midday_words_are_times_but_not_in_a_title() -> None:
+    assert ("last night", "TIME") in spans("She told me last night that it sold out.")
+    assert ("midday", "TIME") in spans("Shares were up at midday on Friday.")
+    assert not any(label == "TIME" for _, label in spans('"Ten Minutes to Midnight", a documentary, opens soon.'))
+
+
+def test_person_noun_of_a_nation_is_norp_and_accented_names_are_people() -> None:
+    found = spans("Its chief financial officer Anders Bjørkström, a Dane who lives in Hefei, spoke.")
+    assert ("Dane", "NORP") in found and ("Anders Bjørkström", "PERSON") in found
+
+
+def test_reporter_naming_themself_after_outlet_label() -> None:
+    assert ("Maria Lopez", "PERSON") in spans("El País: Maria Lopez, El País. When will you open?")
+
+
+def test_show_is_an_event_and_oblast_a_place() -> None:
+    assert ("Geneva International Motor Show", "EVENT") in spans("It shows the van at the Geneva International Motor Show.")
+    assert ("Tomsk Oblast", "GPE") in spans("Oats come from Tomsk Oblast by rail.")
+
+
+def test_european_company_forms_and_name_particles() -> None:
+    assert ("De Vries Bouw B.V.", "ORG") in spans("It was built by the firm De Vries Bouw B.V. last year.")
+    assert ("Shanghai Ruiguang Optics Co., Ltd.", "ORG") in spans("He heads Shanghai Ruiguang Optics Co., Ltd., a maker.")
+
+
+def test_law_keeps_its_first_word_and_splits_from_an_issuing_organisation() -> None:
+    assert ("General Customs Tax Law", "LAW") in spans("An amendment to the General Customs Tax Law is due.")
+    found = spans("Since the Batteries and Waste Batteries Regulation of the European Union came into force, labels changed.")
+    assert ("Batteries and Waste Batteries Regulation", "LAW") in found and ("European Union", "ORG") in found
+    law = "Energy Law of the People's Republic of China"
+    assert (law, "LAW") in spans(f"The {law} applies.")
+
+
+def test_titles_of_works_and_ships() -> None:
+    assert ("Rivers Under the Moon", "WORK_OF_ART") in spans('We will publish "Rivers Under the Moon", the memoir of a boatman.')
+    assert ("Green Grids 2035", "WORK_OF_ART") in spans("It issued a white paper, Green Grids 2035, in May.")
+    assert ("Pearl Voyager", "PRODUCT") in spans("The cars sail aboard the car carrier Pearl Voyager next week.")
+    assert not any(label == "WORK_OF_ART" for _, label in spans('The plan aims at "Common Prosperity for All" by 2035.'))
+
+
+def test_ranges_sharing_one_unit_are_one_value() -> None:
+    assert ("30 billion to 32.5 billion yuan", "MONEY") in spans("It aims for 30 billion to 32.5 billion yuan in sales.")
+    assert ("minus 18 to 6 degrees Celsius", "QUANTITY") in spans("Goods are kept from minus 18 to 6 degrees Celsius.")
+    assert ("3 to 5 percent", "PERCENT") in spans("Prices rose from 3 to 5 percent.")
+    assert ("4,200 TEU", "QUANTITY") in spans("Volumes rose to 4,200 TEU.")
+
+
+def test_coordinated_nationality_with_a_count_between() -> None:
+    assert ("German", "NORP") in spans("We tested it against four German and two Korean rivals.")
+
+
+def test_organisations_after_plural_roles_and_numbered_works() -> None:
+    assert ("Heron Capital", "ORG") in spans("Analysts at Heron Capital raised their target.")
+    assert ("Changsha No. 3 Machine Works", "ORG") in spans("He spent ten years at the Changsha No. 3 Machine Works.")
+    assert ("PT Sinar Bahari", "ORG") in spans("We signed with our partner PT Sinar Bahari in May.")
+
+
+def test_brand_with_short_model_code_is_one_product() -> None:
+    assert ("Nimbus X5", "PRODUCT") in spans("Most sales came from its Nimbus X5 sedan.")
+    found = spans("Loaded KX-40R containers left Chengdu.")
+    assert ("KX-40R", "PRODUCT") in found and ("Loaded KX-40R", "PRODUCT") not in found
+
+
+def test_ordinal_opening_an_organisation_name_belongs_to_it() -> None:
+    found = spans("She trained at the Third Naval Medical University in Xi'an.")
+    assert ("Third Naval Medical University", "ORG") in found and ("Third", "ORDINAL") not in found
+    assert ("first year", "DATE") in spans("2026 is the first year of the new plan.")
+
+
+def test_branch_place_in_brackets_and_coordinated_banks() -> None:
+    found = spans("Loans were arranged by Deutsche Pfandbank and Bank of China (Hong Kong) in May.")
+    assert ("Bank of China (Hong Kong)", "ORG") in found and ("Deutsche Pfandbank", "ORG") in found
+    assert ("Hong Kong", "GPE") not in found
+
+
+def test_plural_owner_day_board_of_directors_and_bare_currency() -> None:
+    assert ("Teachers' Day", "EVENT") in spans("Sales peak before Teachers' Day each year.")
+    assert not spans("Board of Directors, Example Wind Power Equipment")
+    assert ("US", "GPE") not in spans("Deposits held in US dollars rose.")
+
+
+def test_name_read_again_after_opener_and_title() -> None:
+    assert ("Grace Wanjiru", "PERSON") in spans("As Minister Grace Wanjiru told me, the plan works.")
+
+
+def test_field_inside_an_of_phrase_is_one_name_and_shares_opener_is_stripped() -> None:
+    name = "Jiangxi Provincial Department of Industry and Information Technology"
+    assert (name, "ORG") in spans(f"I ask the {name} to report.")
+    assert ("Lixin Microelectronics Co., Ltd.", "ORG") in spans("Shares of Lixin Microelectronics Co., Ltd. rose.")
+
+
+def test_short_form_of_a_pinyin_name_is_its_surname() -> None:
+    text = "Zhai Minxuan: Thank you. Director Zhai, please."
+    names = [c for c in en.entity_candidates(text, 0, _GAZETTEER) if c.label == "PERSON"]
+    assert [c.text for c in names] == ["Zhai Minxuan"]
+    shorts = en.short_names(text, 0, names)
+    assert [(c.text, c.key) for c in shorts] == [("Zhai", names[0].key)]

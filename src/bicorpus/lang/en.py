@@ -150,7 +150,7 @@ _EN_NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_EN_NUM_WORD}(?:[ -](?:and )?{_EN_NU
 _EN_PERIOD = r"(?:year|month|decade|century|week|day)"
 _EN_DATES = [
     re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])"),
-    re.compile(rf"(?<![\w-])\d{{1,2}} {_EN_MONTH}(?: \d{{4}})?(?!\w)"),  # 18 April 2025
+    re.compile(rf"(?<![\w-])\d{{1,2}} {_EN_MONTH}(?: \d{{4}}| (?:last|this|next) year)?(?!\w)"),  # 18 April 2025
     re.compile(rf"(?<!\w)(?:(?:early|mid|late)-)?{_EN_MONTH}(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}}| (?:last|this|next) year)?(?!\w)"),
     re.compile(r"(?<!\w)(?:(?:early|mid|late)-)?\d{1,2}(?:st|th|nd|rd)? (?:century|centuries)(?!\w)"),
     re.compile(r"(?<!\w)(?:recent|past|coming|next|last|previous) (?:few |several |\w+ )?(?:years|decades|months|year|decade|weeks|days)(?!\w)"),
@@ -165,7 +165,7 @@ _EN_DATES = [
     # A named month or season of the current year ("this September", "this summer").
     re.compile(rf"(?<!\w)(?:[Tt]his|[Nn]ext|[Ll]ast) (?:{_EN_MONTH}|spring|summer|autumn|fall|winter)(?!\w)"),
     # Durations ("three years", "nineteen months"); the approximator before them stays out.
-    re.compile(rf"(?<![\w-])(?i:{_EN_NUM}|several|a few) (?:years|months|decades|weeks|days)(?!\w)"),
+    re.compile(rf"(?<![\w-])(?i:(?:an? (?=hundred|thousand))?{_EN_NUM}|several|a few) (?:years|months|decades|weeks|days)(?!\w)"),
     # Working days are counted like days ("five working days").
     re.compile(rf"(?<![\w-])(?i:{_EN_NUM}) (?:working|business) days?(?!\w)"),
     # The first months of a year, counted ("first ten months of the year").
@@ -192,7 +192,9 @@ _EN_DATES = [
     re.compile(rf"(?<![\w-])(?:(?i:{_EN_NUM}) (?:months|years|weeks)|(?:[Ff]inancial |[Ff]iscal )?year) ended \d{{1,2}} {_EN_MONTH} \d{{4}}(?!\w)"),
     re.compile(rf"(?<![\w-])(?:(?i:{_EN_NUM}) (?:months|years|weeks)|(?:[Ff]inancial |[Ff]iscal )?year) ended {_EN_MONTH} \d{{1,2}},? \d{{4}}(?!\w)"),
     # The first or last months of something, counted ("its first eight months").
-    re.compile(rf"(?<!\w)(?:first|last|past) (?i:{_EN_NUM}) (?:months|weeks|years)(?!\w)"),
+    re.compile(rf"(?<!\w)(?:first|last|past) (?i:{_EN_NUM}) (?:months|weeks|years|days|quarters)(?!\w)"),
+    # A counted year of a longer period ("the first year of the plan").
+    re.compile(r"(?<!\w)(?:first|second|third|fourth|fifth|final|last) year(?= of the\b)"),
     # A week of a named month ("the last week of May").
     re.compile(rf"(?<!\w)(?i:first|second|third|fourth|last|final) week of {_EN_MONTH}(?: \d{{4}})?(?!\w)"),
     # The end or start of a quarter or half ("end of the first half of 2026").
@@ -209,7 +211,7 @@ _EN_TIMES = [
     re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)(?!\w)"),  # 10:15 a.m., 9 pm
     re.compile(r"(?<![\w:])\d{1,2}:\d{2}(?![\w:])"),
     re.compile(rf"(?<!\w)(?:\d{{1,2}}|(?i:{_EN_NUM_WORD})) o['’]clock(?!\w)"),
-    re.compile(r"(?<!\w)(?:[Tt]his (?:morning|afternoon|evening)|[Tt]onight)(?!\w)"),
+    re.compile(r"(?<!\w)(?:[Tt]his (?:morning|afternoon|evening)|[Tt]onight|[Ll]ast night|[Mm]idday|noon|midnight)(?!\w)"),
     # A span of clock times is one TIME ("6 a.m. to midnight"); a clock time with "this
     # morning" has no date word to split off (guidelines).
     re.compile(rf"(?<![\w:])(?:{_EN_CLOCK_TIME}|midnight|noon) to (?:{_EN_CLOCK_TIME}|midnight|noon)(?!\w)"),
@@ -226,7 +228,9 @@ _EN_BARE_HOUR = re.compile(r"(?<!\w)(?:before|after|until|till|at|by|around) (?P
 _EN_SCALE = r"(?: (?:thousand|million|billion|trillion))?"
 _EN_PERCENT = re.compile(rf"(?<!\w)(?i:{_EN_NUM}){_EN_SCALE}(?:%| percent| per cent| percentage points?)(?!\w)")
 #: A range of percentages is one span (guidelines): "12% to 15%", "3 to 5 percent".
-_EN_PERCENT_RANGE = re.compile(rf"(?<!\w)(?i:{_EN_NUM})(?:%| percent)? to (?i:{_EN_NUM})(?:%| percent| per cent)(?!\w)")
+#: After "from", a first number with its own sign is a change between two values ("from 20% to
+#: 50%"); one sign for both numbers is one range ("from 3 to 5 percent").
+_EN_PERCENT_RANGE = re.compile(rf"(?<!\w)(?:(?<!from )(?i:{_EN_NUM})(?:%| percent)|(?i:{_EN_NUM})) to (?i:{_EN_NUM})(?:%| percent| per cent)(?!\w)")
 #: Currency signs before an amount and currency words after one (longest first).
 _EN_CURRENCY_SIGNS = r"RMB|HK\$|US\$|\$|¥|€|£"
 _EN_CURRENCY_WORDS = (r"yuan|US dollars|Hong Kong dollars|dollars|euros|Swiss francs|francs|yen|pounds sterling|pounds|"
@@ -243,7 +247,11 @@ _EN_UNIT_CODES = {"square kilometers": "km2", "square kilometres": "km2", "squar
                   "centimetres": "cm", "millimeters": "mm", "millimetres": "mm", "kilograms": "kg", "kg": "kg", "grams": "g",
                   "liters": "l", "litres": "l", "miles": "mi",
                   "kilovolts": "kV", "volts": "V", "inches": "in", "inch": "in",
-                  "degrees Celsius": "degC"}
+                  "degrees Celsius": "degC",
+                  # Data rates of optical and network links ("800-gigabit module").
+                  "terabits": "Tbit", "gigabits": "Gbit", "megabits": "Mbit",
+                  # Containers are counted in twenty-foot equivalent units.
+                  "TEU": "TEU"}
 _EN_UNIT_ALTERNATION = "|".join(sorted((re.escape(w.removesuffix("s")) + ("s?" if w.endswith("s") else "") for w in _EN_UNIT_CODES),
                                        key=len, reverse=True))
 #: A unit "per" another that the quantity keeps ("160 watt-hours per kilogram", "9.8 tonnes per
@@ -252,21 +260,27 @@ _EN_UNIT_ALTERNATION = "|".join(sorted((re.escape(w.removesuffix("s")) + ("s?" i
 #: equivalent").
 _EN_OF_GAS = r"(?: of (?:carbon dioxide|CO2|carbon|greenhouse gases)(?: equivalent)?)?"
 _EN_PER_UNIT = r"(?: per (?:kilogram|hectare|mu|tonne|ton|square (?:metre|meter|kilometre|kilometer)|cubic (?:metre|meter)|litre|liter|hour|second))?"
+#: A range of amounts sharing one currency word or unit is one span ("21 billion to 22.5 billion
+#: yuan", "minus 25 to 4 degrees Celsius").
+_EN_MONEY_RANGE = re.compile(rf"(?<![\w.-])(?i:{_EN_NUM}){_EN_SCALE} to (?i:{_EN_NUM}){_EN_SCALE} (?:{_EN_CURRENCY_WORDS})(?!\w)")
+_EN_QUANTITY_RANGE = re.compile(
+    rf"(?<![\w.-])(?:[Mm]inus )?(?i:{_EN_NUM}) to (?:minus )?(?i:{_EN_NUM}){_EN_SCALE} (?:{_EN_UNIT_ALTERNATION})(?![\w-])"
+)
 _EN_QUANTITY = re.compile(
-    rf"(?<![\w-])(?i:{_EN_NUM}){_EN_SCALE}(?: |-)(?:{_EN_UNIT_ALTERNATION}){_EN_PER_UNIT}{_EN_OF_GAS}(?![\w-])"
+    rf"(?<![\w-])(?:[Mm]inus )?(?i:{_EN_NUM}){_EN_SCALE}(?: |-)(?:{_EN_UNIT_ALTERNATION}){_EN_PER_UNIT}{_EN_OF_GAS}(?![\w-])"
 )
 # What is stripped from a measure expression to read its number, for the linking key.
 _EN_MEASURE_WORDS = re.compile(rf"[^\w. ]|percentage points?|percent|per cent|{_EN_CURRENCY_WORDS}|RMB|HK|US|"
                                rf" per \w+(?: \w+)?$|{_EN_UNIT_ALTERNATION}")
 # An ordinal may open a hyphenated compound ("Second-round"), never a name ("First-Class").
 _EN_ORDINAL = re.compile(r"(?<![\w-])(?:\d+(?:st|nd|rd|th)|(?i:" + "|".join(_EN_ORDINALS) + r"))(?!\w|-(?![a-z]))")
-_EN_CARDINAL = re.compile(rf"(?<![\w.$-])(?:\d+(?:,\d{{3}})*(?:\.\d+)?|(?i:{_EN_NUM_WORD}(?:[ -](?:and )?{_EN_NUM_WORD})*|dozens|hundreds|thousands|millions|billions)){_EN_SCALE}(?![\w%-])")
+_EN_CARDINAL = re.compile(rf"(?<![\w.$-])(?:\d+(?:,\d{{3}})*(?:\.\d+)?|(?i:{_EN_NUM_WORD}(?:[ -](?:and )?{_EN_NUM_WORD})*|dozens|hundreds|thousands|millions|billions)){_EN_SCALE}(?![\w%-]|[.,]\d)")
 # "one" as a pronoun or article-like word is not a number.
 _EN_NOT_CARDINAL = re.compile(r"(?i:no one|one another|every one|one's|(?<!\w)(?:the|its|this|that|which|any|another|first|second|"
                                r"third|fourth|fifth|last|next|new|other) one(?![\w-]| (?:hundred|thousand|million|billion|"
                                r"trillion|of|in)\b))")
 # A capitalised word; a full stop belongs to it only in an abbreviation ("Co.", "St.") or an initial.
-_EN_NAME_WORD = r"(?:(?:Co|Ltd|Inc|Corp|St|Jr|Bros|No)\.|[A-Z]\.|[A-Z][\w'’-]*[\w'’]|[A-Z])"
+_EN_NAME_WORD = r"(?:No\. \d+(?= [A-Z])|(?:Co|Ltd|Inc|Corp|St|Jr|Bros|No)\.|[A-Z]\.|[A-Z][\w'’-]*[\w'’]|[A-Z])"
 _EN_SUFFIXES = {
     "ORG": ("Committee", "Commission", "Council", "Ministry", "Bureau", "Bank", "University", "Academy", "Association",
             "Institute", "Corporation", "Company", "Group", "Administration", "Agency", "Federation", "Organization",
@@ -275,12 +289,17 @@ _EN_SUFFIXES = {
             "Fund", "Union", "Party", "Cooperative", "Laboratory", "Co.", "Ltd", "Ltd.", "Inc", "Inc.", "Corp.", "LLC",
             "GmbH", "AG", "PLC", "plc", "College", "School", "Limited", "Motors", "Airlines", "Hospital",
             # Newspapers are organisations ("Yunnan Daily", "Financial Times").
-            "Daily", "Times", "Herald", "Gazette"),
+            "Daily", "Times", "Herald", "Gazette",
+            # Factories named as works ("Changchun No. 1 Automobile Works").
+            "Works"),
     "EVENT": ("Conference", "Congress", "Forum", "Summit", "Expo", "Games", "Festival", "War", "Olympics", "Plenum",
               "Convention", "Fair", "Exhibition", "Symposium", "Dialogue", "Championships", "Cup", "Week",
               # Named days are annual festivals ("National Day").
-              "Day"),
-    "GPE": ("Province", "City", "County", "Prefecture", "District", "Autonomous Region"),
+              "Day",
+              # Trade and motor shows ("Bangkok International Motor Show").
+              "Show"),
+    # Russian regions keep their unit word ("Amur Oblast").
+    "GPE": ("Province", "City", "County", "Prefecture", "District", "Autonomous Region", "Oblast", "Krai"),
     "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta", "Desert"),
     # An industrial or science park is a site (FAC), as a port or a station is.
     "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum", "Park", "Terminal", "Stadium",
@@ -314,7 +333,10 @@ _EN_HEAD_FIRST = re.compile(
 _EN_JOIN = r"(?: (?:of(?: the)?|for(?: the)?|on(?: the)?|and))? "
 _EN_CAPITALISED = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?:{_EN_JOIN}{_EN_NAME_WORD})+(?!\w)")
 #: A company's legal form after its name, comma and all ("Huawei Technologies Co., Ltd.").
-_EN_COMPANY = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?: {_EN_NAME_WORD})* (?:Co\.,? Ltd\.?|Co\., Limited|Inc\.|Ltd\.|LLC|GmbH)")
+#: European legal forms ("B.V.", "S.A.", "AG") and the lower-case particles of family names in
+#: company names ("Van der Berg Waterbouw B.V.") are read too.
+_EN_COMPANY = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?: (?:(?:van|von|der|den|de|du|la|le|di|da) )*{_EN_NAME_WORD})* "
+                         r"(?:Co\.,? Ltd\.?|Co\., Limited|Inc\.|Ltd\.|LLC|GmbH|B\.V\.|N\.V\.|S\.A\.|S\.p\.A\.|AG|plc|PLC)(?![\w.])")
 #: A fraction said in words ("a third", "two thirds", "one quarter"): a count, not an ordinal.
 _EN_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
                       "tenth": 10, "tenths": 10}
@@ -328,6 +350,17 @@ _EN_DATED_PUBLICATION = re.compile(
 )
 #: "half" as a share ("half of it", "at half load"); "first half of 2026" is a DATE, which is
 #: longer and wins; "behalf" is a different word.
+#: Nouns that say a title names a work ("the memoir", "an exhibition", "publish").
+_EN_WORK_NOUNS = (r"(?:exhibitions?|books?|memoirs?|films?|documentar(?:y|ies)|novels?|albums?|songs?|plays?|series|poems?"
+                  r"|white papers?|reports?|studies|study|titled|entitled|called|publish(?:es|ed|ing)?)")
+#: A quoted title in title case ("Blue and White Across the Seas"): small words may stand inside it.
+_EN_TITLE_CASE = r"[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|\d+|a|an|the|of|at|in|on|and|or|to|for|with|from|by|across|over|under))*"
+_EN_QUOTED_TITLE = re.compile(rf"[\"“](?P<t>{_EN_TITLE_CASE})[\"”]")
+#: A title set off by commas after its kind ("a white paper, Light Paths 2030, in ...").
+_EN_APPOSED_TITLE = re.compile(rf"\b{_EN_WORK_NOUNS}, (?P<t>[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|(?:19|20)\d{{2}}))+)(?=,)")
+#: A ship's name after the kind of vessel ("the car carrier Hongshui Pioneer"): a PRODUCT.
+_EN_VESSEL = re.compile(r"\b(?:vessel|ship|tanker|freighter|icebreaker|car carrier|bulk carrier|container ship|cruise ship) "
+                        r"(?P<name>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3})(?![\w’'-])")
 _EN_HALF = re.compile(r"(?<![\w-])[Hh]alf(?= (?:of|the|load|capacity)\b)")
 #: Multipliers are CARDINAL with their "times" (guidelines): "twice", "three times".
 _EN_ADVERB_MULTIPLES = {"twice": "2", "thrice": "3"}
@@ -354,7 +387,7 @@ _EN_ORG_APPOSITIVE = re.compile(
     r"(?:[A-Z][\w-]* )?(?P<words>[a-z-]+(?: [a-z-]+){0,3})(?=[,.;:)]|$)"
 )
 #: A name after a role and "of"/"at" ("purchasing director of Nordlicht Energiesysteme").
-_EN_ORG_AFTER_ROLE = re.compile(rf"\b(?P<role>[a-z-]+) (?:of|at) (?:the )?(?P<name>{_EN_NAME_WORD}(?: {_EN_NAME_WORD}){{0,3}})(?![\w'’-])")
+_EN_ORG_AFTER_ROLE = re.compile(rf"\b(?P<role>[A-Za-z][a-z-]*) (?:of|at) (?:the )?(?P<name>{_EN_NAME_WORD}(?: {_EN_NAME_WORD}){{0,3}})(?![\w'’-])")
 #: A place before the region it lies in ("in Yibin, Sichuan"): the first is a place too.
 _EN_PLACE_IN_REGION = re.compile(r"\b(?:in|at|near|from|to|of) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?), (?=[A-Z])")
 #: A ratio is one CARDINAL ("2.34 to 1", "3:1") where the sentence speaks of a ratio.
@@ -374,7 +407,7 @@ _EN_TITLE_WORDS = frozenset(
 _EN_LEADING_WORDS = frozenset(
     "The A An This That These Those In On At By For From Since Among With Under After Before During Here There When While"
     " Our Its Their His Her My Your We I It As Of To And But Or Every Each All Some Last Next Both Many Most Such Only"
-    " Speech Speaking Thank Dear Distinguished".split()
+    " Speech Speaking Thank Dear Distinguished Shares".split()
 )
 #: Role nouns written just before a person's name ("rice farmer Wang Deshun") or after it and a
 #: comma ("Markus Feldmann, purchasing director of ...").
@@ -385,10 +418,11 @@ _EN_ROLE_NOUNS = frozenset(
     " vice-chairman deputy leader member correspondent editor lawyer doctor mother father son daughter wife husband".split()
 )
 #: A surname after a form of address ("Ms Whitfield", "Mr. Gu").
-_EN_ADDRESSED = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Dr|Mx)\.? (?P<name>[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?)(?![\w'’-]| [A-Z])")
+_EN_ADDRESSED = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Dr|Mx)\.? (?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-Z]?[a-zß-öø-ÿ]+)?)(?![\w'’-]| [A-Z])")
 _EN_REPORTING = r"(?:said|says|told|added|asked|explained|noted|stressed|wrote|recalled|replied)"
 #: A person's name: two or three capitalised words, with initials ("J. K. Rowling").
-_EN_PERSON_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\. ?)*[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?(?: (?:[A-Z]\. )?[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?){1,2}(?![\w-])")
+_EN_PERSON_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\. ?)*[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-Z]?[a-zß-öø-ÿ]+)?"
+                             r"(?: (?:[A-Z]\. )?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+(?:-[A-Z]?[a-zß-öø-ÿ]+)?){1,2}(?![\w-])")
 #: Common Chinese surnames in pinyin (a closed class): a name that opens with one and goes on
 #: in pinyin syllables ("Zhou Lanying", "Li Hang") is a person in English text.
 _EN_PINYIN_SURNAMES = frozenset(
@@ -402,6 +436,8 @@ _PINYIN_SYLLABLE = (
     r"|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v))"
 )
 _PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE}['’]?){{1,3}}")
+_PINYIN_ONE = re.compile(_PINYIN_SYLLABLE)
+_PINYIN_TWO = re.compile(rf"{_PINYIN_SYLLABLE}{{2}}")
 #: Nationality, regional, ethnic and religious adjectives (NORP); "-an" forms also as plurals.
 _EN_NATIONALITIES = frozenset(
     "American British Chinese European African Asian Japanese Korean German French Italian Spanish Portuguese Russian"
@@ -414,6 +450,9 @@ _EN_NATIONALITIES = frozenset(
     " Uighur Muslim Christian Buddhist Catholic Hindu Jewish Taoist Confucian".split()
 ) | {"Latin American", "South African", "South Korean", "North Korean", "New Zealand", "Sri Lankan", "Southeast Asian",
      "Central Asian", "East Asian"}
+#: Nouns for one person of a nation ("a Swede who ..."): NORP wherever they stand outside a name.
+_EN_NATIONALITY_NOUNS = frozenset("Swede Briton Dane Spaniard Scot".split())
+_EN_NATIONALITIES = _EN_NATIONALITIES | _EN_NATIONALITY_NOUNS
 #: Languages; those in _EN_LANGUAGE_ONLY name nothing else.
 _EN_LANGUAGES = frozenset(
     "English Chinese Mandarin Cantonese Putonghua German French Spanish Portuguese Italian Russian Arabic Japanese Korean"
@@ -452,6 +491,10 @@ _EN_PRODUCT_NOUNS = frozenset(
 _EN_CODE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]*(?:[A-Z]|-)[\w-]*\d[\w-]*|[A-Z]\d[\w-]*\d[\w-]*|[A-Z]{1,3}\d{2,}[A-Za-z]*)(?![\w-])")
 #: Codes that name other things: generations, gases, groups of countries, diseases.
 _EN_NOT_CODES = frozenset("G7 G8 G20 B20 5G 4G 3G 6G CO2 NO2 SO2 PM2.5 PM10 COVID-19 H1N1 H5N1 SARS-CoV-2 MH370 T20 U20".split())
+#: An Indonesian company's legal form before its name ("PT Nusantara Logistik").
+_EN_PT_COMPANY = re.compile(r"(?<!\w)PT (?:[A-Z][\w'’-]+ ?)+(?<! )")
+#: A brand and a short model code ("Aurora S7", "Kitchy K3"): one PRODUCT.
+_EN_BRAND_CODE = re.compile(r"(?<![\w-])(?P<brand>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?P<code>[A-Z]\d{1,2}[A-Za-z]?)(?![\w-])")
 #: A numbered normative document: "the No. 1 Central Document".
 _EN_NUMBERED_DOCUMENT = re.compile(rf"(?<!\w)No\. \d+(?: {_EN_NAME_WORD})* (?:Document|Decree|Order|Directive|Circular|Notice)(?!\w)")
 _EN_NUMBER_SIGN = re.compile(r"(?<!\w)No\. \d+(?!\w)")
@@ -481,7 +524,9 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     for m in _EN_COMPANY.finditer(text):
         start, end = _strip_leading(text, m.start(), m.end())
         if " " in text[start:end]:
-            finds.add((start, end), "ORG", f"org-{slug(text[start:end])}", DOCUMENT, GUESSES)
+            # A company named after a known place ("Wuhan ... Co., Ltd.") outranks the place.
+            tier = NAMES if _holds_name(finds, start, end) else GUESSES
+            finds.add((start, end), "ORG", f"org-{slug(text[start:end])}", DOCUMENT, tier)
     for m in _EN_CAPITALISED.finditer(text):
         for start, end, label in _capitalised_names(text, m.start(), m.end()):
             year = re.search(r"(?<![\w.,-])(?:19|20)\d{2} $", text[:start]) if label == "EVENT" else None
@@ -491,10 +536,12 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             # name: it competes with the gazetteer's names, and the longest wins.
             tier = NAMES if _holds_name(finds, start, end) else GUESSES
             finds.add((start, end), label, f"{label.lower()}-{slug(text[start:end])}", DOCUMENT, tier, "guess")
+    _add_branch_places(finds, gazetteer)
     _add_people(finds)
     for m in _EN_DATED_PUBLICATION.finditer(text):
         start, end = _strip_leading(text, m.start(), m.end())
         finds.add((start, end), "WORK_OF_ART", f"work_of_art-{slug(text[start:end])}", DOCUMENT, NAMES, "guess")
+    _add_works_and_vessels(finds)
     _add_described_names(finds, gazetteer)
     _add_products_and_named_numbers(finds)
     for m in _EN_PLACE_BEFORE_UNIT.finditer(text):
@@ -518,20 +565,25 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             finds.add(m, "DATE", _en_date_key(m.group()), BEAD, TEMPORAL)
     _add_times(finds)
     for pattern, label in ((_EN_PERCENT, "PERCENT"), (_EN_PERCENT_RANGE, "PERCENT"), (_EN_MONEY, "MONEY"),
-                           (_EN_QUANTITY, "QUANTITY")):
+                           (_EN_MONEY_RANGE, "MONEY"), (_EN_QUANTITY, "QUANTITY"), (_EN_QUANTITY_RANGE, "QUANTITY")):
         for m in pattern.finditer(text):
             value = _en_number(_EN_MEASURE_WORDS.sub(" ", m.group()).strip())
             # A currency may hold a place ("Swiss francs", "US dollars"): the amount with it
             # outranks the place name or people word.
             finds.add(m, label, f"{label.lower()}-{value}", BEAD, NAMES if label == "MONEY" else TEMPORAL)
     quoted_slogans = _english_slogans(text)
+    org_starts = {c.start - offset for c in finds.found if c.label == "ORG" and " " in c.text}
     for m in _EN_ORDINAL.finditer(text):
-        if not inside(m.start(), m.end(), quoted_slogans):
+        # The ordinal of a numbered body belongs to its name (guidelines): "Fourth Military
+        # Medical University".
+        if not inside(m.start(), m.end(), quoted_slogans) and m.start() not in org_starts:
             finds.add(m, "ORDINAL", f"ordinal-{en_ordinal(m.group())}", BEAD, NUMBERS)
     for m in _EN_DOZEN.finditer(text):
         finds.add(m, "CARDINAL", "cardinal-12", BEAD, TEMPORAL)
     for m in _EN_ONE_IN.finditer(text):
         finds.add(m, "CARDINAL", f"cardinal-{slug(m.group())}", BEAD, TEMPORAL)
+    for m in re.finditer(r"(?<!\w)US dollars?(?!\w)", text):
+        finds.add(m, None, "", OWN, NAMES)  # a currency named without an amount: no place, no MONEY (guidelines)
     blocked = [(b.start(), b.end()) for b in _EN_NOT_CARDINAL.finditer(text)]
     for m in _EN_CARDINAL.finditer(text):
         if not inside(m.start(), m.end(), quoted_slogans) and not any(s < m.end() and m.start() < e for s, e in blocked):
@@ -539,17 +591,21 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     return flatten(finds.found)
 
 
-def _strip_leading(text: str, start: int, end: int) -> tuple[int, int]:
+def _strip_leading(text: str, start: int, end: int, titles: bool = True) -> tuple[int, int]:
     # Leave out leading determiners, sentence-opening words and titles, as the guidelines say.
     while True:
         word = re.match(r"[^\s]+", text[start:end])
         if word is None or " " not in text[start:end]:
             return start, end
         # A lower-case word ("of" after a stripped title) is no part of a name either.
-        if word.group() not in _EN_LEADING_WORDS and word.group() not in _EN_TITLE_WORDS and not word.group()[0].islower():
+        title = titles and word.group() in _EN_TITLE_WORDS
+        if word.group() not in _EN_LEADING_WORDS and not title and not word.group()[0].islower():
             return start, end
         start += len(word.group()) + 1
 
+
+#: A company's organs, named alike in every report (guidelines: "the Board" is no name).
+_EN_COMPANY_ORGANS = frozenset({"Board of Directors", "Board of Supervisors", "Supervisory Board"})
 
 #: Words before "Centre" that make the centre a building (FAC) rather than a body (ORG).
 _EN_SITE_CENTRES = frozenset("Convention Exhibition Conference Congress Expo Fulfilment Fulfillment Distribution Logistics Data"
@@ -574,20 +630,43 @@ def _capitalised_names(text: str, start: int, end: int) -> list[tuple[int, int, 
     in a head word ("... Government and Sichuan Agricultural University"); each name starts after
     titles and sentence openers, or at its head word when an "of" phrase precedes it ("Director
     General of the Department of ...")."""
-    start, end = _strip_leading(text, start, end)
+    # Titles are stripped before people, not from the first word of a law or an event
+    # ("General Import and Export Tax Law").
+    start, end = _strip_leading(text, start, end, titles=_name_label(text[start:end]) not in ("LAW", "EVENT", "PRODUCT"))
     phrase = text[start:end]
+    issuer = re.search(r" of (?:the )?(?=[A-Z])", phrase)
+    if issuer is not None and " " in phrase[: issuer.start()] and _name_label(phrase[: issuer.start()]) == "LAW" and (
+        _name_label(phrase[issuer.end():]) == "ORG"
+    ):
+        # A law "of" an organisation names its issuer after it: two names ("... Regulation of the
+        # European Union"); a law of a country is one name ("Energy Law of the People's Republic of China").
+        return [(start, start + issuer.start(), "LAW"), *_capitalised_names(text, start + issuer.end(), end)]
     owner = re.search(r"(?<=\w)['’]s? ", phrase)
-    if owner is not None and phrase[: owner.start()].split()[-1] not in _EN_PLURAL_OWNERS:
+    # A plural owner before a day or festival is one name ("Teachers' Day", "Singles' Day").
+    day = owner is not None and phrase[owner.end():] in ("Day", "Festival") and phrase[: owner.end()].endswith("s' ")
+    if owner is not None and phrase[: owner.start()].split()[-1] not in _EN_PLURAL_OWNERS and not day:
         # "European Union's Batteries Regulation": the owner and the owned are two names.
         return [*_capitalised_names(text, start, start + owner.start()), *_capitalised_names(text, start + owner.end(), end)]
     parts = phrase.split(" and ")
     # A one-word part is no name of its own: "University of Science and Technology" is one name.
-    if len(parts) > 1 and all(" " in part and (_name_label(part) or _EN_HEAD_FIRST.search(part)) for part in parts):
+    # "Department of Industry and Information Technology": a field joined inside an "of" phrase
+    # is part of one name, not a second one.
+    field = len(parts) == 2 and _EN_HEAD_FIRST.search(parts[0]) is not None and parts[1].endswith("Technology")
+    if len(parts) > 1 and not field and all(" " in part and (_name_label(part) or _EN_HEAD_FIRST.search(part)) for part in parts):
         names, cursor = [], start
         for part in parts:
             names.extend(_capitalised_names(text, cursor, cursor + len(part)))
             cursor += len(part) + len(" and ")
         return names
+    if len(parts) == 2 and " " in parts[0] and (kind_first := _EN_HEAD_FIRST.match(parts[1])) is not None and (
+        _EN_HEADS_FIRST[kind_first.group("head") or kind_first.group("head2")] == "ORG" and _name_label(parts[0]) is None
+    ):
+        # An unknown name coordinated with an organisation named by its kind is an organisation
+        # too: "Standard Chartered and Bank of China" (two banks).
+        second = start + len(parts[0]) + len(" and ")
+        return [(start, start + len(parts[0]), "ORG"), *_capitalised_names(text, second, end)]
+    if phrase in _EN_COMPANY_ORGANS:
+        return []
     label = _name_label(phrase)
     head_at = None
     m = _EN_HEAD_FIRST.search(phrase)
@@ -638,9 +717,9 @@ def _add_groups_and_languages(finds: CandidateFinds) -> None:
             continue
         # One of coordinated adjectives before their noun ("Saudi and Emirati investors") or a
         # predicate ("the operators are Mongolian, ...") is an adjective too.
-        coordinated = re.match(rf"\s+(?:and|or) (?:{_EN_GROUP_WORD}) [a-z]", text[m.end():]) is not None
+        coordinated = re.match(rf"\s+(?:and|or) (?:[a-z]+ )?(?:{_EN_GROUP_WORD}) [a-z]", text[m.end():]) is not None
         predicate = re.search(r"\b(?:is|are|was|were)\s+$", text[: m.start()]) is not None and re.match(r"\s*[,.;]", text[m.end():])
-        if m.group("pl") or coordinated or predicate or (
+        if m.group("pl") or coordinated or predicate or word in _EN_NATIONALITY_NOUNS or (
             after is not None and after.group(1)[0].islower() and after.group(1) not in _EN_VERB_AFTER
         ):
             _replace_same_span(finds, span)
@@ -660,7 +739,8 @@ def _add_described_names(finds: CandidateFinds, gazetteer: Gazetteer) -> None:
         if m.group("kind") in _EN_ORG_NOUNS and not _labelled(finds, start, end) and text[start:end] not in _EN_NATIONALITIES:
             finds.add((start, end), "ORG", f"org-{slug(m.group('name'))}", DOCUMENT, GUESSES)
     for m in _EN_ORG_AFTER_ROLE.finditer(text):
-        if m.group("role") in _EN_ROLE_NOUNS and not _labelled(finds, m.start("name"), m.end("name")):
+        # Plural roles too ("Analysts at Kestrel Research").
+        if m.group("role").lower().removesuffix("s") in _EN_ROLE_NOUNS and not _labelled(finds, m.start("name"), m.end("name")):
             finds.add((m.start("name"), m.end("name")), "ORG", f"org-{slug(m.group('name'))}", DOCUMENT, GUESSES)
     known = [(c.start - finds.offset, c.label) for c in finds.found if c.evidence == "gazetteer"]
     for m in _EN_PLACE_IN_REGION.finditer(text):
@@ -681,6 +761,38 @@ def _add_described_names(finds: CandidateFinds, gazetteer: Gazetteer) -> None:
     if re.search(r"(?i)\bratios?\b", text):
         for m in _EN_RATIO.finditer(text):
             finds.add(m, "CARDINAL", f"cardinal-ratio-{slug(m.group())}", BEAD, TEMPORAL)
+
+
+def _add_branch_places(finds: CandidateFinds, gazetteer: Gazetteer) -> None:
+    # A known place in brackets right after an organisation's name names its branch there, and
+    # is part of the name: "Bank of China (Hong Kong)".
+    text, places = finds.text, gazetteer.names_in("en")
+    for c in [c for c in finds.found if c.label == "ORG"]:
+        end = c.end - finds.offset
+        m = re.match(r" \((?P<place>[A-Z][\w ]*)\)", text[end:])
+        entry = places.get(m.group("place")) if m is not None else None
+        if m is not None and entry is not None and entry[1] == "GPE":
+            start = c.start - finds.offset
+            name = text[start : end + m.end()]
+            finds.add((start, end + m.end()), "ORG", f"org-{slug(name)}", DOCUMENT, NAMES, "guess")
+
+
+def _add_works_and_vessels(finds: CandidateFinds) -> None:
+    # Titles of works, quoted or set off by commas after the kind of work, and ships' names.
+    text = finds.text
+    for m in _EN_QUOTED_TITLE.finditer(text):
+        title = m.group("t")
+        # A quoted phrase is a title only next to a word for a work ("the memoir", "a
+        # documentary"); quoted slogans and policy names are no entities (guidelines).
+        near = text[max(0, m.start() - 40) : m.start()] + " " + text[m.end() : m.end() + 25]
+        if " " in title and re.search(rf"\b{_EN_WORK_NOUNS}\b", near) and not re.search(r"\d", title.split()[0]):
+            finds.add((m.start("t"), m.end("t")), "WORK_OF_ART", f"work_of_art-{slug(title)}", DOCUMENT, NAMES, "guess")
+    for m in _EN_APPOSED_TITLE.finditer(text):
+        finds.add((m.start("t"), m.end("t")), "WORK_OF_ART", f"work_of_art-{slug(m.group('t'))}", DOCUMENT, NAMES, "guess")
+    for m in _EN_VESSEL.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        if not _labelled(finds, start, end):
+            finds.add((start, end), "PRODUCT", f"product-{slug(m.group('name'))}", DOCUMENT, NAMES, "guess")
 
 
 def _labelled(finds: CandidateFinds, start: int, end: int) -> bool:
@@ -705,6 +817,10 @@ def _add_people(finds: CandidateFinds) -> None:
             finds.add((m.start("name"), m.end("name")), "PERSON", f"person-{slug(m.group('name'))}", DOCUMENT, GUESSES)
     for m in _EN_PERSON_NAME.finditer(text):
         start, end = _strip_leading(text, m.start(), m.end())
+        if " " not in text[start:end] and (again := _EN_PERSON_NAME.match(text, start)) is not None:
+            # Openers and a title took the match's first words ("As Minister David Otieno"):
+            # the name is read again from where they end.
+            end = again.end()
         name = text[start:end]
         words_ = name.split()
         if len(words_) < 2 or any(w in _EN_NATIONALITIES or w in _EN_LANGUAGES or re.fullmatch(_EN_MONTH, w) for w in words_):
@@ -728,6 +844,8 @@ def _add_people(finds: CandidateFinds) -> None:
             described = None
         # A speaker label opening a transcript turn ("Dao Yuxin: Thank you.").
         speaker = not before and re.match(r":\s", after) is not None
+        # A reporter naming themself after their outlet's label ("Reuters: Daniel Okafor, Reuters.").
+        speaker = speaker or (re.fullmatch(r"[A-Z][\w .’'-]{0,40}:", before) is not None and after.startswith(","))
         if pinyin or titled or reported or speaker or described is not None:
             finds.add((start, end), "PERSON", f"person-{slug(name)}", DOCUMENT, GUESSES)
 
@@ -757,12 +875,20 @@ def _add_products_and_named_numbers(finds: CandidateFinds) -> None:
             finds.add((m.start("n"), m.end("n")), "ORDINAL", f"ordinal-{m.group('n')}", BEAD, NAMES)
         elif not (product_noun or code_like):
             finds.add((m.start("n"), m.end("n")), None, "", OWN, NUMBERS)
+    for m in _EN_PT_COMPANY.finditer(text):
+        finds.add(m, "ORG", f"org-{slug(m.group())}", DOCUMENT, NUMBERS)
+    for m in _EN_BRAND_CODE.finditer(text):
+        start, end = _strip_leading(text, m.start(), m.end())
+        if " " in text[start:end] and m.group("code") not in _EN_NOT_CODES:
+            finds.add((start, end), "PRODUCT", f"product-{slug(text[start:end])}", DOCUMENT, NUMBERS)
     for m in _EN_CODE.finditer(text):
         if m.group() in _EN_NOT_CODES:
             continue
         # A code takes the capitalised words just before it: "DJI Agras T50".
         run = re.search(r"(?:(?<![\w-])[A-Z][\w-]* )+$", text[: m.start()])
         start = m.start() - (len(run.group()) if run else 0)
+        while (opener := re.match(r"[A-Z][a-z]+(?:ed|ing) ", text[start : m.end()])) and start + len(opener.group()) <= m.start():
+            start += len(opener.group())  # "Loaded SH-45R containers": a participle is no brand
         while (word := re.match(r"(\S+) ", text[start : m.end()])) and word.group(1).lower() in _EN_UNITS:
             start += len(word.group())  # "Two DJI Agras T50 drones": the count is not the name
         start, end = _strip_leading(text, start, m.end())
@@ -794,7 +920,13 @@ def short_names(text: str, offset: int, names: Sequence[Candidate]) -> list[Cand
         if name.label not in ("PERSON", "ORG") or name.evidence not in ("guess", "pattern") or len(words_) < 2:
             continue
         if name.label == "PERSON":
-            short = [words_[0]] if words_[0] in _EN_PINYIN_SURNAMES else [words_[-1]]
+            # A Chinese name in pinyin is short for its surname, which comes first: a listed
+            # surname, or a one-syllable word before a given name of two ("Dao" for "Dao Yuxin").
+            surname_first = words_[0] in _EN_PINYIN_SURNAMES or (
+                len(words_) == 2 and _PINYIN_ONE.fullmatch(words_[0].lower()) is not None
+                and _PINYIN_TWO.fullmatch(words_[1].lower()) is not None
+            )
+            short = [words_[0]] if surname_first else [words_[-1]]
         else:
             short = [words_[0]]
         for word in short:
@@ -805,7 +937,10 @@ def short_names(text: str, offset: int, names: Sequence[Candidate]) -> list[Cand
                 and word not in _EN_HEADS_FIRST
                 and word.lower() not in _EN_COMMON_CAPITALS
             ):
-                forms.setdefault(word, name)
+                # A family name with particles is one short form ("Van der Berg" for "Van der
+                # Berg Waterbouw B.V.").
+                particles = re.match(r"(?: (?:van|von|der|den|de|du|la|le|di|da))+ [A-Z][\w’'-]*", name.text[len(word):])
+                forms.setdefault(word + particles.group() if name.label == "ORG" and particles else word, name)
     found = []
     for word, name in forms.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-]| [A-Z])", text):
