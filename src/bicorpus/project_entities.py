@@ -544,10 +544,14 @@ def _piece_hits(bi: _Bilingual, piece: str, words: Sequence[tuple[str, str]], op
     return hits, kinds
 
 
-def _walk(bi: _Bilingual, text: str, span: tuple[int, int], words: Sequence[tuple[str, str]]) -> tuple[int, int, set[str]] | None:
+def _walk(
+    bi: _Bilingual, text: str, span: tuple[int, int], words: Sequence[tuple[str, str]],
+    blocked: Callable[[int, int], bool] = lambda start, end: False,
+) -> tuple[int, int, set[str]] | None:
     """The shortest stretch of native ``text`` inside ``span`` whose headwords cover every
-    glossed-side word (or most of them, completed to a neighbouring word: ``partial``)."""
-    best: tuple[int, int, int, set[str]] | None = None  # (-covered, length, start, kinds) ...
+    glossed-side word (or most of them, completed to a neighbouring word: ``partial``); of
+    equally good stretches, the first one a projection may take (not ``blocked``)."""
+    best: tuple[int, int, bool, int, set[str]] | None = None  # (-covered, length, blocked, start, kinds) ...
     best_span: tuple[int, int] = (0, 0)
     for run_start, run_end in bi.lexicon.lookup_spans(text[span[0]:span[1]]):
         run_start, run_end = run_start + span[0], run_end + span[0]
@@ -564,11 +568,11 @@ def _walk(bi: _Bilingual, text: str, span: tuple[int, int], words: Sequence[tupl
                 else:
                     break
             covered = len(words) - len(open_words)
-            if covered and (best is None or (-covered, j - i) < best[:2]):
-                best, best_span = (-covered, j - i, i, kinds), (i, j)
+            if covered and (best is None or (-covered, j - i, blocked(i, j)) < best[:3]):
+                best, best_span = (-covered, j - i, blocked(i, j), i, kinds), (i, j)
     if best is None:
         return None
-    covered, kinds = -best[0], best[3]
+    covered, kinds = -best[0], best[4]
     start, end = best_span
     if covered == len(words):
         return start, end, kinds
@@ -672,6 +676,10 @@ def _project(
 ) -> None:
     label = groups.label[groups.root(m.group)]
     found: tuple[int, int, set[str]] | None = None
+
+    def blocked(start: int, end: int) -> bool:
+        return _blocked(m, start, end, others, groups)
+
     if label not in NAME_LABELS:
         if source.rules.measures is None or target.rules.measures is None:
             return
@@ -679,20 +687,21 @@ def _project(
         if value is None:
             return
         for s, e in target.sentences:
-            hit = next(((a, b) for a, b, v in target.rules.measures.find(target.text[s:e]) if _same_value(value, v)), None)
+            hits = [(a, b) for a, b, v in target.rules.measures.find(target.text[s:e]) if _same_value(value, v)]
+            hit = next((h for h in hits if not blocked(s + h[0], s + h[1])), hits[0] if hits else None)
             if hit is not None:
                 found = (s + hit[0], s + hit[1], {"value"})
                 break
     else:
-        found = _verbatim(m.text, target)
+        found = _verbatim(m.text, target, blocked)
         bi = _bilingual((source, target))
         for s, e in target.sentences if found is None and bi is not None else ():
             assert bi is not None
             if bi.native == 1:  # the target has the headwords: walk its text
                 words = _name_words(bi.reading, m.text)
-                found = _walk(bi, target.text, (s, e), words) if words else None
+                found = _walk(bi, target.text, (s, e), words, blocked) if words else None
             else:
-                found = _best_window(bi, m.text, target.text, (s, e))
+                found = _best_window(bi, m.text, target.text, (s, e), blocked)
             if found is not None:
                 break
     if found is None:
@@ -711,7 +720,9 @@ def _same_script(a: str, b: str) -> bool:
 _LATIN_END = 0x250
 
 
-def _verbatim(name: str, target: _Side) -> tuple[int, int, set[str]] | None:
+def _verbatim(
+    name: str, target: _Side, blocked: Callable[[int, int], bool] = lambda start, end: False,
+) -> tuple[int, int, set[str]] | None:
     """Where the other side writes a name in the very same characters (a model code C919, a
     brand written in Latin letters in both texts): its first occurrence in the target
     sentences that does not run on into a word of the same script. A name's own letters are
@@ -719,6 +730,7 @@ def _verbatim(name: str, target: _Side) -> tuple[int, int, set[str]] | None:
     if not any(ch.isalnum() and ord(ch) < _LATIN_END for ch in name):
         return None  # only names in letters both texts share; a Chinese word never stands in English
     text = target.text
+    first: tuple[int, int, set[str]] | None = None  # taken when every occurrence is blocked
     for s, e in target.sentences:
         i = text.find(name, s, e)
         while i != -1:
@@ -728,22 +740,47 @@ def _verbatim(name: str, target: _Side) -> tuple[int, int, set[str]] | None:
             if not (before.isalnum() and _same_script(before, name[0])) and not (
                 after.isalnum() and _same_script(after, name[-1])
             ):
-                return i, j, {"transliteration"}
+                if not blocked(i, j):
+                    return i, j, {"transliteration"}
+                first = first or (i, j, {"transliteration"})
             i = text.find(name, i + 1, e)
-    return None
+    return first
 
 
-def _best_window(bi: _Bilingual, native: str, text: str, span: tuple[int, int]) -> tuple[int, int, set[str]] | None:
-    best: tuple[tuple[float, int], tuple[int, int, set[str]]] | None = None
+def _best_window(
+    bi: _Bilingual, native: str, text: str, span: tuple[int, int],
+    blocked: Callable[[int, int], bool] = lambda start, end: False,
+) -> tuple[int, int, set[str]] | None:
+    """The window of glossed-side ``text`` inside ``span`` whose words the ``native`` name
+    covers best (then the one with more words); of equally good windows, the first one a
+    projection may take (not ``blocked``)."""
+    best: tuple[tuple[float, int, bool], tuple[int, int, set[str]]] | None = None
     for s, e in _glossed_windows(text, span):
         words = _name_words(bi.reading, text[s:e])
         cover = _native_cover(bi, native, words) if words else None
         if cover is None or cover[0] < 0.5:
             continue
-        score = (cover[0], len(words))
+        score = (cover[0], len(words), not blocked(s, e))
         if best is None or score > best[0]:
             best = (score, (s, e, cover[1]))
     return None if best is None else best[1]
+
+
+def _blocked(m: _Mention, start: int, end: int, others: list[_Mention], groups: _Groups) -> bool:
+    """Whether :func:`_place` would refuse the projection of ``m`` at ``start``..``end``: a
+    mention already paired overlaps it, an unpaired one crosses its edges, or the one there
+    may not pair with ``m``. The search for a place skips such stretches, so a name said twice
+    in a bead (鹤乡乳业集团股份有限公司（"鹤乡"）) is projected onto the occurrence still free
+    rather than given up on at the first one."""
+    for o in others:
+        if o.removed or not (o.start < end and start < o.end):
+            continue
+        if (o.start, o.end) == (start, end):
+            if o.paired or not _may_pair(m, o, groups):
+                return True
+        elif o.paired or not (start <= o.start and o.end <= end):
+            return True
+    return False
 
 
 def _place(
