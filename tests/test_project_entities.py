@@ -270,6 +270,25 @@ def test_a_value_said_twice_pairs_each_english_figure_with_a_different_chinese_o
     assert placed == [0, 5]
 
 
+def _one_bead(source: str, target: str, *entities: Entity) -> list:
+    beads = [(((0, len(source)),), ((0, len(target)),))]
+    return project_entities(list(entities), {SOURCE: source, TARGET: target}, (SOURCE, TARGET), beads)
+
+
+def test_a_title_pairs_when_its_year_is_the_same_figure_on_both_sides() -> None:
+    source, target = "The Annual Report 2025 was published.", "2025年年度报告已发布。"
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "WORK_OF_ART", "Annual Report 2025"),
+                          _guessed(TARGET, target, "WORK_OF_ART", "2025年年度报告"))
+    assert _entity_of(projected, SOURCE, "Annual Report 2025") is _entity_of(projected, TARGET, "2025年年度报告")
+
+
+def test_a_title_with_another_year_is_not_paired() -> None:
+    source, target = "The Annual Report 2025 was published.", "2019年年度报告已发布。"
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "WORK_OF_ART", "Annual Report 2025"),
+                          _guessed(TARGET, target, "WORK_OF_ART", "2019年年度报告"))
+    assert all(m.lang == SOURCE for m in _entity_of(projected, SOURCE, "Annual Report 2025").mentions)
+
+
 def test_a_relative_date_joins_the_absolute_date_of_the_same_day_in_another_bead() -> None:
     entities = _projected(
         ["NANJING, 3 March 2031 - The plant opened.", "On Monday the first trains left."],

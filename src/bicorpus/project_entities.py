@@ -86,6 +86,7 @@ _RULE_RANK = {"gold": 5, "gazetteer": 4, "pattern": 3, "tagger": 2, "guess": 1}
 #: Labels that carry a unit win a conflict with a bare number of the same value.
 _UNIT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"})
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_DIGITS = re.compile(r"[0-9]+")
 _CROSS = ("agree", "value", "lexicon", "transliteration", "partial", "candidate")
 
 
@@ -602,14 +603,18 @@ def _glossed_windows(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
 
 
 def _native_cover(
-    bi: _Bilingual, native: str, words: Sequence[tuple[str, str]], whole: bool = True
+    bi: _Bilingual, native: str, words: Sequence[tuple[str, str]], whole: bool = True, glossed: str = "",
 ) -> tuple[float, set[str]] | None:
     """Share of the native text's characters whose headwords cover glossed-side words, if
     every glossed-side word is covered; with ``whole`` False it is enough that the first word
     (what sets a name apart: Lujiang in "Lujiang Pharmaceutical Group") and at least half of
-    the words are covered, marked ``partial``."""
+    the words are covered, marked ``partial``. Digits that the ``glossed`` name writes alike
+    count as covered: the year or number of a title (2025年年度报告 / "Annual Report 2025")
+    is no word for the lexicon to gloss, yet the same figure on both sides."""
     open_words, kinds = set(range(len(words))), set()
-    covered_chars: set[int] = set()
+    figures = set(_DIGITS.findall(glossed))
+    covered_chars: set[int] = {i for hit in _DIGITS.finditer(native) if hit.group() in figures
+                               for i in range(hit.start(), hit.end())}
     for i in range(len(native)):
         for size in range(min(bi.lexicon.longest, len(native) - i), 0, -1):
             hits, how = _piece_hits(bi, native[i:i + size], words, set(range(len(words))))
@@ -635,7 +640,7 @@ def _name_match(a_text: str, b_text: str, sides: tuple[_Side, _Side], whole: boo
         return ()
     native, glossed = (a_text, b_text) if bi.native == 0 else (b_text, a_text)
     words = _name_words(bi.reading, glossed)
-    cover = _native_cover(bi, native, words, whole) if words else None
+    cover = _native_cover(bi, native, words, whole, glossed) if words else None
     return tuple(sorted(cover[1])) if cover is not None and cover[0] >= 0.5 else ()
 
 
@@ -757,7 +762,7 @@ def _best_window(
     best: tuple[tuple[float, int, bool], tuple[int, int, set[str]]] | None = None
     for s, e in _glossed_windows(text, span):
         words = _name_words(bi.reading, text[s:e])
-        cover = _native_cover(bi, native, words) if words else None
+        cover = _native_cover(bi, native, words, glossed=text[s:e]) if words else None
         if cover is None or cover[0] < 0.5:
             continue
         score = (cover[0], len(words), not blocked(s, e))
