@@ -289,6 +289,21 @@ def test_a_title_with_another_year_is_not_paired() -> None:
     assert all(m.lang == SOURCE for m in _entity_of(projected, SOURCE, "Annual Report 2025").mentions)
 
 
+def test_a_word_pairs_with_a_gloss_that_derives_from_the_same_stem() -> None:
+    # "sustainability" stems to sustainabilit-, the gloss "sustainable" of 可持续 to sustainabl-.
+    source, target = "Our Sustainability Report is out.", "我们的可持续发展报告已发布。"
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "WORK_OF_ART", "Sustainability Report"),
+                          _guessed(TARGET, target, "WORK_OF_ART", "可持续发展报告"))
+    assert _entity_of(projected, SOURCE, "Sustainability Report") is _entity_of(projected, TARGET, "可持续发展报告")
+
+
+def test_a_title_of_another_subject_is_not_paired_through_a_shared_stem() -> None:
+    source, target = "Our Sustainability Report is out.", "我们的可再生能源报告已发布。"
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "WORK_OF_ART", "Sustainability Report"),
+                          _guessed(TARGET, target, "WORK_OF_ART", "可再生能源报告"))
+    assert all(m.lang == SOURCE for m in _entity_of(projected, SOURCE, "Sustainability Report").mentions)
+
+
 def test_a_relative_date_joins_the_absolute_date_of_the_same_day_in_another_bead() -> None:
     entities = _projected(
         ["NANJING, 3 March 2031 - The plant opened.", "On Monday the first trains left."],

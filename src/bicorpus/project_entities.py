@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
+from os.path import commonprefix
 
 from bicorpus.annotation_files import Entity, EntityMention
 from bicorpus.entity_candidates import slug
@@ -528,6 +529,18 @@ def _name_words(reading: GlossReading, text: str) -> list[tuple[str, str]]:
     return out
 
 
+#: Shortest shared beginning of two stemmed words that are taken as one word in two
+#: derivations (sustainabilit- of "sustainability", sustainabl- of a gloss "sustainable").
+_STEM_PREFIX = 8
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Whether two stemmed words are derivations of one word: they share their first
+    :data:`_STEM_PREFIX` letters and differ only in the last two letters of the shorter."""
+    shorter = min(len(a), len(b))
+    return shorter >= _STEM_PREFIX and len(commonprefix([a, b])) >= max(_STEM_PREFIX, shorter - 2)
+
+
 def _piece_hits(bi: _Bilingual, piece: str, words: Sequence[tuple[str, str]], open_words: set[int]) -> tuple[set[int], set[str]]:
     """Which of the open words ``piece`` (native side) covers, and by which evidence."""
     hits: set[int] = set()
@@ -536,7 +549,7 @@ def _piece_hits(bi: _Bilingual, piece: str, words: Sequence[tuple[str, str]], op
     romanised = _romanised(bi.rules, piece) if bi.rules.transliterate is not None else None
     for k in open_words:
         key, letters = words[k]
-        if key in keys:
+        if key in keys or any(_same_stem(key, other) for other in keys):
             hits.add(k)
             kinds.add("lexicon")
         elif romanised is not None and romanised == letters:
