@@ -31,7 +31,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
-from os.path import commonprefix
 
 from bicorpus.annotation_files import Entity, EntityMention
 from bicorpus.entity_candidates import slug
@@ -538,7 +537,8 @@ def _same_stem(a: str, b: str) -> bool:
     """Whether two stemmed words are derivations of one word: they share their first
     :data:`_STEM_PREFIX` letters and differ only in the last two letters of the shorter."""
     shorter = min(len(a), len(b))
-    return shorter >= _STEM_PREFIX and len(commonprefix([a, b])) >= max(_STEM_PREFIX, shorter - 2)
+    shared = next((i for i in range(shorter) if a[i] != b[i]), shorter)
+    return shorter >= _STEM_PREFIX and shared >= max(_STEM_PREFIX, shorter - 2)
 
 
 def _piece_hits(bi: _Bilingual, piece: str, words: Sequence[tuple[str, str]], open_words: set[int]) -> tuple[set[int], set[str]]:
