@@ -291,6 +291,18 @@ def test_a_title_pairs_only_with_the_rendering_that_covers_its_words_and_figures
     assert (_entity_of(projected, SOURCE, name) is _entity_of(projected, TARGET, rendering)) is paired
 
 
+@pytest.mark.parametrize(("name", "projected_onto"), [
+    ("Tuojiang River", ["沱江"]),  # 江 is "river": the Chinese name holds the generic word
+    ("Tuojiang Port", []),  # nothing in 沱江 says "port"
+])
+def test_a_place_s_generic_word_is_taken_as_covered_only_when_its_chinese_name_holds_it(
+    name: str, projected_onto: list[str],
+) -> None:
+    source, target = f"Farms along the {name} grew.", "沱江沿岸的农场发展了。"
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "LOC", name))
+    assert [m.text for m in _entity_of(projected, SOURCE, name).mentions if m.lang == TARGET] == projected_onto
+
+
 def test_a_relative_date_joins_the_absolute_date_of_the_same_day_in_another_bead() -> None:
     entities = _projected(
         ["NANJING, 3 March 2031 - The plant opened.", "On Monday the first trains left."],

@@ -558,6 +558,13 @@ def _piece_hits(bi: _Bilingual, piece: str, words: Sequence[tuple[str, str]], op
     return hits, kinds
 
 
+def _absorbed(bi: _Bilingual, stretch: str, key: str) -> bool:
+    """Whether a native stretch already holds a name's closing generic word (gloss key ``key``)
+    in one of its characters: Nenjiang River is 嫩江, whose 江 (river) the romanised name
+    nenjiang took in, so "River" has no headword of its own to cover it."""
+    return any(key in _gloss_keys(bi.lexicon, bi.reading, ch) for ch in stretch)
+
+
 def _walk(
     bi: _Bilingual, text: str, span: tuple[int, int], words: Sequence[tuple[str, str]],
     blocked: Callable[[int, int], bool] = lambda start, end: False,
@@ -581,6 +588,8 @@ def _walk(
                         break
                 else:
                     break
+            if len(words) > 1 and open_words == {len(words) - 1} and _absorbed(bi, text[i:j], words[-1][0]):
+                open_words = set()
             covered = len(words) - len(open_words)
             if covered and (best is None or (-covered, j - i, blocked(i, j)) < best[:3]):
                 best, best_span = (-covered, j - i, blocked(i, j), i, kinds), (i, j)
