@@ -236,6 +236,73 @@ def _entity_of(entities: list, lang: str, text: str):
     return next(e for e in entities if any(m.lang == lang and m.text == text for m in e.mentions))
 
 
+def _guessed(lang: str, text: str, label: str, *names: str) -> Entity:
+    """One guessed entity of ``label`` whose mentions are the first occurrences of ``names``,
+    each searched for after the one before."""
+    mentions, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        mentions.append(EntityMention(f"guess-{lang}-{names[0]}", label, lang, at, at + len(name), name, 0.35, ("guess",)))
+        at += len(name)
+    return Entity(f"guess-{lang}-{names[0]}", label, tuple(mentions), None, ())
+
+
+def test_a_short_form_said_twice_in_a_bead_is_projected_onto_the_occurrence_still_free() -> None:
+    # The first 秦川 lies inside the company's full name, already paired; the projection of
+    # the English short form must land on the second, standalone one.
+    source, target = "Qinchuan Group (Qinchuan) opened a plant.", "秦川集团（秦川）开设了一家工厂。"
+    entities = [_guessed(SOURCE, source, "ORG", "Qinchuan Group", "Qinchuan"), _guessed(TARGET, target, "ORG", "秦川集团")]
+    beads = [(((0, len(source)),), ((0, len(target)),))]
+    projected = project_entities(entities, {SOURCE: source, TARGET: target}, (SOURCE, TARGET), beads)
+    company = _entity_of(projected, SOURCE, "Qinchuan")
+    assert sorted((m.lang, m.start, m.text) for m in company.mentions) == [
+        (SOURCE, 0, "Qinchuan Group"), (SOURCE, 16, "Qinchuan"), (TARGET, 0, "秦川集团"), (TARGET, 5, "秦川"),
+    ]
+
+
+def test_a_value_said_twice_pairs_each_english_figure_with_a_different_chinese_one() -> None:
+    source, target = "Line 14 and line 14 opened.", "14号线和14号线开通。"
+    numbers = [Entity(f"n{i}", "CARDINAL", (EntityMention(f"n{i}", "CARDINAL", SOURCE, at, at + 2, "14", 0.7, ("pattern",)),),
+                      None, ()) for i, at in enumerate((5, 17))]
+    beads = [(((0, len(source)),), ((0, len(target)),))]
+    projected = project_entities(numbers, {SOURCE: source, TARGET: target}, (SOURCE, TARGET), beads)
+    placed = sorted(m.start for e in projected for m in e.mentions if m.lang == TARGET)
+    assert placed == [0, 5]
+
+
+def _one_bead(source: str, target: str, *entities: Entity) -> list:
+    beads = [(((0, len(source)),), ((0, len(target)),))]
+    return project_entities(list(entities), {SOURCE: source, TARGET: target}, (SOURCE, TARGET), beads)
+
+
+@pytest.mark.parametrize(("source", "target", "name", "rendering", "paired"), [
+    # A title's year is no word for the lexicon: the same figure on both sides counts as covered.
+    ("The Annual Report 2025 was published.", "2025年年度报告已发布。", "Annual Report 2025", "2025年年度报告", True),
+    ("The Annual Report 2025 was published.", "2019年年度报告已发布。", "Annual Report 2025", "2019年年度报告", False),
+    # "sustainability" stems to sustainabilit-, the gloss "sustainable" of 可持续 to sustainabl-.
+    ("Our Sustainability Report is out.", "我们的可持续发展报告已发布。", "Sustainability Report", "可持续发展报告", True),
+    ("Our Sustainability Report is out.", "我们的可再生能源报告已发布。", "Sustainability Report", "可再生能源报告", False),
+])
+def test_a_title_pairs_only_with_the_rendering_that_covers_its_words_and_figures(
+    source: str, target: str, name: str, rendering: str, paired: bool,
+) -> None:
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "WORK_OF_ART", name),
+                          _guessed(TARGET, target, "WORK_OF_ART", rendering))
+    assert (_entity_of(projected, SOURCE, name) is _entity_of(projected, TARGET, rendering)) is paired
+
+
+@pytest.mark.parametrize(("name", "projected_onto"), [
+    ("Tuojiang River", ["沱江"]),  # 江 is "river": the Chinese name holds the generic word
+    ("Tuojiang Port", []),  # nothing in 沱江 says "port"
+])
+def test_a_place_s_generic_word_is_taken_as_covered_only_when_its_chinese_name_holds_it(
+    name: str, projected_onto: list[str],
+) -> None:
+    source, target = f"Farms along the {name} grew.", "沱江沿岸的农场发展了。"
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "LOC", name))
+    assert [m.text for m in _entity_of(projected, SOURCE, name).mentions if m.lang == TARGET] == projected_onto
+
+
 def test_a_relative_date_joins_the_absolute_date_of_the_same_day_in_another_bead() -> None:
     entities = _projected(
         ["NANJING, 3 March 2031 - The plant opened.", "On Monday the first trains left."],

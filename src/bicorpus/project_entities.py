@@ -86,6 +86,7 @@ _RULE_RANK = {"gold": 5, "gazetteer": 4, "pattern": 3, "tagger": 2, "guess": 1}
 #: Labels that carry a unit win a conflict with a bare number of the same value.
 _UNIT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"})
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_DIGITS = re.compile(r"[0-9]+")
 _CROSS = ("agree", "value", "lexicon", "transliteration", "partial", "candidate")
 
 
@@ -527,6 +528,19 @@ def _name_words(reading: GlossReading, text: str) -> list[tuple[str, str]]:
     return out
 
 
+#: Shortest shared beginning of two stemmed words that are taken as one word in two
+#: derivations (sustainabilit- of "sustainability", sustainabl- of a gloss "sustainable").
+_STEM_PREFIX = 8
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Whether two stemmed words are derivations of one word: they share their first
+    :data:`_STEM_PREFIX` letters and differ only in the last two letters of the shorter."""
+    shorter = min(len(a), len(b))
+    shared = next((i for i in range(shorter) if a[i] != b[i]), shorter)
+    return shorter >= _STEM_PREFIX and shared >= max(_STEM_PREFIX, shorter - 2)
+
+
 def _piece_hits(bi: _Bilingual, piece: str, words: Sequence[tuple[str, str]], open_words: set[int]) -> tuple[set[int], set[str]]:
     """Which of the open words ``piece`` (native side) covers, and by which evidence."""
     hits: set[int] = set()
@@ -535,7 +549,7 @@ def _piece_hits(bi: _Bilingual, piece: str, words: Sequence[tuple[str, str]], op
     romanised = _romanised(bi.rules, piece) if bi.rules.transliterate is not None else None
     for k in open_words:
         key, letters = words[k]
-        if key in keys:
+        if key in keys or any(_same_stem(key, other) for other in keys):
             hits.add(k)
             kinds.add("lexicon")
         elif romanised is not None and romanised == letters:
@@ -544,10 +558,21 @@ def _piece_hits(bi: _Bilingual, piece: str, words: Sequence[tuple[str, str]], op
     return hits, kinds
 
 
-def _walk(bi: _Bilingual, text: str, span: tuple[int, int], words: Sequence[tuple[str, str]]) -> tuple[int, int, set[str]] | None:
+def _absorbed(bi: _Bilingual, stretch: str, key: str) -> bool:
+    """Whether a native stretch already holds a name's closing generic word (gloss key ``key``)
+    in one of its characters: Nenjiang River is 嫩江, whose 江 (river) the romanised name
+    nenjiang took in, so "River" has no headword of its own to cover it."""
+    return any(key in _gloss_keys(bi.lexicon, bi.reading, ch) for ch in stretch)
+
+
+def _walk(
+    bi: _Bilingual, text: str, span: tuple[int, int], words: Sequence[tuple[str, str]],
+    blocked: Callable[[int, int], bool] = lambda start, end: False,
+) -> tuple[int, int, set[str]] | None:
     """The shortest stretch of native ``text`` inside ``span`` whose headwords cover every
-    glossed-side word (or most of them, completed to a neighbouring word: ``partial``)."""
-    best: tuple[int, int, int, set[str]] | None = None  # (-covered, length, start, kinds) ...
+    glossed-side word (or most of them, completed to a neighbouring word: ``partial``); of
+    equally good stretches, the first one a projection may take (not ``blocked``)."""
+    best: tuple[int, int, bool, int, set[str]] | None = None  # (-covered, length, blocked, start, kinds) ...
     best_span: tuple[int, int] = (0, 0)
     for run_start, run_end in bi.lexicon.lookup_spans(text[span[0]:span[1]]):
         run_start, run_end = run_start + span[0], run_end + span[0]
@@ -563,12 +588,14 @@ def _walk(bi: _Bilingual, text: str, span: tuple[int, int], words: Sequence[tupl
                         break
                 else:
                     break
+            if len(words) > 1 and open_words == {len(words) - 1} and _absorbed(bi, text[i:j], words[-1][0]):
+                open_words = set()
             covered = len(words) - len(open_words)
-            if covered and (best is None or (-covered, j - i) < best[:2]):
-                best, best_span = (-covered, j - i, i, kinds), (i, j)
+            if covered and (best is None or (-covered, j - i, blocked(i, j)) < best[:3]):
+                best, best_span = (-covered, j - i, blocked(i, j), i, kinds), (i, j)
     if best is None:
         return None
-    covered, kinds = -best[0], best[3]
+    covered, kinds = -best[0], best[4]
     start, end = best_span
     if covered == len(words):
         return start, end, kinds
@@ -598,14 +625,18 @@ def _glossed_windows(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
 
 
 def _native_cover(
-    bi: _Bilingual, native: str, words: Sequence[tuple[str, str]], whole: bool = True
+    bi: _Bilingual, native: str, words: Sequence[tuple[str, str]], whole: bool = True, glossed: str = "",
 ) -> tuple[float, set[str]] | None:
     """Share of the native text's characters whose headwords cover glossed-side words, if
     every glossed-side word is covered; with ``whole`` False it is enough that the first word
     (what sets a name apart: Lujiang in "Lujiang Pharmaceutical Group") and at least half of
-    the words are covered, marked ``partial``."""
+    the words are covered, marked ``partial``. Digits that the ``glossed`` name writes alike
+    count as covered: the year or number of a title (2025年年度报告 / "Annual Report 2025")
+    is no word for the lexicon to gloss, yet the same figure on both sides."""
     open_words, kinds = set(range(len(words))), set()
-    covered_chars: set[int] = set()
+    figures = set(_DIGITS.findall(glossed))
+    covered_chars: set[int] = {i for hit in _DIGITS.finditer(native) if hit.group() in figures
+                               for i in range(hit.start(), hit.end())}
     for i in range(len(native)):
         for size in range(min(bi.lexicon.longest, len(native) - i), 0, -1):
             hits, how = _piece_hits(bi, native[i:i + size], words, set(range(len(words))))
@@ -631,7 +662,7 @@ def _name_match(a_text: str, b_text: str, sides: tuple[_Side, _Side], whole: boo
         return ()
     native, glossed = (a_text, b_text) if bi.native == 0 else (b_text, a_text)
     words = _name_words(bi.reading, glossed)
-    cover = _native_cover(bi, native, words, whole) if words else None
+    cover = _native_cover(bi, native, words, whole, glossed) if words else None
     return tuple(sorted(cover[1])) if cover is not None and cover[0] >= 0.5 else ()
 
 
@@ -672,6 +703,10 @@ def _project(
 ) -> None:
     label = groups.label[groups.root(m.group)]
     found: tuple[int, int, set[str]] | None = None
+
+    def blocked(start: int, end: int) -> bool:
+        return _blocked(m, start, end, others, groups)
+
     if label not in NAME_LABELS:
         if source.rules.measures is None or target.rules.measures is None:
             return
@@ -679,20 +714,21 @@ def _project(
         if value is None:
             return
         for s, e in target.sentences:
-            hit = next(((a, b) for a, b, v in target.rules.measures.find(target.text[s:e]) if _same_value(value, v)), None)
+            hits = [(a, b) for a, b, v in target.rules.measures.find(target.text[s:e]) if _same_value(value, v)]
+            hit = next((h for h in hits if not blocked(s + h[0], s + h[1])), hits[0] if hits else None)
             if hit is not None:
                 found = (s + hit[0], s + hit[1], {"value"})
                 break
     else:
-        found = _verbatim(m.text, target)
+        found = _verbatim(m.text, target, blocked)
         bi = _bilingual((source, target))
         for s, e in target.sentences if found is None and bi is not None else ():
             assert bi is not None
             if bi.native == 1:  # the target has the headwords: walk its text
                 words = _name_words(bi.reading, m.text)
-                found = _walk(bi, target.text, (s, e), words) if words else None
+                found = _walk(bi, target.text, (s, e), words, blocked) if words else None
             else:
-                found = _best_window(bi, m.text, target.text, (s, e))
+                found = _best_window(bi, m.text, target.text, (s, e), blocked)
             if found is not None:
                 break
     if found is None:
@@ -711,7 +747,9 @@ def _same_script(a: str, b: str) -> bool:
 _LATIN_END = 0x250
 
 
-def _verbatim(name: str, target: _Side) -> tuple[int, int, set[str]] | None:
+def _verbatim(
+    name: str, target: _Side, blocked: Callable[[int, int], bool] = lambda start, end: False,
+) -> tuple[int, int, set[str]] | None:
     """Where the other side writes a name in the very same characters (a model code C919, a
     brand written in Latin letters in both texts): its first occurrence in the target
     sentences that does not run on into a word of the same script. A name's own letters are
@@ -719,6 +757,7 @@ def _verbatim(name: str, target: _Side) -> tuple[int, int, set[str]] | None:
     if not any(ch.isalnum() and ord(ch) < _LATIN_END for ch in name):
         return None  # only names in letters both texts share; a Chinese word never stands in English
     text = target.text
+    first: tuple[int, int, set[str]] | None = None  # taken when every occurrence is blocked
     for s, e in target.sentences:
         i = text.find(name, s, e)
         while i != -1:
@@ -728,22 +767,47 @@ def _verbatim(name: str, target: _Side) -> tuple[int, int, set[str]] | None:
             if not (before.isalnum() and _same_script(before, name[0])) and not (
                 after.isalnum() and _same_script(after, name[-1])
             ):
-                return i, j, {"transliteration"}
+                if not blocked(i, j):
+                    return i, j, {"transliteration"}
+                first = first or (i, j, {"transliteration"})
             i = text.find(name, i + 1, e)
-    return None
+    return first
 
 
-def _best_window(bi: _Bilingual, native: str, text: str, span: tuple[int, int]) -> tuple[int, int, set[str]] | None:
-    best: tuple[tuple[float, int], tuple[int, int, set[str]]] | None = None
+def _best_window(
+    bi: _Bilingual, native: str, text: str, span: tuple[int, int],
+    blocked: Callable[[int, int], bool] = lambda start, end: False,
+) -> tuple[int, int, set[str]] | None:
+    """The window of glossed-side ``text`` inside ``span`` whose words the ``native`` name
+    covers best (then the one with more words); of equally good windows, the first one a
+    projection may take (not ``blocked``)."""
+    best: tuple[tuple[float, int, bool], tuple[int, int, set[str]]] | None = None
     for s, e in _glossed_windows(text, span):
         words = _name_words(bi.reading, text[s:e])
-        cover = _native_cover(bi, native, words) if words else None
+        cover = _native_cover(bi, native, words, glossed=text[s:e]) if words else None
         if cover is None or cover[0] < 0.5:
             continue
-        score = (cover[0], len(words))
+        score = (cover[0], len(words), not blocked(s, e))
         if best is None or score > best[0]:
             best = (score, (s, e, cover[1]))
     return None if best is None else best[1]
+
+
+def _blocked(m: _Mention, start: int, end: int, others: list[_Mention], groups: _Groups) -> bool:
+    """Whether :func:`_place` would refuse the projection of ``m`` at ``start``..``end``: a
+    mention already paired overlaps it, an unpaired one crosses its edges, or the one there
+    may not pair with ``m``. The search for a place skips such stretches, so a name said twice
+    in a bead (鹤乡乳业集团股份有限公司（"鹤乡"）) is projected onto the occurrence still free
+    rather than given up on at the first one."""
+    for o in others:
+        if o.removed or not (o.start < end and start < o.end):
+            continue
+        if (o.start, o.end) == (start, end):
+            if o.paired or not _may_pair(m, o, groups):
+                return True
+        elif o.paired or not (start <= o.start and o.end <= end):
+            return True
+    return False
 
 
 def _place(
