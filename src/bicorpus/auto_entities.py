@@ -67,6 +67,7 @@ __all__ = [
     "Gazetteer",
     "SentenceBead",
     "annotate_entities",
+    "gazetteer_with_dictionary_places",
     "load_gazetteer",
 ]
 
@@ -121,6 +122,36 @@ def _default_gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
+@lru_cache(maxsize=8)
+def gazetteer_with_dictionary_places(languages: tuple[str, ...]) -> Gazetteer:
+    """The shipped gazetteer plus the places of a bilingual lexicon of one of ``languages``
+    that glosses into the other (:attr:`~bicorpus.lang.BilingualLexicon.places`), below the
+    hand-written names: a name the gazetteer has keeps its entry, and a dictionary place whose
+    name in the other language is a gazetteer name of the same label takes that entry's id.
+    Built once per process and language pair."""
+    base = _default_gazetteer()
+    dictionary: dict[str, dict[str, tuple[str, str]]] = {}
+    for lang in languages:
+        lexicon = language(lang).lexicon
+        glossed = [other for other in languages if other != lang and language(other).code == lexicon.gloss_language] \
+            if lexicon is not None and lexicon.places is not None else []
+        if lexicon is None or lexicon.places is None or not glossed:
+            continue
+        gloss_lang = glossed[0]
+        own, other = dictionary.setdefault(lang, {}), dictionary.setdefault(gloss_lang, {})
+        for form, (names, label) in lexicon.places().items():
+            known = [base.names_in(gloss_lang)[n] for n in names if n in base.names_in(gloss_lang)]
+            entry_id = known[0][0] if known and known[0][1] == label else "dict-" + slug(names[0])
+            if form not in base.names_in(lang):
+                own.setdefault(form, (entry_id, label))
+            for name in names:
+                if name not in base.names_in(gloss_lang):
+                    other.setdefault(name, (entry_id, label))
+    if not dictionary:
+        return base
+    return Gazetteer(base.names, base.not_entities, dictionary)
+
+
 def annotate_entities(
     texts: Mapping[str, str],
     languages: Sequence[str],
@@ -141,7 +172,7 @@ def annotate_entities(
     ``entity_tagger`` ``statistical`` merges in the candidates of a language's statistical
     tagger where it has one (:mod:`bicorpus.entity_tagger`).
     """
-    gazetteer = _default_gazetteer()
+    gazetteer = gazetteer_with_dictionary_places(tuple(languages))
     rank = {lang: i for i, lang in reversed(list(enumerate(languages)))}
     # group key -> (label, mentions); the group key says which mentions are one entity.
     groups: dict[tuple[str, ...], tuple[str, list[tuple[str, Candidate]]]] = {}

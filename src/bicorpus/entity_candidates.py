@@ -68,6 +68,9 @@ class Gazetteer:
 
     names: dict[str, dict[str, tuple[str, str]]]
     not_entities: dict[str, tuple[str, ...]]
+    #: Names from a bilingual dictionary's places (:attr:`bicorpus.lang.BilingualLexicon.places`),
+    #: by language code as ``names``: found only where no hand-written name or not-entity is.
+    dictionary: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     def names_in(self, lang: str) -> dict[str, tuple[str, str]]:
         """The names of language ``lang`` (empty when the gazetteer has none)."""
@@ -82,6 +85,15 @@ def _name_pattern(gazetteer: Gazetteer, lang: str) -> re.Pattern[str] | None:
         return None  # an empty alternation would match the empty string everywhere
     body = "|".join(re.escape(name) for name in alternatives)
     # A language written without spaces has no word boundaries to anchor a name on.
+    return re.compile(f"(?:{body})" if language(lang).unspaced else rf"(?<!\w)(?:{body})(?!\w)")
+
+
+@lru_cache(maxsize=16)
+def _dictionary_pattern(gazetteer: Gazetteer, lang: str) -> re.Pattern[str] | None:
+    alternatives = sorted(gazetteer.dictionary.get(lang, {}), key=lambda n: (-len(n), n))
+    if not alternatives:
+        return None
+    body = "|".join(re.escape(name) for name in alternatives)
     return re.compile(f"(?:{body})" if language(lang).unspaced else rf"(?<!\w)(?:{body})(?!\w)")
 
 
@@ -105,16 +117,30 @@ class CandidateFinds:
         )
 
     def add_names(self, gazetteer: Gazetteer, lang: str) -> None:
-        """Add the gazetteer's names of language ``lang``; its not-entities only block."""
-        pattern = _name_pattern(gazetteer, lang)
-        if pattern is None:
-            return
+        """Add the gazetteer's names of language ``lang``; its not-entities only block; then its
+        dictionary names where no hand-written name is and the language's lexicon, if any, says
+        the name stands as a word there."""
+        pattern = _name_pattern(gazetteer, lang) or re.compile(r"(?!)")
         for m in pattern.finditer(self.text):
             entry = gazetteer.names_in(lang).get(m.group())
             if entry is None:
                 self.add(m, None, "", OWN, NAMES)
             else:
                 self.add(m, entry[1], entry[0], DOCUMENT, NAMES, "gazetteer")
+        dictionary = _dictionary_pattern(gazetteer, lang)
+        if dictionary is None:
+            return
+        hand_written = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
+        lexicon = language(lang).lexicon
+        stands = lexicon.place_stands if lexicon is not None else None
+        for m in dictionary.finditer(self.text):
+            # The hand-written gazetteer wins over the dictionary wherever they overlap.
+            if any(m.start() < end and start < m.end() for start, end in hand_written):
+                continue
+            if stands is not None and not stands(self.text, m.start(), m.end()):
+                continue
+            entry = gazetteer.dictionary[lang][m.group()]
+            self.add(m, entry[1], entry[0], DOCUMENT, NAMES, "gazetteer")
 
 
 def slug(text: str) -> str:
