@@ -20,6 +20,7 @@ from bicorpus.lang import language
 
 __all__ = [
     "BEAD",
+    "DICTIONARY",
     "DOCUMENT",
     "GUESSES",
     "NAMES",
@@ -36,7 +37,9 @@ __all__ = [
 ]
 
 # Tiers: a candidate of a lower number is placed first and blocks overlapping later ones.
-NAMES, TEMPORAL, NUMBERS, GUESSES = 1, 2, 3, 4
+# Dictionary places come last: a guessed person, organisation or product name that starts
+# with a place's name (Yang Li, Lujiang Pharma, Xiangyun-6) keeps its whole span and label.
+NAMES, TEMPORAL, NUMBERS, GUESSES, DICTIONARY = 1, 2, 3, 4, 5
 
 # Link scopes: equal keys are one entity in the whole document, within one sentence bead, or
 # never (each unknown name is its own entity).
@@ -139,8 +142,22 @@ class CandidateFinds:
                 continue
             if stands is not None and not stands(self.text, m.start(), m.end()):
                 continue
+            if not language(lang).unspaced and _beside_capitalised_word(self.text, m.start(), m.end()):
+                continue
             entry = gazetteer.dictionary[lang][m.group()]
-            self.add(m, entry[1], entry[0], DOCUMENT, NAMES, "gazetteer")
+            self.add(m, entry[1], entry[0], DOCUMENT, DICTIONARY, "gazetteer")
+
+
+_WORD_BEFORE = re.compile(r"(\w[\w'’.-]*)[ -]$")
+_WORD_AFTER = re.compile(r"[ -](\w)")
+
+
+def _beside_capitalised_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a capitalised word right before or after it: then it is
+    part of a longer name (Gu Jianping, Gui'an New Area) that a dictionary place must not split."""
+    before = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    after = _WORD_AFTER.match(text, end)
+    return bool(before and before.group(1)[:1].isupper()) or bool(after and after.group(1).isupper())
 
 
 def slug(text: str) -> str:

@@ -1125,12 +1125,15 @@ def _jieba_words(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def place_stands(text: str, start: int, end: int) -> bool:
-    """Whether a dictionary place at ``text[start:end]`` is a word there: jieba does not read
-    it as part of a longer word (哈密 in 哈密瓜), save the place with its suffix (咸阳市)."""
+    """Whether a dictionary place at ``text[start:end]`` is a word there: jieba neither reads it
+    as part of a longer word (哈密 in 哈密瓜) nor starts or ends a word inside it (海城市 in
+    沿海/城市, 安新 in 贵安/新区), save the place with its suffix (咸阳市)."""
+    suffixes = {s for ends in _ZH_PLACE_SUFFIXES.values() for s in ends}
     for word_start, word_end in _jieba_words(text):
-        if word_start <= start and end <= word_end and word_end - word_start > end - start:
-            rest = text[end:word_end]
-            return word_start == start and rest in {s for ends in _ZH_PLACE_SUFFIXES.values() for s in ends}
+        if word_start < start < word_end:
+            return False
+        if word_start < end < word_end and not (word_start == start and text[end:word_end] in suffixes):
+            return False
     return True
 
 
