@@ -249,6 +249,7 @@ def test_auto_annotators_open_no_gold_file(monkeypatch):
     monkeypatch.setattr(Path, "read_text", spy_read_text)
     monkeypatch.setattr(Path, "read_bytes", spy_read_bytes)
     auto_entities._default_gazetteer.cache_clear()
+    auto_entities.gazetteer_with_dictionary_places.cache_clear()
     theme_classifier.load_classifier.cache_clear()
     theme_classifier.load_training_paragraphs.cache_clear()
     annotate_pair(SPEECH_EN, SPEECH_ZH, _beads())

@@ -31,6 +31,12 @@ Chinese:
    (organisation, only with an organisation suffix). Plain jieba tags are far too noisy in
    policy prose (it tags 高水平 and 陈旧 as person names, 深度 as a place), hence the filters.
 
+5. **Dictionary places**: the places of a language's bilingual lexicon
+   (:func:`gazetteer_with_dictionary_places`; Chinese: CC-CEDICT), below every other tier so
+   that a guessed name starting with a place keeps its span; after the sentences, a short form
+   of a name the document gives replaces them, and a place that begins an organisation's name
+   in the document, or that the document follows with a capitalised word, is dropped there.
+
 Candidates are made flat per language: a lower tier never overrides a higher one and, within
 a tier, the longest candidate wins, then the leftmost.
 
@@ -49,12 +55,13 @@ A statistical tagger (English: spaCy, the ``ner`` extra) joins the rules only wh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from bicorpus.annotation_files import Entity, EntityMention
-from bicorpus.entity_candidates import BEAD, DOCUMENT, Candidate, Gazetteer, slug
+from bicorpus.entity_candidates import BEAD, DICTIONARY, DOCUMENT, Candidate, Gazetteer, slug
 from bicorpus.entity_tagger import DEFAULT_ENTITY_TAGGER, EntityTagger, sentence_candidates
 from bicorpus.errors import CorpusError
 from bicorpus.lang import language
@@ -67,6 +74,7 @@ __all__ = [
     "Gazetteer",
     "SentenceBead",
     "annotate_entities",
+    "gazetteer_with_dictionary_places",
     "load_gazetteer",
 ]
 
@@ -121,6 +129,43 @@ def _default_gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
+@lru_cache(maxsize=8)
+def gazetteer_with_dictionary_places(languages: tuple[str, ...]) -> Gazetteer:
+    """The shipped gazetteer plus the places of a bilingual lexicon of one of ``languages``
+    that glosses into the other (:attr:`~bicorpus.lang.BilingualLexicon.places`), below the
+    hand-written names: a name the gazetteer has keeps its entry, and a dictionary place whose
+    name in the other language is a gazetteer name of the same label takes that entry's id.
+    Built once per process and language pair."""
+    base = _default_gazetteer()
+    dictionary: dict[str, dict[str, tuple[str, str]]] = {}
+    for lang in languages:
+        lexicon = language(lang).lexicon
+        glossed = [other for other in languages if other != lang and language(other).code == lexicon.gloss_language] \
+            if lexicon is not None and lexicon.places is not None else []
+        if lexicon is None or lexicon.places is None or not glossed:
+            continue
+        gloss_lang = glossed[0]
+        own, other = dictionary.setdefault(lang, {}), dictionary.setdefault(gloss_lang, {})
+        for form, (names, label) in lexicon.places().items():
+            known = [base.names_in(gloss_lang)[n] for n in names if n in base.names_in(gloss_lang)]
+            entry_id = known[0][0] if known and known[0][1] == label else "dict-" + slug(names[0])
+            if form not in base.names_in(lang):
+                own.setdefault(form, (entry_id, label))
+            for name in names:
+                if name not in base.names_in(gloss_lang):
+                    other.setdefault(name, (entry_id, label))
+    if not dictionary:
+        return base
+    return Gazetteer(base.names, base.not_entities, dictionary)
+
+
+def _starts_longer_name(text: str, name: str) -> bool:
+    """Whether ``name`` is followed somewhere in ``text`` by a capitalised word (Taihu Micro):
+    the document then uses it as the start of a longer name, so its bare uses are that name's
+    short form rather than the dictionary's place."""
+    return any(m.group(1).isupper() for m in re.finditer(rf"(?<!\w){re.escape(name)} (\w)", text))
+
+
 def annotate_entities(
     texts: Mapping[str, str],
     languages: Sequence[str],
@@ -141,7 +186,7 @@ def annotate_entities(
     ``entity_tagger`` ``statistical`` merges in the candidates of a language's statistical
     tagger where it has one (:mod:`bicorpus.entity_tagger`).
     """
-    gazetteer = _default_gazetteer()
+    gazetteer = gazetteer_with_dictionary_places(tuple(languages))
     rank = {lang: i for i, lang in reversed(list(enumerate(languages)))}
     # group key -> (label, mentions); the group key says which mentions are one entity.
     groups: dict[tuple[str, ...], tuple[str, list[tuple[str, Candidate]]]] = {}
@@ -166,8 +211,24 @@ def annotate_entities(
         for _, side, start, end, candidates in found:
             if side == lang:
                 extra = short_names(texts[lang][start:end], start, names)
-                candidates.extend(c for c in extra if not any(c.start < o.end and o.start < c.end for o in candidates))
+                # The document's own short form of a name beats a dictionary place ("Huaying"
+                # after "Huaying New Energy"): it drops the overlapping dictionary candidates.
+                extra = [c for c in extra if not any(
+                    c.start < o.end and o.start < c.end for o in candidates if o.tier != DICTIONARY)]
+                candidates[:] = [o for o in candidates if o.tier != DICTIONARY or not any(
+                    c.start < o.end and o.start < c.end for c in extra)]
+                candidates.extend(extra)
                 candidates.sort(key=lambda c: c.start)
+    # A dictionary place whose name begins an organisation's name in the document is that
+    # organisation's short form there (Taihu for Taihu Micro, 太湖 for 太湖微), not the place.
+    for lang in languages:
+        organisations = [c.text for _, side, _, _, candidates in found if side == lang
+                         for c in candidates if c.label == "ORG" and c.tier != DICTIONARY]
+        for _, side, _, _, candidates in found:
+            if side == lang:
+                candidates[:] = [c for c in candidates if c.tier != DICTIONARY or not (any(
+                    name.startswith(c.text) and len(name) > len(c.text) for name in organisations)
+                    or _starts_longer_name(texts[lang], c.text))]
     for bead_index, lang, _, _, candidates in found:
         for candidate in candidates:
             assert candidate.label is not None

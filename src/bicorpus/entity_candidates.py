@@ -20,6 +20,7 @@ from bicorpus.lang import language
 
 __all__ = [
     "BEAD",
+    "DICTIONARY",
     "DOCUMENT",
     "GUESSES",
     "NAMES",
@@ -36,7 +37,9 @@ __all__ = [
 ]
 
 # Tiers: a candidate of a lower number is placed first and blocks overlapping later ones.
-NAMES, TEMPORAL, NUMBERS, GUESSES = 1, 2, 3, 4
+# Dictionary places come last: a guessed person, organisation or product name that starts
+# with a place's name (Yang Li, Lujiang Pharma, Xiangyun-6) keeps its whole span and label.
+NAMES, TEMPORAL, NUMBERS, GUESSES, DICTIONARY = 1, 2, 3, 4, 5
 
 # Link scopes: equal keys are one entity in the whole document, within one sentence bead, or
 # never (each unknown name is its own entity).
@@ -68,6 +71,9 @@ class Gazetteer:
 
     names: dict[str, dict[str, tuple[str, str]]]
     not_entities: dict[str, tuple[str, ...]]
+    #: Names from a bilingual dictionary's places (:attr:`bicorpus.lang.BilingualLexicon.places`),
+    #: by language code as ``names``: found only where no hand-written name or not-entity is.
+    dictionary: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     def names_in(self, lang: str) -> dict[str, tuple[str, str]]:
         """The names of language ``lang`` (empty when the gazetteer has none)."""
@@ -82,6 +88,15 @@ def _name_pattern(gazetteer: Gazetteer, lang: str) -> re.Pattern[str] | None:
         return None  # an empty alternation would match the empty string everywhere
     body = "|".join(re.escape(name) for name in alternatives)
     # A language written without spaces has no word boundaries to anchor a name on.
+    return re.compile(f"(?:{body})" if language(lang).unspaced else rf"(?<!\w)(?:{body})(?!\w)")
+
+
+@lru_cache(maxsize=16)
+def _dictionary_pattern(gazetteer: Gazetteer, lang: str) -> re.Pattern[str] | None:
+    alternatives = sorted(gazetteer.dictionary.get(lang, {}), key=lambda n: (-len(n), n))
+    if not alternatives:
+        return None
+    body = "|".join(re.escape(name) for name in alternatives)
     return re.compile(f"(?:{body})" if language(lang).unspaced else rf"(?<!\w)(?:{body})(?!\w)")
 
 
@@ -105,16 +120,44 @@ class CandidateFinds:
         )
 
     def add_names(self, gazetteer: Gazetteer, lang: str) -> None:
-        """Add the gazetteer's names of language ``lang``; its not-entities only block."""
-        pattern = _name_pattern(gazetteer, lang)
-        if pattern is None:
-            return
+        """Add the gazetteer's names of language ``lang``; its not-entities only block; then its
+        dictionary names where no hand-written name is and the language's lexicon, if any, says
+        the name stands as a word there."""
+        pattern = _name_pattern(gazetteer, lang) or re.compile(r"(?!)")
         for m in pattern.finditer(self.text):
             entry = gazetteer.names_in(lang).get(m.group())
             if entry is None:
                 self.add(m, None, "", OWN, NAMES)
             else:
                 self.add(m, entry[1], entry[0], DOCUMENT, NAMES, "gazetteer")
+        dictionary = _dictionary_pattern(gazetteer, lang)
+        if dictionary is None:
+            return
+        hand_written = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
+        lexicon = language(lang).lexicon
+        stands = lexicon.place_stands if lexicon is not None else None
+        for m in dictionary.finditer(self.text):
+            # The hand-written gazetteer wins over the dictionary wherever they overlap.
+            if any(m.start() < end and start < m.end() for start, end in hand_written):
+                continue
+            if stands is not None and not stands(self.text, m.start(), m.end()):
+                continue
+            if not language(lang).unspaced and _beside_capitalised_word(self.text, m.start(), m.end()):
+                continue
+            entry = gazetteer.dictionary[lang][m.group()]
+            self.add(m, entry[1], entry[0], DOCUMENT, DICTIONARY, "gazetteer")
+
+
+_WORD_BEFORE = re.compile(r"(\w[\w'’.-]*)[ -]$")
+_WORD_AFTER = re.compile(r"[ -](\w)")
+
+
+def _beside_capitalised_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a capitalised word right before or after it: then it is
+    part of a longer name (Gu Jianping, Gui'an New Area) that a dictionary place must not split."""
+    before = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    after = _WORD_AFTER.match(text, end)
+    return bool(before and before.group(1)[:1].isupper()) or bool(after and after.group(1).isupper())
 
 
 def slug(text: str) -> str:

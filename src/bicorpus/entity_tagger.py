@@ -38,7 +38,17 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Literal
 
-from bicorpus.entity_candidates import GUESSES, NAMES, NUMBERS, TEMPORAL, Candidate, CandidateFinds, Gazetteer, flatten
+from bicorpus.entity_candidates import (
+    DICTIONARY,
+    GUESSES,
+    NAMES,
+    NUMBERS,
+    TEMPORAL,
+    Candidate,
+    CandidateFinds,
+    Gazetteer,
+    flatten,
+)
 from bicorpus.errors import CorpusError
 from bicorpus.lang import StatisticalEntities, language, registered_languages
 
@@ -58,7 +68,7 @@ ENTITY_TAGGERS: tuple[EntityTagger, ...] = ("rules", "statistical")
 DEFAULT_ENTITY_TAGGER: EntityTagger = "rules"
 
 # Ranks in the merge (lower is placed first); the rule tiers keep their order.
-_RULE_RANK = {NAMES: 10, TEMPORAL: 20, NUMBERS: 30, GUESSES: 40}
+_RULE_RANK = {NAMES: 10, TEMPORAL: 20, NUMBERS: 30, GUESSES: 40, DICTIONARY: 50}
 _CONTAINING_NAME_RANK = 5
 _STATISTICAL_NAME_RANK = 25
 

@@ -41,7 +41,7 @@ __all__ = ["EVIDENCE", "PRIOR", "STRENGTH", "mention_confidence", "project_entit
 #: The closed evidence vocabulary of mentions and links (published in the ``entities`` config).
 EVIDENCE: dict[str, str] = {
     "gold": "hand-curated in entities.yaml",
-    "gazetteer": "a name of the shipped gazetteer on its side",
+    "gazetteer": "a name of the shipped gazetteer, or a place of its language's bilingual dictionary, on its side",
     "pattern": "a rule for a form on its side (dates, numbers, money, numbered congresses, titles)",
     "tagger": "the statistical tagger on its side (build --entity-tagger statistical)",
     "guess": "a weak heuristic on its side for an unknown name",

@@ -195,6 +195,14 @@ class BilingualLexicon:
     lookup_spans: Callable[[str], list[tuple[int, int]]]
     #: Longest headword tried, in characters.
     longest: int = 8
+    #: The places the dictionary names, for the annotate stage to use like gazetteer entries
+    #: below the hand-written ones: headword -> (its names in the gloss language, ``GPE`` or
+    #: ``LOC``), filtered for precision by the language module; computed once, on first use.
+    #: None: the lexicon yields no places.
+    places: Callable[[], Mapping[str, tuple[tuple[str, ...], str]]] | None = None
+    #: Whether a dictionary place found at ``text[start:end]`` stands there as a word of its own
+    #: and is not part of a longer word; None: every match stands.
+    place_stands: Callable[[str, int, int], bool] | None = None
 
 
 @dataclass(frozen=True)

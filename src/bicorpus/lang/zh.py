@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex
@@ -1022,7 +1022,144 @@ def han_runs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _HAN_RUN.finditer(text)]
 
 
-LEXICON = BilingualLexicon(gloss_language="en", load=cedict_glosses, lookup_spans=han_runs, longest=8)
+#: A CC-CEDICT sense that names a place: its English name (capitalised words, "of", "the" and
+#: "and" between them; "or" joins another spelling), then its description after a comma, a
+#: bracket or a space ("Budapest, capital of Hungary", "Mombasa (city in Kenya)", "Xianyang,
+#: prefecture-level city in Shaanxi", "Ürümqi or Urumqi, prefecture-level city ...").
+_CEDICT_PLACE_SENSE = regex.compile(
+    r"^(?P<names>(?:\p{Lu}[\p{L}'’.-]*(?: (?:of (?:the )?|and )?\p{Lu}[\p{L}'’.-]*)*)"
+    r"(?: or \p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*)*)*)(?P<rest>(?:,? |,|\().*)?$"
+)
+#: Head words of an English place name and the label they give (Yangtze River, Lake Tai, Mt
+#: Huang, Guangxi Zhuang Autonomous Region); "Region" alone is a geographic region.
+_CEDICT_NAME_HEADS = {
+    "GPE": ("Province", "County", "City", "Prefecture", "Autonomous Region", "Municipality"),
+    "LOC": ("River", "Lake", "Sea", "Ocean", "Mountains", "Mountain", "Mt", "Desert", "Plateau", "Basin", "Region"),
+}
+#: Words of the first clause of a description that say what kind of place it is; the earliest wins.
+_CEDICT_PLACE_CUES = regex.compile(
+    r"(?<![\w-])(?P<GPE>city|county|prefecture|province|country|capital|state|municipality|kingdom|republic"
+    r"|autonomous region)(?!\w)|(?<![\w-])(?P<LOC>lake|river|mountains?|sea|ocean|region)(?!\w)"
+)
+#: Descriptions of what these places are not (districts, towns and villages are below the
+#: level the list keeps) or of names that are no longer current (ancient, former, old names).
+_CEDICT_NOT_PLACE = regex.compile(
+    r"(?<!\w)(?:district|town|township|village|borough|street|station|temple|palace|ancient|former|formerly|old"
+    r"|historic|historical|dynasty|surname|name|abbr|variant|see)(?!\w)"
+)
+#: The administrative head of a name, with the people of an autonomous one (Hubei Province,
+#: Xishuangbanna Dai Autonomous Prefecture).
+_CEDICT_ADMIN_HEAD = regex.compile(
+    r"(?: \p{Lu}\p{L}+)*? (?:(?:\p{Lu}\p{L}+ )*Autonomous (?:Prefecture|County|Region)|Province|County|City|Prefecture|Municipality)$"
+)
+#: jieba tags of names: a headword jieba tags otherwise (a noun, a verb ...) and uses more often
+#: than this is taken for a common word (房山 n 84 stays a place; 长城 ns 1559 is a wall anyway,
+#: dropped by its gloss).
+_CEDICT_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt"})
+_CEDICT_COMMON_WORD_FREQUENCY = 50
+
+
+def _place_sense(sense: str) -> tuple[tuple[str, ...], str] | None:
+    """The English names and label of a dictionary sense that names a city, county,
+    prefecture, province, country (GPE) or a lake, river, mountain, sea or region (LOC); None
+    for any other sense."""
+    found = _CEDICT_PLACE_SENSE.match(sense)
+    if found is None:
+        return None
+    names = tuple(name.strip() for name in found.group("names").split(" or "))
+    rest = (found.group("rest") or "").lstrip(" ,(")
+    clause = regex.split(r"[,;)]", rest, maxsplit=1)[0].lower()
+    if _CEDICT_NOT_PLACE.search(clause) or any(len(name) < 4 or _CEDICT_NOT_PLACE.search(name.lower()) for name in names):
+        return None
+    label = next((lab for lab, heads in _CEDICT_NAME_HEADS.items() for head in heads
+                  if names[0].endswith(" " + head) or names[0].startswith(head + " ")), None)
+    if label is None:
+        cue = _CEDICT_PLACE_CUES.search(clause)
+        if cue is None:
+            return None
+        label = cue.lastgroup or ""
+    # The bare name is how running text mostly writes it (Hubei, Xishuangbanna).
+    bare = [_CEDICT_ADMIN_HEAD.sub("", name) for name in names]
+    return tuple(dict.fromkeys([*names, *(name for name in bare if len(name) >= 4)])), label
+
+
+@cache
+def _gloss_vocabulary() -> frozenset[str]:
+    """Every one-word English gloss of the dictionary, lower case (nice, reading, turkey): an
+    English place name that is also such a word is not looked for in English text."""
+    vocabulary: set[str] = set()
+    for senses in cedict_glosses().values():
+        for sense in senses:
+            word = sense.removeprefix("to ").strip().lower()
+            if " " not in word:
+                vocabulary.add(word)
+    return frozenset(vocabulary)
+
+
+@cache
+def dictionary_places() -> Mapping[str, tuple[tuple[str, ...], str]]:
+    """The places CC-CEDICT names, for the annotate stage: headword -> (English names, label).
+
+    A headword is kept when it is all Han and at least two characters long, when every sense
+    of it names a place of one label (普洱 is also a county capital's description, 黄山 a
+    mountain and a city, 和平 "peace": dropped), when jieba does not know it as a common word
+    and when its English names are not ordinary English words; an English name given for
+    places of two labels is dropped."""
+    import jieba  # untyped: listed in pyproject's [tool.mypy] overrides
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    tags = jieba.posseg.dt.word_tag_tab
+    vocabulary = _gloss_vocabulary()
+    places: dict[str, tuple[tuple[str, ...], str]] = {}
+    labels: dict[str, set[str]] = {}
+    for form, senses in cedict_glosses().items():
+        # Cheap test first: a sense that does not open with a capital names no place.
+        if len(form) < 2 or not all(sense[:1].isupper() for sense in senses) or not _HAN_RUN.fullmatch(form):
+            continue
+        readings = [_place_sense(sense) for sense in senses]
+        if any(reading is None for reading in readings) or len({r[1] for r in readings if r}) != 1:
+            continue
+        if tags.get(form, "ns") not in _CEDICT_NAME_TAGS and jieba.dt.FREQ.get(form, 0) > _CEDICT_COMMON_WORD_FREQUENCY:
+            continue
+        names = tuple(dict.fromkeys(n for r in readings if r for n in r[0] if n.lower() not in vocabulary))
+        if not names:
+            continue
+        label = readings[0][1] if readings[0] else ""
+        places[form] = (names, label)
+        for name in names:
+            labels.setdefault(name, set()).add(label)
+    ambiguous = {name for name, found in labels.items() if len(found) > 1}
+    kept = {form: (tuple(n for n in names if n not in ambiguous), label) for form, (names, label) in places.items()}
+    return {form: entry for form, entry in kept.items() if entry[0]}
+
+
+@lru_cache(maxsize=256)
+def _jieba_words(text: str) -> tuple[tuple[int, int], ...]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    return tuple((start, end) for _, start, end in jieba.dt.tokenize(text, HMM=False))
+
+
+def place_stands(text: str, start: int, end: int) -> bool:
+    """Whether a dictionary place at ``text[start:end]`` is a word there: jieba neither reads it
+    as part of a longer word (哈密 in 哈密瓜) nor starts or ends a word inside it (海城市 in
+    沿海/城市, 安新 in 贵安/新区), save the place with its suffix (咸阳市)."""
+    suffixes = {s for ends in _ZH_PLACE_SUFFIXES.values() for s in ends}
+    for word_start, word_end in _jieba_words(text):
+        if word_start < start < word_end:
+            return False
+        if word_start < end < word_end and not (word_start == start and text[end:word_end] in suffixes):
+            return False
+    return True
+
+
+LEXICON = BilingualLexicon(
+    gloss_language="en", load=cedict_glosses, lookup_spans=han_runs, longest=8,
+    places=dictionary_places, place_stands=place_stands,
+)
 
 
 def pinyin_syllables(text: str) -> Sequence[str] | None:
