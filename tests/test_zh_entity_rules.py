@@ -370,3 +370,10 @@ def test_theatres_cinemas_and_film_festivals_are_named_with_their_head_word():
 def test_a_numbered_climate_conference_is_an_event_and_ye_starts_a_foreign_name():
     assert ("COP29", "EVENT") in found("她在COP29上发言。")
     assert ("叶尔穆拉特·卡西莫夫", "PERSON") in found("总经理叶尔穆拉特·卡西莫夫表示同意。")
+
+
+def test_a_rare_word_with_a_trade_word_is_a_company_but_a_common_one_is_a_description():
+    assert ("岚岫钢铁", "ORG") in found("岚岫钢铁表示，新炉将于年底投产。")
+    assert ("岚岫资本", "ORG") in found("上海岚岫资本的分析师说。")  # right after a known place
+    spans = found("电动汽车销量上升，钢铁行业承压，岚岫汽车产业园开工。")
+    assert not any(label == "ORG" and text.endswith(("汽车", "钢铁")) for text, label in spans)

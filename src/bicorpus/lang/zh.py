@@ -262,7 +262,7 @@ _ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研�
 _ZH_ORG_LEFT_STOPS = re.compile(
     r"[的由在和与及或对向从将把被给为于是了着请获又已、，。；：！？“”《》（）·\s\d]|(?<![数证依根占])据|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
     r"以(?!色列)|现(?!代)|至|按照|依照|收购|并购|入股|工厂|发行商|沿(?![海江河湖线])|负责|要求|开办|成立|设立|组建|创办|包括|来自|全年|今年|去年|明年|董事会|"
-    r"企业|厂商|机构|公司|母公司|合作伙伴|伙伴|旗下|主持|查阅|持有|出席|加入|加盟|批准|收到|受到|没有|涵盖|可使|生产商|制造商|[进出]口商|贸易商|承包商|承运商|物流商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
+    r"企业|车企|药企|平台|厂商|机构|公司|母公司|合作伙伴|伙伴|旗下|主持|查阅|持有|出席|加入|加盟|批准|收到|受到|没有|涵盖|可使|生产商|制造商|[进出]口商|贸易商|承包商|承运商|物流商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
     r"[这那该每各某本][家所]|我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|[一两二三四五六七八九十几多]家|[一两二三四五六七八九十几多]所"
 )
 #: Single-character heads end many common words (全部, 干部, 格局); these are not names.
@@ -384,6 +384,31 @@ def _org_names(text: str) -> list[tuple[int, int]]:
         start = _org_left_edge(text, m.start())
         if m.start() - start >= 2:
             out.append((start, m.end()))
+    return out
+
+
+#: Trade words a company's short name ends in (北原钢铁 "Beiyuan Steel", 中村精工): after a rare
+#: two-character word they make an ORG; after a common one (电动汽车) a description.
+_ZH_TRADE_HEADS = ("半导体", "钢铁", "汽车", "证券", "资本", "医药", "医疗", "精工", "种业", "化工", "重工", "重卡", "影业", "光电",
+                   "乳业", "制药", "电气", "传媒", "商店")
+
+
+def _trade_names(text: str, place_ends: set[int]) -> list[tuple[int, int]]:
+    """Spans of a company's short name: a rare two-character word (jieba frequency at most
+    :data:`_ZH_BRAND_MAX_FREQUENCY`) and a trade word, starting after the organisation rules'
+    left edge or right after a known place (``place_ends``: 上海浦江证券 is the city and the
+    firm), and not the start of a longer word (汽车产业)."""
+    import jieba  # untyped: listed in pyproject's [tool.mypy] overrides
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    heads = "|".join(_ZH_TRADE_HEADS)
+    out = []
+    for m in re.finditer(f"(?P<stem>[\u4e00-\u9fff]{{2}})(?:{heads})(?![业厂产行城站零配部企品类股])", text):
+        if (_org_left_edge(text, m.end("stem")) != m.start() and m.start() not in place_ends) or jieba.dt.FREQ.get(m.group("stem"), 0) > _ZH_BRAND_MAX_FREQUENCY \
+                or jieba.dt.FREQ.get(m.group(), 0):
+            continue  # the stem ends a longer phrase, is a common word, or the whole is one (电动汽车)
+        out.append(m.span())
     return out
 
 
@@ -559,6 +584,10 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     for start, end in _org_names(text):
         # A name with its head word (四川农业大学) holds the place it starts with: it competes
         # with the gazetteer's names and, being longer, wins; a guess for want of a list.
+        name = text[start:end]
+        finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
+    place_ends = {c.end - offset for c in finds.found if c.evidence == "gazetteer" and c.label == "GPE"}
+    for start, end in _trade_names(text, place_ends):
         name = text[start:end]
         finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
     for start, end in _facility_names(text):
