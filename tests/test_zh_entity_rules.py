@@ -377,3 +377,10 @@ def test_a_rare_word_with_a_trade_word_is_a_company_but_a_common_one_is_a_descri
     assert ("岚岫资本", "ORG") in found("上海岚岫资本的分析师说。")  # right after a known place
     spans = found("电动汽车销量上升，钢铁行业承压，岚岫汽车产业园开工。")
     assert not any(label == "ORG" and text.endswith(("汽车", "钢铁")) for text, label in spans)
+
+
+def test_a_country_and_a_common_noun_before_a_named_company_are_only_the_country():
+    spans = found("项目由德国工程公司岚岫水务承建，这家德国公司持有股份。")
+    assert ("德国", "GPE") in spans
+    assert not any(label == "ORG" and text.startswith("德国") for text, label in spans)
+    assert ("德国电信公司", "ORG") in found("德国电信公司表示同意。")  # named, not described

@@ -387,6 +387,27 @@ def _org_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _described_company(text: str, start: int, end: int, places: set[tuple[int, int]]) -> bool:
+    """Whether an ORG guess is a place and a common noun before 公司 or 集团 that describes a
+    company named right after it or counted before it (荷兰工程公司范德贝赫 "the Dutch engineering
+    firm Van der Bergh", 三家中国航空公司): only the place is a name there."""
+    if not text.endswith(("公司", "集团"), start, end) or text.endswith("有限公司", start, end):
+        return False
+    place_end = next((e for s, e in places if s == start and e < end), None)
+    if place_end is None:
+        return False
+    import jieba  # untyped: listed in pyproject's [tool.mypy] overrides
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    noun = text[place_end:end - 2]
+    common = noun == "" or (len(noun) <= 4 and jieba.dt.FREQ.get(noun, 0) > _ZH_BRAND_MAX_FREQUENCY)
+    after = text[end:end + 1]
+    named_after = "\u4e00" <= after <= "\u9fff" and re.match(_ZH_AFTER_NAME, text[end:]) is None
+    counted = text[start - 1:start] == "家"
+    return common and (named_after or counted)
+
+
 #: Trade words a company's short name ends in (北原钢铁 "Beiyuan Steel", 中村精工): after a rare
 #: two-character word they make an ORG; after a common one (电动汽车) a description.
 _ZH_TRADE_HEADS = ("半导体", "钢铁", "汽车", "证券", "资本", "医药", "医疗", "精工", "种业", "化工", "重工", "重卡", "影业", "光电",
@@ -581,10 +602,13 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         if m.group("body") == "政治局常委会":
             kind = "political-bureau-standing-committee"
         finds.add(m, "ORG", f"cpc-{numeral_value(m.group('n'))}th-{kind}", DOCUMENT, NAMES)
+    places = {(c.start - offset, c.end - offset) for c in finds.found if c.evidence == "gazetteer" and c.label == "GPE"}
     for start, end in _org_names(text):
         # A name with its head word (四川农业大学) holds the place it starts with: it competes
         # with the gazetteer's names and, being longer, wins; a guess for want of a list.
         name = text[start:end]
+        if _described_company(text, start, end, places):
+            continue
         finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
     place_ends = {c.end - offset for c in finds.found if c.evidence == "gazetteer" and c.label == "GPE"}
     for start, end in _trade_names(text, place_ends):
