@@ -341,3 +341,46 @@ def test_organisation_names_start_after_a_generic_company_noun_or_a_role_noun():
 def test_a_foreign_name_leaves_the_title_doctor_outside():
     spans = found("彼得·沃森博士昨天到访。")
     assert ("彼得·沃森", "PERSON") in spans
+
+
+def test_organisation_names_start_after_a_preposition_or_a_verb_of_buying():
+    assert ("北岭证券交易所", "ORG") in found("审计按照北岭证券交易所的规则进行。")
+    assert ("东川化工有限公司", "ORG") in found("管道把蒸汽输送至东川化工有限公司。")
+    assert ("西河软件公司", "ORG") in found("集团去年收购西河软件公司的股权。")
+    assert ("远星控股有限公司", "ORG") in found("远星控股有限公司发布公告。")  # 控股 inside a name is no stop
+
+
+def test_a_court_named_by_its_city_is_one_organisation_and_a_new_area_one_place():
+    assert ("成都市中级人民法院", "ORG") in found("成都市中级人民法院作出判决。")
+    assert ("上海新区", "GPE") in found("工厂建在上海新区。")
+
+
+def test_pressure_in_megapascals_is_a_quantity_and_shillings_and_soms_are_money():
+    spans = found("储罐压力为12.5兆帕，收入300亿坦桑尼亚先令和2.4万亿苏姆。")
+    for expected in [("12.5兆帕", "QUANTITY"), ("300亿坦桑尼亚先令", "MONEY"), ("2.4万亿苏姆", "MONEY")]:
+        assert expected in spans, expected
+
+
+def test_theatres_cinemas_and_film_festivals_are_named_with_their_head_word():
+    spans = found("观众在星河大剧院看戏，在鼓楼区明月影城看片，影片曾入围威尼斯国际电影节。")
+    for expected in [("星河大剧院", "FAC"), ("明月影城", "FAC"), ("威尼斯国际电影节", "EVENT")]:
+        assert expected in spans, expected
+
+
+def test_a_numbered_climate_conference_is_an_event_and_ye_starts_a_foreign_name():
+    assert ("COP29", "EVENT") in found("她在COP29上发言。")
+    assert ("叶尔穆拉特·卡西莫夫", "PERSON") in found("总经理叶尔穆拉特·卡西莫夫表示同意。")
+
+
+def test_a_rare_word_with_a_trade_word_is_a_company_but_a_common_one_is_a_description():
+    assert ("岚岫钢铁", "ORG") in found("岚岫钢铁表示，新炉将于年底投产。")
+    assert ("岚岫资本", "ORG") in found("上海岚岫资本的分析师说。")  # right after a known place
+    spans = found("电动汽车销量上升，钢铁行业承压，岚岫汽车产业园开工。")
+    assert not any(label == "ORG" and text.endswith(("汽车", "钢铁")) for text, label in spans)
+
+
+def test_a_country_and_a_common_noun_before_a_named_company_are_only_the_country():
+    spans = found("项目由德国工程公司岚岫水务承建，这家德国公司持有股份。")
+    assert ("德国", "GPE") in spans
+    assert not any(label == "ORG" and text.startswith("德国") for text, label in spans)
+    assert ("德国电信公司", "ORG") in found("德国电信公司表示同意。")  # named, not described

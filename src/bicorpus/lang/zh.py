@@ -186,11 +186,11 @@ _ZH_PERCENT = re.compile(rf"(?<!\d)\d+(?:\.\d+)?%?[至到]\d+(?:\.\d+)?%|(?<!\d)
 #: Currency words after an amount, longest first (元人民币 before 元); 人民币 may also stand
 #: before the amount (人民币48.6亿元), and is then part of the span.
 _ZH_CURRENCIES = ("元人民币", "瑞士法郎", "人民币", "美元", "欧元", "港元", "港币", "日元", "韩元", "英镑", "卢布", "坚戈", "泰铢", "林吉特",
-                 "印尼盾", "卢比", "澳元", "加元", "新加坡元", "比索", "雷亚尔", "兰特", "迪拉姆", "里亚尔", "越南盾", "元")
+                 "印尼盾", "坦桑尼亚先令", "肯尼亚先令", "乌干达先令", "苏姆", "卢比", "澳元", "加元", "新加坡元", "比索", "雷亚尔", "兰特", "迪拉姆", "里亚尔", "越南盾", "元")
 _ZH_MONEY = re.compile(rf"(?:人民币)?(?<!\d){_ZH_AMOUNT}(?:{'|'.join(_ZH_CURRENCIES)})")
 #: Units of measurement, longest first so that 千瓦时 is not read as 千瓦.
 _ZH_UNITS = ("平方公里", "平方米", "立方米", "公里", "千米", "厘米", "毫米", "吉瓦时", "兆瓦时", "千瓦时", "瓦时", "吉瓦", "兆瓦",
-             "千瓦", "千伏", "伏(?!天)", "英寸", "公顷", "千克", "公斤", "海里", "吨", "亩", "升", "米", "克", "瓦")
+             "千瓦", "千伏", "伏(?!天)", "兆帕", "千帕", "英寸", "公顷", "千克", "公斤", "海里", "吨", "亩", "升", "米", "克", "瓦")
 #: A measurement: amount and unit; a "per unit" written first (每千克160瓦时) belongs to it, as
 #: 时速 does to a speed (时速130公里 "130 kilometres per hour").
 _ZH_QUANTITY = re.compile(
@@ -229,12 +229,14 @@ _ZH_MULTIPLIER = re.compile(r"(?<![\d.])(?:\d+(?:\.\d+)?|[两二三四五六七�
 #: Government bodies named after a place: what may follow a place name inside one ORG.
 # The bare 政府 (合肥市政府, "the Hefei municipal government") is a description, not a name:
 # only the place is annotated there.
-_ZH_PLACE_ORGAN = re.compile(r"(?:省|市|县|区|自治区)?(?P<organ>人民政府|人大常委会|人民代表大会|政协|发展和改革委员会|发改委|商务厅|商务局|港务局"
+_ZH_PLACE_ORGAN = re.compile(r"(?:省|市|县|区|自治区)?(?P<organ>(?:中级|高级)?人民法院|人民检察院|人民政府|人大常委会|人民代表大会|政协|发展和改革委员会|发改委|商务厅|商务局|港务局"
                              # The departments a province or city names after itself (湖南省工业和信息化厅).
                              r"|工业和信息化[厅局]|科学技术[厅局]|科技[厅局]|财政[厅局]|教育[厅局]|交通运输[厅局]|农业农村[厅局]"
                              r"|生态环境[厅局]|自然资源[厅局]|文化和旅游[厅局]|卫生健康委员会|人力资源和社会保障[厅局]|市场监督管理局)"
                              # A standing body or an office of the organ is named with it (人民政府新闻办公室).
                              r"(?:常务委员会|新闻办公室|办公厅|办公室)?")
+#: A UN climate conference by its number (COP30): an EVENT, not a model code.
+_ZH_CLIMATE_CONFERENCE = re.compile(r"(?<![A-Za-z0-9])COP\d{1,2}(?![A-Za-z0-9])")
 #: A title in book-title marks, and the endings that make it a law or treaty.
 _ZH_TITLE = re.compile(r"《([^《》]{2,40})》")
 #: Newspaper titles: the paper, as a publisher, is an ORG (its heads 日报, 时报 are ORG heads too).
@@ -259,8 +261,8 @@ _ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研�
 #: one ("储能企业诺德利希特能源系统公司", "经销商努尔医疗用品公司").
 _ZH_ORG_LEFT_STOPS = re.compile(
     r"[的由在和与及或对向从将把被给为于是了着请获又已、，。；：！？“”《》（）·\s\d]|(?<![数证依根占])据|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
-    r"以(?!色列)|现(?!代)|沿(?![海江河湖线])|负责|要求|开办|成立|设立|组建|创办|包括|来自|全年|今年|去年|明年|董事会|"
-    r"企业|厂商|机构|公司|母公司|合作伙伴|伙伴|旗下|主持|查阅|持有|出席|加入|加盟|批准|收到|受到|没有|涵盖|可使|生产商|制造商|[进出]口商|贸易商|承包商|承运商|物流商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
+    r"以(?!色列)|现(?!代)|至|按照|依照|收购|并购|入股|工厂|发行商|沿(?![海江河湖线])|负责|要求|开办|成立|设立|组建|创办|包括|来自|全年|今年|去年|明年|董事会|"
+    r"企业|车企|药企|平台|厂商|机构|公司|母公司|合作伙伴|伙伴|旗下|主持|查阅|持有|出席|加入|加盟|批准|收到|受到|没有|涵盖|可使|生产商|制造商|[进出]口商|贸易商|承包商|承运商|物流商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
     r"[这那该每各某本][家所]|我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|[一两二三四五六七八九十几多]家|[一两二三四五六七八九十几多]所"
 )
 #: Single-character heads end many common words (全部, 干部, 格局); these are not names.
@@ -318,7 +320,7 @@ _ZH_TRANSLITERATION = set(
     "穆纳娜奈南内尼妮涅宁纽努诺欧帕潘佩皮普奇齐恰乔切琼萨塞桑瑟森沙莎尚舍施什斯松苏索塔泰坦汤特提廷图托瓦万旺威韦维"
     "温沃乌伍西希夏谢辛休雅亚扬耶伊因英尤约泽扎詹珍朱卓兹茨契尔娅琪黛露娃蕾薇丝雯妮翰克韩密舒赛莫茜斐珀"
     # Common in the parts after the dot (林德奎斯特, 贝利尼, 维日比茨基).
-    "奎可日勃狄汀杭得历迦嘉捷喀寇赖岚廉列柳茂弥缪墨乃聂蒲钦丘屈让茹若撒珊绍圣锡席欣修依哲芝宗佐别治"
+    "叶奎可日勃狄汀杭得历迦嘉捷喀寇赖岚廉列柳茂弥缪墨乃聂蒲钦丘屈让茹若撒珊绍圣锡席欣修依哲芝宗佐别治"
 )
 #: A foreign personal name written with the middle dot; each part in transliteration characters.
 #: A transliterated people's language (阿姆哈拉语, 乌兹别克语) not in the stem list.
@@ -385,10 +387,56 @@ def _org_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _described_company(text: str, start: int, end: int, places: set[tuple[int, int]]) -> bool:
+    """Whether an ORG guess is a place and a common noun before 公司 or 集团 that describes a
+    company named right after it or counted before it (荷兰工程公司范德贝赫 "the Dutch engineering
+    firm Van der Bergh", 三家中国航空公司): only the place is a name there."""
+    if not text.endswith(("公司", "集团"), start, end) or text.endswith("有限公司", start, end):
+        return False
+    place_end = next((e for s, e in places if s == start and e < end), None)
+    if place_end is None:
+        return False
+    import jieba  # untyped: listed in pyproject's [tool.mypy] overrides
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    noun = text[place_end:end - 2]
+    common = noun == "" or (len(noun) <= 4 and jieba.dt.FREQ.get(noun, 0) > _ZH_BRAND_MAX_FREQUENCY)
+    after = text[end:end + 1]
+    named_after = "\u4e00" <= after <= "\u9fff" and re.match(_ZH_AFTER_NAME, text[end:]) is None
+    counted = text[start - 1:start] == "家"
+    return common and (named_after or counted)
+
+
+#: Trade words a company's short name ends in (北原钢铁 "Beiyuan Steel", 中村精工): after a rare
+#: two-character word they make an ORG; after a common one (电动汽车) a description.
+_ZH_TRADE_HEADS = ("半导体", "钢铁", "汽车", "证券", "资本", "医药", "医疗", "精工", "种业", "化工", "重工", "重卡", "影业", "光电",
+                   "乳业", "制药", "电气", "传媒", "商店")
+
+
+def _trade_names(text: str, place_ends: set[int]) -> list[tuple[int, int]]:
+    """Spans of a company's short name: a rare two-character word (jieba frequency at most
+    :data:`_ZH_BRAND_MAX_FREQUENCY`) and a trade word, starting after the organisation rules'
+    left edge or right after a known place (``place_ends``: 上海浦江证券 is the city and the
+    firm), and not the start of a longer word (汽车产业)."""
+    import jieba  # untyped: listed in pyproject's [tool.mypy] overrides
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    heads = "|".join(_ZH_TRADE_HEADS)
+    out = []
+    for m in re.finditer(f"(?P<stem>[\u4e00-\u9fff]{{2}})(?:{heads})(?![业厂产行城站零配部企品类股])", text):
+        if (_org_left_edge(text, m.end("stem")) != m.start() and m.start() not in place_ends) or jieba.dt.FREQ.get(m.group("stem"), 0) > _ZH_BRAND_MAX_FREQUENCY \
+                or jieba.dt.FREQ.get(m.group(), 0):
+            continue  # the stem ends a longer phrase, is a common word, or the whole is one (电动汽车)
+        out.append(m.span())
+    return out
+
+
 #: Head words that end the name of a facility: parks, ports, dams, railways, venues
 #: (嵩禾新郑物流园, 海通滚装码头, 中老铁路, 香港会议展览中心).
 _ZH_FAC_HEADS = ("会议展览中心", "会展中心", "展览中心", "会议中心", "工业园", "产业园", "物流园", "创新园", "科技园", "数据园", "码头", "大坝", "水电站",
-                 "机场", "大桥", "铁路")
+                 "机场", "大桥", "铁路", "大剧院", "剧院", "影城", "体育馆", "体育场")
 #: Kinds of railway, park or port that are descriptions, not names (高速铁路 "high-speed rail").
 _ZH_FAC_NOT_NAMES = ("高速铁路", "城际铁路", "普速铁路", "重载铁路", "货运铁路", "国际机场", "集装箱码头", "专用码头", "新建铁路")
 
@@ -401,6 +449,10 @@ def _facility_names(text: str) -> list[tuple[int, int]]:
     # A head followed by 区, 港 or 站 is part of a longer word (产业园区 "industrial zone", 铁路港).
     for m in re.finditer(f"(?:{heads})(?![区港站])", text):
         start = _org_left_edge(text, m.start())
+        # A district written before the name is its own place (市南区蓝海影城: 市南区, then the venue).
+        district = re.match(r"[\u4e00-\u9fff]{2,3}?[区县]", text[start:m.start()])
+        if district and m.start() - start - district.end() >= 2:
+            start += district.end()
         stem = m.start() - start
         # A railway is named by two place abbreviations (中老铁路, 京沪铁路); a longer stem is a
         # clause that mentions rail (经铁路运来 "came by rail").
@@ -418,10 +470,11 @@ _ZH_QUOTED_PRODUCT = re.compile(
 #: A model code: Latin letters and digits with a hyphen (QC-217, DH16-260), a Han name with a
 #: hyphen and a number before 型 "model" (湘云-6型: 型 outside), or a letter-and-digit model
 #: glued to two Han characters (大疆T50, 运营C919): a PRODUCT, with the Han pair when it is a
-#: brand (see :func:`_glued_brand`). Chemical formulae (CO2, PM2.5) are not products.
+#: brand (see :func:`_glued_brand`). Chemical formulae (CO2, PM2.5) and climate
+#: conferences (COP30) are not products.
 _ZH_MODEL_CODE = re.compile(
     r"(?<![A-Za-z0-9\-])[A-Z]{1,4}\d{0,3}-\d{1,4}[A-Z]?(?![A-Za-z0-9\-])|[\u4e00-\u9fff]{2}-\d{1,4}(?=型)"
-    r"|(?P<brand>[\u4e00-\u9fff]{2})(?P<code>(?!CO2|SO2|NO2|PM\d|CH4|H2)[A-Z]{1,3}\d{1,4})(?![A-Za-z0-9.\-])"
+    r"|(?P<brand>[\u4e00-\u9fff]{2})(?P<code>(?!COP\d|CO2|SO2|NO2|PM\d|CH4|H2)[A-Z]{1,3}\d{1,4})(?![A-Za-z0-9.\-])"
 )
 #: jieba dictionary frequency above which two characters before a model code are a common word
 #: (运营 1039, 交付 911, 采用) rather than a brand (大疆 0, 灵峰 0, 极光 112).
@@ -443,11 +496,11 @@ def _glued_brand(pair: str) -> bool:
 
 
 #: Head words that end the name of an event (中国—南亚博览会, 西部算力与数据大会, 博鳌亚洲论坛).
-_ZH_EVENT_HEADS = ("博览会", "展览会", "交易会", "洽谈会", "论坛", "峰会", "大会", "运动会")
+_ZH_EVENT_HEADS = ("电影节", "音乐节", "艺术节", "博览会", "展览会", "交易会", "洽谈会", "论坛", "峰会", "大会", "运动会")
 #: What an event name does not start with. Narrower than the organisation stops: 与, 和 and 及
 #: join words inside event names (纺织面料及辅料博览会); 届 ends the edition number before one
 #: (第三届), which is its own ORDINAL.
-_ZH_EVENT_LEFT_STOPS = re.compile(r"[的在于是了着为届、，。；：！？“”《》（）\s\d]|参加|出席|举办|举行|召开|主办|承办|将|由|从|向|到|本次|本届|此次|这次|这届|该|我们|我|希望|正值|恰逢|适逢|期间")
+_ZH_EVENT_LEFT_STOPS = re.compile(r"[的在于是了着为届、，。；：！？“”《》（）\s\d]|参加|出席|入围|亮相|参展|角逐|举办|举行|召开|主办|承办|将|由|曾|从|向|到|本次|本届|此次|这次|这届|该|我们|我|希望|正值|恰逢|适逢|期间")
 #: Meetings named by who meets, not by a name (股东大会 "shareholders' meeting"); the
 #: congresses of the people are bodies (人民代表大会, ORG).
 _ZH_GENERIC_MEETINGS = ("股东大会", "代表大会", "职工大会", "动员大会", "表彰大会", "誓师大会", "全体大会", "开幕大会", "周年大会")
@@ -487,6 +540,11 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         organ = _ZH_PLACE_ORGAN.match(text, place.end - offset)
         if organ is not None:
             finds.add((place.start - offset, organ.end()), "ORG", f"org-{place.key}-{slug(organ.group('organ'))}", OWN, NAMES)
+        elif text.startswith("新区", place.end - offset):
+            # A state-level new area is named by its city (兰州新区 "Lanzhou New Area"): one GPE.
+            finds.add((place.start - offset, place.end - offset + 2), "GPE", f"gpe-{place.key}-new-area", OWN, NAMES)
+    for m in _ZH_CLIMATE_CONFERENCE.finditer(text):
+        finds.add(m, "EVENT", "event-" + slug(m.group()), DOCUMENT, NAMES)
     for m in _ZH_TITLE.finditer(text):
         # A title in book-title marks names a law, a treaty or a work; the marks stay outside.
         label = "LAW" if m.group(1).endswith(_ZH_LAW_ENDINGS) else "WORK_OF_ART"
@@ -544,9 +602,16 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         if m.group("body") == "政治局常委会":
             kind = "political-bureau-standing-committee"
         finds.add(m, "ORG", f"cpc-{numeral_value(m.group('n'))}th-{kind}", DOCUMENT, NAMES)
+    places = {(c.start - offset, c.end - offset) for c in finds.found if c.evidence == "gazetteer" and c.label == "GPE"}
     for start, end in _org_names(text):
         # A name with its head word (四川农业大学) holds the place it starts with: it competes
         # with the gazetteer's names and, being longer, wins; a guess for want of a list.
+        name = text[start:end]
+        if _described_company(text, start, end, places):
+            continue
+        finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
+    place_ends = {c.end - offset for c in finds.found if c.evidence == "gazetteer" and c.label == "GPE"}
+    for start, end in _trade_names(text, place_ends):
         name = text[start:end]
         finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
     for start, end in _facility_names(text):
@@ -692,7 +757,7 @@ _ZH_CURRENCY_CODES = {"元": "CNY", "人民币": "CNY", "元人民币": "CNY", "
                       "港币": "HKD", "日元": "JPY", "英镑": "GBP", "瑞士法郎": "CHF", "卢布": "RUB", "坚戈": "KZT", "韩元": "KRW",
                       "泰铢": "THB", "林吉特": "MYR", "印尼盾": "IDR", "卢比": "INR", "澳元": "AUD", "加元": "CAD",
                       "新加坡元": "SGD", "比索": "MXN", "雷亚尔": "BRL", "兰特": "ZAR", "迪拉姆": "AED", "里亚尔": "SAR",
-                      "越南盾": "VND"}
+                      "越南盾": "VND", "坦桑尼亚先令": "TZS", "肯尼亚先令": "KES", "乌干达先令": "UGX", "苏姆": "UZS"}
 _ZH_UNIT_CODES = {"平方公里": "km2", "公里": "km", "千米": "km", "吨": "t", "公顷": "ha", "亩": "mu", "千瓦时": "kWh", "千瓦": "kW",
                   "兆瓦": "MW", "吉瓦": "GW", "立方米": "m3", "米": "m", "千克": "kg", "公斤": "kg"}
 _ZH_UNIT_WORDS = {code: word for word, code in reversed(_ZH_UNIT_CODES.items())}
