@@ -283,3 +283,34 @@ def test_short_form_of_a_pinyin_name_is_its_surname() -> None:
     assert [c.text for c in names] == ["Zhai Minxuan"]
     shorts = en.short_names(text, 0, names)
     assert [(c.text, c.key) for c in shorts] == [("Zhai", names[0].key)]
+
+
+def test_amount_in_a_shared_currency_keeps_the_country_adjective() -> None:
+    found = spans("The mill earned 40 billion Kenyan shillings and 2.5 trillion som.")
+    assert ("40 billion Kenyan shillings", "MONEY") in found and ("2.5 trillion som", "MONEY") in found
+    assert ("Kenyan", "NORP") not in found
+
+
+def test_clock_time_in_words_is_one_time_and_a_share_is_not() -> None:
+    assert ("half past seven", "TIME") in spans("We met at half past seven in the lobby.")
+    assert not any(label == "TIME" for _, label in spans("Sales rose by a quarter to 41,000 units."))
+
+
+def test_rate_after_a_measured_amount_is_no_date() -> None:
+    found = spans("The plant makes 9,000 tonnes of liquid ammonia a year.")
+    assert ("a year", "DATE") not in found
+
+
+def test_quoted_title_after_a_genre_noun_is_a_work() -> None:
+    assert ("Moon Over the Harbour", "WORK_OF_ART") in spans('The comedy "Moon Over the Harbour" opened on Friday.')
+
+
+def test_new_area_and_theatre_and_climate_conference() -> None:
+    assert ("Binhai New Area", "GPE") in spans("Firms in Binhai New Area grew.")
+    assert ("Harbin Grand Theatre", "FAC") in spans("The show ran at the Harbin Grand Theatre for a week.")
+    assert ("COP29", "EVENT") in spans("The plan was shown at COP29 in Baku.")
+
+
+def test_base_of_a_firm_stands_outside_its_name() -> None:
+    found = spans("Oslo-based Fjord Energy Holding will invest.")
+    assert ("Fjord Energy Holding", "ORG") in found

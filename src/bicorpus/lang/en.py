@@ -206,11 +206,19 @@ _EN_DATES = [
 #: "200 hectares a day", it is a rate, which the guidelines leave out).
 _EN_BARE_PERIOD = re.compile(rf"(?<!\w)(?:a|an|one) {_EN_PERIOD}(?=\s*(?:[.,;:!?]|$))")
 _EN_AMOUNT_BEFORE = re.compile(rf"(?:\d[\d,.]*|\b(?i:{_EN_NUM_WORD}))(?:\s+[\w-]+){{1,3}}\s+$")
+#: An amount with its unit and what it measures is a rate before "a year" too, however long the
+#: thing measured ("20,000 tonnes of green hydrogen a year").
+_EN_MEASURED_BEFORE = re.compile(r"\d[\d,.]*(?: (?:thousand|million|billion))? [\w-]+ of(?: [\w-]+){1,4}\s+$")
+_EN_HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _EN_CLOCK_TIME = r"\d{1,2}(?::\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d{2}"
 _EN_TIMES = [
     re.compile(r"(?<![\w:])\d{1,2}(?::\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)(?!\w)"),  # 10:15 a.m., 9 pm
     re.compile(r"(?<![\w:])\d{1,2}:\d{2}(?![\w:])"),
     re.compile(rf"(?<!\w)(?:\d{{1,2}}|(?i:{_EN_NUM_WORD})) o['’]clock(?!\w)"),
+    # A clock time said in words ("half past nine", "a quarter to ten"); "five to ten" is left
+    # out, as it reads as a range of counts too.
+    re.compile(rf"(?<!\w)(?:(?i:half|(?:a )?quarter|{_EN_NUM_WORD}|\d{{1,2}}) past (?:\d{{1,2}}(?![\w:,.-])|{_EN_HOUR_WORD})"
+               rf"|(?i:a )?[Qq]uarter to {_EN_HOUR_WORD})(?![\w-])"),
     re.compile(r"(?<!\w)(?:[Tt]his (?:morning|afternoon|evening)|[Tt]onight|[Ll]ast night|[Mm]idday|noon|midnight)(?!\w)"),
     # A span of clock times is one TIME ("6 a.m. to midnight"); a clock time with "this
     # morning" has no date word to split off (guidelines).
@@ -232,11 +240,16 @@ _EN_PERCENT = re.compile(rf"(?<!\w)(?i:{_EN_NUM}){_EN_SCALE}(?:%| percent| per c
 #: 50%"); one sign for both numbers is one range ("from 3 to 5 percent").
 _EN_PERCENT_RANGE = re.compile(rf"(?<!\w)(?:(?<!from )(?i:{_EN_NUM})(?:%| percent)|(?i:{_EN_NUM})) to (?i:{_EN_NUM})(?:%| percent| per cent)(?!\w)")
 #: Currency signs before an amount and currency words after one (longest first).
-_EN_CURRENCY_SIGNS = r"RMB|HK\$|US\$|\$|¥|€|£"
+_EN_CURRENCY_SIGNS = r"RMB|HK\$|US\$|A\$|AU\$|C\$|NZ\$|S\$|\$|¥|€|£"
 _EN_CURRENCY_WORDS = (r"yuan|US dollars|Hong Kong dollars|dollars|euros|Swiss francs|francs|yen|pounds sterling|pounds|"
-                      r"roubles|rubles|tenge|rupiah|baht|ringgit|rupees|won|pesos|reais|rand|dirhams|riyals|dong")
+                      r"roubles|rubles|tenge|rupiah|baht|ringgit|rupees|won|pesos|reais|rand|dirhams|riyals|dong|"
+                      r"shillings|som|lira|naira|cedis|birr|kwacha|zloty|kronor|kronur|kroner|krona|hryvnias|lari|manat|"
+                      r"taka|kip|riel|kyat|tugriks|dinars|rials")
+#: Currency words that several countries share take the country's adjective into the amount
+#: ("182 billion Tanzanian shillings", "3 million Australian dollars").
+_EN_SHARED_CURRENCY = r"(?:[A-Z][a-z]+ (?:shillings|dollars|pounds|francs|pesos|rupees|dinars|rials|riyals|dirhams|krona|kroner))"
 _EN_MONEY = re.compile(
-    rf"(?<!\w)(?:(?:{_EN_CURRENCY_SIGNS}) ?\d+(?:,\d{{3}})*(?:\.\d+)?{_EN_SCALE}|(?i:{_EN_NUM}){_EN_SCALE} (?:{_EN_CURRENCY_WORDS}))(?!\w)"
+    rf"(?<!\w)(?:(?:{_EN_CURRENCY_SIGNS}) ?\d+(?:,\d{{3}})*(?:\.\d+)?{_EN_SCALE}|(?i:{_EN_NUM}){_EN_SCALE} (?:{_EN_SHARED_CURRENCY}|{_EN_CURRENCY_WORDS}))(?!\w)"
 )
 #: Unit words -> unit symbol (singular forms are read too); longest first where they share a start.
 _EN_UNIT_CODES = {"square kilometers": "km2", "square kilometres": "km2", "square meters": "m2", "square metres": "m2",
@@ -287,7 +300,9 @@ _EN_SUFFIXES = {
             "Organisation", "Department", "Office", "League", "Court", "Procuratorate", "Government", "Exchange",
             "Securities", "Holdings", "Technologies", "Technology", "Industries", "Foundation", "Authority", "Society",
             "Fund", "Union", "Party", "Cooperative", "Laboratory", "Co.", "Ltd", "Ltd.", "Inc", "Inc.", "Corp.", "LLC",
-            "GmbH", "AG", "PLC", "plc", "College", "School", "Limited", "Motors", "Airlines", "Hospital",
+            "GmbH", "AG", "PLC", "plc", "College", "School", "Limited", "Motors", "Airlines", "Hospital", "LLP", "Holding",
+            # Film companies ("Bona Film Studios", "Wanda Pictures").
+            "Studio", "Studios", "Pictures",
             # Newspapers are organisations ("Yunnan Daily", "Financial Times").
             "Daily", "Times", "Herald", "Gazette",
             # Factories named as works ("Changchun No. 1 Automobile Works").
@@ -304,7 +319,9 @@ _EN_SUFFIXES = {
     # An industrial or science park is a site (FAC), as a port or a station is.
     "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum", "Park", "Terminal", "Stadium",
             # Streets and roads are sites too ("South Pudong Road").
-            "Road", "Street", "Avenue", "Boulevard", "Highway", "Expressway"),
+            "Road", "Street", "Avenue", "Boulevard", "Highway", "Expressway",
+            # Venues for performances and films ("Gansu Grand Theatre").
+            "Theatre", "Theater", "Cinema", "Arena", "Gymnasium", "Tunnel"),
     "LAW": ("Law", "Constitution", "Regulations", "Regulation", "Treaty", "Charter", "Code", "Act", "Directive", "Decree",
             "Agreement", "Accord", "Protocol"),
     # Named services and lines of products ("China-Europe Railway Express").
@@ -336,7 +353,7 @@ _EN_CAPITALISED = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?:{_EN_JOIN}{_EN_NAME_WOR
 #: European legal forms ("B.V.", "S.A.", "AG") and the lower-case particles of family names in
 #: company names ("Van der Berg Waterbouw B.V.") are read too.
 _EN_COMPANY = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?: (?:(?:van|von|der|den|de|du|la|le|di|da) )*{_EN_NAME_WORD})* "
-                         r"(?:Co\.,? Ltd\.?|Co\., Limited|Inc\.|Ltd\.|LLC|GmbH|B\.V\.|N\.V\.|S\.A\.|S\.p\.A\.|AG|plc|PLC)(?![\w.])")
+                         r"(?:Co\.,? Ltd\.?|Co\., Limited|Inc\.|Ltd\.|LLC|LLP|GmbH|B\.V\.|N\.V\.|S\.A\.|S\.p\.A\.|AG|plc|PLC)(?![\w.])")
 #: A fraction said in words ("a third", "two thirds", "one quarter"): a count, not an ordinal.
 _EN_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
                       "tenth": 10, "tenths": 10}
@@ -344,7 +361,7 @@ _EN_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter"
 #: in China 2025", "2025 Sustainability Report"): WORK_OF_ART, the year inside (guidelines).
 _EN_PUBLICATION_WORD = r"(?:Outlook|Report|Yearbook|Review|Survey|White Paper|Blue Book)"
 _EN_DATED_PUBLICATION = re.compile(
-    rf"(?<![\w-])(?:(?:{_EN_NAME_WORD} ){{0,5}}{_EN_PUBLICATION_WORD}(?:(?: (?:of(?: the)?|for(?: the)?|on|and|in))? {_EN_NAME_WORD}){{0,6}}"
+    rf"(?<![\w-])(?:(?:{_EN_NAME_WORD},? (?:and )?){{0,5}}{_EN_PUBLICATION_WORD}(?:(?: (?:of(?: the)?|for(?: the)?|on|and|in))? {_EN_NAME_WORD}){{0,6}}"
     r" (?:19|20)\d{2}"
     rf"|(?:19|20)\d{{2}} (?:{_EN_NAME_WORD} ){{0,5}}{_EN_PUBLICATION_WORD})(?![\w-])"
 )
@@ -352,7 +369,9 @@ _EN_DATED_PUBLICATION = re.compile(
 #: longer and wins; "behalf" is a different word.
 #: Nouns that say a title names a work ("the memoir", "an exhibition", "publish").
 _EN_WORK_NOUNS = (r"(?:exhibitions?|books?|memoirs?|films?|documentar(?:y|ies)|novels?|albums?|songs?|plays?|series|poems?"
-                  r"|white papers?|reports?|studies|study|titled|entitled|called|publish(?:es|ed|ing)?)")
+                  r"|white papers?|reports?|studies|study|titled|entitled|called|publish(?:es|ed|ing)?"
+                  # Kinds of film and stage work ("the comedy \"...\"", "a sequel, \"...\"").
+                  r"|movies?|comed(?:y|ies)|dramas?|epics?|thrillers?|sequels?|prequels?|operas?|musicals?|cartoons?)")
 #: A quoted title in title case ("Blue and White Across the Seas"): small words may stand inside it.
 _EN_TITLE_CASE = r"[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|\d+|a|an|the|of|at|in|on|and|or|to|for|with|from|by|across|over|under))*"
 _EN_QUOTED_TITLE = re.compile(rf"[\"“](?P<t>{_EN_TITLE_CASE})[\"”]")
@@ -449,7 +468,8 @@ _EN_NATIONALITIES = frozenset(
     " Croatian Ukrainian Belarusian Irish Scottish Welsh Nordic Scandinavian Balkan Caribbean Latin Hui Yi Zhuang Miao Manchu"
     " Uighur Muslim Christian Buddhist Catholic Hindu Jewish Taoist Confucian".split()
 ) | {"Latin American", "South African", "South Korean", "North Korean", "New Zealand", "Sri Lankan", "Southeast Asian",
-     "Central Asian", "East Asian"}
+     "Central Asian", "East Asian", "North American", "South American", "Middle Eastern", "West African", "East African",
+     "North African"}
 #: Nouns for one person of a nation ("a Swede who ..."): NORP wherever they stand outside a name.
 _EN_NATIONALITY_NOUNS = frozenset("Swede Briton Dane Spaniard Scot".split())
 _EN_NATIONALITIES = _EN_NATIONALITIES | _EN_NATIONALITY_NOUNS
@@ -472,6 +492,8 @@ _EN_LANGUAGE_LIST = re.compile(
     rf"(?:{_EN_LANGUAGE_WORD}))*)(?=\s*(?:[.,;:!?)\"”]|$|(?:and|or|but|through|for|with|by|to|at|on|as|so|because|while|when|"
     rf"via|instead|rather|only|too|well|from|in|of)\b))"
 )
+#: A film or text "subtitled in" or "dubbed into" a language: whatever follows.
+_EN_LANGUAGE_OF_VERSION = re.compile(rf"(?<!\w)(?:subtitled|dubbed|captioned) (?:in|into) (?P<w>{_EN_LANGUAGE_WORD})(?![\w-])")
 _EN_LANGUAGE_NOUN = re.compile(rf"(?<![\w-])(?P<w>{_EN_LANGUAGE_WORD})(?=[ -](?:language|languages|version|versions|translation|"
                                r"translations|subtitles|edition|editions|speakers?|text|teacher|teachers|courses?|lessons?|"
                                r"interpreter|interpreters)\b)")
@@ -498,6 +520,8 @@ _EN_BRAND_CODE = re.compile(r"(?<![\w-])(?P<brand>[A-Z][a-z]+(?: [A-Z][a-z]+)?) 
 #: A numbered normative document: "the No. 1 Central Document".
 _EN_NUMBERED_DOCUMENT = re.compile(rf"(?<!\w)No\. \d+(?: {_EN_NAME_WORD})* (?:Document|Decree|Order|Directive|Circular|Notice)(?!\w)")
 _EN_NUMBER_SIGN = re.compile(r"(?<!\w)No\. \d+(?!\w)")
+#: The numbered UN climate conferences ("COP30") are events, not product codes.
+_EN_CLIMATE_CONFERENCE = re.compile(r"(?<![\w-])COP ?\d{1,2}(?![\w-])")
 #: A place followed by a lower-case unit word ("Zhaowan village", "Anhui province"): the name.
 _EN_PLACE_BEFORE_UNIT = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:village|town|township|county|province|city|prefecture|district)(?!\w)")
 
@@ -561,7 +585,7 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
             start = m.start() + (4 if m.group().startswith("the ") else 0)
             finds.add((start, m.end()), "DATE", _en_date_key(text[start:m.end()]), date_scope(text[start:m.end()]), TEMPORAL)
     for m in _EN_BARE_PERIOD.finditer(text):
-        if not _EN_AMOUNT_BEFORE.search(text, 0, m.start()):
+        if not _EN_AMOUNT_BEFORE.search(text, 0, m.start()) and not _EN_MEASURED_BEFORE.search(text, 0, m.start()):
             finds.add(m, "DATE", _en_date_key(m.group()), BEAD, TEMPORAL)
     _add_times(finds)
     for pattern, label in ((_EN_PERCENT, "PERCENT"), (_EN_PERCENT_RANGE, "PERCENT"), (_EN_MONEY, "MONEY"),
@@ -599,7 +623,9 @@ def _strip_leading(text: str, start: int, end: int, titles: bool = True) -> tupl
             return start, end
         # A lower-case word ("of" after a stripped title) is no part of a name either.
         title = titles and word.group() in _EN_TITLE_WORDS
-        if word.group() not in _EN_LEADING_WORDS and not title and not word.group()[0].islower():
+        # "Astana-based Steppe Energy": the place a firm is based in stands outside its name.
+        based = word.group().endswith("-based")
+        if word.group() not in _EN_LEADING_WORDS and not title and not based and not word.group()[0].islower():
             return start, end
         start += len(word.group()) + 1
 
@@ -616,7 +642,7 @@ def _name_label(phrase: str) -> str | None:
     # The label a capitalised phrase's last word gives it, or that of a head word followed by
     # "of" ("Association of Power Sources"); None when it has neither.
     label = next((lab for lab, heads in _EN_SUFFIXES.items() if phrase.endswith(heads) and phrase.split()[-1] in heads), None)
-    if label is None and phrase.endswith("Autonomous Region"):
+    if label is None and phrase.endswith(("Autonomous Region", " New Area")):
         label = "GPE"
     if label is None and len(phrase.split()) > 1 and phrase.split()[-1] in ("Centre", "Center"):
         # A centre is a site when it names a building's use ("Convention Centre"), otherwise
@@ -697,6 +723,8 @@ def _add_groups_and_languages(finds: CandidateFinds) -> None:
             languages.add((m.start("list") + w.start(), m.start("list") + w.end()))
     for m in _EN_LANGUAGE_NOUN.finditer(text):
         languages.add((m.start(), m.end()))
+    for m in _EN_LANGUAGE_OF_VERSION.finditer(text):
+        languages.add((m.start("w"), m.end("w")))
     for m in _EN_GROUP.finditer(text):
         word, span = m.group("w"), (m.start(), m.end())
         next_word = re.match(r"[ -]([A-Za-z]+)", text[m.end():])
@@ -866,6 +894,9 @@ def _add_products_and_named_numbers(finds: CandidateFinds) -> None:
             continue
         following = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?", text[m.end():])
         product_noun = following is not None and bool({following.group(1), following.group(2)} & _EN_PRODUCT_NOUNS)
+        # The kind may stand before the name too ("the cultivar Zhengmai 9023").
+        product_noun = product_noun or (bool(re.search(r"(?<![\w-])([a-z]+) $", text[:start])) and (
+            text[:start].split()[-1] in _EN_PRODUCT_NOUNS))
         code_like = bool(re.search(r"[A-Z].*[A-Z]|-", last))
         if product_noun or code_like:
             finds.add((start, end), "PRODUCT", f"product-{slug(text[start:end])}", DOCUMENT, NUMBERS)
@@ -881,8 +912,10 @@ def _add_products_and_named_numbers(finds: CandidateFinds) -> None:
         start, end = _strip_leading(text, m.start(), m.end())
         if " " in text[start:end] and m.group("code") not in _EN_NOT_CODES:
             finds.add((start, end), "PRODUCT", f"product-{slug(text[start:end])}", DOCUMENT, NUMBERS)
+    for m in _EN_CLIMATE_CONFERENCE.finditer(text):
+        finds.add(m, "EVENT", f"event-{slug(m.group())}", DOCUMENT, NAMES)
     for m in _EN_CODE.finditer(text):
-        if m.group() in _EN_NOT_CODES:
+        if m.group() in _EN_NOT_CODES or _EN_CLIMATE_CONFERENCE.fullmatch(m.group()):
             continue
         # A code takes the capitalised words just before it: "DJI Agras T50".
         run = re.search(r"(?:(?<![\w-])[A-Z][\w-]* )+$", text[: m.start()])
@@ -1081,7 +1114,13 @@ _EN_CURRENCY_CODES = {"yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "¥": "CNY
                       "swiss francs": "CHF", "francs": "CHF", "yen": "JPY", "pounds sterling": "GBP", "pounds": "GBP",
                       "£": "GBP", "roubles": "RUB", "rubles": "RUB", "tenge": "KZT",
                       "rupiah": "IDR", "baht": "THB", "ringgit": "MYR", "rupees": "INR", "won": "KRW", "pesos": "MXN",
-                      "reais": "BRL", "rand": "ZAR", "dirhams": "AED", "riyals": "SAR", "dong": "VND"}
+                      "reais": "BRL", "rand": "ZAR", "dirhams": "AED", "riyals": "SAR", "dong": "VND",
+                      "a$": "AUD", "au$": "AUD", "c$": "CAD", "nz$": "NZD", "s$": "SGD", "lira": "TRY", "naira": "NGN",
+                      "cedis": "GHS", "birr": "ETB", "zloty": "PLN", "kronor": "SEK", "krona": "SEK", "kronur": "ISK",
+                      "hryvnias": "UAH", "lari": "GEL", "taka": "BDT", "kip": "LAK", "riel": "KHR", "kyat": "MMK",
+                      "tugriks": "MNT"}
+# Currency words that several countries share ("shillings", "som", "dinars") have no one code:
+# read_measure keeps the words themselves as the unit, so that only the same words match.
 _EN_UNIT_WORDS = {code: word for word, code in reversed(_EN_UNIT_CODES.items())}
 _EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _EN_AMOUNT = rf"(?P<n>(?i:{_EN_NUM}){_EN_SCALE})"
@@ -1089,6 +1128,7 @@ _EN_READERS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"{_EN_AMOUNT}(?P<u>%| percent| per cent| percentage points?)")),
     ("money", re.compile(rf"(?P<c>{_EN_CURRENCY_SIGNS}) ?(?P<n>\d+(?:,\d{{3}})*(?:\.\d+)?{_EN_SCALE})")),
     ("money", re.compile(rf"{_EN_AMOUNT} (?P<c>(?i:RMB|renminbi|{_EN_CURRENCY_WORDS}))")),
+    ("money", re.compile(rf"{_EN_AMOUNT} (?P<c>{_EN_SHARED_CURRENCY})")),
     ("quantity", re.compile(rf"{_EN_AMOUNT}(?: |-)(?P<u>{_EN_UNIT_ALTERNATION})")),
 ]
 _EN_DATE_READERS = [
@@ -1151,7 +1191,8 @@ def read_measure(text: str) -> Measure | None:
         if kind == "percent":
             return Measure("percent", amount, "point" if "point" in m.group("u") else "%")
         if kind == "money":
-            return Measure("money", amount, _EN_CURRENCY_CODES[m.group("c").lower()])
+            currency = m.group("c").lower()
+            return Measure("money", amount, _EN_CURRENCY_CODES.get(currency, currency))
         unit = m.group("u")
         code = _EN_UNIT_CODES.get(unit) or _EN_UNIT_CODES.get(unit.lower()) or _EN_UNIT_CODES[unit.lower() + "s"]
         return Measure("quantity", amount, code)
