@@ -468,3 +468,13 @@ def test_the_sole_unpaired_person_of_each_side_pairs_on_a_rough_likeness_of_soun
     persons = [_guessed(SOURCE, source, "PERSON", name) for name in ["Rachel Osei", *others]]
     projected = _one_bead(source, target, *persons, _guessed(TARGET, target, "PERSON", "雷切尔·奥塞"))
     assert (_entity_of(projected, SOURCE, "Rachel Osei") is _entity_of(projected, TARGET, "雷切尔·奥塞")) is paired
+
+
+def test_a_name_is_not_projected_onto_a_headword_that_only_describes_it() -> None:
+    # 银熊奖 is glossed "Silver Bear, award at the Berlin International Film Festival": it
+    # translates "Silver Bear"; the festival's own name in the sentence is where it lands.
+    source = "She won a Silver Bear at the Berlin International Film Festival."
+    target = "她在柏林国际电影节上获得银熊奖。"
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "EVENT", "Berlin International Film Festival"))
+    festival = _entity_of(projected, SOURCE, "Berlin International Film Festival")
+    assert [m.text for m in festival.mentions if m.lang == TARGET] == ["柏林国际电影节"]

@@ -505,7 +505,17 @@ def _bilingual(sides: tuple[_Side, _Side]) -> _Bilingual | None:
 @cache
 def _gloss_keys(lexicon: BilingualLexicon, reading: GlossReading, headword: str) -> frozenset[str]:
     senses = lexicon.load().get(headword, ())
-    return frozenset(key for gloss in senses for key in reading.content_words(re.sub(r"\([^)]*\)", " ", gloss)))
+    return frozenset(key for gloss in senses for key in reading.content_words(_gloss_head(gloss)))
+
+
+def _gloss_head(gloss: str) -> str:
+    """The part of a gloss that translates its headword: without asides in brackets, and for a
+    name glossed as "Name, description" only the name (银熊奖 "Silver Bear, award at the Berlin
+    International Film Festival" translates "Silver Bear", not the festival's name)."""
+    gloss = re.sub(r"\([^)]*\)", " ", gloss).strip()
+    if gloss[:1].isupper() and "," in gloss:
+        return gloss.split(",", 1)[0]
+    return gloss
 
 
 @cache
