@@ -478,3 +478,14 @@ def test_a_name_is_not_projected_onto_a_headword_that_only_describes_it() -> Non
     projected = _one_bead(source, target, _guessed(SOURCE, source, "EVENT", "Berlin International Film Festival"))
     festival = _entity_of(projected, SOURCE, "Berlin International Film Festival")
     assert [m.text for m in festival.mentions if m.lang == TARGET] == ["柏林国际电影节"]
+
+
+@pytest.mark.parametrize(("target", "projected_onto"), [
+    ("青海氢能产业基金有资金。", ["青海氢能产业基金"]),  # 能 glosses none of the words: stepped over once
+    ("青海氢某某产业基金有资金。", []),  # two characters in a row that gloss nothing break the stretch
+])
+def test_a_projection_steps_over_one_character_a_compound_leaves_unglossed(target: str, projected_onto: list[str]) -> None:
+    source = "The Qinghai Hydrogen Industry Fund has money."
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "ORG", "Qinghai Hydrogen Industry Fund"))
+    fund = _entity_of(projected, SOURCE, "Qinghai Hydrogen Industry Fund")
+    assert [m.text for m in fund.mentions if m.lang == TARGET] == projected_onto

@@ -588,7 +588,7 @@ def _walk(
     for run_start, run_end in bi.lexicon.lookup_spans(text[span[0]:span[1]]):
         run_start, run_end = run_start + span[0], run_end + span[0]
         for i in range(run_start, run_end):
-            open_words, kinds, j = set(range(len(words))), set(), i
+            open_words, kinds, j, skipped = set(range(len(words))), set(), i, False
             while j < run_end and open_words:
                 for size in range(min(bi.lexicon.longest, run_end - j), 0, -1):
                     hits, how = _piece_hits(bi, text[j:j + size], words, open_words)
@@ -598,7 +598,12 @@ def _walk(
                         j += size
                         break
                 else:
-                    break
+                    # One character that glosses none of the words may sit between two that
+                    # do, the rest of a compound the dictionary lacks (氢能 "hydrogen energy":
+                    # 氢 covers hydrogen, 能 nothing); once per stretch, never at its end.
+                    if skipped or j == i or j + 1 >= run_end or not _starts_hit(bi, text, j + 1, run_end, words, open_words):
+                        break
+                    skipped, j = True, j + 1
             if len(words) > 1 and open_words == {len(words) - 1} and _absorbed(bi, text[i:j], words[-1][0]):
                 open_words = set()
             covered = len(words) - len(open_words)
@@ -619,6 +624,11 @@ def _walk(
         if s >= span[0] and e <= span[1] and text[s:e] in glosses:
             return min(s, start), max(e, end), kinds | {"partial"}
     return None
+
+
+def _starts_hit(bi: _Bilingual, text: str, j: int, end: int, words: Sequence[tuple[str, str]], open_words: set[int]) -> bool:
+    """Whether a headword starting at ``j`` covers one of the open words."""
+    return any(_piece_hits(bi, text[j:j + size], words, open_words)[0] for size in range(min(bi.lexicon.longest, end - j), 0, -1))
 
 
 def _glossed_windows(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
