@@ -489,3 +489,11 @@ def test_a_projection_steps_over_one_character_a_compound_leaves_unglossed(targe
     projected = _one_bead(source, target, _guessed(SOURCE, source, "ORG", "Qinghai Hydrogen Industry Fund"))
     fund = _entity_of(projected, SOURCE, "Qinghai Hydrogen Industry Fund")
     assert [m.text for m in fund.mentions if m.lang == TARGET] == projected_onto
+
+
+def test_a_place_glossed_as_name_comma_description_is_discovered_with_its_label() -> None:
+    # 首尔 is glossed "Seoul, capital of South Korea": the description after the comma says GPE.
+    projected = _one_bead("They flew to Seoul on Monday.", "他们周一飞往首尔。")
+    place = _entity_of(projected, SOURCE, "Seoul")
+    assert place.label == "GPE"
+    assert [m.text for m in place.mentions if m.lang == TARGET] == ["首尔"]

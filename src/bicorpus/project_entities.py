@@ -987,7 +987,8 @@ def _name_in(bi: _Bilingual, glosses: Sequence[str], glossed: _Side, here: list[
         name, description = bi.reading.name_of_gloss(gloss)
         if not name:
             continue
-        label = bi.reading.name_label(name, description)
+        # "Qingdao, subprovincial city in Shandong": the description starts after the comma.
+        label = bi.reading.name_label(name, description.lstrip(" ,;"))
         if label is None:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
