@@ -421,3 +421,79 @@ def test_harbour_forum_scores_do_not_fall_below_the_measured_development_figures
     assert scores.by_lang[TARGET][MICRO].f1 >= _MEASURED["zh_f1"] - _MARGIN
     assert scores.link_accuracy >= _MEASURED["links"] - _MARGIN
     assert scores.by_lang[ALL][MICRO].precision >= 0.9
+
+
+@pytest.mark.parametrize(("source", "target", "name", "guess", "paired_as"), [
+    # The guess ran on over the words before the company: the pair starts where the name does.
+    ("Gas goes to Bohai Soda Ash Co. by pipe.", "气体输送至渤海纯碱有限公司。", "Bohai Soda Ash Co.",
+     "气体输送至渤海纯碱有限公司", "渤海纯碱有限公司"),
+    # A place the English left out is part of the name: nothing is cut (美国 names a country).
+    ("The Department of Commerce spoke.", "美国商务部发言。", "Department of Commerce", "美国商务部", "美国商务部"),
+    # Cutting 国|家 would split a dictionary word: the guess stays whole.
+    ("The National Film Administration spoke.", "国家电影局发言。", "National Film Administration", "国家电影局", "国家电影局"),
+])
+def test_a_guessed_chinese_name_sheds_only_leading_characters_that_translate_nothing(
+    source: str, target: str, name: str, guess: str, paired_as: str,
+) -> None:
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "ORG", name), _guessed(TARGET, target, "ORG", guess))
+    company = _entity_of(projected, SOURCE, name)
+    assert [m.text for m in company.mentions if m.lang == TARGET] in ([paired_as], [])
+    assert all(m.text != guess for e in projected for m in e.mentions) is (paired_as != guess)
+
+
+def test_a_trimmed_guess_is_paired_with_the_name_it_holds() -> None:
+    source, target = "Gas goes to Bohai Soda Ash Co. by pipe.", "气体输送至渤海纯碱有限公司。"
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "ORG", "Bohai Soda Ash Co."),
+                          _guessed(TARGET, target, "ORG", "气体输送至渤海纯碱有限公司"))
+    assert _entity_of(projected, SOURCE, "Bohai Soda Ash Co.") is _entity_of(projected, TARGET, "渤海纯碱有限公司")
+
+
+def test_a_law_s_short_title_joins_its_full_title() -> None:
+    text = "The Forest Law of the People's Republic of China applies. The Forest Law says so."
+    law = _guessed(SOURCE, text, "LAW", "Forest Law of the People's Republic of China")
+    at = text.rindex("Forest Law")
+    mention = EntityMention("short", "LAW", SOURCE, at, at + len("Forest Law"), "Forest Law", 0.35, ("guess",))
+    short = Entity("short", "LAW", (mention,), None, ())
+    projected = project_entities([law, short], {SOURCE: text, TARGET: ""}, (SOURCE, TARGET), [(((0, len(text)),), ())])
+    assert _entity_of(projected, SOURCE, "Forest Law") is _entity_of(projected, SOURCE, law.mentions[0].text)
+
+
+@pytest.mark.parametrize(("others", "paired"), [
+    ([], True),  # the one person on each side of the bead: a surname alike in sound is enough
+    (["Tomasz Wierzbicki"], False),  # another unpaired person in the bead: the whole name must sound alike
+])
+def test_the_sole_unpaired_person_of_each_side_pairs_on_a_rough_likeness_of_sound(others: list[str], paired: bool) -> None:
+    source = " and ".join(["Rachel Osei", *others]) + " spoke."
+    target = "雷切尔·奥塞发言。"
+    persons = [_guessed(SOURCE, source, "PERSON", name) for name in ["Rachel Osei", *others]]
+    projected = _one_bead(source, target, *persons, _guessed(TARGET, target, "PERSON", "雷切尔·奥塞"))
+    assert (_entity_of(projected, SOURCE, "Rachel Osei") is _entity_of(projected, TARGET, "雷切尔·奥塞")) is paired
+
+
+def test_a_name_is_not_projected_onto_a_headword_that_only_describes_it() -> None:
+    # 银熊奖 is glossed "Silver Bear, award at the Berlin International Film Festival": it
+    # translates "Silver Bear"; the festival's own name in the sentence is where it lands.
+    source = "She won a Silver Bear at the Berlin International Film Festival."
+    target = "她在柏林国际电影节上获得银熊奖。"
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "EVENT", "Berlin International Film Festival"))
+    festival = _entity_of(projected, SOURCE, "Berlin International Film Festival")
+    assert [m.text for m in festival.mentions if m.lang == TARGET] == ["柏林国际电影节"]
+
+
+@pytest.mark.parametrize(("target", "projected_onto"), [
+    ("青海氢能产业基金有资金。", ["青海氢能产业基金"]),  # 能 glosses none of the words: stepped over once
+    ("青海氢某某产业基金有资金。", []),  # two characters in a row that gloss nothing break the stretch
+])
+def test_a_projection_steps_over_one_character_a_compound_leaves_unglossed(target: str, projected_onto: list[str]) -> None:
+    source = "The Qinghai Hydrogen Industry Fund has money."
+    projected = _one_bead(source, target, _guessed(SOURCE, source, "ORG", "Qinghai Hydrogen Industry Fund"))
+    fund = _entity_of(projected, SOURCE, "Qinghai Hydrogen Industry Fund")
+    assert [m.text for m in fund.mentions if m.lang == TARGET] == projected_onto
+
+
+def test_a_place_glossed_as_name_comma_description_is_discovered_with_its_label() -> None:
+    # 首尔 is glossed "Seoul, capital of South Korea": the description after the comma says GPE.
+    projected = _one_bead("They flew to Seoul on Monday.", "他们周一飞往首尔。")
+    place = _entity_of(projected, SOURCE, "Seoul")
+    assert place.label == "GPE"
+    assert [m.text for m in place.mentions if m.lang == TARGET] == ["首尔"]

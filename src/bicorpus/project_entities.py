@@ -273,8 +273,9 @@ def _join_names_by_text(mentions: list[_Mention], groups: _Groups) -> None:
 
 #: The part of a longer name of its label that a short form repeats: a person is called by the
 #: first part (surname-first names: Zheng for Zheng Yuhang) or the last (Feldmann for Markus
-#: Feldmann); an organisation by its leading words (Qinchuan for Qinchuan Pharmaceutical).
-_SHORT_FORM_LABELS = frozenset({"PERSON", "ORG"})
+#: Feldmann); an organisation by its leading words (Qinchuan for Qinchuan Pharmaceutical), and
+#: so is a law by its short title (Seed Law for Seed Law of the People's Republic of China).
+_SHORT_FORM_LABELS = frozenset({"PERSON", "ORG", "LAW"})
 _PART = re.compile(r"\w+(?:['’]\w+)*")
 #: The shortest leading stretch of an unspaced name that counts as its short form (two
 #: characters: one is a morpheme far more often than a name).
@@ -382,9 +383,9 @@ def _pair(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]
                 if kind == "value":
                     words = _value_match(a, b, sides)
                 elif kind == "sound":
-                    words = _sound_match(a, b, sides, groups)
+                    words = _sound_match(a, b, sides, groups, sole=_sole_persons(a, b, here, groups))
                 else:
-                    words = _name_match(a.text, b.text, sides, whole=kind == "name")
+                    words = _name_match_trimmed(a, b, sides, whole=kind == "name")
                 if words:
                     a.add(*words)
                     b.add(*words)
@@ -504,7 +505,17 @@ def _bilingual(sides: tuple[_Side, _Side]) -> _Bilingual | None:
 @cache
 def _gloss_keys(lexicon: BilingualLexicon, reading: GlossReading, headword: str) -> frozenset[str]:
     senses = lexicon.load().get(headword, ())
-    return frozenset(key for gloss in senses for key in reading.content_words(re.sub(r"\([^)]*\)", " ", gloss)))
+    return frozenset(key for gloss in senses for key in reading.content_words(_gloss_head(gloss)))
+
+
+def _gloss_head(gloss: str) -> str:
+    """The part of a gloss that translates its headword: without asides in brackets, and for a
+    name glossed as "Name, description" only the name (银熊奖 "Silver Bear, award at the Berlin
+    International Film Festival" translates "Silver Bear", not the festival's name)."""
+    gloss = re.sub(r"\([^)]*\)", " ", gloss).strip()
+    if gloss[:1].isupper() and "," in gloss:
+        return gloss.split(",", 1)[0]
+    return gloss
 
 
 @cache
@@ -577,7 +588,7 @@ def _walk(
     for run_start, run_end in bi.lexicon.lookup_spans(text[span[0]:span[1]]):
         run_start, run_end = run_start + span[0], run_end + span[0]
         for i in range(run_start, run_end):
-            open_words, kinds, j = set(range(len(words))), set(), i
+            open_words, kinds, j, skipped = set(range(len(words))), set(), i, False
             while j < run_end and open_words:
                 for size in range(min(bi.lexicon.longest, run_end - j), 0, -1):
                     hits, how = _piece_hits(bi, text[j:j + size], words, open_words)
@@ -587,7 +598,12 @@ def _walk(
                         j += size
                         break
                 else:
-                    break
+                    # One character that glosses none of the words may sit between two that
+                    # do, the rest of a compound the dictionary lacks (氢能 "hydrogen energy":
+                    # 氢 covers hydrogen, 能 nothing); once per stretch, never at its end.
+                    if skipped or j == i or j + 1 >= run_end or not _starts_hit(bi, text, j + 1, run_end, words, open_words):
+                        break
+                    skipped, j = True, j + 1
             if len(words) > 1 and open_words == {len(words) - 1} and _absorbed(bi, text[i:j], words[-1][0]):
                 open_words = set()
             covered = len(words) - len(open_words)
@@ -608,6 +624,11 @@ def _walk(
         if s >= span[0] and e <= span[1] and text[s:e] in glosses:
             return min(s, start), max(e, end), kinds | {"partial"}
     return None
+
+
+def _starts_hit(bi: _Bilingual, text: str, j: int, end: int, words: Sequence[tuple[str, str]], open_words: set[int]) -> bool:
+    """Whether a headword starting at ``j`` covers one of the open words."""
+    return any(_piece_hits(bi, text[j:j + size], words, open_words)[0] for size in range(min(bi.lexicon.longest, end - j), 0, -1))
 
 
 def _glossed_windows(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
@@ -654,6 +675,69 @@ def _native_cover(
     return len(covered_chars) / len(native), kinds
 
 
+#: Most leading characters a guessed unspaced name may lose when it is paired: a guess that ran
+#: on over a verb or a preposition before the name (收购首尔视觉特效公司, 按照上海证券交易所).
+_LEADING_TRIM = 5
+
+
+def _name_match_trimmed(a: _Mention, b: _Mention, sides: tuple[_Side, _Side], whole: bool) -> tuple[str, ...]:
+    """:func:`_name_match` of two mentions, where a guessed (or tagged) name of an unspaced
+    side may first shed leading characters that translate no word of the other side's name:
+    a guess that took in the words before a name (气体输送至渤海纯碱有限公司 for Bohai Soda Ash
+    Co., 青岛海星影业股份有限公司 for Haixing Pictures Co., Ltd.) is paired from the first
+    character that covers the other name, and its span is trimmed to start there."""
+    words = _name_match(a.text, b.text, sides, whole)
+    bi = _bilingual(sides)
+    if bi is None:
+        return words
+    native, glossed = (a, b) if bi.native == 0 else (b, a)
+    if native.rule not in ("guess", "tagger") or not sides[bi.native].rules.unspaced:
+        return words
+    first = _first_covered(bi, native.text, _name_words(bi.reading, glossed.text), glossed.text)
+    if first is None or first == 0 or first > _LEADING_TRIM or len(native.text) - first < 2 \
+            or not _droppable(bi, native.text, first):
+        return words
+    trimmed = native.text[first:]
+    pair = (trimmed, glossed.text) if bi.native == 0 else (glossed.text, trimmed)
+    better = _name_match(*pair, sides, whole)
+    if not better or "partial" in better:
+        return words  # a word of the other name left uncovered may be what the dropped characters say
+    native.start += first
+    native.text = trimmed
+    return better
+
+
+def _droppable(bi: _Bilingual, native: str, cut: int) -> bool:
+    """Whether the first ``cut`` characters of a name may be dropped: the cut splits no
+    dictionary word (国|家电影局 would), and what goes names nothing itself (a place the other
+    side left out, 美国商务部 / Department of Commerce, stays in the name)."""
+    glosses = bi.lexicon.load()
+    for i in range(max(0, cut - bi.lexicon.longest + 1), cut):
+        for j in range(cut + 1, min(len(native), i + bi.lexicon.longest) + 1):
+            if native[i:j] in glosses:
+                return False
+    for i in range(cut):
+        for j in range(i + 2, cut + 1):
+            if any(bi.reading.name_of_gloss(gloss)[0] for gloss in glosses.get(native[i:j], ())):
+                return False
+    return True
+
+
+def _first_covered(bi: _Bilingual, native: str, words: Sequence[tuple[str, str]], glossed: str) -> int | None:
+    """Offset of the first character of ``native`` whose headword covers a glossed-side word
+    (or that starts a figure the glossed name writes too)."""
+    every = set(range(len(words)))
+    figures = set(_DIGITS.findall(glossed))
+    digits = [hit.start() for hit in _DIGITS.finditer(native) if hit.group() in figures]
+    for i in range(len(native)):
+        if i in digits:
+            return i
+        for size in range(min(bi.lexicon.longest, len(native) - i), 0, -1):
+            if _piece_hits(bi, native[i:i + size], words, every)[0]:
+                return i
+    return None
+
+
 def _name_match(a_text: str, b_text: str, sides: tuple[_Side, _Side], whole: bool = True) -> tuple[str, ...]:
     """The evidence that two names of one bead are one referent: every word of the glossed-side
     name covered (``whole``), or its first word and most of the others (``partial``)."""
@@ -672,11 +756,24 @@ def _name_match(a_text: str, b_text: str, sides: tuple[_Side, _Side], whole: boo
 _SOUND_ALIKE = 0.6
 
 
-def _sound_match(a: _Mention, b: _Mention, sides: tuple[_Side, _Side], groups: _Groups) -> tuple[str, ...]:
+def _sole_persons(a: _Mention, b: _Mention, here: tuple[list[_Mention], list[_Mention]], groups: _Groups) -> bool:
+    """Whether ``a`` and ``b`` are the only unpaired persons on their sides of the bead."""
+    def unpaired_persons(side: list[_Mention]) -> list[_Mention]:
+        return [m for m in side if not m.removed and not m.paired and groups.label[groups.root(m.group)] == "PERSON"]
+
+    return unpaired_persons(here[0]) == [a] and unpaired_persons(here[1]) == [b]
+
+
+def _sound_match(
+    a: _Mention, b: _Mention, sides: tuple[_Side, _Side], groups: _Groups, sole: bool = False,
+) -> tuple[str, ...]:
     """The evidence that two unpaired names of one bead, one of them a person's, are one
     person written by sound: the other language's transliteration of a Western name is only
     close to its spelling (Markus Feldmann / 马库斯·费尔德曼, makusi feierdeman), so the pinyin
-    of each part is compared with the letters of the part in the same place."""
+    of each part is compared with the letters of the part in the same place. When they are
+    the ``sole`` unpaired persons of the bead, each in two or more parts, the surname alone
+    may be alike enough: given names are rendered more loosely (Rachel Osei / 雷切尔·奥塞:
+    leiqieer is far from rachel, aosai near osei), and the bead already holds one person a side."""
     bi = _bilingual(sides)
     labels = {groups.label[groups.root(a.group)], groups.label[groups.root(b.group)]}
     if bi is None or bi.rules.transliterate is None or "PERSON" not in labels or not labels <= NAME_LABELS:
@@ -691,7 +788,10 @@ def _sound_match(a: _Mention, b: _Mention, sides: tuple[_Side, _Side], groups: _
         if not romanised or not letters:
             return ()
         ratios.append(SequenceMatcher(None, romanised, letters).ratio())
-    return ("partial", "transliteration") if sum(ratios) / len(ratios) >= _SOUND_ALIKE else ()
+    alike = sum(ratios) / len(ratios) >= _SOUND_ALIKE
+    if sole and len(ratios) >= 2:
+        alike = alike or ratios[-1] >= _SOUND_ALIKE
+    return ("partial", "transliteration") if alike else ()
 
 
 # --- projecting an unpaired mention ------------------------------------------------------------
@@ -887,7 +987,8 @@ def _name_in(bi: _Bilingual, glosses: Sequence[str], glossed: _Side, here: list[
         name, description = bi.reading.name_of_gloss(gloss)
         if not name:
             continue
-        label = bi.reading.name_label(name, description)
+        # "Qingdao, subprovincial city in Shandong": the description starts after the comma.
+        label = bi.reading.name_label(name, description.lstrip(" ,;"))
         if label is None:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
