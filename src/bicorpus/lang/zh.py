@@ -404,6 +404,13 @@ def _described_company(text: str, start: int, end: int, places: set[tuple[int, i
     common = noun == "" or (len(noun) <= 4 and jieba.dt.FREQ.get(noun, 0) > _ZH_BRAND_MAX_FREQUENCY)
     after = text[end:end + 1]
     named_after = "\u4e00" <= after <= "\u9fff" and re.match(_ZH_AFTER_NAME, text[end:]) is None
+    if named_after:
+        # A verb, adverb or function word after it (桃江制药集团开设了…) makes it the subject,
+        # a name of its own; only a noun-like word can be the name it describes.
+        import jieba.posseg  # untyped: listed in pyproject's [tool.mypy] overrides
+
+        first = next(iter(jieba.posseg.cut(text[end:end + 6])), None)
+        named_after = first is not None and not first.flag.startswith(("v", "p", "d", "u", "c", "r", "m", "q"))
     counted = text[start - 1:start] == "家"
     return common and (named_after or counted)
 
@@ -412,6 +419,10 @@ def _described_company(text: str, start: int, end: int, places: set[tuple[int, i
 #: two-character word they make an ORG; after a common one (电动汽车) a description.
 _ZH_TRADE_HEADS = ("半导体", "钢铁", "汽车", "证券", "资本", "医药", "医疗", "精工", "种业", "化工", "重工", "重卡", "影业", "光电",
                    "乳业", "制药", "电气", "传媒", "商店")
+
+
+#: What follows a short name inside a company's full name.
+_ZH_COMPANY_HEADS = "集团|公司|控股|有限|实业|科技|国际"
 
 
 def _trade_names(text: str, place_ends: set[int]) -> list[tuple[int, int]]:
@@ -425,7 +436,9 @@ def _trade_names(text: str, place_ends: set[int]) -> list[tuple[int, int]]:
     jieba.dt.check_initialized()
     heads = "|".join(_ZH_TRADE_HEADS)
     out = []
-    for m in re.finditer(f"(?P<stem>[\u4e00-\u9fff]{{2}})(?:{heads})(?![业厂产行城站零配部企品类股])", text):
+    # Before a company's own head (桃江制药集团, 北原钢铁有限公司) the short form is the start of
+    # the full name, which the head rules or the projection read whole.
+    for m in re.finditer(f"(?P<stem>[\u4e00-\u9fff]{{2}})(?:{heads})(?![业厂产行城站零配部企品类股])(?!{_ZH_COMPANY_HEADS})", text):
         if (_org_left_edge(text, m.end("stem")) != m.start() and m.start() not in place_ends) or jieba.dt.FREQ.get(m.group("stem"), 0) > _ZH_BRAND_MAX_FREQUENCY \
                 or jieba.dt.FREQ.get(m.group(), 0):
             continue  # the stem ends a longer phrase, is a common word, or the whole is one (电动汽车)
