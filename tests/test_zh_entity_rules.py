@@ -412,3 +412,14 @@ def test_the_one_character_abbreviation_of_portugal_names_portuguese():
     assert ("葡文", "LANGUAGE") in spans
     assert ("葡语", "LANGUAGE") in spans
     assert not any(text.startswith("葡萄") for text, _ in found("葡萄园和葡萄酒"))
+
+
+def test_a_common_word_before_a_firm_head_is_a_kind_of_firm_not_a_name():
+    spans = found("我们正与航空公司合作，向一家电力公司出售了9万吨。")
+    assert not any(label == "ORG" for _, label in spans)
+    assert ("四川农业大学", "ORG") in found("四川农业大学表示")
+
+
+def test_a_ministry_before_zhang_is_a_title_not_the_ministry():
+    spans = found("埃及和泰国的交通部长出席了会议。")
+    assert ("交通部", "ORG") not in spans

@@ -383,12 +383,36 @@ def _org_names(text: str) -> list[tuple[int, int]]:
         if len(head) == 1 and (
             any(text.endswith(word, 0, m.end()) or text.startswith(word, m.start()) for word in _ZH_ORG_NOT_NAMES)
             or text[m.start() - 1:m.start()] in _ZH_MEASURE_WORD_BEFORE
+            or text.startswith("长", m.end())
         ):
-            continue  # a common word, or a measure word after a numeral or demonstrative (一部影片)
+            # a common word, a measure word after a numeral or demonstrative (一部影片), or the
+            # start of a title (交通部长 "transport minister" names the post, not the ministry)
+            continue
         start = _org_left_edge(text, m.start())
         if m.start() - start >= 2:
             out.append((start, m.end()))
     return out
+
+
+#: Heads after which a single common word is a kind of firm, not a firm's name (航空公司
+#: "airlines", 电力公司 "a power company", 商业银行 "a commercial bank").
+_ZH_FIRM_HEADS = ("公司", "集团", "银行")
+
+
+def _kind_of_firm(name: str) -> bool:
+    """Whether an ORG guess is one common word (jieba frequency above
+    :data:`_ZH_BRAND_MAX_FREQUENCY`, not tagged as a name) and a firm head: a description."""
+    head = next((h for h in _ZH_FIRM_HEADS if name.endswith(h)), None)
+    if head is None:
+        return False
+    import jieba  # untyped: listed in pyproject's [tool.mypy] overrides
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    words = list(jieba.posseg.cut(name[:-len(head)], HMM=False))
+    return len(words) == 1 and jieba.dt.FREQ.get(words[0].word, 0) > _ZH_BRAND_MAX_FREQUENCY \
+        and not words[0].flag.startswith(("ns", "nr", "nt", "nz"))
 
 
 def _described_company(text: str, start: int, end: int, places: set[tuple[int, int]]) -> bool:
@@ -624,7 +648,7 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         # A name with its head word (四川农业大学) holds the place it starts with: it competes
         # with the gazetteer's names and, being longer, wins; a guess for want of a list.
         name = text[start:end]
-        if _described_company(text, start, end, places):
+        if _described_company(text, start, end, places) or _kind_of_firm(name):
             continue
         finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
     place_ends = {c.end - offset for c in finds.found if c.evidence == "gazetteer" and c.label == "GPE"}
