@@ -423,3 +423,9 @@ def test_a_common_word_before_a_firm_head_is_a_kind_of_firm_not_a_name():
 def test_a_ministry_before_zhang_is_a_title_not_the_ministry():
     spans = found("埃及和泰国的交通部长出席了会议。")
     assert ("交通部", "ORG") not in spans
+
+
+def test_a_founder_title_and_a_korean_surname_introduce_a_name():
+    spans = found("星光创始人朴智勋表示，交易有望完成。")
+    assert ("朴智勋", "PERSON") in spans
+    assert ("创始人朴智勋", "PERSON") not in spans
