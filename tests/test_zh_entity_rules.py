@@ -384,3 +384,48 @@ def test_a_country_and_a_common_noun_before_a_named_company_are_only_the_country
     assert ("德国", "GPE") in spans
     assert not any(label == "ORG" and text.startswith("德国") for text, label in spans)
     assert ("德国电信公司", "ORG") in found("德国电信公司表示同意。")  # named, not described
+
+
+def test_hour_durations_with_more_than_and_seconds_are_one_time():
+    spans = found("从北京飞行五个多小时才到，通关时间不到30秒。")
+    assert ("五个多小时", "TIME") in spans
+    assert ("30秒", "TIME") in spans
+    assert ("五", "TIME") not in spans and ("30", "CARDINAL") not in spans
+
+
+def test_a_month_with_fen_and_a_range_into_the_next_year_are_one_date():
+    spans = found("8月份游客最多；从11月到次年3月，酒店多半空着；比一年前增加约900家。")
+    assert ("8月份", "DATE") in spans
+    assert ("11月到次年3月", "DATE") in spans
+    assert ("11月", "DATE") not in spans
+    assert ("一年", "DATE") in spans  # 前 "ago" stays outside the duration
+
+
+def test_a_range_of_multipliers_is_one_cardinal():
+    spans = found("绿色甲醇的价格是燃料油的两到三倍。")
+    assert ("两到三倍", "CARDINAL") in spans
+    assert ("三倍", "CARDINAL") not in spans
+
+
+def test_the_one_character_abbreviation_of_portugal_names_portuguese():
+    spans = found("指南同时提供葡文和英文版本，面向葡语国家。")
+    assert ("葡文", "LANGUAGE") in spans
+    assert ("葡语", "LANGUAGE") in spans
+    assert not any(text.startswith("葡萄") for text, _ in found("葡萄园和葡萄酒"))
+
+
+def test_a_common_word_before_a_firm_head_is_a_kind_of_firm_not_a_name():
+    spans = found("我们正与航空公司合作，向一家电力公司出售了9万吨。")
+    assert not any(label == "ORG" for _, label in spans)
+    assert ("四川农业大学", "ORG") in found("四川农业大学表示")
+
+
+def test_a_ministry_before_zhang_is_a_title_not_the_ministry():
+    spans = found("埃及和泰国的交通部长出席了会议。")
+    assert ("交通部", "ORG") not in spans
+
+
+def test_a_founder_title_and_a_korean_surname_introduce_a_name():
+    spans = found("星光创始人朴智勋表示，交易有望完成。")
+    assert ("朴智勋", "PERSON") in spans
+    assert ("创始人朴智勋", "PERSON") not in spans

@@ -124,7 +124,7 @@ _ZH_BODY = re.compile(rf"(?:中共)?(?P<n>{_ZH_NUM}+)届中央(?P<body>政治局
 _ZH_NUM_PLAIN = "(?:\\d+|[一二三四五六七八九十两几]{1,3})"
 #: A count of days, weeks, months or years (a duration: DATE); 一 alone before 天 or 年 is
 #: mostly a rate ("一天能作业" "a day"), 每 makes one, and 第 an ordinal.
-_ZH_DURATION_NUM = "(?:\\d{1,3}|[二三四五六七八九十两几]{1,3}|[一二三四五六七八九十两几]{2,3}|一(?=个|周|星期))"
+_ZH_DURATION_NUM = "(?:\\d{1,3}|[二三四五六七八九十两几]{1,3}|[一二三四五六七八九十两几]{2,3}|一(?=个|周|星期|年前))"
 _ZH_MONTH_NUM = "(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _ZH_DAY_NUM = "(?:\\d{1,2}|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _ZH_YEAR_PART = "(?:上旬|中旬|下旬|初|底|末)"
@@ -133,7 +133,7 @@ _ZH_DATES = [
     # 2025年度 and 2025财年 name the financial year, one span with its year.
     re.compile(rf"(?<!\d)(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})(?:财年|年(?:度(?![报])|(?:{_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?)?{_ZH_YEAR_PART}?))"),
     re.compile(rf"(?:去年|今年|明年|前年|上年)(?:{_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?)?{_ZH_YEAR_PART}?"),
-    re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月(?:{_ZH_DAY_NUM}[日号])?{_ZH_YEAR_PART}?"),
+    re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月(?:份|(?:{_ZH_DAY_NUM}[日号])?{_ZH_YEAR_PART}?)"),  # 8月份 is the month
     # Durations: 三年来 -> 三年, 十九个月后, 再延长30年, 一个星期; a rate (每天) is not a date.
     # 过去, 未来 and 接下来的 before a duration belong to it, as "past", "next" do in English.
     # 前 before one (开业后前九十天 "its first ninety days") is its ordinal, inside as in 今年前十个月.
@@ -152,7 +152,8 @@ _ZH_DATES = [
     re.compile(r"(?:本世纪|上世纪|(?:\d{2}|二十一?)世纪)?\d{2}年代(?:初|中期|末|后期)?"),
     # The first months of a year (今年前十个月), and ranges, one span each (1至10月, 11月17日至18日).
     re.compile(rf"(?:今年|去年|明年|上年|\d{{4}}年)前{_ZH_DURATION_NUM}个月"),
-    re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月?[至到]{_ZH_MONTH_NUM}月(?!\d)"),
+    # 次年 or 翌年 "the next year" inside a range keeps it one span (11月到次年3月).
+    re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月?[至到](?:次年|翌年)?{_ZH_MONTH_NUM}月(?!\d)"),
     re.compile(rf"(?<![\d年]){_ZH_MONTH_NUM}月{_ZH_DAY_NUM}[日号]?[至到]{_ZH_DAY_NUM}[日号]"),
     # Ranges of years and of days across months (2026年至2030年, 1月1日至12月31日).
     re.compile(r"(?<!\d)\d{4}年[至到]\d{4}年"),
@@ -178,7 +179,8 @@ _ZH_TIMES = [
                rf"|(?:{_ZH_DAY_PARTS}|(?<![\u4e00-\u9fff])[早晚]|(?<=[日号，、至到])[早晚]){_ZH_CLOCK_NUM}(?:时|点)(?:钟)?"
                rf"|(?<![\d一二三四五六七八九十]){_ZH_CLOCK_NUM}点(?:钟|(?=前|后|左右|以前|以后|之前|之后)))"),
     # Durations in hours and minutes are TIME whatever the total (12分钟, 3900小时, 半小时).
-    re.compile(rf"(?<![\d.]){_ZH_NUM_PLAIN}(?:\.\d+)?(?:个)?(?:小时|分钟|秒钟)|半小时"),
+    # 多 "more than" inside the duration (五个多小时) is part of it; seconds count as TIME too (30秒).
+    re.compile(rf"(?<![\d.]){_ZH_NUM_PLAIN}(?:\.\d+)?(?:个多|个|多)?(?:小时|分钟|秒钟|秒)|半小时"),
     re.compile(rf"(?:{_ZH_DAY_PARTS})(?!好)"),
 ]
 _ZH_AMOUNT = rf"(?:\d+(?:\.\d+)?|{_ZH_NUM}+)(?:万亿|亿|万)?"
@@ -224,8 +226,10 @@ _ZH_DATED_PUBLICATION = re.compile(
 _ZH_HALF = re.compile(r"一半")
 #: "one of the …" / …之一: 一 is CARDINAL (guidelines), not the start of a duration (之一周翰青).
 _ZH_ONE_OF = re.compile(r"(?<=之)一(?![〇零一二三四五六七八九十百千万亿两\d])")
-#: Multipliers keep their 倍 (两倍 "twice", 三倍 "three times"; guidelines).
-_ZH_MULTIPLIER = re.compile(r"(?<![\d.])(?:\d+(?:\.\d+)?|[两二三四五六七八九十]|十[一二三四五六七八九])倍")
+#: Multipliers keep their 倍 (两倍 "twice", 三倍 "three times"; guidelines); a range of them is
+#: one span, as every range is (两到三倍 "two to three times").
+_ZH_MULTIPLE = r"(?:\d+(?:\.\d+)?|[两二三四五六七八九十]|十[一二三四五六七八九])"
+_ZH_MULTIPLIER = re.compile(rf"(?<![\d.]){_ZH_MULTIPLE}(?:[到至]{_ZH_MULTIPLE})?倍")
 #: Government bodies named after a place: what may follow a place name inside one ORG.
 # The bare 政府 (合肥市政府, "the Hefei municipal government") is a description, not a name:
 # only the place is annotated there.
@@ -270,7 +274,7 @@ _ZH_ORG_NOT_NAMES = ("内部", "全部", "干部", "总部", "局部", "东部",
                      "大局", "当局", "饭局", "外部", "上部", "下部", "底部", "顶部", "头部", "腹部", "面部", "背部", "基部", "本部",
                      "支部", "分部", "党部", "业务部", "部署", "公署", "签署", "部分", "部门", "部件", "局面", "局势", "院子")
 _ZH_PLACE_SUFFIXES = {"GPE": ("省", "市", "县", "区", "州", "镇", "乡", "村", "自治区"), "LOC": ("江", "河", "湖", "山", "海", "岛", "盆地", "高原")}
-_ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习乔葛洪施牛殷靳邢骆柳祝")
+_ZH_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习乔葛洪施牛殷靳邢骆柳祝曲朴")
 #: jieba dictionary frequency above which a word tagged ``nr`` is taken for a common word
 #: (高水平 91, 陈旧 327, 卓越 592) rather than a name (习近平 4, 王沪宁 17).
 _ZH_NAME_MAX_FREQUENCY = 50
@@ -284,7 +288,7 @@ _ZH_LANGUAGE_STEMS = {
     "英": "english", "德": "german", "法": "french", "俄": "russian", "日": "japanese", "韩": "korean", "朝鲜": "korean",
     "汉": "chinese", "中": "chinese", "藏": "tibetan", "彝": "yi", "蒙古": "mongolian", "维吾尔": "uyghur", "哈萨克": "kazakh",
     "壮": "zhuang", "西班牙": "spanish", "葡萄牙": "portuguese", "阿拉伯": "arabic", "意大利": "italian", "希腊": "greek",
-    "拉丁": "latin", "土耳其": "turkish", "波斯": "persian", "印地": "hindi", "越南": "vietnamese", "泰": "thai",
+    "拉丁": "latin", "土耳其": "turkish", "波斯": "persian", "印地": "hindi", "越南": "vietnamese", "泰": "thai", "葡": "portuguese",
     "荷兰": "dutch", "波兰": "polish", "瑞典": "swedish", "乌克兰": "ukrainian", "马来": "malay", "印尼": "indonesian", "印度尼西亚": "indonesian", "斯瓦希里": "swahili",
 }
 #: Names of languages that are not a stem and 语 or 文.
@@ -333,7 +337,8 @@ _ZH_FOREIGN_NAME = re.compile("[" + "".join(sorted(_ZH_TRANSLITERATION)) + "]{2,
 _ZH_PERSON_TITLES = ("董事长", "总经理", "总裁", "首席执行官", "经理", "主任", "主席", "司长", "部长", "局长", "厅长", "省长", "市长",
                      "县长", "镇长", "村长", "书记", "院长", "校长", "所长", "教授", "研究员", "分析师", "总监", "记者", "工程师",
                      "发言人", "专家", "负责人", "主管", "博士", "经济学家", "律师", "医生", "港务长", "船长", "农民", "稻农",
-                     "果农", "菜农", "茶农", "渔民", "村民", "居民", "工人", "社员", "队长", "厂长", "总统", "总理", "大使")
+                     "果农", "菜农", "茶农", "渔民", "村民", "居民", "工人", "社员", "队长", "厂长", "总统", "总理", "大使",
+                     "创始人", "联合创始人", "创办人", "首席技术官", "首席财务官")
 #: What may follow a personal name: a verb of saying, punctuation, a particle, a time.
 _ZH_AFTER_NAME = (r"(?=说|表示|指出|认为|称|告诉|介绍|透露|强调|坦言|回忆|预计|报告|宣布|已|现|也|还|将|曾|正|在|，|。|、|：|的|对|和|与|等"
                   r"|先生|女士|教授|博士|今天|上午|下午|周|[\d〇零二])")
@@ -379,12 +384,36 @@ def _org_names(text: str) -> list[tuple[int, int]]:
         if len(head) == 1 and (
             any(text.endswith(word, 0, m.end()) or text.startswith(word, m.start()) for word in _ZH_ORG_NOT_NAMES)
             or text[m.start() - 1:m.start()] in _ZH_MEASURE_WORD_BEFORE
+            or text.startswith("长", m.end())
         ):
-            continue  # a common word, or a measure word after a numeral or demonstrative (一部影片)
+            # a common word, a measure word after a numeral or demonstrative (一部影片), or the
+            # start of a title (交通部长 "transport minister" names the post, not the ministry)
+            continue
         start = _org_left_edge(text, m.start())
         if m.start() - start >= 2:
             out.append((start, m.end()))
     return out
+
+
+#: Heads after which a single common word is a kind of firm, not a firm's name (航空公司
+#: "airlines", 电力公司 "a power company", 商业银行 "a commercial bank").
+_ZH_FIRM_HEADS = ("公司", "集团", "银行")
+
+
+def _kind_of_firm(name: str) -> bool:
+    """Whether an ORG guess is one common word (jieba frequency above
+    :data:`_ZH_BRAND_MAX_FREQUENCY`, not tagged as a name) and a firm head: a description."""
+    head = next((h for h in _ZH_FIRM_HEADS if name.endswith(h)), None)
+    if head is None:
+        return False
+    import jieba  # untyped: listed in pyproject's [tool.mypy] overrides
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    words = list(jieba.posseg.cut(name[:-len(head)], HMM=False))
+    return len(words) == 1 and jieba.dt.FREQ.get(words[0].word, 0) > _ZH_BRAND_MAX_FREQUENCY \
+        and not words[0].flag.startswith(("ns", "nr", "nt", "nz"))
 
 
 def _described_company(text: str, start: int, end: int, places: set[tuple[int, int]]) -> bool:
@@ -620,7 +649,7 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         # A name with its head word (四川农业大学) holds the place it starts with: it competes
         # with the gazetteer's names and, being longer, wins; a guess for want of a list.
         name = text[start:end]
-        if _described_company(text, start, end, places):
+        if _described_company(text, start, end, places) or _kind_of_firm(name):
             continue
         finds.add((start, end), "ORG", "org-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
     place_ends = {c.end - offset for c in finds.found if c.evidence == "gazetteer" and c.label == "GPE"}
