@@ -314,3 +314,18 @@ def test_new_area_and_theatre_and_climate_conference() -> None:
 def test_base_of_a_firm_stands_outside_its_name() -> None:
     found = spans("Oslo-based Fjord Energy Holding will invest.")
     assert ("Fjord Energy Holding", "ORG") in found
+
+
+def test_time_counted_back_from_now_leaves_out_ago() -> None:
+    found = spans("Three years ago the hotels were empty; a year earlier they had closed.")
+    assert ("Three years", "DATE") in found and ("Three years ago", "DATE") not in found
+    assert ("a year earlier", "DATE") in found
+
+
+def test_clock_time_with_half_of_day_is_one_time() -> None:
+    assert ("9:15 in the evening", "TIME") in spans("The train leaves at 9:15 in the evening, on time.")
+
+
+def test_range_of_part_months_and_of_multiples_is_one_span() -> None:
+    assert ("early-May to late-July", "DATE") in spans("Planting runs from early-May to late-July in the hills.")
+    assert ("four to five times", "CARDINAL") in spans("Rent here is four to five times as high as in town.")

@@ -171,12 +171,14 @@ _EN_DATES = [
     # The first months of a year, counted ("first ten months of the year").
     re.compile(rf"(?<!\w)(?:first|last|past) (?i:{_EN_NUM}) (?:months|weeks) of (?:(?:the|this|last|next) year|(?:19|20)\d{{2}})(?!\w)"),
     # A range is one span (guidelines): "January to October", "17 and 18 November".
-    re.compile(rf"(?<!\w){_EN_MONTH} to {_EN_MONTH}(?: \d{{4}})?(?!\w)"),
+    re.compile(rf"(?<!\w)(?:(?:early|mid|late)-)?{_EN_MONTH} to (?:(?:early|mid|late)-)?{_EN_MONTH}(?: \d{{4}})?(?!\w)"),
     re.compile(rf"(?<![\w-])\d{{1,2}} (?:and|to) \d{{1,2}} {_EN_MONTH}(?: \d{{4}})?(?!\w)"),
     # Early or late in a named period: "late August", "early next year".
     re.compile(rf"(?<!\w)(?:[Ee]arly|[Ll]ate) (?:{_EN_MONTH}|(?:next|last|this) (?:year|month)|(?:19|20)\d{{2}}(?![.,]\d))(?!\w)"),
-    # A point counted back from now or from another date: "a year earlier", "two weeks ago".
-    re.compile(rf"(?<!\w)(?i:a|an|one|{_EN_NUM}) {_EN_PERIOD}s? (?:earlier|ago)(?!\w)"),
+    # A point counted back from another date keeps "earlier" ("a year earlier"); one counted
+    # back from now is the period alone, "ago" left out ("two weeks ago": "two weeks").
+    re.compile(rf"(?<!\w)(?i:a|an|one|{_EN_NUM}) {_EN_PERIOD}s? earlier(?!\w)"),
+    re.compile(rf"(?<!\w)(?i:a|an|one|{_EN_NUM}) {_EN_PERIOD}s?(?= ago(?!\w))"),
     re.compile(r"(?<!\w)(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|(?:[Tt]his|[Ll]ast|[Nn]ext) (?:year|month|week))(?!\w)"),
     # A weekday counted from the text's week keeps its "last", "this" or "next" ("last Thursday").
     re.compile(rf"(?<!\w)(?:(?:[Ll]ast|[Tt]his|[Nn]ext) )?{_EN_WEEKDAY}(?!\w)"),
@@ -224,6 +226,9 @@ _EN_TIMES = [
     # morning" has no date word to split off (guidelines).
     re.compile(rf"(?<![\w:])(?:{_EN_CLOCK_TIME}|midnight|noon) to (?:{_EN_CLOCK_TIME}|midnight|noon)(?!\w)"),
     re.compile(rf"(?<![\w:])(?:{_EN_CLOCK_TIME}|(?:\d{{1,2}}|(?i:{_EN_NUM_WORD})) o['’]clock) this (?:morning|afternoon|evening)(?!\w)"),
+    # "in the morning" after a clock time says which half of the day it is: one TIME ("10:30 in
+    # the morning"), as "10:30 a.m." is.
+    re.compile(rf"(?<![\w:])(?:{_EN_CLOCK_TIME}|(?:\d{{1,2}}|(?i:{_EN_NUM_WORD})) o['’]clock) in the (?:morning|afternoon|evening)(?!\w)"),
     # Durations counted in minutes or hours are TIME ("12-minute", "3,900 hours").
     re.compile(rf"(?<![\w-])(?i:{_EN_NUM})[ -](?:minutes?|hours?|seconds?)(?![\w-])"),
 ]
@@ -385,7 +390,7 @@ _EN_HALF = re.compile(r"(?<![\w-])[Hh]alf(?= (?:of|the|load|capacity)\b)")
 _EN_ADVERB_MULTIPLES = {"twice": "2", "thrice": "3"}
 #: "N times" is a multiplier only before a comparison ("three times as much"); "watched 30
 #: million times" counts occasions, and only the number is annotated there.
-_EN_MULTIPLIER = re.compile(rf"(?<![\w-])(?<!\d )(?:(?i:twice|thrice)|(?P<n>(?i:{_EN_NUM})) times"
+_EN_MULTIPLIER = re.compile(rf"(?<![\w-])(?<!\d )(?:(?i:twice|thrice)|(?P<n>(?i:{_EN_NUM}))(?: to (?P<m>(?i:{_EN_NUM})))? times"
                             r"(?= (?:as|more|less|higher|lower|larger|greater|bigger|faster|smaller|that of|the)\b))(?![\w-])")
 #: A share said as "one in three", "two in five": one CARDINAL, as a fraction is.
 _EN_DOZEN = re.compile(r"(?<![\w-])(?:[Aa]|[Oo]ne) dozen(?![\w-])")
@@ -577,9 +582,10 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     for m in _EN_HALF.finditer(text):
         finds.add(m, "CARDINAL", "cardinal-half", BEAD, TEMPORAL)
     for m in _EN_MULTIPLIER.finditer(text):
-        count = m.group("n")
-        finds.add(m, "CARDINAL", f"cardinal-{_en_number(count) if count else _EN_ADVERB_MULTIPLES[m.group().lower()]}", BEAD,
-                  NUMBERS)
+        count, upper = m.group("n"), m.group("m")
+        # A range of multiples ("two to three times as much") is one span, keyed by both ends.
+        value = _en_number(count) if count else _EN_ADVERB_MULTIPLES[m.group().lower()]
+        finds.add(m, "CARDINAL", f"cardinal-{value}" + (f"-{_en_number(upper)}" if upper else ""), BEAD, NUMBERS)
     for pattern in _EN_DATES:
         for m in pattern.finditer(text):
             start = m.start() + (4 if m.group().startswith("the ") else 0)
