@@ -497,3 +497,31 @@ def test_a_place_glossed_as_name_comma_description_is_discovered_with_its_label(
     place = _entity_of(projected, SOURCE, "Seoul")
     assert place.label == "GPE"
     assert [m.text for m in place.mentions if m.lang == TARGET] == ["首尔"]
+
+
+def _guessed_pair(en: str, en_names: list[tuple[str, str]], zh: str, zh_names: list[tuple[str, str]]) -> list:
+    """Guessed entities (text, label) on both sides of one bead, projected."""
+    entities = []
+    for lang, text, names in ((SOURCE, en, en_names), (TARGET, zh, zh_names)):
+        for name, label in names:
+            at = text.index(name)
+            n = len(entities)
+            mention = EntityMention(f"e-{n}", label, lang, at, at + len(name), name, 0.35, ("guess",))
+            entities.append(Entity(f"e-{n}", label, (mention,), None, ()))
+    beads = [(((0, len(en)),), ((0, len(zh)),))]
+    return project_entities(entities, {SOURCE: en, TARGET: zh}, (SOURCE, TARGET), beads)
+
+
+def test_a_place_named_apart_is_cut_off_the_front_of_the_name_it_heads_in_chinese() -> None:
+    entities = _guessed_pair("The cars leave from a pier in Shanghai next week.", [("Shanghai", "GPE")],
+                             "汽车下周从上海东海码头出发。", [("上海东海码头", "FAC")])
+    place = _entity_of(entities, SOURCE, "Shanghai")
+    assert {(m.lang, m.text) for m in place.mentions} == {(SOURCE, "Shanghai"), (TARGET, "上海")}
+    assert _entity_of(entities, TARGET, "东海码头").label == "FAC"
+
+
+def test_a_place_written_as_part_of_a_longer_name_is_not_cut_off_it() -> None:
+    entities = _guessed_pair("The cars leave from Shanghai Donghai Pier next week.", [("Shanghai", "GPE")],
+                             "汽车下周从上海东海码头出发。", [("上海东海码头", "FAC")])
+    assert _entity_of(entities, TARGET, "上海东海码头").label == "FAC"
+    assert not any(m.lang == TARGET and m.text == "上海" for e in entities for m in e.mentions)

@@ -804,8 +804,10 @@ def _project(
     label = groups.label[groups.root(m.group)]
     found: tuple[int, int, set[str]] | None = None
 
+    apart = _stands_apart(source.text, m.end)
+
     def blocked(start: int, end: int) -> bool:
-        return _blocked(m, start, end, others, groups)
+        return _blocked(m, start, end, others, groups, apart)
 
     if label not in NAME_LABELS:
         if source.rules.measures is None or target.rules.measures is None:
@@ -834,7 +836,7 @@ def _project(
     if found is None:
         return
     start, end, kinds = found
-    _place(m, target, start, end, kinds, others, groups, mentions, bead, source_first)
+    _place(m, target, start, end, kinds, others, groups, mentions, bead, source_first, apart)
 
 
 def _same_script(a: str, b: str) -> bool:
@@ -893,7 +895,7 @@ def _best_window(
     return None if best is None else best[1]
 
 
-def _blocked(m: _Mention, start: int, end: int, others: list[_Mention], groups: _Groups) -> bool:
+def _blocked(m: _Mention, start: int, end: int, others: list[_Mention], groups: _Groups, apart: bool = False) -> bool:
     """Whether :func:`_place` would refuse the projection of ``m`` at ``start``..``end``: a
     mention already paired overlaps it, an unpaired one crosses its edges, or the one there
     may not pair with ``m``. The search for a place skips such stretches, so a name said twice
@@ -901,6 +903,8 @@ def _blocked(m: _Mention, start: int, end: int, others: list[_Mention], groups: 
     rather than given up on at the first one."""
     for o in others:
         if o.removed or not (o.start < end and start < o.end):
+            continue
+        if apart and _leading_place(m, start, end, o, groups):
             continue
         if (o.start, o.end) == (start, end):
             if o.paired or not _may_pair(m, o, groups):
@@ -910,14 +914,49 @@ def _blocked(m: _Mention, start: int, end: int, others: list[_Mention], groups: 
     return False
 
 
+#: Labels of a place that an unspaced script writes straight onto the front of a name
+#: (青岛 in 青岛黄海海事研究所, 上海 in 上海海通码头).
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+#: Labels of the names such a place may stand in front of.
+_PLACED_LABELS = frozenset({"ORG", "FAC"})
+
+
+def _stands_apart(text: str, end: int) -> bool:
+    """Whether the mention ending at ``end`` of a spaced text is not followed by a capitalised
+    word or a possessive: "China Hydrogen Alliance" or "Brazil's bank" may be one name the
+    tagger split, "a terminal in Shanghai on March 20" names the place on its own."""
+    rest = text[end:end + 3].lstrip()
+    return not rest or not (rest[0].isupper() or rest[0] in "'’")
+
+
+def _leading_place(m: _Mention, start: int, end: int, o: _Mention, groups: _Groups) -> bool:
+    """Whether the projection of place ``m`` at ``start``..``end`` is the head of the longer
+    organisation or facility ``o`` found on the other side: the other language named the place
+    as a mention of its own, so the two are separate entities and ``o`` is cut after it. At
+    least two characters must stay behind, so a place with a mere suffix (北京市) is not cut."""
+    return (
+        groups.label[groups.root(m.group)] in _PLACE_LABELS
+        and groups.label[groups.root(o.group)] in _PLACED_LABELS
+        and not o.paired and o.start == start and end + 2 <= o.end
+        and groups.root(o.group) != groups.root(m.group)
+    )
+
+
 def _place(
     m: _Mention, target: _Side, start: int, end: int, kinds: set[str],
     others: list[_Mention], groups: _Groups, mentions: list[_Mention], bead: int, source_first: bool,
+    apart: bool = False,
 ) -> None:
     """Put the projection of ``m`` at ``start``..``end`` of the target side, keeping the
     annotation flat: an identical mention there is paired (``candidate``), unpaired mentions
     nested inside the span give way, anything else blocks the projection."""
     overlapping = [o for o in others if not o.removed and o.start < end and start < o.end]
+    if apart and len(overlapping) == 1 and target.rules.unspaced and _leading_place(m, start, end, overlapping[0], groups):
+        # 青岛黄海海事研究所 for "Yellow Sea Maritime Research in Qingdao": the place the other
+        # side names on its own is cut off the front of the name it was written into.
+        head = overlapping[0]
+        head.start, head.text = end, target.text[end:head.end]
+        overlapping = []
     same = next((o for o in overlapping if (o.start, o.end) == (start, end)), None)
     if same is not None:
         if same.paired or not _may_pair(m, same, groups):
