@@ -1269,7 +1269,8 @@ def dictionary_places_json(places: Mapping[str, tuple[tuple[str, ...], str]]) ->
     without escapes, LF endings; the same places always give the same bytes."""
     head = {
         "description": (
-            "Places named by CC-CEDICT (MDBG, CC BY-SA 4.0), derived by bicorpus.lang.zh.derive_dictionary_places; "
+            "Places named by CC-CEDICT (MDBG), derived by bicorpus.lang.zh.derive_dictionary_places: an "
+            "adaptation of CC-CEDICT, licensed CC BY-SA 4.0 (see LICENSE-CC-CEDICT-PLACES); "
             f"do not edit by hand, regenerate: {REGENERATE_PLACES}"
         ),
         "derived_from": _derived_from(),
