@@ -11,7 +11,8 @@ rebuild the corpus byte for byte:
 * the language identifier's package and version (``pycld2``: the ``*_detected_language`` and
   ``language_flag`` fields);
 * the pyarrow version (it writes the Parquet bytes and names itself in them);
-* SHA-256 of the shipped entity label set, theme taxonomy and gazetteer (package data);
+* SHA-256 of the shipped entity label set, theme taxonomy and gazetteer (package data; the
+  gazetteer's hash also covers the languages' shipped dictionary places, :func:`gazetteer_data`);
 * the entity tagger of the build (``rules`` or ``statistical``, :mod:`bicorpus.entity_tagger`)
   and, for ``statistical``, the model of each language's statistical tagger (distribution,
   version, SHA-256 of its wheel, and the library version that runs it).
@@ -237,6 +238,18 @@ def _installed_version(distribution: str) -> str:
         return "not-installed"
 
 
+def gazetteer_data() -> dict[str, Any]:
+    """What ``gazetteer:`` hashes: the shipped gazetteer and the places files of the registered
+    languages' lexicons (:attr:`~bicorpus.lang.BilingualLexicon.places_file`), the gazetteer's
+    lowest tier; regenerating a places file changes the hash."""
+    places = {}
+    for code in sorted(registered_languages()):
+        lexicon = language(code).lexicon
+        if lexicon is not None and lexicon.places_file is not None:
+            places[lexicon.places_file] = read_json_resource(lexicon.places_file)
+    return {"gazetteer": read_json_resource(GAZETTEER), "dictionary_places": places}
+
+
 def installed_signature(entity_tagger: str = DEFAULT_ENTITY_TAGGER) -> BuildSignature:
     """The signature a build run now with ``entity_tagger``, the installed packages and the
     package data would write."""
@@ -250,7 +263,7 @@ def installed_signature(entity_tagger: str = DEFAULT_ENTITY_TAGGER) -> BuildSign
         aligner_settings=AlignerSettings(),
         entity_labels=read_json_resource(ENTITY_LABELS),
         theme_taxonomy=read_json_resource(THEME_TAXONOMY),
-        gazetteer=read_json_resource(GAZETTEER),
+        gazetteer=gazetteer_data(),
         entity_tagger=entity_tagger,
         entity_tagger_models=entity_tagger_models(entity_tagger),
         theme_training=read_json_resource(TRAINING_DATA),

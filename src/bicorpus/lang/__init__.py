@@ -203,6 +203,9 @@ class BilingualLexicon:
     #: Whether a dictionary place found at ``text[start:end]`` stands there as a word of its own
     #: and is not part of a longer word; None: every match stands.
     place_stands: Callable[[str, int, int], bool] | None = None
+    #: The package data file (relative to ``bicorpus/schema/``) :attr:`places` reads, when it
+    #: ships its places precomputed: the build signature hashes it with the gazetteer.
+    places_file: str | None = None
 
 
 @dataclass(frozen=True)

