@@ -313,7 +313,7 @@ def automatic_entities(aligned: AlignedDocument, entity_tagger: EntityTagger = D
     doc = aligned.source
     beads = aligned.sentence_bead_spans()
     found = annotate_entities(doc.texts, doc.pair.codes, beads, entity_tagger)
-    return project_entities(found, doc.texts, doc.pair.codes, beads)
+    return project_entities(found, doc.texts, doc.pair.codes, beads, _written(doc))
 
 
 def _entity_layer(aligned: AlignedDocument, entity_tagger: EntityTagger) -> EntityLayer:
@@ -370,3 +370,11 @@ def _document_record(doc: DocumentSource, aligned: AlignedDocument) -> Document:
 
 def _flag(detected: Sequence[str], expected: str) -> bool:
     return any(language_contradicts(code, expected) for code in detected)
+
+
+def _written(doc: DocumentSource) -> tuple[int, int, int] | None:
+    delivered = doc.metadata.get("date_delivered")
+    if not delivered:
+        return None
+    parts = str(delivered).split("-")
+    return (int(parts[0]), int(parts[1]), int(parts[2])) if len(parts) == 3 else None
