@@ -11,6 +11,7 @@ documents is :mod:`bicorpus.corpus_build`'s work, on an engine of :mod:`bicorpus
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 from bicorpus.align import align_paragraphs, align_sentence_groups
@@ -373,8 +374,10 @@ def _flag(detected: Sequence[str], expected: str) -> bool:
 
 
 def _written(doc: DocumentSource) -> tuple[int, int, int] | None:
+    """The document's date (metadata ``date_delivered``, validated as an ISO date), as the
+    year, month and day projection counts relative dates from; None when it is not given."""
     delivered = doc.metadata.get("date_delivered")
     if not delivered:
         return None
-    parts = str(delivered).split("-")
-    return (int(parts[0]), int(parts[1]), int(parts[2])) if len(parts) == 3 else None
+    day = datetime.date.fromisoformat(str(delivered))
+    return day.year, day.month, day.day
