@@ -101,6 +101,34 @@ def test_a_duration_pairs_across_the_bead_and_a_different_duration_does_not() ->
     assert all(e.link_confidence is None for e in other if any(m.text == "30 days" for m in e.mentions))
 
 
+_DATELINE_STORY = (
+    ["HARBIN, March 14 — The plant opened on Friday.", "Its permit dates from 1 January 2025."],
+    ["哈尔滨3月14日电 该厂周五投产。", "其许可证自2025年1月1日起生效。"],
+)
+
+
+def test_a_dateline_without_its_year_takes_the_document_date_for_the_days_counted_from_it() -> None:
+    entities = _projected(*_DATELINE_STORY, written=(2025, 3, 14))
+    day = _entity_of(entities, SOURCE, "March 14")
+    assert {m.text for m in day.mentions} == {"March 14", "Friday", "3月14日", "周五"}
+
+
+def test_without_a_document_date_a_yearless_dateline_is_not_completed_from_a_later_date() -> None:
+    entities = _projected(*_DATELINE_STORY)
+    assert _entity_of(entities, SOURCE, "March 14") is not _entity_of(entities, SOURCE, "Friday")
+
+
+def test_a_text_s_own_complete_first_date_outranks_the_document_date() -> None:
+    # A report written in March 2025 about the year ended 31 December 2024: "next year" is 2025
+    # counted from the report's own date, whatever the document date says.
+    entities = _projected(
+        ["The year ended on 31 December 2024.", "Next year the mill doubles.", "Output in 2025 grows."],
+        ["2024年12月31日财年结束。", "明年该厂产能翻番。", "2025年产量增长。"],
+        written=(2026, 3, 27),
+    )
+    assert _entity_of(entities, SOURCE, "Next year") is _entity_of(entities, TARGET, "2025年")
+
+
 def test_one_power_written_with_different_prefixes_pairs_and_another_power_does_not() -> None:
     same = _projected(["The farm adds 35 megawatts."], ["风电场新增3.5万千瓦。"])
     assert _entity_of(same, SOURCE, "35 megawatts") is _entity_of(same, TARGET, "3.5万千瓦")
@@ -219,8 +247,10 @@ def test_an_acronym_two_organisations_share_is_left_alone() -> None:
     assert not any(m.text == "CAAC" for e in entities for m in e.mentions)
 
 
-def _projected(source_sentences: list[str], target_sentences: list[str]) -> list:
-    """The projected entities of a small pair, one bead per sentence pair."""
+def _projected(
+    source_sentences: list[str], target_sentences: list[str], written: tuple[int, int, int] | None = None
+) -> list:
+    """The projected entities of a small pair, one bead per sentence pair, written on ``written``."""
     from bicorpus.auto_entities import annotate_entities
 
     texts = {SOURCE: " ".join(source_sentences), TARGET: "".join(target_sentences)}
@@ -229,7 +259,7 @@ def _projected(source_sentences: list[str], target_sentences: list[str]) -> list
         beads.append((((s_at, s_at + len(source)),), ((t_at, t_at + len(target)),)))
         s_at += len(source) + 1
         t_at += len(target)
-    return project_entities(annotate_entities(texts, (SOURCE, TARGET), beads), texts, (SOURCE, TARGET), beads)
+    return project_entities(annotate_entities(texts, (SOURCE, TARGET), beads), texts, (SOURCE, TARGET), beads, written)
 
 
 def _entity_of(entities: list, lang: str, text: str):

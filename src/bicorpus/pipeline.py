@@ -11,6 +11,7 @@ documents is :mod:`bicorpus.corpus_build`'s work, on an engine of :mod:`bicorpus
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 from bicorpus.align import align_paragraphs, align_sentence_groups
@@ -313,7 +314,7 @@ def automatic_entities(aligned: AlignedDocument, entity_tagger: EntityTagger = D
     doc = aligned.source
     beads = aligned.sentence_bead_spans()
     found = annotate_entities(doc.texts, doc.pair.codes, beads, entity_tagger)
-    return project_entities(found, doc.texts, doc.pair.codes, beads)
+    return project_entities(found, doc.texts, doc.pair.codes, beads, _written(doc))
 
 
 def _entity_layer(aligned: AlignedDocument, entity_tagger: EntityTagger) -> EntityLayer:
@@ -370,3 +371,13 @@ def _document_record(doc: DocumentSource, aligned: AlignedDocument) -> Document:
 
 def _flag(detected: Sequence[str], expected: str) -> bool:
     return any(language_contradicts(code, expected) for code in detected)
+
+
+def _written(doc: DocumentSource) -> tuple[int, int, int] | None:
+    """The document's date (metadata ``date_delivered``, validated as an ISO date), as the
+    year, month and day projection counts relative dates from; None when it is not given."""
+    delivered = doc.metadata.get("date_delivered")
+    if not delivered:
+        return None
+    day = datetime.date.fromisoformat(str(delivered))
+    return day.year, day.month, day.day

@@ -182,12 +182,15 @@ def project_entities(
     texts: Mapping[str, str],
     languages: Sequence[str],
     sentence_beads: Sequence[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]],
+    written: tuple[int, int, int] | None = None,
 ) -> list[Entity]:
     """The automatic entities after projection across ``sentence_beads`` (each bead: the
     ``(start, end)`` document offsets of its sentences on each side, in the order of
     ``languages``), every mention with its confidence and evidence, every entity with mentions
     in both languages with the evidence and confidence of its link. Entities keep their ids;
-    names found by the lexicon alone get new ``auto-`` ids. Mentions stay flat per language."""
+    names found by the lexicon alone get new ``auto-`` ids. Mentions stay flat per language.
+    ``written`` is the document's date (its metadata's ``date_delivered``), for the dates that
+    count from the day of writing ("today", "Friday", "last year") where the text gives none."""
     groups = _Groups()
     mentions: list[_Mention] = []
     bead_of = _bead_index(languages, sentence_beads)
@@ -211,7 +214,7 @@ def project_entities(
                 if not m.removed and not m.paired:
                     _project(m, sides[source], sides[target], here[target], groups, mentions, index, source == 0)
         _discover(sides, here, groups, mentions, index)
-    _join_dates_by_referent(mentions, groups, texts, languages)
+    _join_dates_by_referent(mentions, groups, texts, languages, written)
     _join_names_by_text(mentions, groups)
     _join_short_forms(mentions, groups, languages)
     _add_acronyms(mentions, groups, texts, languages, bead_of)
@@ -1084,13 +1087,22 @@ def _link(records: Sequence[EntityMention], kinds: set[str]) -> tuple[float | No
 # --- dates by calendar referent ----------------------------------------------------------------
 
 
-def _reference_day(side_text: str, rules: LanguageRules) -> tuple[int, int, int] | None:
+def _reference_day(
+    side_text: str, rules: LanguageRules, written: tuple[int, int, int] | None = None
+) -> tuple[int, int, int] | None:
     """The day a text was written: its first complete date (the dateline of a news report, the
-    date of a speech's attribution line)."""
+    date of a speech's attribution line); the document's date ``written`` when the text's first
+    date is that day without its year (a dateline "March 14")."""
     if rules.measures is None:
         return None
+    first_date = True
     for _, _, measure in rules.measures.find(side_text):
-        if measure.kind == "date" and measure.date is not None and None not in measure.date:
+        if measure.kind != "date" or measure.date is None:
+            continue
+        if first_date and written is not None and measure.date == (None, *written[1:]):
+            return written
+        first_date = False
+        if None not in measure.date:
             year, month, day = measure.date
             assert year is not None and month is not None and day is not None
             return year, month, day
@@ -1098,18 +1110,20 @@ def _reference_day(side_text: str, rules: LanguageRules) -> tuple[int, int, int]
 
 
 def _join_dates_by_referent(
-    mentions: list[_Mention], groups: _Groups, texts: Mapping[str, str], languages: Sequence[str]
+    mentions: list[_Mention], groups: _Groups, texts: Mapping[str, str], languages: Sequence[str],
+    written: tuple[int, int, int] | None = None,
 ) -> None:
     """Make the dates that name one calendar referent one entity, wherever they stand
     ("Tuesday" / 周二 and "14 October 2025" / 2025年10月14日; 去年, "last year" and 2024年;
     "late August" / 8月下旬; "2026 to 2030" / 2026年至2030年): each language's
     ``relative_date`` reads a mention into its referent against the day the text was written,
     and the value of an absolute date stands in where it reads none."""
-    own = {lang: _reference_day(texts[lang], language(lang)) for lang in languages}
+    own = {lang: _reference_day(texts[lang], language(lang), written) for lang in languages}
     # A translation is written on the day of its original: a side without a dateline of its
-    # own (the translator dropped it) takes the other side's.
+    # own (the translator dropped it) takes the other side's; a text with no complete date at
+    # all was written on the document's date.
     found = [day for day in own.values() if day is not None]
-    references = {lang: own[lang] or (found[0] if found else None) for lang in languages}
+    references = {lang: own[lang] or (found[0] if found else written) for lang in languages}
     first_of: dict[DateReferent, int] = {}
     for m in mentions:
         if m.removed or groups.label[groups.root(m.group)] != "DATE":
