@@ -146,3 +146,33 @@ def test_the_build_labels_a_document_without_gold_automatically_from_its_source_
         assert row["themes"] and row["primary_theme"] == row["themes"][0]
     attribution = [row for row in corpus.paragraphs if row["role"] == "attribution"]
     assert attribution and all(row["primary_theme"] == ATTRIBUTION_THEME for row in attribution)
+
+
+CLOSING = "That concludes today's press conference. Thank you all for coming."
+HARVEST = ("This year's rice harvest set a record in the province. Farmers used new seed varieties and machines, "
+           "and the grain stored in state reserves is ample.")
+
+
+def test_a_closing_formality_takes_the_field_of_its_document():
+    text = f"{HARVEST}\n\nPork and vegetable supplies are stable, and farmers earned more from their crops.\n\n{CLOSING}"
+    paragraphs, sentences = units(text, "en")
+    labels = annotate_themes(text, "en", paragraphs, sentences)
+    closing = labels.paragraphs[paragraphs[-1][0]]
+    assert closing.primary == "agriculture_food_security"
+    assert labels.sentences[sentences[-1][0]].primary == "agriculture_food_security"
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.floats(0, 1), min_size=3, max_size=3), min_size=1, max_size=6), st.floats(0, 1))
+def test_document_context_keeps_probabilities_between_a_paragraphs_own_and_the_documents_mean(rows, weight):
+    import numpy as np
+
+    from bicorpus.auto_themes import _in_document_context
+
+    probabilities = np.array(rows)
+    mixed = _in_document_context(probabilities, [True] * len(rows), weight)
+    mean = probabilities.mean(axis=0)
+    low, high = np.minimum(probabilities, mean), np.maximum(probabilities, mean)
+    assert np.all(mixed >= low - 1e-12) and np.all(mixed <= high + 1e-12)
+    if weight == 0:
+        assert np.array_equal(mixed, probabilities)

@@ -14,9 +14,12 @@ keyed by start offsets into the text annotated) so :mod:`bicorpus.annotation_eva
 
 Labelling (the classifier gives every unit a probability per theme):
 
-* a paragraph's probabilities come from its own embedding (the sum of its sentences'); a
-  sentence's are its own mixed with its paragraph's (:data:`~bicorpus.theme_classifier.CONTEXT_WEIGHT`
-  from the paragraph), so a sentence is read in context;
+* a paragraph's probabilities come from its own embedding (the sum of its sentences') mixed
+  with the mean of its document's paragraphs (:data:`~bicorpus.theme_classifier.DOCUMENT_WEIGHT`
+  from the document; the attribution line is not counted), so a title, a greeting or a
+  closing formality leans on what the occasion is about; a sentence's are its own mixed with
+  its paragraph's (:data:`~bicorpus.theme_classifier.CONTEXT_WEIGHT` from the paragraph), so a
+  sentence is read in context;
 * the primary theme is the most probable one; the themes are the primary plus every theme at
   or above its calibrated threshold (multi-label), primary first, the rest in taxonomy order;
 
@@ -113,7 +116,11 @@ def annotate_themes(
         encoder = default_aligner().encoder
     sentence_vectors, paragraph_vectors = unit_embeddings(encoder, [[text[s:e] for s, e in inside[i]] for i in lettered])
     sentence_probabilities = classifier.probabilities(sentence_vectors)
-    paragraph_probabilities = classifier.probabilities(paragraph_vectors)
+    paragraph_probabilities = _in_document_context(
+        classifier.probabilities(paragraph_vectors),
+        [roles is None or roles[i] != ATTRIBUTION_ROLE for i in lettered],
+        classifier.document_weight,
+    )
     rules = language(lang).themes
     opening = rules.heading if rules is not None else None
     row = 0
@@ -136,6 +143,14 @@ def annotate_themes(
     if roles is not None:
         _heading_paragraphs_take_their_point(result, paragraphs, inside, roles, lettered)
     return result
+
+
+def _in_document_context(probabilities: np.ndarray, counted: Sequence[bool], weight: float) -> np.ndarray:
+    """Each row of ``probabilities`` mixed with the mean of the ``counted`` rows, ``weight`` from the mean."""
+    rows = probabilities[np.asarray(counted, dtype=bool)]
+    if weight == 0 or len(rows) == 0:
+        return probabilities
+    return (1 - weight) * probabilities + weight * rows.mean(axis=0)
 
 
 def _labels(classifier: ThemeClassifier, probabilities: np.ndarray, also: Sequence[str] = ()) -> ThemeLabels:
