@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
@@ -211,6 +212,24 @@ _ZH_QUANTITY = re.compile(
 _ZH_QUANTITY_NAMED = re.compile(
     rf"(?:零下)?(?<![\d.]){_ZH_AMOUNT}(?:摄氏度(?:[至到](?:零下)?{_ZH_AMOUNT}摄氏度)?|标箱|吨二氧化碳(?:当量)?)"
 )
+#: Words one of which every match of a pattern holds: a sentence without any of them is not
+#: scanned (most sentences name no money, no unit, no clock time).
+_ZH_NEEDS: dict[_Pattern, tuple[str, ...]] = {
+    _ZH_DATES[5]: ("半", "千年"), _ZH_DATES[8]: ("季度", "半年"), _ZH_DATES[9]: ("年代",), _ZH_DATES[10]: ("个月",),
+    _ZH_DATES[11]: ("至", "到"), _ZH_DATES[12]: ("至", "到"), _ZH_DATES[13]: ("至", "到"), _ZH_DATES[14]: ("至", "到"),
+    _ZH_DATES[15]: ("年底", "年初", "年末"), _ZH_DATES[16]: ("截至",),
+    _ZH_TIMES[0]: (":",), _ZH_TIMES[1]: (":",), _ZH_TIMES[3]: ("时", "点"), _ZH_TIMES[4]: ("小时", "分钟", "秒"),
+    _ZH_PERCENT: ("%", "百分"), _ZH_MONEY: _ZH_CURRENCIES, _ZH_QUANTITY: tuple(unit.split("(")[0] for unit in _ZH_UNITS),
+    _ZH_QUANTITY_NAMED: ("摄氏度", "标箱", "吨二氧化碳"),
+}
+
+
+def _may_match(pattern: _Pattern, text: str) -> bool:
+    """False when ``text`` holds none of the words every match of ``pattern`` needs (:data:`_ZH_NEEDS`)."""
+    needs = _ZH_NEEDS.get(pattern)
+    return needs is None or any(word in text for word in needs)
+
+
 _ZH_ORDINAL = re.compile(rf"第(?:\d+|{_ZH_NUM}+)")
 #: The numeral of a project phase (一期工程 "phase one", 二期 "the second phase") is its ordinal.
 _ZH_PHASE = re.compile(r"(?<![\d第一二三四五六七八九十])[一二三四五六七八九十](?=期(?:工程|项目|建设))")
@@ -682,12 +701,18 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
         finds.add((start, end), "EVENT", "event-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
     finds.found.extend(_jieba_guesses(text, offset))
     for pattern in _ZH_DATES:
+        if not _may_match(pattern, text):
+            continue
         for m in pattern.finditer(text):
             finds.add(m, "DATE", _zh_date_key(m.group()), date_scope(m.group()), TEMPORAL)
     for pattern in _ZH_TIMES:
+        if not _may_match(pattern, text):
+            continue
         for m in pattern.finditer(text):
             finds.add(m, "TIME", "time-" + slug(m.group()), BEAD, TEMPORAL)
     for pattern, label in ((_ZH_PERCENT, "PERCENT"), (_ZH_MONEY, "MONEY"), (_ZH_QUANTITY, "QUANTITY"), (_ZH_QUANTITY_NAMED, "QUANTITY")):
+        if not _may_match(pattern, text):
+            continue
         for m in pattern.finditer(text):
             # A currency may hold a place (瑞士法郎, 港元): the amount with it outranks the place name.
             finds.add(m, label, f"{label.lower()}-{slug(m.group())}", BEAD, NAMES if label == "MONEY" else TEMPORAL)
@@ -927,11 +952,18 @@ def find_measures(text: str) -> list[tuple[int, int, Measure]]:
             measure = read_measure(m.group())
             if measure is not None:
                 found.append((m.start(), m.end(), measure))
+    # The placed spans are kept in order of start; being disjoint, only the one starting last
+    # before a span and the one starting first after it can overlap it (a document holds
+    # hundreds of values: comparing each with all placed ones was quadratic).
     placed: list[tuple[int, int, Measure]] = []
+    starts: list[int] = []
     for start, end, measure in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
-        if not any(start < e and s < end for s, e, _ in placed):
-            placed.append((start, end, measure))
-    return sorted(placed, key=lambda f: f[0])
+        i = bisect_right(starts, start)
+        if (i > 0 and placed[i - 1][1] > start) or (i < len(starts) and starts[i] < end):
+            continue
+        starts.insert(i, start)
+        placed.insert(i, (start, end, measure))
+    return placed
 
 
 _NUMERAL_CHARACTERS = "零一二三四五六七八九"
