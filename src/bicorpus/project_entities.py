@@ -1003,9 +1003,13 @@ def _discover(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Ment
                 step = 1
                 for size in range(min(bi.lexicon.longest, s + run_end - i), 1, -1):
                     word = native.text[i:i + size]
-                    if word not in glosses or _taken(native_here, i, i + size):
+                    if word not in glosses:
                         continue
-                    hit = _name_in(bi, glosses[word], glossed, glossed_here)
+                    # Most headwords gloss no name: asking that first spares the overlap test.
+                    names = _gloss_names(bi.lexicon, bi.reading, word)
+                    if not names or _taken(native_here, i, i + size):
+                        continue
+                    hit = _name_in(names, glossed, glossed_here)
                     if hit is None:
                         continue
                     g_start, g_end, label = hit
@@ -1024,16 +1028,26 @@ def _taken(here: list[_Mention], start: int, end: int) -> bool:
     return any(not o.removed and o.start < end and start < o.end for o in here)
 
 
-def _name_in(bi: _Bilingual, glosses: Sequence[str], glossed: _Side, here: list[_Mention]) -> tuple[int, int, str] | None:
-    for gloss in glosses:
-        name, description = bi.reading.name_of_gloss(gloss)
+@cache
+def _gloss_names(lexicon: BilingualLexicon, reading: GlossReading, headword: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The names the glosses of ``headword`` open with, in the order of its senses, each as the
+    pattern that finds it as a word and the label its gloss suggests; read once per process,
+    since a text looks up the same headwords again and again."""
+    names = []
+    for gloss in lexicon.load()[headword]:
+        name, description = reading.name_of_gloss(gloss)
         if not name:
             continue
         # "Qingdao, subprovincial city in Shandong": the description starts after the comma.
-        label = bi.reading.name_label(name, description.lstrip(" ,;"))
+        label = reading.name_label(name, description.lstrip(" ,;"))
         if label is None:
             continue
-        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        names.append((re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), label))
+    return tuple(names)
+
+
+def _name_in(names: Sequence[tuple[re.Pattern[str], str]], glossed: _Side, here: list[_Mention]) -> tuple[int, int, str] | None:
+    for pattern, label in names:
         for s, e in glossed.sentences:
             m = pattern.search(glossed.text, s, e)
             if m is not None and not _taken(here, m.start(), m.end()):
