@@ -329,3 +329,35 @@ def test_clock_time_with_half_of_day_is_one_time() -> None:
 def test_range_of_part_months_and_of_multiples_is_one_span() -> None:
     assert ("early-May to late-July", "DATE") in spans("Planting runs from early-May to late-July in the hills.")
     assert ("four to five times", "CARDINAL") in spans("Rent here is four to five times as high as in town.")
+
+
+def test_named_storm_is_an_event_without_its_strength() -> None:
+    found = spans("Super Typhoon Marlow reached the coast as Cyclone Ebbe faded.")
+    assert ("Typhoon Marlow", "EVENT") in found and ("Cyclone Ebbe", "EVENT") in found
+    assert ("Super Typhoon Marlow", "EVENT") not in found
+
+
+def test_company_named_by_its_trade_without_legal_form() -> None:
+    found = spans("The order went to Dalmor Ferrow Shipbuilding last year.")
+    assert ("Dalmor Ferrow Shipbuilding", "ORG") in found
+
+
+def test_trade_company_of_a_city_leaves_the_city_out() -> None:
+    found = spans("Six ships were ordered by Kestrel Car Logistics of Tromsø in May.")
+    assert ("Kestrel Car Logistics", "ORG") in found
+    assert not any(text.startswith("Kestrel") and "Tromsø" in text for text, _ in found)
+
+
+def test_joined_heading_ending_in_a_trade_word_is_no_company() -> None:
+    assert not any(label == "ORG" for _, label in spans("Water, Energy and Materials"))
+
+
+def test_ampersand_joins_one_company_name() -> None:
+    found = spans("Last year Brackley Property & Casualty Insurance Company Limited paid claims.")
+    assert ("Brackley Property & Casualty Insurance Company Limited", "ORG") in found
+
+
+def test_broadcaster_and_landforms() -> None:
+    found = spans("Reporters from Corvina Television toured the Ostrava Peninsula and the Lumen Valley.")
+    assert ("Corvina Television", "ORG") in found
+    assert ("Ostrava Peninsula", "LOC") in found and ("Lumen Valley", "LOC") in found

@@ -374,7 +374,9 @@ _EN_SUFFIXES = {
             # Newspapers are organisations ("Yunnan Daily", "Financial Times").
             "Daily", "Times", "Herald", "Gazette",
             # Factories named as works ("Changchun No. 1 Automobile Works").
-            "Works"),
+            "Works",
+            # Broadcasters and news outlets ("Phoenix TV", "Fujian Television", "Macao Daily News").
+            "TV", "Television", "Radio", "Broadcasting", "News"),
     "EVENT": ("Conference", "Congress", "Forum", "Summit", "Expo", "Games", "Festival", "War", "Olympics", "Plenum",
               "Convention", "Fair", "Exhibition", "Symposium", "Dialogue", "Championships", "Cup", "Week",
               # Named days are annual festivals ("National Day").
@@ -383,7 +385,9 @@ _EN_SUFFIXES = {
               "Show"),
     # Russian regions keep their unit word ("Amur Oblast").
     "GPE": ("Province", "City", "County", "Prefecture", "District", "Autonomous Region", "Oblast", "Krai"),
-    "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta", "Desert"),
+    "LOC": ("River", "Mountains", "Mountain", "Lake", "Sea", "Ocean", "Plateau", "Basin", "Delta", "Desert",
+            # Coasts and landforms ("Shandong Peninsula", "Beibu Gulf", "Optics Valley").
+            "Peninsula", "Gulf", "Bay", "Strait", "Valley", "Island", "Islands", "Archipelago", "Glacier", "Gorge"),
     # An industrial or science park is a site (FAC), as a port or a station is.
     "FAC": ("Bridge", "Airport", "Port", "Dam", "Railway", "Station", "Square", "Hall", "Museum", "Park", "Terminal", "Stadium",
             # Streets and roads are sites too ("South Pudong Road").
@@ -395,6 +399,11 @@ _EN_SUFFIXES = {
     # Named services and lines of products ("China-Europe Railway Express").
     "PRODUCT": ("Express",),
 }
+#: Words for a trade that end a company's name when it has no legal form ("Weihai Haixing
+#: Shipbuilding", "Haixi Lithium New Materials"). Alone after one word they are as often a
+#: heading or a field ("Green Logistics"), so a name needs two words before the trade word.
+_EN_TRADE_SUFFIXES = frozenset("Shipbuilding Shipyard Logistics Shipping Pharmaceutical Pharmaceuticals Electronics Chemical"
+                               " Chemicals Materials Medical Textile Textiles Mining Steel Petrochemical Aerospace".split())
 #: Head words that name a thing by its kind first and take a phrase after it: "Bank of China",
 #: "Ministry of Agriculture and Rural Affairs", "Association of Power Sources", "Forum on Digital
 #: Agriculture", "Convention on Biological Diversity".
@@ -413,9 +422,9 @@ _EN_HEAD_FIRST = re.compile(
     rf"(?<!\w)(?:(?P<head>{'|'.join(h for h, lab in _EN_HEADS_FIRST.items() if lab in ('ORG', 'FAC'))}) of "
     rf"|(?P<head2>{'|'.join(h for h, lab in _EN_HEADS_FIRST.items() if lab in ('EVENT', 'LAW'))}) (?:of|on|for) )(?!{_EN_MONTH}|{_EN_WEEKDAY})"
 )
-# Capitalised words joined by spaces or by "of (the)", "for (the)", "on", "and" (never "and the",
+# Capitalised words joined by spaces or by "of (the)", "for (the)", "on", "and", "&" (never "and the",
 # which joins two names: "Tsinghua University and the Pearl River Delta").
-_EN_JOIN = r"(?: (?:of(?: the)?|for(?: the)?|on(?: the)?|and))? "
+_EN_JOIN = r"(?: (?:of(?: the)?|for(?: the)?|on(?: the)?|and|&))? "
 _EN_CAPITALISED = re.compile(rf"(?<!\w){_EN_NAME_WORD}(?:{_EN_JOIN}{_EN_NAME_WORD})+(?!\w)")
 #: A company's legal form after its name, comma and all ("Huawei Technologies Co., Ltd.").
 #: European legal forms ("B.V.", "S.A.", "AG") and the lower-case particles of family names in
@@ -587,6 +596,9 @@ _EN_PRODUCT_NOUNS = frozenset(
 _EN_CODE = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]*(?:[A-Z]|-)[\w-]*\d[\w-]*|[A-Z]\d[\w-]*\d[\w-]*|[A-Z]{1,3}\d{2,}[A-Za-z]*)(?![\w-])")
 #: Codes that name other things: generations, gases, groups of countries, diseases.
 _EN_NOT_CODES = frozenset("G7 G8 G20 B20 5G 4G 3G 6G CO2 NO2 SO2 PM2.5 PM10 COVID-19 H1N1 H5N1 SARS-CoV-2 MH370 T20 U20".split())
+#: A named storm is an EVENT; its strength ("Super") is no part of the name ("Typhoon Yagi").
+_EN_STORM = _gated(re.compile(r"(?<![\w-])(?:Typhoon|Cyclone|Hurricane|Tropical Storm) [A-Z][a-z]+(?![\w'’-])"),
+                   ("Typhoon", "Cyclone", "Hurricane", "Storm"))
 #: An Indonesian company's legal form before its name ("PT Nusantara Logistik").
 _EN_PT_COMPANY = _gated(re.compile(r"(?<!\w)PT (?:[A-Z][\w'’-]+ ?)+(?<! )"), ("PT ",))
 #: A brand and a short model code ("Aurora S7", "Kitchy K3"): one PRODUCT.
@@ -718,6 +730,11 @@ def _name_label(phrase: str) -> str | None:
     # The label a capitalised phrase's last word gives it, or that of a head word followed by
     # "of" ("Association of Power Sources"); None when it has neither.
     label = next((lab for lab, heads in _EN_SUFFIXES.items() if phrase.endswith(heads) and phrase.split()[-1] in heads), None)
+    words = phrase.split()
+    if label is None and words[-1] in _EN_TRADE_SUFFIXES and len(words) >= 3 and words[-3][0].isupper() and words[-2][0].isupper():
+        # Two name words right before the trade word; a joined heading ("Water, Energy and
+        # Materials") is no company.
+        label = "ORG"
     if label is None and phrase.endswith(("Autonomous Region", " New Area")):
         label = "GPE"
     if label is None and len(phrase.split()) > 1 and phrase.split()[-1] in ("Centre", "Center"):
@@ -743,6 +760,12 @@ def _capitalised_names(text: str, start: int, end: int) -> list[tuple[int, int, 
         # A law "of" an organisation names its issuer after it: two names ("... Regulation of the
         # European Union"); a law of a country is one name ("Energy Law of the People's Republic of China").
         return [(start, start + issuer.start(), "LAW"), *_capitalised_names(text, start + issuer.end(), end)]
+    based = re.search(r" of (?=[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?$)", phrase)
+    if based is not None and phrase[: based.start()].split()[-1] in _EN_TRADE_SUFFIXES and (
+        _name_label(phrase[: based.start()]) == "ORG" and not _EN_HEAD_FIRST.search(phrase)
+    ):
+        # "Nordvik Car Logistics of Oslo": a company named by its trade, then the city it is of.
+        return [(start, start + based.start(), "ORG")]
     owner = re.search(r"(?<=\w)['’]s? ", phrase)
     # A plural owner before a day or festival is one name ("Teachers' Day", "Singles' Day").
     day = owner is not None and phrase[owner.end():] in ("Day", "Festival") and phrase[: owner.end()].endswith("s' ")
@@ -988,6 +1011,8 @@ def _add_products_and_named_numbers(finds: CandidateFinds) -> None:
         start, end = _strip_leading(text, brand.start(), brand.end())
         if " " in text[start:end] and brand.group("code") not in _EN_NOT_CODES:
             finds.add((start, end), "PRODUCT", f"product-{slug(text[start:end])}", DOCUMENT, NUMBERS)
+    for m in _EN_STORM.finditer(text):
+        finds.add(m, "EVENT", f"event-{slug(m.group())}", DOCUMENT, NAMES, "guess")
     for m in _EN_CLIMATE_CONFERENCE.finditer(text):
         finds.add(m, "EVENT", f"event-{slug(m.group())}", DOCUMENT, NAMES)
     for m in _EN_CODE.finditer(text):
