@@ -129,11 +129,17 @@ def test_a_text_s_own_complete_first_date_outranks_the_document_date() -> None:
     assert _entity_of(entities, SOURCE, "Next year") is _entity_of(entities, TARGET, "2025年")
 
 
+def _pairs_only_with_its_own_value(sentence: str, measure: str, chinese: str, rendering: str, other: str) -> None:
+    """The English ``measure`` of ``sentence`` joins its Chinese ``rendering`` put into the
+    ``chinese`` sentence (at its ``{}``), and stays unlinked when ``other`` stands there instead."""
+    entities = _projected([sentence], [chinese.format(rendering)])
+    assert _entity_of(entities, SOURCE, measure) is _entity_of(entities, TARGET, rendering)
+    unlinked = _projected([sentence], [chinese.format(other)])
+    assert all(e.link_confidence is None for e in unlinked if any(m.text == measure for m in e.mentions))
+
+
 def test_one_power_written_with_different_prefixes_pairs_and_another_power_does_not() -> None:
-    same = _projected(["The farm adds 35 megawatts."], ["风电场新增3.5万千瓦。"])
-    assert _entity_of(same, SOURCE, "35 megawatts") is _entity_of(same, TARGET, "3.5万千瓦")
-    other = _projected(["The farm adds 35 megawatts."], ["风电场新增3.6万千瓦。"])
-    assert all(e.link_confidence is None for e in other if any(m.text == "35 megawatts" for m in e.mentions))
+    _pairs_only_with_its_own_value("The farm adds 35 megawatts.", "35 megawatts", "风电场新增{}。", "3.5万千瓦", "3.6万千瓦")
 
 
 def test_a_company_pairs_on_its_distinctive_first_word_when_a_trade_word_has_no_gloss() -> None:
@@ -555,3 +561,23 @@ def test_a_place_written_as_part_of_a_longer_name_is_not_cut_off_it() -> None:
                              "汽车下周从上海东海码头出发。", [("上海东海码头", "FAC")])
     assert _entity_of(entities, TARGET, "上海东海码头").label == "FAC"
     assert not any(m.lang == TARGET and m.text == "上海" for e in entities for m in e.mentions)
+
+
+def test_a_measure_whose_unit_one_side_cannot_read_pairs_on_its_number() -> None:
+    _pairs_only_with_its_own_value(
+        "The new warehouse covers 85,000 square metres.", "85,000 square metres", "新仓库占地{}。", "8.5万平方米", "8.6万平方米"
+    )
+
+
+def test_a_number_two_measures_of_a_bead_share_pairs_neither_when_a_unit_is_unread() -> None:
+    entities = _projected(
+        ["Each of the two halls covers 6,000 square metres, and the yard another 6,000 square metres."],
+        ["两座展厅各占地6000平方米，堆场另有6000平方米。"],
+    )
+    assert all(e.link_confidence is None for e in entities if any(m.text == "6,000 square metres" for m in e.mentions))
+
+
+def test_a_word_capitalised_only_for_opening_the_sentence_is_left_out_of_a_projected_name() -> None:
+    entities = _projected(["For Weihai, the order is the largest in a decade."], ["对威海来说，这是十年来最大的订单。"])
+    english = [m.text for e in entities for m in e.mentions if m.lang == SOURCE and "Weihai" in m.text]
+    assert english == ["Weihai"]

@@ -34,7 +34,7 @@ from functools import cache
 
 from bicorpus.annotation_files import Entity, EntityMention
 from bicorpus.entity_candidates import slug
-from bicorpus.lang import BilingualLexicon, DateReferent, GlossReading, LanguageRules, Measure, language
+from bicorpus.lang import BilingualLexicon, DateReferent, GlossReading, LanguageRules, Measure, MeasureRules, language
 
 __all__ = ["EVIDENCE", "PRIOR", "STRENGTH", "mention_confidence", "project_entities"]
 
@@ -51,7 +51,8 @@ EVIDENCE: dict[str, str] = {
     "transliteration": "its romanised form (pinyin) is the other side's mention",
     "partial": (
         "the lexicon or pinyin matched most of the name: the span was completed to the neighbouring word, "
-        "or two unpaired names of one label in a bead were paired on their first and most of their words"
+        "or two unpaired names of one label in a bead were paired on their first and most of their words, "
+        "or two unpaired measures of one label in a bead write the same number in a unit one side's rules cannot read"
     ),
     "candidate": "a projection landed exactly on a mention the other side's rules had proposed",
     "projected": "its side's rules did not find it: the span comes from the other side's mention",
@@ -372,19 +373,21 @@ def _pair(sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]
                 b.add("agree")
                 groups.link[groups.root(a.group)].add("agree")
                 _trim_to_verbatim(a, b, sides)
-    for kind in ("value", "name", "partial", "sound"):
+    for kind in ("value", "number", "name", "partial", "sound"):
         for a in here[0]:
             if a.paired:
                 continue
             for b in here[1]:
                 if b.paired or a.paired:
                     continue
-                if kind != "value" and not _may_pair(a, b, groups):
+                if kind not in ("value", "number") and not _may_pair(a, b, groups):
                     continue
                 if kind == "partial" and not _same_name_label(a, b, groups):
                     continue
                 if kind == "value":
                     words = _value_match(a, b, sides)
+                elif kind == "number":
+                    words = _number_match(a, b, sides, here, groups)
                 elif kind == "sound":
                     words = _sound_match(a, b, sides, groups, sole=_sole_persons(a, b, here, groups))
                 else:
@@ -454,6 +457,51 @@ def _value_match(a: _Mention, b: _Mention, sides: tuple[_Side, _Side]) -> tuple[
     if va is None or vb is None or not _same_value(va, vb):
         return ()
     return ("value",)
+
+
+#: Labels of measures whose number may pair them when one side's rules cannot read the unit.
+_NUMBER_LABELS = frozenset({"QUANTITY", "PERCENT", "TIME", "MONEY"})
+_FIRST_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _number_match(
+    a: _Mention, b: _Mention, sides: tuple[_Side, _Side], here: tuple[list[_Mention], list[_Mention]], groups: _Groups,
+) -> tuple[str, ...]:
+    """``partial`` for two unpaired measures of one label in a bead that write the same number
+    when a side's measure rules cannot read the whole of one of them (8.5万平方米 / 85,000
+    square metres, 2140标箱 / 2,140 TEU): the units are left unchecked, so the number must be
+    the only one of its label among the bead's unpaired mentions on each side."""
+    label = groups.label[groups.root(a.group)]
+    if label not in _NUMBER_LABELS or label != groups.label[groups.root(b.group)]:
+        return ()
+    reader_a, reader_b = sides[0].rules.measures, sides[1].rules.measures
+    if reader_a is None or reader_b is None or (reader_a.read(a.text) is not None and reader_b.read(b.text) is not None):
+        return ()  # both read whole: _value_match has decided
+    amount = _leading_number(reader_a, a.text)
+    if amount is None or amount != _leading_number(reader_b, b.text):
+        return ()
+    for side, (reader, m) in zip(here, ((reader_a, a), (reader_b, b)), strict=True):
+        for o in side:
+            if o is not m and not o.removed and not o.paired and groups.label[groups.root(o.group)] == label \
+                    and _leading_number(reader, o.text) == amount:
+                return ()
+    return ("partial",)
+
+
+def _leading_number(reader: MeasureRules, text: str) -> object:
+    """The number a measure's text opens with (from its first digit, as long a stretch as the
+    side's rules read as a plain number: 8.5万 of 8.5万平方米), or ``None``."""
+    start = _FIRST_DIGIT.search(text)
+    if start is None:
+        return None
+    for end in range(len(text), start.start(), -1):
+        if end < len(text) and text[end - 1].isalpha() and text[end].isalpha() and _same_script(text[end - 1], "a") \
+                and _same_script(text[end], "a"):
+            continue  # never inside a word of letters ("degrees Celsiu")
+        value = reader.read(text[start.start():end])
+        if value is not None and value.kind == "number":
+            return value.amount
+    return None
 
 
 #: Quantity unit codes that are a multiple of another: the two languages often write one value
@@ -885,14 +933,17 @@ def _best_window(
 ) -> tuple[int, int, set[str]] | None:
     """The window of glossed-side ``text`` inside ``span`` whose words the ``native`` name
     covers best (then the one with more words); of equally good windows, the first one a
-    projection may take (not ``blocked``)."""
-    best: tuple[tuple[float, int, bool], tuple[int, int, set[str]]] | None = None
+    projection may take (not ``blocked``) and that does not open the sentence with a word of
+    no content, capitalised only for standing first ("For Weihai")."""
+    best: tuple[tuple[float, int, bool, bool], tuple[int, int, set[str]]] | None = None
+    opening = _WORD.search(text, span[0], span[1])
     for s, e in _glossed_windows(text, span):
         words = _name_words(bi.reading, text[s:e])
         cover = _native_cover(bi, native, words, glossed=text[s:e]) if words else None
         if cover is None or cover[0] < 0.5:
             continue
-        score = (cover[0], len(words), not blocked(s, e))
+        capitalised_first = opening is not None and s == opening.start() and not bi.reading.content_words(opening.group())
+        score = (cover[0], len(words), not blocked(s, e), not capitalised_first)
         if best is None or score > best[0]:
             best = (score, (s, e, cover[1]))
     return None if best is None else best[1]
