@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bicorpus.auto_entities import load_gazetteer
-from bicorpus.lang import en
+from bicorpus.lang import en, language
 
 _GAZETTEER = load_gazetteer()
 
@@ -361,3 +361,10 @@ def test_broadcaster_and_landforms() -> None:
     found = spans("Reporters from Corvina Television toured the Ostrava Peninsula and the Lumen Valley.")
     assert ("Corvina Television", "ORG") in found
     assert ("Ostrava Peninsula", "LOC") in found and ("Lumen Valley", "LOC") in found
+
+
+def test_a_unit_cut_short_reads_as_no_measure_instead_of_failing() -> None:
+    measures = language("en").measures
+    assert measures is not None
+    assert measures.read("1,320 degrees Celsiu") is None
+    assert measures.read("1,320 degrees Celsius") is not None

@@ -1295,8 +1295,9 @@ def read_measure(text: str) -> Measure | None:
             currency = m.group("c").lower()
             return Measure("money", amount, _EN_CURRENCY_CODES.get(currency, currency))
         unit = m.group("u")
-        code = _EN_UNIT_CODES.get(unit) or _EN_UNIT_CODES.get(unit.lower()) or _EN_UNIT_CODES[unit.lower() + "s"]
-        return Measure("quantity", amount, code)
+        code = _EN_UNIT_CODES.get(unit) or _EN_UNIT_CODES.get(unit.lower()) or _EN_UNIT_CODES.get(unit.lower() + "s")
+        # A unit the pattern takes but the table lacks (a word cut short, "degrees Celsiu") is unread.
+        return None if code is None else Measure("quantity", amount, code)
     m = _EN_DURATION.fullmatch(text)
     if m is not None:
         amount = en_amount(m.group("n"))
