@@ -587,7 +587,9 @@ def _geographic_names(text: str) -> list[tuple[int, int]]:
         # transliteration characters before the head (运往阿塔卡马沙漠).
         if foreign is not None:
             out.append((foreign.start(), m.end()))
-        elif len(stem) == 2 and not _common_word(stem):
+        elif len(stem) == 2 and not _common_word(stem) \
+                and not any(start < edge < end for start, end in _jieba_words(text)):
+            # the stop before the stem was a character inside a word (其 in 红其拉甫山口)
             out.append((edge, m.end()))
     return out
 
