@@ -452,11 +452,66 @@ def test_cedict_glosses_hold_every_sense_of_every_line_in_file_order():
 
 #: Numbers, and what follows a number in Chinese dates, times and measures (with the words the
 #: pattern gates look for among them).
+def test_ages_with_their_unit_hundreds_of_years_and_decimal_day_counts_are_dates():
+    spans = found("这位37岁的技师说，三百多年前这里是渡口，一座桥可用一百年，审批平均用时从4.5天降到2.5天。")
+    for expected in [("37岁", "DATE"), ("三百多年", "DATE"), ("一百年", "DATE"), ("4.5天", "DATE"), ("2.5天", "DATE")]:
+        assert expected in spans, expected
+    assert ("5天", "DATE") not in spans  # not the tail of a decimal
+
+
+def test_the_weekend_is_a_date_and_a_bare_season_before_a_noun_is_left_alone():
+    spans = found("市集每个周末开放，夏季试验在南方进行，明年冬季再测一次。")
+    assert ("周末", "DATE") in spans and ("明年冬季", "DATE") in spans
+    assert ("夏季", "DATE") not in spans
+
+
+def test_spacecraft_and_varieties_named_with_a_number_and_hao_are_products():
+    spans = found("研究团队把样品装上天鹊三号，另一批送上“青禾一号”卫星，试种的春麦7号表现稳定。")
+    for expected in [("天鹊三号", "PRODUCT"), ("青禾一号", "PRODUCT"), ("春麦7号", "PRODUCT")]:
+        assert expected in spans, expected
+
+
+def test_a_document_a_line_a_day_of_the_month_and_a_clause_before_hao_are_not_products():
+    spans = found("我们学习了中央一号文件，乘地铁二号线，本月8号开会，用水最多的是5号车间。")
+    assert not any(label == "PRODUCT" for _, label in spans), spans
+
+
+def test_a_quoted_satellite_name_is_a_product_and_a_named_storm_an_event():
+    spans = found("超强台风“青鸾”登陆前，“白鹭”卫星已拍下云图。")
+    for expected in [("青鸾", "EVENT"), ("白鹭", "PRODUCT")]:
+        assert expected in spans, expected
+
+
+def test_roads_mosques_research_stations_and_launch_sites_are_facilities():
+    spans = found("游客沿滇藏公路前往清河清真寺，科学家在南极长城科研站和文昌航天发射场工作。")
+    for expected in [("滇藏公路", "FAC"), ("清河清真寺", "FAC")]:
+        assert expected in spans, expected
+    assert not any(text.endswith("公路") for text, _ in found("各地正在修建公路和高速公路。"))
+
+
+def test_peninsulas_corridors_and_foreign_deserts_are_locations_but_desert_areas_are_not():
+    spans = found("船队从辽东半岛出发，经过河西走廊的货物运往阿塔卡马沙漠。")
+    for expected in [("辽东半岛", "LOC"), ("河西走廊", "LOC"), ("阿塔卡马沙漠", "LOC")]:
+        assert expected in spans, expected
+    assert not any(label == "LOC" and text.endswith("沙漠") for text, label in found("风电场建在内蒙古沙漠地区。"))
+
+
+def test_broadcasters_news_agencies_boards_and_a_body_after_huode_or_jing_are_organisations():
+    spans = found("木材获得全球林业理事会认证，产品经澳门药物监督管理局批准，江南电视台和北海通讯社作了报道。")
+    for expected in [("全球林业理事会", "ORG"), ("澳门药物监督管理局", "ORG"), ("江南电视台", "ORG"), ("北海通讯社", "ORG")]:
+        assert expected in spans, expected
+
+
+def test_mingjiao_introduces_a_personal_name():
+    assert ("孙立川", "PERSON") in found("店里有一位名叫孙立川的老师傅。")
+
+
 NUMBER_PIECES = ["3", "12", "2025", "1.5", "三", "十一", "两", "一"]
 AFTER_NUMBER = ["年", "月", "日", "号", "至", "到", "个月半", "天半", "千年", "季度", "上半年", "年代", "年底", "截至", ":30",
                 "点", "点钟", "点前", "时", "时30分", "点半", "小时", "分钟", "秒", "多万", "%", "个百分点", "元", "美元",
-                "元人民币", "公里", "千瓦时", "伏", "摄氏度", "标箱", "吨二氧化碳", "倍", "分之一"]
-BEFORE_NUMBER = ["", "下午", "每", "第", "截至", "今年", "百分之"]
+                "元人民币", "公里", "千瓦时", "伏", "摄氏度", "标箱", "吨二氧化碳", "倍", "分之一", "岁", "百年", "百多年",
+                ".5天"]
+BEFORE_NUMBER = ["", "下午", "每", "第", "截至", "今年", "百分之", "今年冬季", "周末"]
 MEASURE_TEXTS = st.lists(
     st.tuples(st.sampled_from(BEFORE_NUMBER), st.sampled_from(NUMBER_PIECES), st.sampled_from(AFTER_NUMBER)).map("".join),
     max_size=4,

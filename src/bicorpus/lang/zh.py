@@ -151,7 +151,11 @@ _ZH_DATES: list[_Pattern] = [
     # 前 before one (开业后前九十天 "its first ninety days") is its ordinal, inside as in 今年前十个月.
     regex.compile(rf"(?:过去|未来|接下来的|今后|头|(?<![提之此目以])前)?(?<![\d第每之]){_ZH_DURATION_NUM}(?:个月|个星期|星期|周|年|天|个?工作日)(?![代级度]|规划|计划)"),
     # A duration and a half (一天半 "a day and a half"), and thousands of years (一千年).
-    re.compile(r"(?<![\d第每之])(?:[一两二三四五六七八九十]|\d{1,2})(?:个月|天|年)半|(?<![\d第每之])[一两二三四五六七八九]千年(?!代)"),
+    # Hundreds of years are one span with 多 inside (一百年, 两百年一遇, 一千二百多年); a count of
+    # days with decimals is a duration too (1.9天).
+    re.compile(r"(?<![\d第每之])(?:[一两二三四五六七八九十]|\d{1,2})(?:个月|天|年)半|(?<![\d第每之])[一两二三四五六七八九]千年(?!代)"
+               r"|(?<![\d第每之零〇一两二三四五六七八九十百千])[一两二三四五六七八九][百千][零一二三四五六七八九十百]*多?年(?![代级度])"
+               r"|(?<![\d.])\d{1,3}\.\d(?:天|个月|年)(?![代级度])"),
     re.compile(r"今天|昨天|明天|当天|全年|(?:上年|去年)同期|上一年|本月|上个月|下个月|上周|下周|本周|近年|近些年|近几年|(?:21|二十一)世纪(?:中叶|上半叶|下半叶)?|本世纪(?:中叶)?"),
     # Weekdays (周二, 星期五); 每周 is a rate.
     # 上周四, 本周五, 下周一: the week word belongs to the day's span.
@@ -174,8 +178,12 @@ _ZH_DATES: list[_Pattern] = [
     regex.compile(r"(?:去年|今年|明年|上年)?(?<![\d〇零一二三四五六七八九])年(?:底|初|末)"),
     # A reporting period is one span (截至2025年6月30日止六个月, guidelines).
     re.compile(rf"截至(?:\d{{4}}年{_ZH_MONTH_NUM}月{_ZH_DAY_NUM}日)止(?:{_ZH_DURATION_NUM}(?:个月|年)|年度)"),
-    # A season of a named year (今年夏天, 今年秋季).
-    re.compile(r"(?:去年|今年|明年)(?:春天|夏天|秋天|冬天|春季|夏季|秋季|冬季)"),
+    # A season of a named year (今年夏天, 今年秋季), and the weekend ("every weekend": 每个
+    # outside as a rate's word). A bare season is left alone: before a noun it is as often a
+    # modifier the gold leaves out (夏季试验 "summer trials") as a date (夏季营业收入).
+    re.compile(r"(?:去年|今年|明年)(?:春天|夏天|秋天|冬天|春季|夏季|秋季|冬季)|周末"),
+    # An age with its unit of time is a DATE ("29-year-old" / 29岁, guidelines).
+    re.compile(r"(?<![\d.])(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁(?![月末])"),
 ]
 #: Parts of a day: TIME on their own (周二晚间 is DATE 周二 and TIME 晚间); 下午好 is a greeting.
 _ZH_DAY_PARTS = "上午|下午|早上|早晨|清晨|凌晨|中午|傍晚|晚上|晚间|夜间|今晚|今早|昨晚|明晚"
@@ -219,9 +227,10 @@ _ZH_QUANTITY_NAMED = re.compile(
 #: Words one of which every match of a pattern holds: a sentence without any of them is not
 #: scanned (most sentences name no money, no unit, no clock time).
 _ZH_NEEDS: dict[_Pattern, tuple[str, ...]] = {
-    _ZH_DATES[5]: ("半", "千年"), _ZH_DATES[8]: ("季度", "半年"), _ZH_DATES[9]: ("年代",), _ZH_DATES[10]: ("个月",),
+    _ZH_DATES[5]: ("半", "千", "百", "."), _ZH_DATES[8]: ("季度", "半年"), _ZH_DATES[9]: ("年代",), _ZH_DATES[10]: ("个月",),
     _ZH_DATES[11]: ("至", "到"), _ZH_DATES[12]: ("至", "到"), _ZH_DATES[13]: ("至", "到"), _ZH_DATES[14]: ("至", "到"),
-    _ZH_DATES[15]: ("年底", "年初", "年末"), _ZH_DATES[16]: ("截至",),
+    _ZH_DATES[15]: ("年底", "年初", "年末"), _ZH_DATES[16]: ("截至",), _ZH_DATES[17]: ("年春", "年夏", "年秋", "年冬", "周末"),
+    _ZH_DATES[18]: ("岁",),
     _ZH_TIMES[0]: (":",), _ZH_TIMES[1]: (":",), _ZH_TIMES[3]: ("时", "点"), _ZH_TIMES[4]: ("小时", "分钟", "秒"),
     _ZH_PERCENT: ("%", "百分"), _ZH_MONEY: _ZH_CURRENCIES, _ZH_QUANTITY: tuple(unit.split("(")[0] for unit in _ZH_UNITS),
     _ZH_QUANTITY_NAMED: ("摄氏度", "标箱", "吨二氧化碳"),
@@ -292,13 +301,14 @@ _ZH_ORG_SUFFIXES = ("委员会", "部", "局", "院", "委", "厅", "办公室",
 #: Head words that end an organisation's name (华莹新能源科技公司, 国家数据局, 巴西农牧业研究院).
 _ZH_ORG_HEADS = ("证券交易所", "交易所", "研究院", "研究所", "研究中心", "创新中心", "科学院", "联盟", "委员会", "联合会", "基金会", "协会", "公司", "集团",
                  "银行", "大学", "学院", "证券", "部", "局", "署",
-                 # Newspapers are organisations (云南日报, 环球时报).
-                 "日报", "时报")
+                 # Newspapers, news agencies and broadcasters are organisations (云南日报, 环球时报,
+                 # 新华通讯社, 福建电视台); a board that sets standards is one (国际会计准则理事会).
+                 "日报", "时报", "都市报", "通讯社", "电视台", "卫视", "理事会")
 #: What a name does not start with: function words, verbs that take an organisation as
 #: object (据, 请, 获 "approved by", 主持, 持有), pronouns and generic nouns that stand before
 #: one ("储能企业诺德利希特能源系统公司", "经销商努尔医疗用品公司").
 _ZH_ORG_LEFT_STOPS = re.compile(
-    r"[的由在和与及或对向从将把被给为于是了着请获又已、，。；：！？“”《》（）·\s\d]|(?<![数证依根占])据|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
+    r"获得|前往|抵达|途经|经过|[的由在和与及或对向从将把被给为于是了着请获又已、，。；：！？“”《》（）·\s\d]|经(?![济理营验历典费常销纪贸])|(?<![数证依根占])据|代表|会同|面向|感谢|通过|联合|根据|同|跟|"
     r"以(?!色列)|现(?!代)|至|按照|依照|收购|并购|入股|工厂|发行商|沿(?![海江河湖线])|负责|要求|开办|成立|设立|组建|创办|包括|来自|全年|今年|去年|明年|董事会|"
     r"企业|车企|药企|平台|厂商|机构|公司|母公司|合作伙伴|伙伴|旗下|主持|查阅|持有|出席|加入|加盟|批准|收到|受到|没有|涵盖|可使|生产商|制造商|[进出]口商|贸易商|承包商|承运商|物流商|服务商|经销商|供应商|运营商|开发商|零售商|分销商|"
     r"[这那该每各某本][家所]|我们|他们|她们|我|你|他|她|该|这|那|其|本|各|每|某|[一两二三四五六七八九十几多]家|[一两二三四五六七八九十几多]所"
@@ -372,7 +382,9 @@ _ZH_PERSON_TITLES = ("董事长", "总经理", "总裁", "首席执行官", "经
                      "县长", "镇长", "村长", "书记", "院长", "校长", "所长", "教授", "研究员", "分析师", "总监", "记者", "工程师",
                      "发言人", "专家", "负责人", "主管", "博士", "经济学家", "律师", "医生", "港务长", "船长", "农民", "稻农",
                      "果农", "菜农", "茶农", "渔民", "村民", "居民", "工人", "社员", "队长", "厂长", "总统", "总理", "大使",
-                     "创始人", "联合创始人", "创办人", "首席技术官", "首席财务官")
+                     "创始人", "联合创始人", "创办人", "首席技术官", "首席财务官",
+                     # 名叫 "named" introduces a name as a title does (一位名叫赵国富的主播).
+                     "名叫")
 #: What may follow a personal name: a verb of saying, punctuation, a particle, a time.
 _ZH_AFTER_NAME = (r"(?=说|表示|指出|认为|称|告诉|介绍|透露|强调|坦言|回忆|预计|报告|宣布|已|现|也|还|将|曾|正|在|，|。|、|：|的|对|和|与|等"
                   r"|先生|女士|教授|博士|今天|上午|下午|周|[\d〇零二])")
@@ -512,9 +524,12 @@ def _trade_names(text: str, place_ends: set[int]) -> list[tuple[int, int]]:
 #: Head words that end the name of a facility: parks, ports, dams, railways, venues
 #: (嵩禾新郑物流园, 海通滚装码头, 中老铁路, 香港会议展览中心).
 _ZH_FAC_HEADS = ("会议展览中心", "会展中心", "展览中心", "会议中心", "工业园", "产业园", "物流园", "创新园", "科技园", "数据园", "码头", "大坝", "水电站",
-                 "机场", "大桥", "铁路", "大剧院", "剧院", "影城", "体育馆", "体育场")
+                 "机场", "大桥", "铁路", "大剧院", "剧院", "影城", "体育馆", "体育场",
+                 # Roads, mosques, research stations, creative parks and launch sites (喀喇昆仑公路).
+                 "公路", "清真寺", "科研站", "创意园", "发射场")
 #: Kinds of railway, park or port that are descriptions, not names (高速铁路 "high-speed rail").
-_ZH_FAC_NOT_NAMES = ("高速铁路", "城际铁路", "普速铁路", "重载铁路", "货运铁路", "国际机场", "集装箱码头", "专用码头", "新建铁路")
+_ZH_FAC_NOT_NAMES = ("高速铁路", "城际铁路", "普速铁路", "重载铁路", "货运铁路", "国际机场", "集装箱码头", "专用码头", "新建铁路",
+                     "高速公路", "农村公路", "乡村公路", "国道公路")
 
 
 def _facility_names(text: str) -> list[tuple[int, int]]:
@@ -522,9 +537,12 @@ def _facility_names(text: str) -> list[tuple[int, int]]:
     left edge and at least two characters of name before the head."""
     heads = "|".join(sorted(_ZH_FAC_HEADS, key=len, reverse=True))
     out = []
+    previous_end = 0
     # A head followed by 区, 港 or 站 is part of a longer word (产业园区 "industrial zone", 铁路港).
     for m in re.finditer(f"(?:{heads})(?![区港站])", text):
-        start = _org_left_edge(text, m.start())
+        # a name does not run back over the facility before it (滇藏公路前往…清真寺)
+        start = max(_org_left_edge(text, m.start()), previous_end)
+        previous_end = m.end()
         # A district written before the name is its own place (市南区蓝海影城: 市南区, then the venue).
         district = re.match(r"[\u4e00-\u9fff]{2,3}?[区县]", text[start:m.start()])
         if district and m.start() - start - district.end() >= 2:
@@ -532,8 +550,47 @@ def _facility_names(text: str) -> list[tuple[int, int]]:
         stem = m.start() - start
         # A railway is named by two place abbreviations (中老铁路, 京沪铁路); a longer stem is a
         # clause that mentions rail (经铁路运来 "came by rail").
-        if (stem == 2 if m.group() == "铁路" else stem >= 2) and not text[start:m.end()].endswith(_ZH_FAC_NOT_NAMES):
+        if (stem == 2 if m.group() == "铁路" else stem >= 2) and not text[start:m.end()].endswith(_ZH_FAC_NOT_NAMES) \
+                and not (m.group() == "公路" and _common_word(text[start:m.start()])):
+            # a common word before 公路 is a clause about roads (修建公路 "build roads")
             out.append((start, m.end()))
+    return out
+
+
+def _common_word(word: str) -> bool:
+    """Whether jieba knows ``word`` as a frequent word that is not tagged as a name."""
+    jieba = _jieba()
+    return bool(jieba.dt.FREQ.get(word, 0) > _ZH_BRAND_MAX_FREQUENCY
+                and not jieba.posseg.dt.word_tag_tab.get(word, "").startswith(("ns", "nr", "nz", "nt")))
+
+
+#: Head words of geographic names (河西走廊, 黄岐半岛, 索诺兰沙漠): the name before them is two
+#: characters, or up to five for a foreign one; 沙漠地区 "desert areas" is a description.
+_ZH_LOC_HEADS = re.compile(r"(?:半岛|山口|盆地|走廊|沙漠|峡湾|群岛)(?!地区)")
+
+
+_ZH_TRANSLITERATED_STEM = re.compile("(?<![" + "".join(sorted(_ZH_TRANSLITERATION)) + "])[" + "".join(sorted(_ZH_TRANSLITERATION))
+                                     + "]{3,5}$")
+
+
+def _geographic_names(text: str) -> list[tuple[int, int]]:
+    """Spans of geographic names that end in a head word (:data:`_ZH_LOC_HEADS`), with the
+    organisation rules' left edge; a two-character name that is a common word (整个盆地,
+    经济走廊 "economic corridor") is a description."""
+    out = []
+    for m in _ZH_LOC_HEADS.finditer(text):
+        edge = _org_left_edge(text, m.start())
+        stem = text[edge:m.start()]
+        foreign = _ZH_TRANSLITERATED_STEM.search(text, max(0, m.start() - 6), m.start())
+        # A native stem must reach back to the left edge: a longer clause (翻越红其拉甫山口) is
+        # not cut at a guessed place inside it; a foreign one is the whole run of
+        # transliteration characters before the head (运往阿塔卡马沙漠).
+        if foreign is not None:
+            out.append((foreign.start(), m.end()))
+        elif len(stem) == 2 and not _common_word(stem) \
+                and not any(start < edge < end for start, end in _jieba_words(text)):
+            # the stop before the stem was a character inside a word (其 in 红其拉甫山口)
+            out.append((edge, m.end()))
     return out
 
 
@@ -541,7 +598,10 @@ def _facility_names(text: str) -> list[tuple[int, int]]:
 #: “澜湄快线”货运班列) or after 名为 "named": a PRODUCT.
 _ZH_QUOTED_PRODUCT = regex.compile(
     r"(?:(?<=名为)|(?<=品牌))“([\u4e00-\u9fffA-Za-z0-9\-]{2,8})”"
-    r"|“([\u4e00-\u9fffA-Za-z0-9\-]{2,8})”(?=平台|面料|品牌|系列|班列|货运班列|列车|机组|轿车|车型|无人机|系统|软件|芯片|电池|品种)"
+    r"|“([\u4e00-\u9fffA-Za-z0-9\-]{2,8})”(?=平台|面料|品牌|系列|班列|货运班列|列车|机组|轿车|车型|无人机|系统|软件|芯片|电池|品种"
+    # a spacecraft's name (“澳门科学一号”卫星); a ship's (“……”号) is left to projection, which
+    # links it to the English name and would join a guess to the shipowner it starts with
+    r"|卫星|火箭|飞船|探测器)"
 )
 #: A model code: Latin letters and digits with a hyphen (QC-217, DH16-260), a Han name with a
 #: hyphen and a number before 型 "model" (湘云-6型: 型 outside), or a letter-and-digit model
@@ -555,6 +615,15 @@ _ZH_MODEL_CODE = re.compile(
 #: jieba dictionary frequency above which two characters before a model code are a common word
 #: (运营 1039, 交付 911, 采用) rather than a brand (大疆 0, 灵峰 0, 极光 112).
 _ZH_BRAND_MAX_FREQUENCY = 300
+#: A spacecraft, ship or variety named with a number and 号 (嫦娥七号, 天问一号, 嫩牧3号): two
+#: characters of name before the number; a quoted name (“闽江蓝一号”) is read whole. Not a
+#: document (中央一号文件), a line (三号线), a date (本月3号) or an ordinal (第一号).
+_ZH_NUMBERED_CRAFT = regex.compile(
+    r"“(?P<quoted>[\u4e00-\u9fff]{2,6}[一二三四五六七八九十]{1,3}号)”"
+    r"|(?<![第每])(?P<stem>[\u4e00-\u9fff]{2})(?<![第每月日周零〇一二两三四五六七八九十百千万亿])(?:[一二三四五六七八九十]{1,3}|\d{1,2})号(?![线楼院令文码机位室])"
+)
+#: A storm named in quotes after what it is (台风“摩羯”, 热带气旋“奇多”): an EVENT.
+_ZH_NAMED_STORM = regex.compile(r"(?:台风|飓风|热带气旋|气旋|热带风暴)“([\u4e00-\u9fff]{1,6})”")
 #: A stock index named with its number (沪深300指数, 科创50指数): PRODUCT without 指数 (guidelines).
 _ZH_NUMBERED_INDEX = re.compile(r"(?<![A-Za-z0-9])(?:创业板|[\u4e00-\u9fff]{2})\d{2,4}(?=指数)")
 
@@ -698,6 +767,22 @@ def entity_candidates(text: str, offset: int, gazetteer: Gazetteer) -> list[Cand
     for m in _ZH_MODEL_CODE.finditer(text):
         span = m.span("code") if m.group("code") and not _glued_brand(m.group("brand")) else m.span()
         finds.add(span, "PRODUCT", "product-" + slug(text[span[0]:span[1]]), DOCUMENT, NAMES, "guess")
+    if "号" in text:
+        for m in _ZH_NUMBERED_CRAFT.finditer(text):
+            part: int | str = "quoted" if m.group("quoted") else 0
+            if part == 0 and (m.group("stem")[-1] in _ZH_MEASURE_WORD_BEFORE or _common_word(m.group("stem"))
+                               or _org_left_edge(text, m.end("stem")) > m.start("stem")):
+                # 这一号; a common word before the number; or a function word inside the two
+                # characters (的是3号染厂 "is dyehouse no. 3"): not a name
+                continue
+            finds.add(m.span(part), "PRODUCT", "product-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group(part)), DOCUMENT,
+                      NAMES, "guess")
+    if "“" in text:
+        for m in _ZH_NAMED_STORM.finditer(text):
+            finds.add(m.span(1), "EVENT", "event-zh-" + "-".join(f"{ord(ch):x}" for ch in m.group(1)), DOCUMENT, NAMES, "guess")
+    for start, end in _geographic_names(text):
+        name = text[start:end]
+        finds.add((start, end), "LOC", "loc-zh-" + "-".join(f"{ord(ch):x}" for ch in name), DOCUMENT, NAMES, "guess")
     for m in _ZH_NUMBERED_INDEX.finditer(text):
         finds.add(m, "PRODUCT", "product-" + slug(m.group()), DOCUMENT, NAMES, "guess")
     for m in _ZH_DATED_PUBLICATION.finditer(text):
