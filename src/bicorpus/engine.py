@@ -96,6 +96,8 @@ def stop_pool(pool: ProcessPoolExecutor, workers: Callable[[], list[BaseProcess]
     # The pool's own processes, read before shutdown() forgets them (an executor keeps no public
     # list), together with the children that appeared since the pool started.
     own = list((getattr(pool, "_processes", None) or {}).values())
+    # Its manager thread likewise: shutdown() drops the executor's reference to it.
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     # The pool's manager thread may still start a worker while it shuts down: look again until
     # no worker of this pool is left.
@@ -115,7 +117,6 @@ def stop_pool(pool: ProcessPoolExecutor, workers: Callable[[], list[BaseProcess]
     # The executor's manager thread reaps the same workers. Two threads waiting on one process
     # race (the loser's waitpid fails, and its is_alive() then says True of a dead worker), so
     # wait for that thread: after this returns, no worker of the pool looks alive.
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(timeout=30)
 
